@@ -1,0 +1,40 @@
+#include "engine/cost/cost.h"
+
+#include "engine/cost/cost_model.h"
+#include "engine/graph/error.h"
+#include "engine/space/space.h"
+
+namespace secateur {
+
+Measurement measure(const Graph& graph) {
+    Measurement m;
+    for (const Node& node : graph.nodes()) {
+        LayerCost layer{node.name, node.op, 0, opDef(node.op).measureMacs(node, graph)};
+        for (const auto& entry : node.params) layer.params += entry.second.numel();
+        m.params += layer.params;
+        m.macs += layer.macs;
+        m.layers.push_back(layer);
+    }
+    return m;
+}
+
+const std::vector<std::string>& costNames() {
+    static const std::vector<std::string> names{"params", "macs"};
+    return names;
+}
+
+void checkCostName(const std::string& cost) {
+    for (const std::string& name : costNames())
+        if (name == cost) return;
+    std::string known;
+    for (const std::string& name : costNames()) known += (known.empty() ? "" : ", ") + name;
+    throw Error("unknown cost '" + cost + "'; known costs: " + known);
+}
+
+double costAt(const Space& space, const std::string& cost) {
+    torch::NoGradGuard noGrad;
+    const CostModel model(space.impl(), cost);
+    return model.evaluate(space.impl(), space.impl().channelMask()).item<double>();
+}
+
+}  // namespace secateur

@@ -1,0 +1,51 @@
+#include "engine/exec/executor.h"
+
+#include "engine/graph/error.h"
+
+namespace secateur {
+
+std::vector<torch::Tensor> runSearchable(const SpaceImpl& space, const std::vector<torch::Tensor>& inputs,
+                                         const torch::Tensor& channelMask, bool training) {
+    const Graph& graph = space.graph;
+    if (inputs.size() != graph.inputs().size())
+        throw Error("the network has " + std::to_string(graph.inputs().size()) + " input(s), " +
+                    std::to_string(inputs.size()) + " given");
+    std::vector<torch::Tensor> values(graph.tensors().size());
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        const Shape& expected = graph.tensor(graph.inputs()[i]).shape;
+        const auto given = inputs[i].sizes().vec();
+        if (given.size() != expected.size() || !std::equal(given.begin() + 1, given.end(), expected.begin() + 1))
+            throw Error("input '" + graph.tensor(graph.inputs()[i]).name + "' has shape " + toString(given) +
+                        "; the network expects " + toString(expected) + " (any batch size)");
+        values[static_cast<size_t>(graph.inputs()[i])] = inputs[i];
+    }
+    for (size_t n = 0; n < graph.nodes().size(); ++n) {
+        const Node& node = graph.nodes()[n];
+        TensorList in;
+        for (const int t : node.inputs) in.push_back(values[static_cast<size_t>(t)]);
+        const int tap = space.tapOfNode[n];
+        TensorList out;
+        if (tap >= 0) {
+            ParamMap params = space.params[n];
+            params["weight"] = params["weight"] * space.taps[static_cast<size_t>(tap)].weightMask();
+            out = opDef(node.op).forward(node, in, params, training);
+        } else {
+            out = opDef(node.op).forward(node, in, space.params[n], training);
+        }
+        for (size_t i = 0; i < out.size(); ++i) {
+            const auto t = static_cast<size_t>(node.outputs[i]);
+            const torch::Tensor& index = space.maskIndex[t];
+            if (index.defined()) {
+                std::vector<int64_t> view(static_cast<size_t>(out[i].dim()), 1);
+                view[static_cast<size_t>(space.groups.axis(node.outputs[i]))] = -1;
+                out[i] = out[i] * channelMask.index_select(0, index).view(view);
+            }
+            values[t] = out[i];
+        }
+    }
+    std::vector<torch::Tensor> outputs;
+    for (const int y : graph.outputs()) outputs.push_back(values[static_cast<size_t>(y)]);
+    return outputs;
+}
+
+}  // namespace secateur

@@ -1,0 +1,45 @@
+#include "engine/export/prune.h"
+
+#include "engine/graph/error.h"
+#include "engine/space/space_impl.h"
+
+namespace secateur {
+
+Graph exportPruned(const Space& space) {
+    const SpaceImpl& s = space.impl();
+    const Graph old = space.currentWeights();
+    const std::vector<bool> keep = s.keptChannels();
+    const auto kept = [&](int tensor) {
+        if (s.groups.axis(tensor) >= 0) return s.groups.keptPositions(tensor, keep);
+        return std::vector<int64_t>{};
+    };
+    std::vector<TensorInfo> tensors = old.tensors();
+    std::vector<Node> nodes = old.nodes();
+    for (size_t n = 0; n < nodes.size(); ++n) {
+        Node& node = nodes[n];
+        PruneContext ctx;
+        for (const int t : node.inputs) {
+            ctx.keptIn.push_back(kept(t));
+            ctx.axisIn.push_back(s.groups.axis(t));
+            ctx.oldInputShapes.push_back(old.tensor(t).shape);
+            ctx.newInputShapes.push_back(tensors[static_cast<size_t>(t)].shape);
+        }
+        for (const int t : node.outputs) {
+            ctx.keptOut.push_back(kept(t));
+            ctx.axisOut.push_back(s.groups.axis(t));
+            ctx.oldOutputShapes.push_back(old.tensor(t).shape);
+        }
+        if (const int tap = s.tapOfNode[n]; tap >= 0) ctx.keptTaps = s.taps[static_cast<size_t>(tap)].keptIndices();
+        const OpDef& op = opDef(node.op);
+        op.prune(node, ctx);
+        const std::vector<Shape> shapes = op.inferShapes(node, ctx.newInputShapes);
+        for (size_t i = 0; i < shapes.size(); ++i) tensors[static_cast<size_t>(node.outputs[i])].shape = shapes[i];
+    }
+    try {
+        return Graph::fromParts(std::move(tensors), std::move(nodes), old.inputs(), old.outputs());
+    } catch (const Error& e) {
+        throw Error(std::string("export produced an inconsistent network (a bug, please report it): ") + e.what());
+    }
+}
+
+}  // namespace secateur

@@ -1,0 +1,123 @@
+// Pointwise activations: one table of kinds, plus PReLU with its learned slope.
+#include <functional>
+
+#include "engine/graph/channels.h"
+#include "engine/graph/error.h"
+#include "engine/graph/ops/op.h"
+
+namespace secateur {
+namespace {
+
+struct ActivationKind {
+    std::function<torch::Tensor(const torch::Tensor&, const Attrs&)> apply;
+    std::function<std::string(const std::string&, const Attrs&)> source;
+    bool zeroAtZero = true;  // f(0) == 0
+};
+
+class ActivationOp final : public OpDef {
+public:
+    explicit ActivationOp(ActivationKind kind) : kind_(std::move(kind)) {}
+
+    std::vector<Shape> inferShapes(const Node&, const std::vector<Shape>& in) const override {
+        return {onlyInput(in)};
+    }
+    TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
+                       bool) const override {
+        return {kind_.apply(in[0], node.attrs)};
+    }
+    bool preservesZero(const Node&) const override { return kind_.zeroAtZero; }
+    std::string emit(const Node& node, const EmitContext& names) const override {
+        return names.out[0] + " = " + kind_.source(names.in[0], node.attrs) + "\n";
+    }
+
+private:
+    ActivationKind kind_;
+};
+
+ActivationKind simple(torch::Tensor (*fn)(const torch::Tensor&), const std::string& name,
+                      bool zeroAtZero = true) {
+    return {[fn](const torch::Tensor& x, const Attrs&) { return fn(x); },
+            [name](const std::string& x, const Attrs&) { return "torch." + name + "(" + x + ")"; },
+            zeroAtZero};
+}
+
+class PReluOp final : public OpDef {
+public:
+    std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
+        const Shape& x = onlyInput(in);
+        const Shape& w = node.params.at("weight").shape;
+        if (w.size() != 1 || (w[0] != 1 && (x.size() < 2 || w[0] != x[1])))
+            throw Error("slope " + toString(w) + " does not match input " + toString(x));
+        return {x};
+    }
+    TensorList forward(const Node&, const TensorList& in, const ParamMap& params,
+                       bool) const override {
+        return {torch::prelu(in[0], params.at("weight"))};
+    }
+    void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
+        const int x = node.inputs[0];
+        if (node.params.at("weight").shape[0] > 1 && analysis.map(x).axis != 1)
+            analysis.fixTensor(x);
+        analysis.setMap(node.outputs[0], analysis.map(x));
+    }
+    NodeCosts costTerms(const Node& node, int, const Graph&) const override {
+        NodeCosts costs;
+        if (node.params.at("weight").shape[0] > 1)
+            costs.params.push_back({1.0, {{CostFactor::Kind::Channels, node.outputs[0], 1}}});
+        else
+            costs.params.push_back({1.0, {}});
+        return costs;
+    }
+    void prune(Node& node, const PruneContext& ctx) const override {
+        Weight& w = node.params.at("weight");
+        if (w.shape[0] > 1 && ctx.axisOut[0] == 1) w = sliceWeight(w, 0, ctx.keptOut[0]);
+    }
+    std::string emit(const Node&, const EmitContext& names) const override {
+        return names.out[0] + " = torch.prelu(" + names.in[0] + ", " + names.param.at("weight") +
+               ")\n";
+    }
+};
+
+}  // namespace
+
+void registerActivationOps(OpRegistry& registry) {
+    const auto add = [&](const std::string& name, ActivationKind kind) {
+        registry.add(name, std::make_shared<ActivationOp>(std::move(kind)));
+    };
+    add("relu", simple(torch::relu, "relu"));
+    add("relu6", {[](const torch::Tensor& x, const Attrs&) { return torch::hardtanh(x, 0.0, 6.0); },
+                  [](const std::string& x, const Attrs&) { return "torch.hardtanh(" + x + ", 0.0, 6.0)"; }});
+    add("sigmoid", simple(torch::sigmoid, "sigmoid", false));
+    add("tanh", simple(torch::tanh, "tanh"));
+    add("silu", simple(torch::silu, "silu"));
+    add("hardswish", simple(torch::hardswish, "hardswish"));
+    add("hardsigmoid", simple(torch::hardsigmoid, "hardsigmoid", false));
+    add("identity", {[](const torch::Tensor& x, const Attrs&) { return x; },
+                     [](const std::string& x, const Attrs&) { return x; }});
+    add("gelu", {[](const torch::Tensor& x, const Attrs& a) {
+                     return torch::gelu(x, a.getString("approximate", "none"));
+                 },
+                 [](const std::string& x, const Attrs& a) {
+                     return "torch.gelu(" + x + ", approximate=\"" +
+                            a.getString("approximate", "none") + "\")";
+                 }});
+    add("hardtanh", {[](const torch::Tensor& x, const Attrs& a) {
+                         return torch::hardtanh(x, a.getDouble("min_val", -1.0),
+                                                a.getDouble("max_val", 1.0));
+                     },
+                     [](const std::string& x, const Attrs& a) {
+                         return "torch.hardtanh(" + x + ", " +
+                                formatDouble(a.getDouble("min_val", -1.0)) + ", " +
+                                formatDouble(a.getDouble("max_val", 1.0)) + ")";
+                     }});
+    add("leaky_relu", {[](const torch::Tensor& x, const Attrs& a) {
+                           return torch::leaky_relu(x, a.getDouble("negative_slope", 0.01));
+                       },
+                       [](const std::string& x, const Attrs& a) {
+                           return "torch.leaky_relu(" + x + ", " +
+                                  formatDouble(a.getDouble("negative_slope", 0.01)) + ")";
+                       }});
+    registry.add("prelu", std::make_shared<PReluOp>());
+}
+
+}  // namespace secateur

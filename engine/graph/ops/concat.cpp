@@ -1,0 +1,180 @@
+// cat, split and slice: channels are rearranged by offset along the concatenated axis.
+#include "engine/graph/channels.h"
+#include "engine/graph/error.h"
+#include "engine/graph/ops/op.h"
+
+namespace secateur {
+namespace {
+
+int64_t dimOf(const Node& node, size_t rank) {
+    return normaliseDim(node.attrs.getInt("dim"), static_cast<int64_t>(rank));
+}
+
+class CatOp final : public OpDef {
+public:
+    std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
+        if (in.empty()) throw Error("needs at least one input");
+        const auto d = static_cast<size_t>(dimOf(node, in[0].size()));
+        if (d == 0) throw Error("concatenating along the batch is not supported");
+        Shape out = in[0];
+        for (size_t i = 1; i < in.size(); ++i) {
+            Shape a = in[i], b = in[0];
+            if (a.size() != b.size()) throw Error("inputs differ in rank");
+            a[d] = b[d] = 0;
+            if (a != b) throw Error("input " + toString(in[i]) + " does not match " + toString(in[0]));
+            out[d] += in[i][d];
+        }
+        return {out};
+    }
+    TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
+                       bool) const override {
+        return {torch::cat(in, dimOf(node, static_cast<size_t>(in[0].dim())))};
+    }
+    void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
+        const int d = static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
+        ChannelMap out{d, {}};
+        bool alongDim = true;
+        for (const int x : node.inputs) alongDim = alongDim && analysis.map(x).axis == d;
+        if (alongDim) {
+            for (const int x : node.inputs) {
+                const auto& atoms = analysis.map(x).atoms;
+                out.atoms.insert(out.atoms.end(), atoms.begin(), atoms.end());
+            }
+            analysis.setMap(node.outputs[0], out);
+            return;
+        }
+        // Concatenated along another axis: the inputs' channels line up position by position.
+        for (const int x : node.inputs) analysis.uniteMaps(analysis.map(node.inputs[0]), analysis.map(x));
+        analysis.setMap(node.outputs[0], analysis.map(node.inputs[0]));
+    }
+    std::string emit(const Node& node, const EmitContext& names) const override {
+        std::string list;
+        for (const auto& x : names.in) list += (list.empty() ? "" : ", ") + x;
+        return names.out[0] + " = torch.cat([" + list + "], " +
+               std::to_string(dimOf(node, names.inShapes[0].size())) + ")\n";
+    }
+};
+
+// Number of kept positions (sorted `kept`) below `limit`.
+int64_t keptBelow(const std::vector<int64_t>& kept, int64_t limit) {
+    return std::lower_bound(kept.begin(), kept.end(), limit) - kept.begin();
+}
+
+class SplitOp final : public OpDef {
+public:
+    std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
+        const Shape& x = onlyInput(in);
+        const auto d = static_cast<size_t>(dimOf(node, x.size()));
+        if (d == 0) throw Error("splitting the batch is not supported");
+        const std::vector<int64_t>& sizes = node.attrs.getInts("sizes");
+        int64_t total = 0;
+        std::vector<Shape> out;
+        for (const int64_t s : sizes) {
+            if (s < 1) throw Error("split sizes must be positive");
+            Shape piece = x;
+            piece[d] = s;
+            out.push_back(piece);
+            total += s;
+        }
+        if (total != x[d]) throw Error("split sizes " + toString(sizes) + " do not add up to " + std::to_string(x[d]));
+        return out;
+    }
+    TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
+                       bool) const override {
+        return torch::split_with_sizes(in[0], node.attrs.getInts("sizes"),
+                                       dimOf(node, static_cast<size_t>(in[0].dim())));
+    }
+    void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
+        const ChannelMap& in = analysis.map(node.inputs[0]);
+        const int d = static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
+        const std::vector<int64_t>& sizes = node.attrs.getInts("sizes");
+        int64_t offset = 0;
+        for (size_t i = 0; i < sizes.size(); ++i) {
+            if (in.axis == d) {
+                ChannelMap piece{d, {in.atoms.begin() + offset, in.atoms.begin() + offset + sizes[i]}};
+                analysis.setMap(node.outputs[i], piece);
+            } else {
+                analysis.setMap(node.outputs[i], in);
+            }
+            offset += sizes[i];
+        }
+    }
+    void prune(Node& node, const PruneContext& ctx) const override {
+        if (ctx.axisIn[0] != dimOf(node, ctx.oldInputShapes[0].size())) return;
+        std::vector<int64_t> sizes;
+        for (const auto& kept : ctx.keptOut) sizes.push_back(static_cast<int64_t>(kept.size()));
+        node.attrs.set("sizes", sizes);
+    }
+    std::string emit(const Node& node, const EmitContext& names) const override {
+        std::string lhs;
+        for (const auto& y : names.out) lhs += (lhs.empty() ? "" : ", ") + y;
+        return lhs + " = torch.split_with_sizes(" + names.in[0] + ", " +
+               joinInts(node.attrs.getInts("sizes")) + ", " +
+               std::to_string(dimOf(node, names.inShapes[0].size())) + ")\n";
+    }
+};
+
+class SliceOp final : public OpDef {
+public:
+    struct Range {
+        int64_t dim, start, end, step;
+    };
+    static Range range(const Node& node, const Shape& x) {
+        Range r{dimOf(node, x.size()), node.attrs.getInt("start", 0), node.attrs.getInt("end", INT64_MAX),
+                node.attrs.getInt("step", 1)};
+        const int64_t len = x[static_cast<size_t>(r.dim)];
+        const auto clampIndex = [len](int64_t i) { return std::clamp(i < 0 ? i + len : i, int64_t{0}, len); };
+        r.start = clampIndex(r.start);
+        r.end = clampIndex(r.end);
+        return r;
+    }
+    std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
+        Shape x = onlyInput(in);
+        const Range r = range(node, x);
+        if (r.dim == 0) throw Error("slicing the batch is not supported");
+        if (r.step < 1) throw Error("slice step must be positive");
+        if (r.end <= r.start) throw Error("slice is empty");
+        x[static_cast<size_t>(r.dim)] = (r.end - r.start + r.step - 1) / r.step;
+        return {x};
+    }
+    TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
+                       bool) const override {
+        const Range r = range(node, in[0].sizes().vec());
+        return {in[0].slice(r.dim, r.start, r.end, r.step)};
+    }
+    void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
+        const ChannelMap& in = analysis.map(node.inputs[0]);
+        const Range r = range(node, analysis.graph().tensor(node.inputs[0]).shape);
+        if (in.axis != r.dim) {
+            analysis.setMap(node.outputs[0], in);
+            return;
+        }
+        if (r.step != 1) {
+            analysis.fixTensor(node.inputs[0]);
+            analysis.setMap(node.outputs[0], {});
+            return;
+        }
+        analysis.setMap(node.outputs[0], {in.axis, {in.atoms.begin() + r.start, in.atoms.begin() + r.end}});
+    }
+    void prune(Node& node, const PruneContext& ctx) const override {
+        const Range r = range(node, ctx.oldInputShapes[0]);
+        if (ctx.axisIn[0] != r.dim) return;
+        node.attrs.set("start", keptBelow(ctx.keptIn[0], r.start));
+        node.attrs.set("end", keptBelow(ctx.keptIn[0], r.end));
+    }
+    std::string emit(const Node& node, const EmitContext& names) const override {
+        const Range r = range(node, names.inShapes[0]);
+        return names.out[0] + " = " + names.in[0] + ".slice(" + std::to_string(r.dim) + ", " +
+               std::to_string(r.start) + ", " + std::to_string(r.end) + ", " + std::to_string(r.step) + ")\n";
+    }
+};
+
+}  // namespace
+
+void registerConcatOps(OpRegistry& registry) {
+    registry.add("cat", std::make_shared<CatOp>());
+    registry.add("split", std::make_shared<SplitOp>());
+    registry.add("slice", std::make_shared<SliceOp>());
+}
+
+}  // namespace secateur

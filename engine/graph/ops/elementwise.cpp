@@ -1,0 +1,97 @@
+// add, sub and mul of two broadcasting tensors, or of a tensor and a scalar. Residual adds and
+// gates (x * sigmoid(...)) tie the channels of their inputs together.
+#include "engine/graph/channels.h"
+#include "engine/graph/error.h"
+#include "engine/graph/ops/op.h"
+
+namespace secateur {
+namespace {
+
+Shape broadcast(const Shape& a, const Shape& b) {
+    Shape out(std::max(a.size(), b.size()), 1);
+    for (size_t i = 0; i < out.size(); ++i) {
+        const int64_t da = i < a.size() ? a[a.size() - 1 - i] : 1;
+        const int64_t db = i < b.size() ? b[b.size() - 1 - i] : 1;
+        if (da != db && da != 1 && db != 1)
+            throw Error("shapes " + toString(a) + " and " + toString(b) + " do not broadcast");
+        out[out.size() - 1 - i] = std::max(da, db);
+    }
+    return out;
+}
+
+class ElementwiseOp final : public OpDef {
+public:
+    explicit ElementwiseOp(char symbol) : symbol_(symbol) {}
+
+    std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
+        if (in.size() == 1) {
+            if (!node.attrs.has("scalar")) throw Error("needs a second input or a 'scalar'");
+            return {in[0]};
+        }
+        if (in.size() != 2) throw Error("expects 2 inputs, got " + std::to_string(in.size()));
+        return {broadcast(in[0], in[1])};
+    }
+
+    TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
+                       bool) const override {
+        if (in.size() == 1) {
+            const double s = node.attrs.getDouble("scalar");
+            const bool reverse = node.attrs.getInt("reverse", 0) != 0;
+            switch (symbol_) {
+                case '+': return {in[0] + s};
+                case '-': return {reverse ? s - in[0] : in[0] - s};
+                default: return {in[0] * s};
+            }
+        }
+        switch (symbol_) {
+            case '+': return {in[0] + in[1]};
+            case '-': return {in[0] - in[1]};
+            default: return {in[0] * in[1]};
+        }
+    }
+
+    void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
+        const Shape& out = analysis.graph().tensor(node.outputs[0]).shape;
+        std::vector<ChannelMap> full;  // input maps along a full-size axis, in output coordinates
+        for (const int x : node.inputs) {
+            ChannelMap map = analysis.map(x);
+            if (map.axis < 0) continue;
+            map.axis += static_cast<int>(out.size() - analysis.graph().tensor(x).shape.size());
+            if (static_cast<int64_t>(map.atoms.size()) == out[static_cast<size_t>(map.axis)])
+                full.push_back(map);
+            else if (map.atoms.size() != 1)
+                analysis.fixTensor(x);
+        }
+        if (full.empty()) {
+            analysis.setMap(node.outputs[0], {});
+            return;
+        }
+        for (size_t i = 1; i < full.size(); ++i) analysis.uniteMaps(full[0], full[i]);
+        analysis.setMap(node.outputs[0], full[0]);
+    }
+
+    bool preservesZero(const Node& node) const override {
+        return node.inputs.size() == 2 || symbol_ == '*' || node.attrs.getDouble("scalar") == 0.0;
+    }
+
+    std::string emit(const Node& node, const EmitContext& names) const override {
+        const std::string op = std::string(" ") + symbol_ + " ";
+        if (names.in.size() == 2) return names.out[0] + " = " + names.in[0] + op + names.in[1] + "\n";
+        const std::string s = formatDouble(node.attrs.getDouble("scalar"));
+        if (node.attrs.getInt("reverse", 0) != 0) return names.out[0] + " = " + s + op + names.in[0] + "\n";
+        return names.out[0] + " = " + names.in[0] + op + s + "\n";
+    }
+
+private:
+    char symbol_;
+};
+
+}  // namespace
+
+void registerElementwiseOps(OpRegistry& registry) {
+    registry.add("add", std::make_shared<ElementwiseOp>('+'));
+    registry.add("sub", std::make_shared<ElementwiseOp>('-'));
+    registry.add("mul", std::make_shared<ElementwiseOp>('*'));
+}
+
+}  // namespace secateur

@@ -1,0 +1,108 @@
+// Private header: what an op kind of the IR knows about itself. One file per op family implements
+// it (generic over 1-D and 2-D where that applies) and registers it in registry.cpp.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/graph/ir.h"
+
+namespace secateur {
+
+class ChannelAnalysis;
+
+using TensorList = std::vector<torch::Tensor>;
+// Parameters and buffers of one node by name, as the executor holds them.
+using ParamMap = std::map<std::string, torch::Tensor>;
+
+// A factor of a cost term: the kept size of `axis` of tensor `tensor`, or the kept taps of the
+// kernel of node `node`.
+struct CostFactor {
+    enum class Kind { Channels, Taps } kind = Kind::Channels;
+    int index = 0;  // tensor id or node index
+    int axis = 1;
+};
+
+// coefficient x product(factors); the cost model sums the terms of one cost.
+struct CostTerm {
+    double coefficient = 1.0;
+    std::vector<CostFactor> factors;
+};
+
+struct NodeCosts {
+    std::vector<CostTerm> params;
+    std::vector<CostTerm> macs;
+};
+
+// What export tells an op about the decisions around one node.
+struct PruneContext {
+    // Kept channel indices along each input's and output's tracked axis (all when not tracked).
+    std::vector<std::vector<int64_t>> keptIn, keptOut;
+    std::vector<int> axisIn, axisOut;  // tracked axis, -1 when none
+    std::vector<Shape> oldInputShapes, newInputShapes, oldOutputShapes;
+    // Kept kernel taps per spatial dimension: original tap indices, ascending, evenly spaced.
+    std::vector<std::vector<int64_t>> keptTaps;
+};
+
+// Names the generated TorchScript uses for a node's inputs, outputs and parameters.
+struct EmitContext {
+    std::vector<std::string> in, out;
+    std::vector<Shape> inShapes;
+    std::map<std::string, std::string> param;  // "weight" -> "self.n3_weight"
+};
+
+class OpDef {
+public:
+    virtual ~OpDef() = default;
+
+    virtual std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const = 0;
+    // `training` switches batch norm to batch statistics (updating the running ones).
+    virtual TensorList forward(const Node& node, const TensorList& in, const ParamMap& params,
+                               bool training) const = 0;
+    // Default: every output carries the channels of input 0 unchanged.
+    virtual void propagateChannels(const Node& node, ChannelAnalysis& analysis) const;
+    // True when a channel that is zero in every input is still zero in every output.
+    virtual bool preservesZero(const Node&) const { return true; }
+    // Differentiable cost terms of this node; `index` is the node's position in the graph.
+    virtual NodeCosts costTerms(const Node&, int /*index*/, const Graph&) const { return {}; }
+    // Multiply-accumulates counted from the node's actual shapes (no search involved).
+    virtual int64_t measureMacs(const Node&, const Graph&) const { return 0; }
+    // Slices parameters and adjusts attributes after channels or taps were removed.
+    virtual void prune(Node&, const PruneContext&) const {}
+    // Lines of TorchScript (Python subset) that compute the outputs.
+    virtual std::string emit(const Node& node, const EmitContext& names) const = 0;
+};
+
+class OpRegistry {
+public:
+    void add(const std::string& kind, std::shared_ptr<const OpDef> def);
+    const OpDef* find(const std::string& kind) const;
+    std::vector<std::string> kinds() const;
+
+private:
+    std::map<std::string, std::shared_ptr<const OpDef>> defs_;
+};
+
+// The registry of every built-in op; throws an Error naming an unknown kind.
+const OpDef& opDef(const std::string& kind);
+const OpRegistry& builtinOps();
+
+// Helpers shared by op files.
+std::string joinInts(const std::vector<int64_t>& values);  // "[1, 2]"
+std::string formatDouble(double v);                        // round-trippable literal
+torch::Tensor toTensor(const Weight& w);
+Weight fromTensor(const torch::Tensor& t);
+Weight sliceWeight(const Weight& w, int64_t dim, const std::vector<int64_t>& keep);
+int64_t normaliseDim(int64_t dim, int64_t rank);  // throws for out-of-range dims
+const Shape& onlyInput(const std::vector<Shape>& in, size_t expected = 1);  // checks the count
+std::vector<int64_t> spatialAttr(const Node& node, const std::string& key, size_t dims,
+                                 int64_t fallback);  // per spatial dim; a single value broadcasts
+// Output length of a sliding window (conv, pool) as PyTorch computes it.
+int64_t windowOutput(int64_t length, int64_t padTotal, int64_t kernel, int64_t stride,
+                     int64_t dilation, bool ceilMode, int64_t padBegin);
+
+}  // namespace secateur

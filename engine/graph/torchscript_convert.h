@@ -1,0 +1,105 @@
+// Private header of the TorchScript importer: the state of one import, shared by the graph walk
+// (torchscript_import.cpp) and the op mappings (torchscript_ops.cpp).
+#pragma once
+
+#include <torch/script.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/graph/error.h"
+#include "engine/graph/ir.h"
+#include "engine/graph/torchscript_import.h"
+
+namespace secateur {
+namespace tsimport {
+
+using JitNode = torch::jit::Node;
+using JitValue = torch::jit::Value;
+
+// An error already worded for the user; the walk passes it on unchanged.
+class ImportError : public Error {
+public:
+    using Error::Error;
+};
+
+// What a TorchScript value became during the import.
+struct Binding {
+    enum class Kind { Static, Tensor, TensorList, Padded } kind = Kind::Static;
+    c10::IValue constant;             // Static: folded constant (int, list, weight tensor...)
+    std::vector<int> tensors;         // Tensor: one IR tensor id; TensorList: several
+    std::vector<int64_t> pads;        // Padded: zero padding (torch order: last dim first)
+    const JitNode* padNode = nullptr;  // Padded: the pad op, for messages
+};
+
+class Converter {
+public:
+    Converter(std::string file, const ImportOptions& options);
+
+    // Walks the frozen, inlined forward graph and returns the IR.
+    Graph convert(const torch::jit::Graph& graph);
+
+    // --- used by the op mappings -----------------------------------------------------------
+    bool isStatic(const JitValue* v) const;
+    bool isNone(const JitNode* n, size_t i) const;
+    const c10::IValue& constant(const JitNode* n, size_t i) const;  // a folded input
+    int64_t intArg(const JitNode* n, size_t i) const;
+    double doubleArg(const JitNode* n, size_t i) const;
+    bool boolArg(const JitNode* n, size_t i) const;
+    std::vector<int64_t> intsArg(const JitNode* n, size_t i) const;
+    // A constant tensor input such as a weight; `what` names it in the error.
+    torch::Tensor staticTensor(const JitNode* n, size_t i, const std::string& what) const;
+    // The IR tensor of a network-tensor input (not a constant, not a pending pad).
+    int tensorInput(const JitNode* n, size_t i) const;
+    // Like tensorInput, but also accepts a pending zero pad (returned in `pads`).
+    int paddedInput(const JitNode* n, size_t i, std::vector<int64_t>& pads) const;
+    const Binding& binding(const JitValue* v) const;
+    const Shape& shape(int tensor) const { return graph_.tensor(tensor).shape; }
+
+    // Adds an IR node converted from `n` and returns its output tensor ids.
+    std::vector<int> emit(const JitNode* n, const std::string& op, std::vector<int> inputs,
+                          Attrs attrs = {}, std::map<std::string, Weight> params = {},
+                          std::map<std::string, Weight> buffers = {});
+    void bindTensor(const JitValue* v, int tensor);
+    void bindList(const JitValue* v, std::vector<int> tensors);
+    void bindStatic(const JitValue* v, c10::IValue value);
+    void bindPadded(const JitValue* v, int tensor, std::vector<int64_t> pads, const JitNode* n);
+    void alias(const JitValue* out, const JitValue* in);
+
+    // Throws an ImportError naming the file, the node and its source line.
+    [[noreturn]] void fail(const JitNode* n, const std::string& what) const;
+    [[noreturn]] void unsupported(const JitNode* n, const std::string& detail = "") const;
+    std::string describe(const JitNode* n) const;
+
+private:
+    void walk(const torch::jit::Block* block);
+    void convertNode(const JitNode* n);
+    void evaluate(const JitNode* n);
+    void takeBranch(const JitNode* n);
+    void addInputs(const torch::jit::Graph& graph);
+    void addOutput(const JitValue* v);
+    std::string givenShapes() const;
+    Graph finish();
+
+    std::string file_;
+    const ImportOptions& options_;
+    Graph graph_;
+    std::unordered_map<const JitValue*, Binding> bindings_;
+    std::vector<std::string> inputNames_;
+    std::vector<std::string> modulePaths_;  // per IR node
+    int tempNames_ = 0;
+};
+
+// Maps a node with at least one network-tensor input to IR nodes; false when the kind is unknown.
+bool convertOp(Converter& c, const JitNode* n);
+
+// Plain-data copy of a tensor.
+Weight toWeight(const torch::Tensor& t);
+// The module path that produced `n` ("features.0"), empty at the top level.
+std::string modulePath(const JitNode* n);
+// "file.py:42" of the user's code that produced `n`, empty when not recorded.
+std::string sourceLine(const JitNode* n, std::string* code = nullptr);
+
+}  // namespace tsimport
+}  // namespace secateur

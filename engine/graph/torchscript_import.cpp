@@ -1,0 +1,410 @@
+// TorchScript import: load, freeze, inline and clean up `forward`, then walk its nodes. Values
+// that depend only on constants and on the (known) input shapes are folded by running the JIT
+// operator itself; everything else maps to IR nodes (torchscript_ops.cpp).
+#include "engine/graph/torchscript_import.h"
+
+#include <torch/csrc/jit/ir/constants.h>
+#include <torch/csrc/jit/passes/constant_propagation.h>
+#include <torch/csrc/jit/passes/dead_code_elimination.h>
+#include <torch/csrc/jit/passes/freeze_module.h>
+#include <torch/csrc/jit/passes/inliner.h>
+#include <torch/csrc/jit/passes/lower_tuples.h>
+#include <torch/csrc/jit/passes/remove_dropout.h>
+#include <torch/csrc/jit/passes/remove_mutation.h>
+#include <torch/script.h>
+
+#include <filesystem>
+#include <set>
+
+#include "engine/graph/torchscript_convert.h"
+
+namespace secateur {
+namespace tsimport {
+namespace {
+
+std::string firstLine(const std::string& text) {
+    const size_t end = text.find('\n');
+    return end == std::string::npos ? text : text.substr(0, end);
+}
+
+std::string shapeList(const std::vector<std::string>& names, const std::vector<Shape>& shapes) {
+    std::string out;
+    for (size_t i = 0; i < shapes.size(); ++i)
+        out += (i ? ", " : "") + (i < names.size() ? names[i] + " " : "") + toString(shapes[i]);
+    return out;
+}
+
+std::shared_ptr<torch::jit::Graph> loadForward(const std::string& path) {
+    if (!std::filesystem::exists(path)) throw Error("cannot open '" + path + "': no such file");
+    torch::jit::Module module;
+    try {
+        module = torch::jit::load(path);  // reads only; the user's file is never written
+    } catch (const c10::Error& e) {
+        throw Error("'" + path + "' is not a TorchScript file (" + firstLine(e.what_without_backtrace()) +
+                    "); it must be a TorchScript file saved with torch.jit.save of a traced or "
+                    "scripted module (torch.save of a model or state_dict does not work)");
+    }
+    try {
+        module.eval();
+        torch::jit::Module frozen = torch::jit::freeze_module(module);
+        std::shared_ptr<torch::jit::Graph> graph = frozen.get_method("forward").graph();
+        torch::jit::Inline(*graph);
+        torch::jit::removeDropout(graph);
+        torch::jit::RemoveListMutation(graph);
+        torch::jit::RemoveTensorMutation(graph);
+        torch::jit::LowerSimpleTuples(graph);
+        torch::jit::ConstantPropagation(graph);
+        torch::jit::EliminateDeadCode(graph);
+        return graph;
+    } catch (const c10::Error& e) {
+        throw Error("'" + path + "': cannot freeze and inline its forward method: " +
+                    firstLine(e.what_without_backtrace()));
+    }
+}
+
+// The interpreter builds lists and tuples itself; these have no registered operator.
+bool foldContainer(const JitNode* n, torch::jit::Stack& stack) {
+    const c10::Symbol kind = n->kind();
+    if (kind == c10::prim::ListConstruct) {
+        c10::impl::GenericList list(n->output()->type()->expectRef<c10::ListType>().getElementType());
+        for (const c10::IValue& v : stack) list.push_back(v);
+        stack = {c10::IValue(list)};
+    } else if (kind == c10::prim::TupleConstruct) {
+        stack = {c10::ivalue::Tuple::create(std::vector<c10::IValue>(stack.begin(), stack.end()))};
+    } else if (kind == c10::prim::ListUnpack) {
+        const auto list = stack.at(0).toListRef();
+        stack.assign(list.begin(), list.end());
+    } else if (kind == c10::prim::TupleUnpack) {
+        const auto& items = stack.at(0).toTupleRef().elements();
+        stack.assign(items.begin(), items.end());
+    } else if (kind == c10::prim::TupleIndex) {
+        const auto& items = stack.at(0).toTupleRef().elements();
+        int64_t i = stack.at(1).toInt();
+        if (i < 0) i += static_cast<int64_t>(items.size());
+        stack = {items.at(static_cast<size_t>(i))};
+    } else {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+Converter::Converter(std::string file, const ImportOptions& options)
+    : file_(std::move(file)), options_(options) {}
+
+Graph Converter::convert(const torch::jit::Graph& graph) {
+    addInputs(graph);
+    walk(graph.block());
+    for (const JitValue* v : graph.outputs()) addOutput(v);
+    return finish();
+}
+
+void Converter::addInputs(const torch::jit::Graph& graph) {
+    std::vector<const JitValue*> inputs;
+    for (const JitValue* v : graph.inputs())
+        if (!v->type()->cast<c10::ClassType>()) inputs.push_back(v);  // skip `self`
+    for (const JitValue* v : inputs) inputNames_.push_back(v->debugNameBase());
+    const std::vector<Shape>& shapes = options_.inputShapes;
+    if (shapes.size() != inputs.size()) {
+        std::string names;
+        for (const std::string& n : inputNames_) names += (names.empty() ? "" : ", ") + n;
+        throw Error(file_ + ": forward takes " + std::to_string(inputs.size()) + " input(s) (" +
+                    names + ") but " + std::to_string(shapes.size()) +
+                    " input shape(s) were given; give one shape per input, batch first");
+    }
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        if (!inputs[i]->type()->cast<c10::TensorType>())
+            throw Error(file_ + ": input '" + inputNames_[i] + "' is a " +
+                        inputs[i]->type()->repr_str() + "; only tensor inputs are supported");
+        bool valid = shapes[i].size() >= 2;
+        for (const int64_t d : shapes[i]) valid = valid && d > 0;
+        if (!valid)
+            throw Error(file_ + ": input shape " + toString(shapes[i]) + " given for '" +
+                        inputNames_[i] + "' needs a batch and at least one more positive size");
+        bindTensor(inputs[i], graph_.addInput(inputNames_[i], shapes[i]));
+    }
+}
+
+void Converter::walk(const torch::jit::Block* block) {
+    for (const JitNode* n : block->nodes()) {
+        try {
+            convertNode(n);
+        } catch (const ImportError&) {
+            throw;
+        } catch (const Error& e) {
+            fail(n, std::string(e.what()) + "; check the input shapes given: " + givenShapes());
+        } catch (const c10::Error& e) {
+            fail(n, firstLine(e.what_without_backtrace()) +
+                        "; check the input shapes given: " + givenShapes());
+        } catch (const std::exception& e) {
+            fail(n, firstLine(e.what()));
+        }
+    }
+}
+
+void Converter::convertNode(const JitNode* n) {
+    const c10::Symbol kind = n->kind();
+    if (kind == c10::prim::Constant) {
+        bindStatic(n->output(), torch::jit::toIValue(n->output()).value());
+        return;
+    }
+    if (kind == c10::prim::If) return takeBranch(n);
+    if (kind == c10::prim::Loop)
+        unsupported(n, "loops are not supported; unroll the loop or trace the module instead");
+    if (kind == c10::prim::RaiseException) {
+        const std::string message = isStatic(n->input(0)) && constant(n, 0).isString()
+                                        ? constant(n, 0).toStringRef()
+                                        : std::string("(no message)");
+        fail(n, "the network raises an exception for the given input shapes " + givenShapes() +
+                    ": " + message);
+    }
+    bool allStatic = n->blocks().empty();
+    for (const JitValue* v : n->inputs()) allStatic = allStatic && isStatic(v);
+    if (allStatic) return evaluate(n);
+    if (!convertOp(*this, n)) unsupported(n);
+}
+
+void Converter::evaluate(const JitNode* n) {
+    torch::jit::Stack stack;
+    for (const JitValue* v : n->inputs()) stack.push_back(binding(v).constant);
+    try {
+        if (!foldContainer(n, stack)) n->getOperation()(stack);
+    } catch (const c10::Error& e) {
+        fail(n, "cannot fold this constant expression: " + firstLine(e.what_without_backtrace()));
+    } catch (const std::exception& e) {
+        unsupported(n, "cannot fold this constant expression (" + firstLine(e.what()) + ")");
+    }
+    if (stack.size() != n->outputs().size()) fail(n, "folding gave an unexpected number of values");
+    for (size_t i = 0; i < stack.size(); ++i) bindStatic(n->output(i), stack[i]);
+}
+
+// An `if` whose condition folds (e.g. a shape check in scripted code): walk the branch taken.
+void Converter::takeBranch(const JitNode* n) {
+    if (!isStatic(n->input(0)))
+        unsupported(n, "control flow that depends on tensor values is not supported");
+    const torch::jit::Block* block = n->blocks().at(constant(n, 0).toBool() ? 0 : 1);
+    walk(block);
+    for (size_t i = 0; i < n->outputs().size(); ++i)
+        bindings_[n->output(i)] = binding(block->outputs()[i]);
+}
+
+void Converter::addOutput(const JitValue* v) {
+    const Binding& b = binding(v);
+    if (b.kind == Binding::Kind::Tensor || b.kind == Binding::Kind::TensorList) {
+        for (const int t : b.tensors) graph_.markOutput(t);
+        return;
+    }
+    if (b.kind == Binding::Kind::Padded)
+        fail(b.padNode, "F.pad is supported only directly before a convolution, not as an output");
+    throw ImportError(file_ + ": output %" + v->debugName() +
+                      " does not depend on the network input; only tensor outputs are supported");
+}
+
+// --- bindings and arguments ----------------------------------------------------------------
+
+const Binding& Converter::binding(const JitValue* v) const {
+    const auto it = bindings_.find(v);
+    if (it == bindings_.end())
+        fail(v->node(), "its value %" + v->debugName() + " has no IR equivalent (e.g. pooling "
+                        "indices or a module attribute) but is used later");
+    return it->second;
+}
+
+bool Converter::isStatic(const JitValue* v) const {
+    return binding(v).kind == Binding::Kind::Static;
+}
+
+const c10::IValue& Converter::constant(const JitNode* n, size_t i) const {
+    const Binding& b = binding(n->input(i));
+    if (b.kind != Binding::Kind::Static)
+        fail(n, "argument " + std::to_string(i) + " must be a constant, not computed from tensors");
+    return b.constant;
+}
+
+bool Converter::isNone(const JitNode* n, size_t i) const {
+    return i >= n->inputs().size() || constant(n, i).isNone();
+}
+
+int64_t Converter::intArg(const JitNode* n, size_t i) const {
+    const c10::IValue& v = constant(n, i);
+    if (v.isInt()) return v.toInt();
+    if (v.isBool()) return v.toBool() ? 1 : 0;
+    fail(n, "argument " + std::to_string(i) + " must be an integer");
+}
+
+double Converter::doubleArg(const JitNode* n, size_t i) const {
+    const c10::IValue& v = constant(n, i);
+    if (v.isDouble()) return v.toDouble();
+    if (v.isInt()) return static_cast<double>(v.toInt());
+    if (v.isBool()) return v.toBool() ? 1.0 : 0.0;
+    if (v.isTensor() && v.toTensor().numel() == 1) return v.toTensor().item<double>();
+    fail(n, "argument " + std::to_string(i) + " must be a number");
+}
+
+bool Converter::boolArg(const JitNode* n, size_t i) const { return intArg(n, i) != 0; }
+
+std::vector<int64_t> Converter::intsArg(const JitNode* n, size_t i) const {
+    const c10::IValue& v = constant(n, i);
+    if (v.isIntList()) return v.toIntVector();
+    if (v.isInt()) return {v.toInt()};
+    fail(n, "argument " + std::to_string(i) + " must be a list of integers");
+}
+
+torch::Tensor Converter::staticTensor(const JitNode* n, size_t i, const std::string& what) const {
+    const Binding& b = binding(n->input(i));
+    if (b.kind != Binding::Kind::Static || !b.constant.isTensor())
+        fail(n, "the " + what + " must be a constant tensor (a module parameter or buffer), "
+                "not computed from the input");
+    return b.constant.toTensor();
+}
+
+int Converter::tensorInput(const JitNode* n, size_t i) const {
+    const Binding& b = binding(n->input(i));
+    if (b.kind == Binding::Kind::Tensor) return b.tensors.front();
+    if (b.kind == Binding::Kind::Padded)
+        fail(b.padNode, "F.pad is supported only directly before a convolution (it is folded "
+                        "into the convolution's padding), but here it feeds " +
+                            std::string(n->kind().toQualString()));
+    fail(n, "input " + std::to_string(i) + " must be a tensor computed from the network input");
+}
+
+int Converter::paddedInput(const JitNode* n, size_t i, std::vector<int64_t>& pads) const {
+    const Binding& b = binding(n->input(i));
+    pads.clear();
+    if (b.kind != Binding::Kind::Padded) return tensorInput(n, i);
+    pads = b.pads;
+    return b.tensors.front();
+}
+
+void Converter::bindTensor(const JitValue* v, int tensor) {
+    Binding b;
+    b.kind = Binding::Kind::Tensor;
+    b.tensors = {tensor};
+    bindings_[v] = std::move(b);
+}
+
+void Converter::bindList(const JitValue* v, std::vector<int> tensors) {
+    Binding b;
+    b.kind = Binding::Kind::TensorList;
+    b.tensors = std::move(tensors);
+    bindings_[v] = std::move(b);
+}
+
+void Converter::bindStatic(const JitValue* v, c10::IValue value) {
+    Binding b;
+    b.constant = std::move(value);
+    bindings_[v] = std::move(b);
+}
+
+void Converter::bindPadded(const JitValue* v, int tensor, std::vector<int64_t> pads,
+                           const JitNode* n) {
+    Binding b;
+    b.kind = Binding::Kind::Padded;
+    b.tensors = {tensor};
+    b.pads = std::move(pads);
+    b.padNode = n;
+    bindings_[v] = std::move(b);
+}
+
+void Converter::alias(const JitValue* out, const JitValue* in) { bindings_[out] = binding(in); }
+
+// --- nodes ---------------------------------------------------------------------------------
+
+std::vector<int> Converter::emit(const JitNode* n, const std::string& op, std::vector<int> inputs,
+                                 Attrs attrs, std::map<std::string, Weight> params,
+                                 std::map<std::string, Weight> buffers) {
+    Node node;
+    const std::string path = modulePath(n);
+    // A provisional unique name; finish() picks the final one.
+    node.name = (path.empty() ? op : path) + "#" + std::to_string(tempNames_++);
+    node.op = op;
+    node.inputs = std::move(inputs);
+    node.attrs = std::move(attrs);
+    node.params = std::move(params);
+    node.buffers = std::move(buffers);
+    node.source = sourceLine(n);
+    modulePaths_.push_back(path);
+    return graph_.addNode(std::move(node));
+}
+
+std::string Converter::givenShapes() const { return shapeList(inputNames_, options_.inputShapes); }
+
+std::string Converter::describe(const JitNode* n) const {
+    std::string where;
+    const std::string path = modulePath(n);
+    if (!path.empty()) where = "module '" + path + "', ";
+    if (!n->outputs().empty()) where += "output %" + n->output(0)->debugName() + ", ";
+    std::string code;
+    const std::string line = sourceLine(n, &code);
+    where += line.empty() ? "no source line recorded" : line;
+    if (!code.empty()) where += " `" + (code.size() > 70 ? code.substr(0, 67) + "..." : code) + "`";
+    return std::string(n->kind().toQualString()) + " (" + where + ")";
+}
+
+void Converter::fail(const JitNode* n, const std::string& what) const {
+    throw ImportError(file_ + ": " + describe(n) + ": " + what);
+}
+
+void Converter::unsupported(const JitNode* n, const std::string& detail) const {
+    fail(n, (detail.empty() ? "this op is not supported" : detail) +
+                "; replace it with a supported op (see docs/import.md) or open an issue asking "
+                "for it");
+}
+
+// Final names from module paths: a leaf module's only op takes the path ("features.0"); ops of a
+// module with submodules or with several op kinds add the op ("layer1.add"); duplicates get _N.
+Graph Converter::finish() {
+    std::vector<Node> nodes = graph_.nodes();
+    std::set<std::string> parents;
+    std::map<std::string, std::set<std::string>> opsOfPath;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const std::string& path = modulePaths_[i];
+        opsOfPath[path].insert(nodes[i].op);
+        for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', dot + 1))
+            parents.insert(path.substr(0, dot));
+    }
+    std::set<std::string> used;
+    std::vector<bool> matched(options_.frozenModules.size(), false);
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const std::string& path = modulePaths_[i];
+        std::string base = nodes[i].op;
+        if (!path.empty())
+            base = parents.count(path) || opsOfPath[path].size() > 1 ? path + "." + nodes[i].op : path;
+        std::string name = base;
+        for (int k = 1; used.count(name); ++k) name = base + "_" + std::to_string(k);
+        used.insert(name);
+        nodes[i].name = name;
+        for (size_t f = 0; f < options_.frozenModules.size(); ++f) {
+            const std::string& prefix = options_.frozenModules[f];
+            if (path == prefix || path.rfind(prefix + ".", 0) == 0) {
+                nodes[i].frozen = true;
+                matched[f] = true;
+            }
+        }
+    }
+    for (size_t f = 0; f < matched.size(); ++f) {
+        if (matched[f]) continue;
+        std::string known;
+        for (const auto& entry : opsOfPath)
+            if (!entry.first.empty() && known.size() < 200) known += (known.empty() ? "" : ", ") + entry.first;
+        throw Error(file_ + ": frozen module '" + options_.frozenModules[f] +
+                    "' matches no submodule; module paths in this network: " + known);
+    }
+    std::vector<TensorInfo> tensors = graph_.tensors();
+    for (const Node& node : nodes)
+        for (size_t k = 0; k < node.outputs.size(); ++k)
+            tensors[static_cast<size_t>(node.outputs[k])].name =
+                node.outputs.size() == 1 ? node.name : node.name + ":" + std::to_string(k);
+    return Graph::fromParts(std::move(tensors), std::move(nodes), graph_.inputs(), graph_.outputs());
+}
+
+}  // namespace tsimport
+
+Graph importTorchScript(const std::string& path, const ImportOptions& options) {
+    std::shared_ptr<torch::jit::Graph> graph = tsimport::loadForward(path);
+    tsimport::Converter converter(path, options);
+    return converter.convert(*graph);
+}
+
+}  // namespace secateur

@@ -1,0 +1,24 @@
+// Imports a network saved in Python with torch.jit.save (of torch.jit.trace or torch.jit.script)
+// into the IR. See docs/import.md for the supported ops and the error messages.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/graph/ir.h"
+
+namespace secateur {
+
+struct ImportOptions {
+    // One shape per network input, with the batch dimension first; required.
+    std::vector<Shape> inputShapes;
+    // Submodule paths (e.g. "features.0" or "classifier") whose nodes are marked Node::frozen.
+    std::vector<std::string> frozenModules;
+};
+
+// Loads the file (never writing to it), freezes and inlines `forward`, folds shape arithmetic for
+// the given input shapes and maps every op to IR nodes. Throws secateur::Error naming the file,
+// op and source line of the first problem.
+Graph importTorchScript(const std::string& path, const ImportOptions& options);
+
+}  // namespace secateur

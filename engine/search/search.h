@@ -1,0 +1,68 @@
+// The search: warm-up (plain training), search (weights and architecture parameters, task loss +
+// strength x cost), fine-tune (architecture frozen), evaluation and export. Seeded and
+// deterministic for a given thread count; observable, pausable and cancellable from another thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/cost/cost.h"
+#include "engine/space/space.h"
+
+namespace secateur {
+
+class Task;  // engine/search/task.h
+
+struct SearchOptions {
+    std::vector<Dimension> dimensions{Channels{}, Kernels{}, Dilations{}};
+    std::string cost = "macs";
+    double strength = 1.0;  // weight of cost / seed cost against the task loss
+    int warmupEpochs = 2, searchEpochs = 6, finetuneEpochs = 2;
+    int64_t batchSize = 32;
+    double learningRate = 1e-3;      // weights (Adam)
+    double architectureRate = 5e-2;  // architecture parameters (Adam)
+    uint64_t seed = 1;
+    int threads = 0;                 // 0: leave LibTorch's setting
+    double snapshotInterval = 0.05;  // seconds between step snapshots to the observer
+};
+
+// What an observer sees: plain values, safe to keep and read from any thread.
+struct Snapshot {
+    std::string phase;  // warmup, search, finetune, evaluate, done
+    int epoch = 0, epochsInPhase = 0;
+    int64_t step = 0, stepsPerEpoch = 0, totalSteps = 0;
+    double taskLoss = 0.0, costTerm = 0.0;
+    std::map<std::string, double> costs;    // at the current hard decisions
+    std::map<std::string, double> metrics;  // validation metrics after an epoch
+    Decisions decisions;
+};
+
+class SearchObserver {
+public:
+    virtual ~SearchObserver() = default;
+    virtual void onStep(const Snapshot&) {}
+    virtual void onEpoch(const Snapshot&) {}
+};
+
+// Set from any thread; the trainer checks between steps.
+struct SearchControl {
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> pause{false};
+};
+
+struct SearchResult {
+    Graph exported;
+    Measurement measured;
+    Decisions decisions;
+    std::map<std::string, double> metrics;  // validation metrics of the exported network
+    bool cancelled = false;
+};
+
+SearchResult runSearch(const Graph& seed, const Task& task, const SearchOptions& options,
+                       SearchObserver* observer = nullptr, SearchControl* control = nullptr);
+
+}  // namespace secateur

@@ -1,0 +1,43 @@
+// A supervised task as the trainer consumes it: inputs and targets per split, a loss per output.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/graph/ir.h"
+
+namespace secateur {
+
+enum class LossKind { CrossEntropy, MeanSquaredError };
+
+struct TaskInfo {
+    std::string name;
+    std::vector<LossKind> losses;  // one per network output
+    int64_t trainSize = 0, validationSize = 0;
+};
+
+class TaskData;  // engine/search/task_data.h (LibTorch tensors)
+
+class Task {
+public:
+    Task(TaskInfo info, std::shared_ptr<const TaskData> data);
+    const TaskInfo& info() const { return info_; }
+    const TaskData& data() const { return *data_; }
+
+private:
+    TaskInfo info_;
+    std::shared_ptr<const TaskData> data_;
+};
+
+struct SyntheticTaskOptions {
+    int64_t trainSize = 512, validationSize = 256;
+    uint64_t seed = 1;
+};
+
+// A built-in SYNTHETIC task (not real data) so searches run before datasets land: Gaussian inputs
+// shaped like the seed's, targets from a fixed random linear "teacher" of the first input: class
+// labels for [N, K>1] outputs, regression values otherwise, the input itself for autoencoders.
+Task makeSyntheticTask(const Graph& seed, const SyntheticTaskOptions& options = {});
+
+}  // namespace secateur

@@ -1,0 +1,51 @@
+// The hard decisions of a Space as plain data, per conv and linear layer.
+#include "engine/space/space_impl.h"
+
+namespace secateur {
+
+Decisions Space::decisions() const {
+    const SpaceImpl& s = impl();
+    const std::vector<bool> keep = s.keptChannels();
+    const torch::Tensor probability = torch::sigmoid(s.channelLogits.detach());
+    Decisions result;
+    for (size_t i = 0; i < s.graph.nodes().size(); ++i) {
+        const Node& node = s.graph.nodes()[i];
+        if (node.op != "conv" && node.op != "linear") continue;
+        LayerDecision d;
+        d.node = node.name;
+        d.op = node.op;
+        const int y = node.outputs[0];
+        const std::vector<int>& pos = s.groups.positions(y);
+        d.totalChannels = node.params.at("weight").shape[0];
+        const bool tracked = static_cast<int64_t>(pos.size()) == d.totalChannels;
+        for (int64_t c = 0; c < d.totalChannels; ++c) {
+            const int l = tracked ? pos[static_cast<size_t>(c)] : -1;
+            const bool prunable = s.searchChannels && l >= 0;
+            d.searchesChannels = d.searchesChannels || prunable;
+            d.kept.push_back(!prunable || keep[static_cast<size_t>(l)]);
+            d.keepProbability.push_back(prunable ? probability[l].item<float>() : 1.0F);
+            d.keptChannels += d.kept.back() ? 1 : 0;
+        }
+        const Shape& w = node.params.at("weight").shape;
+        d.seedKernel.assign(w.begin() + 2, w.end());
+        d.kernel = d.seedKernel;
+        if (node.op == "conv") {
+            d.seedDilation = node.attrs.getInts("dilation");
+            d.dilation = d.seedDilation;
+        }
+        if (const int t = s.tapOfNode[i]; t >= 0) {
+            const TapSearch& search = s.taps[static_cast<size_t>(t)];
+            const auto kept = search.keptIndices();
+            for (size_t k = 0; k < kept.size(); ++k) {
+                d.kernel[k] = static_cast<int64_t>(kept[k].size());
+                if (kept[k].size() > 1) d.dilation[k] = d.seedDilation[k] * (kept[k][1] - kept[k][0]);
+                d.searchesKernel = d.searchesKernel || search.axes[k].has_value();
+            }
+            d.searchesDilation = search.dilation.has_value();
+        }
+        result.layers.push_back(std::move(d));
+    }
+    return result;
+}
+
+}  // namespace secateur

@@ -1,0 +1,203 @@
+#include "engine/space/space.h"
+
+#include <algorithm>
+#include <set>
+
+#include "engine/graph/error.h"
+#include "engine/space/space_impl.h"
+
+namespace secateur {
+namespace {
+
+constexpr float kInitialLogit = 3.0F;  // sigmoid(3) = 0.95: every decision starts as "keep"
+
+bool isLayer(const Node& node) { return node.op == "conv" || node.op == "linear"; }
+
+std::vector<int64_t> kernelOf(const Node& node) {
+    const Shape& w = node.params.at("weight").shape;
+    return {w.begin() + 2, w.end()};
+}
+
+int64_t receptiveGates(const std::vector<int64_t>& kernel, size_t d) {
+    return kernel.size() == 1 ? kernel[0] - 1 : (kernel[d] - 1) / 2;
+}
+
+int64_t dilationGates(const std::vector<int64_t>& kernel) {
+    if (kernel.size() != 1 || kernel[0] < 3) return 0;
+    int64_t m = 0;
+    while ((int64_t{2} << m) <= kernel[0] - 1) ++m;
+    return m;
+}
+
+// Why a layer cannot have a dimension, or "" when it can.
+std::string ineligible(const Node& node, const Dimension& dim) {
+    if (!isLayer(node)) return "it is a " + node.op + ", not a conv or linear layer";
+    if (std::holds_alternative<Channels>(dim)) return "";
+    if (node.op != "conv") return "it is a linear layer and has no kernel";
+    const std::vector<int64_t> k = kernelOf(node);
+    if (std::holds_alternative<Kernels>(dim)) {
+        for (size_t d = 0; d < k.size(); ++d)
+            if (receptiveGates(k, d) > 0) return "";
+        return "its kernel " + toString(k) + " has nothing to shrink";
+    }
+    if (k.size() != 1) return "dilation search applies to Conv1d only";
+    return dilationGates(k) > 0 ? "" : "its kernel of " + std::to_string(k[0]) + " taps is too short to dilate";
+}
+
+// The nodes a dimension applies to, checking every layer the user named.
+std::set<int> selectNodes(const Graph& graph, const Dimension& dim) {
+    const auto& [layers, exclude] = std::visit(
+        [](const auto& d) { return std::make_pair(d.layers, d.exclude); }, dim);
+    for (const auto& names : {layers, exclude}) {
+        for (const std::string& name : names) {
+            const Node* node = graph.findNode(name);
+            if (!node) throw Error(dimensionName(dim) + ": no layer named '" + name + "'");
+            const std::string why = ineligible(*node, dim);
+            if (!why.empty() && &names == &layers)
+                throw Error(dimensionName(dim) + " cannot apply to layer '" + name + "': " + why +
+                            "; remove it from the layers of that dimension");
+        }
+    }
+    std::set<int> selected;
+    for (size_t i = 0; i < graph.nodes().size(); ++i) {
+        const Node& node = graph.nodes()[i];
+        const bool listed = layers.empty() || std::count(layers.begin(), layers.end(), node.name);
+        const bool excluded = std::count(exclude.begin(), exclude.end(), node.name) > 0;
+        if (listed && !excluded && !node.frozen && ineligible(node, dim).empty())
+            selected.insert(static_cast<int>(i));
+    }
+    return selected;
+}
+
+NestedGates makeGates(int64_t count, const std::vector<int64_t>& levels) {
+    return {torch::full({count}, kInitialLogit, torch::kFloat32).requires_grad_(true),
+            torch::tensor(levels, torch::kLong)};
+}
+
+TapSearch makeTapSearch(int index, const Node& node, bool kernels, bool dilations) {
+    TapSearch search;
+    search.node = index;
+    search.kernel = kernelOf(node);
+    for (size_t d = 0; d < search.kernel.size(); ++d) {
+        const int64_t k = search.kernel[d], gates = receptiveGates(search.kernel, d);
+        if (!kernels || gates == 0) {
+            search.axes.emplace_back();
+            continue;
+        }
+        std::vector<int64_t> levels;
+        for (int64_t t = 0; t < k; ++t)
+            levels.push_back(search.kernel.size() == 1 ? t : std::min({t, k - 1 - t, gates}));
+        search.axes.emplace_back(makeGates(gates, levels));
+    }
+    if (dilations) {
+        const int64_t m = dilationGates(search.kernel), k = search.kernel[0];
+        std::vector<int64_t> levels;
+        for (int64_t t = 0; t < k; ++t) {
+            const int64_t distance = k - 1 - t;
+            int64_t v = 0;
+            while (distance > 0 && v < m && distance % (int64_t{2} << v) == 0) ++v;
+            levels.push_back(distance == 0 ? m : v);
+        }
+        search.dilation = makeGates(m, levels);
+    }
+    return search;
+}
+
+ChannelGroups groupsFor(const Graph& graph, const std::vector<Dimension>& dims) {
+    for (const Dimension& dim : dims) {
+        if (!std::holds_alternative<Channels>(dim)) continue;
+        const std::set<int> selected = selectNodes(graph, dim);
+        std::vector<std::string> keepWhole;
+        for (size_t i = 0; i < graph.nodes().size(); ++i)
+            if (isLayer(graph.nodes()[i]) && !selected.count(static_cast<int>(i)))
+                keepWhole.push_back(graph.nodes()[i].name);
+        return ChannelGroups(graph, keepWhole);
+    }
+    return ChannelGroups(graph);
+}
+
+}  // namespace
+
+SpaceImpl::SpaceImpl(const Graph& seed, ChannelGroups channelGroups)
+    : graph(seed), groups(std::move(channelGroups)) {}
+
+Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64_t seedValue)
+    : impl_(std::make_unique<SpaceImpl>(seed, groupsFor(seed, dimensions))) {
+    torch::manual_seed(seedValue);
+    SpaceImpl& s = *impl_;
+    std::set<int> kernelNodes, dilationNodes;
+    for (const Dimension& dim : dimensions) {
+        if (std::holds_alternative<Channels>(dim)) s.searchChannels = true;
+        if (std::holds_alternative<Kernels>(dim)) kernelNodes = selectNodes(seed, dim);
+        if (std::holds_alternative<Dilations>(dim)) dilationNodes = selectNodes(seed, dim);
+    }
+    const auto& nodes = s.graph.nodes();
+    s.tapOfNode.assign(nodes.size(), -1);
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        ParamMap params;
+        for (const auto& [name, w] : nodes[i].params) params[name] = toTensor(w).requires_grad_(true);
+        for (const auto& [name, w] : nodes[i].buffers) params[name] = toTensor(w);
+        s.params.push_back(std::move(params));
+        const int index = static_cast<int>(i);
+        if (kernelNodes.count(index) || dilationNodes.count(index)) {
+            s.tapOfNode[i] = static_cast<int>(s.taps.size());
+            s.taps.push_back(makeTapSearch(index, nodes[i], kernelNodes.count(index) > 0,
+                                           dilationNodes.count(index) > 0));
+        }
+    }
+    const int logical = s.groups.logicalCount();
+    s.channelLogits = torch::full({logical}, kInitialLogit, torch::kFloat32).requires_grad_(s.searchChannels);
+    s.maskIndex.resize(s.graph.tensors().size());
+    if (!s.searchChannels || logical == 0) return;
+    const auto consumers = s.graph.consumers();
+    const std::vector<int>& outputs = s.graph.outputs();
+    for (size_t t = 0; t < s.graph.tensors().size(); ++t) {
+        const int producer = s.graph.tensors()[t].producer;
+        const std::vector<int>& pos = s.groups.positions(static_cast<int>(t));
+        const bool prunable = std::any_of(pos.begin(), pos.end(), [](int l) { return l >= 0; });
+        if (producer < 0 || !prunable) continue;
+        const Node& node = nodes[static_cast<size_t>(producer)];
+        if (opDef(node.op).preservesZero(node)) continue;
+        // A tensor read only by batch norms need not be masked: their outputs are.
+        const bool onlyNorms = !consumers[t].empty() &&
+            std::all_of(consumers[t].begin(), consumers[t].end(),
+                        [&](int c) { return nodes[static_cast<size_t>(c)].op == "batch_norm"; }) &&
+            std::find(outputs.begin(), outputs.end(), static_cast<int>(t)) == outputs.end();
+        if (onlyNorms) continue;
+        std::vector<int64_t> index;
+        for (const int l : pos) index.push_back(l >= 0 ? l : logical);
+        s.maskIndex[t] = torch::tensor(index, torch::kLong);
+    }
+}
+
+Space::~Space() = default;
+Space::Space(Space&&) noexcept = default;
+Space& Space::operator=(Space&&) noexcept = default;
+
+const Graph& Space::seed() const { return impl_->graph; }
+const ChannelGroups& Space::channelGroups() const { return impl_->groups; }
+
+int64_t Space::architectureParameterCount() const {
+    int64_t n = 0;
+    for (const torch::Tensor& p : impl_->architectureParameters()) n += p.numel();
+    return n;
+}
+
+void Space::randomizeDecisions(uint64_t seedValue, double keepBias) {
+    torch::NoGradGuard noGrad;
+    torch::manual_seed(seedValue);
+    for (torch::Tensor& p : impl_->architectureParameters())
+        p.copy_(torch::rand_like(p) * 6.0 - 3.0 + keepBias);
+}
+
+Graph Space::currentWeights() const {
+    Graph g = impl_->graph;
+    for (size_t i = 0; i < g.nodes().size(); ++i) {
+        Node& node = g.nodes()[i];
+        for (auto* group : {&node.params, &node.buffers})
+            for (auto& [name, w] : *group) w = fromTensor(impl_->params[i].at(name));
+    }
+    return g;
+}
+
+}  // namespace secateur

@@ -1,0 +1,61 @@
+// A searchable network: the seed plus trainable decisions (channel masks, kernel and dilation
+// gates). Public and free of LibTorch; the tensors live behind a pimpl.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/graph/channels.h"
+#include "engine/graph/ir.h"
+#include "engine/space/dimensions.h"
+
+namespace secateur {
+
+struct SpaceImpl;
+
+// The current hard decisions of one conv or linear layer, and the soft values behind them.
+struct LayerDecision {
+    std::string node;
+    std::string op;
+    int64_t keptChannels = 0, totalChannels = 0;
+    std::vector<float> keepProbability;  // per output channel (1 for channels that cannot go)
+    std::vector<bool> kept;              // per output channel
+    std::vector<int64_t> kernel, seedKernel;
+    std::vector<int64_t> dilation, seedDilation;
+    bool searchesChannels = false, searchesKernel = false, searchesDilation = false;
+};
+
+struct Decisions {
+    std::vector<LayerDecision> layers;
+};
+
+class Space {
+public:
+    // Copies the seed (the caller's graph is never modified) and adds the decisions.
+    Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64_t seedValue = 1);
+    ~Space();
+    Space(Space&&) noexcept;
+    Space& operator=(Space&&) noexcept;
+    Space(const Space&) = delete;
+    Space& operator=(const Space&) = delete;
+
+    const Graph& seed() const;
+    const ChannelGroups& channelGroups() const;
+    Decisions decisions() const;
+    // Number of trainable architecture parameters (mask logits and gates).
+    int64_t architectureParameterCount() const;
+    // Sets every architecture parameter at random (for tests and demos), seeded.
+    void randomizeDecisions(uint64_t seedValue, double keepBias = 0.0);
+    // The trained weights back in plain form (same topology as the seed).
+    Graph currentWeights() const;
+
+    SpaceImpl& impl() { return *impl_; }
+    const SpaceImpl& impl() const { return *impl_; }
+
+private:
+    std::unique_ptr<SpaceImpl> impl_;
+};
+
+}  // namespace secateur

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Secateur Studio builds and tests with. Idempotent; fast when all are present.
+set -euo pipefail
+packages=(
+    build-essential cmake ninja-build
+    libtorch-dev python3-torch
+    qt6-base-dev qt6-charts-dev libqcustomplot-dev libqcustomplot2.1-qt6
+    libgtest-dev nlohmann-json3-dev libsndfile1-dev libonnx-dev
+    xvfb
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,89 @@
+// DESIGN.md's invariants over every zoo model and every search dimension.
+#include <gtest/gtest.h>
+
+#include "engine/cost/cost.h"
+#include "engine/cost/cost_model.h"
+#include "engine/exec/executor.h"
+#include "engine/exec/run_graph.h"
+#include "engine/export/prune.h"
+#include "engine/zoo/zoo.h"
+#include "tests/engine/test_support.h"
+
+namespace secateur {
+namespace {
+
+struct Case {
+    std::string model;
+    std::string dims;
+};
+
+void PrintTo(const Case& c, std::ostream* out) { *out << c.model << "/" << c.dims; }
+
+std::string caseName(const testing::TestParamInfo<Case>& info) {
+    return info.param.model + "_" + info.param.dims;
+}
+
+std::vector<Case> allCases() {
+    std::vector<Case> cases;
+    for (const ZooEntry& entry : zooModels())
+        for (const char* dims : {"channels", "kernels", "dilations", "all"}) cases.push_back({entry.name, dims});
+    return cases;
+}
+
+class Invariants : public testing::TestWithParam<Case> {
+protected:
+    void SetUp() override {
+        seed_ = zooModel(GetParam().model, 7);
+        inputs_ = randomInputs(seed_, 3, 11);
+    }
+    std::vector<Dimension> dims() const { return dimensionsFor(seed_, GetParam().dims); }
+
+    Graph seed_;
+    std::vector<torch::Tensor> inputs_;
+};
+
+TEST_P(Invariants, NothingPrunedReproducesTheSeed) {
+    const Space space(seed_, dims());
+    const auto reference = runGraph(seed_, inputs_);
+    const auto searchable = runSearchableEval(space, inputs_);
+    const Graph exported = exportPruned(space);
+    expectAllClose(reference, searchable, "searchable");
+    expectAllClose(reference, runGraph(exported, inputs_), "exported");
+    EXPECT_EQ(measure(exported).params, measure(seed_).params);
+    EXPECT_EQ(measure(exported).macs, measure(seed_).macs);
+}
+
+TEST_P(Invariants, RandomDecisionsExportExactly) {
+    for (const uint64_t trial : {1, 2, 3}) {
+        Space space(seed_, dims());
+        space.randomizeDecisions(trial, 0.5);
+        const Graph exported = exportPruned(space);
+        expectAllClose(runSearchableEval(space, inputs_), runGraph(exported, inputs_), "exported");
+        const Measurement m = measure(exported);
+        EXPECT_EQ(costAt(space, "params"), static_cast<double>(m.params)) << "trial " << trial;
+        EXPECT_EQ(costAt(space, "macs"), static_cast<double>(m.macs)) << "trial " << trial;
+    }
+}
+
+TEST_P(Invariants, EveryArchitectureParameterGetsAGradient) {
+    Space space(seed_, dims());
+    space.randomizeDecisions(5, 1.0);
+    SpaceImpl& s = space.impl();
+    const torch::Tensor mask = s.channelMask();
+    const auto outputs = runSearchable(s, inputs_, mask, true);
+    torch::Tensor loss = torch::zeros({});
+    for (const auto& y : outputs) loss = loss + (y * y).mean();
+    const CostModel macs(s, "macs");
+    loss = loss + 1e-6 * macs.evaluate(s, mask).to(torch::kFloat32);
+    loss.backward();
+    for (const torch::Tensor& p : s.architectureParameters()) {
+        ASSERT_TRUE(p.grad().defined());
+        EXPECT_TRUE(torch::isfinite(p.grad()).all().item<bool>());
+        EXPECT_TRUE((p.grad() != 0).all().item<bool>()) << p.sizes() << " " << p.grad();
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Zoo, Invariants, testing::ValuesIn(allCases()), caseName);
+
+}  // namespace
+}  // namespace secateur

@@ -1,0 +1,51 @@
+// Helpers shared by the engine tests.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/exec/executor.h"
+#include "engine/graph/ir.h"
+#include "engine/space/space.h"
+
+namespace secateur {
+
+inline std::vector<torch::Tensor> randomInputs(const Graph& graph, int64_t batch, uint64_t seed) {
+    torch::manual_seed(seed);
+    std::vector<torch::Tensor> inputs;
+    for (const int x : graph.inputs()) {
+        Shape shape = graph.tensor(x).shape;
+        shape[0] = batch;
+        inputs.push_back(torch::randn(shape));
+    }
+    return inputs;
+}
+
+inline std::vector<torch::Tensor> runSearchableEval(const Space& space, const std::vector<torch::Tensor>& inputs) {
+    torch::NoGradGuard noGrad;
+    return runSearchable(space.impl(), inputs, space.impl().channelMask(), false);
+}
+
+inline void expectAllClose(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b,
+                           const std::string& what, double tolerance = 1e-4) {
+    ASSERT_EQ(a.size(), b.size()) << what;
+    for (size_t i = 0; i < a.size(); ++i) {
+        ASSERT_EQ(a[i].sizes(), b[i].sizes()) << what << " output " << i;
+        const double scale = std::max(1.0, a[i].abs().max().item<double>());
+        const double diff = (a[i] - b[i]).abs().max().item<double>();
+        EXPECT_LE(diff, tolerance * scale) << what << " output " << i;
+    }
+}
+
+// "channels", "kernels", "dilations" or "all", restricted to what the graph can have.
+inline std::vector<Dimension> dimensionsFor(const Graph&, const std::string& which) {
+    if (which == "channels") return {Channels{}};
+    if (which == "kernels") return {Kernels{}};
+    if (which == "dilations") return {Dilations{}};
+    return {Channels{}, Kernels{}, Dilations{}};
+}
+
+}  // namespace secateur
