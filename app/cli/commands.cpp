@@ -1,0 +1,240 @@
+#include "app/cli/commands.h"
+
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "engine/cost/cost.h"
+#include "engine/export/layer_table.h"
+#include "engine/export/torchscript_export.h"
+#include "engine/graph/error.h"
+#include "engine/graph/serialize.h"
+#include "engine/graph/torchscript_import.h"
+#include "engine/project/project.h"
+#include "engine/search/task.h"
+#include "engine/zoo/zoo.h"
+
+namespace secateur::cli {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+struct Parsed {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> values;
+    std::set<std::string> flags;
+
+    std::string value(const std::string& key, const std::string& fallback = "") const {
+        const auto it = values.find(key);
+        return it == values.end() ? fallback : it->second;
+    }
+    bool has(const std::string& key) const { return values.count(key) || flags.count(key); }
+};
+
+Parsed parse(const Args& args, const std::set<std::string>& valued, const std::set<std::string>& flags) {
+    Parsed p;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0) {
+            p.positional.push_back(a);
+        } else if (flags.count(a)) {
+            p.flags.insert(a);
+        } else if (valued.count(a)) {
+            if (i + 1 >= args.size()) throw Error("option " + a + " needs a value");
+            p.values[a] = args[++i];
+        } else {
+            throw Error("unknown option '" + a + "' (see secateur help)");
+        }
+    }
+    return p;
+}
+
+std::string joinDims(const std::vector<int64_t>& v, const char* sep) {
+    std::string s;
+    for (const int64_t d : v) s += (s.empty() ? "" : sep) + std::to_string(d);
+    return s;
+}
+
+Graph loadModel(const Parsed& p) {
+    if (p.has("--zoo")) {
+        Graph g = zooModel(p.value("--zoo"));
+        if (p.has("--input-shape")) g.setInputShapes(parseShapes(p.value("--input-shape")));
+        return g;
+    }
+    if (p.positional.size() != 1) throw Error("give one model file, or --zoo NAME");
+    const std::string& file = p.positional[0];
+    if (!fs::exists(file)) throw Error("no such file '" + file + "'");
+    if (fs::path(file).extension() == ".json") return loadGraph(file);
+    if (!p.has("--input-shape"))
+        throw Error("'" + file + "': give the input shape of a TorchScript file with --input-shape, e.g. 1,3,32,32");
+    return importTorchScript(file, {parseShapes(p.value("--input-shape")), {}});
+}
+
+json layersJson(const Graph& graph) {
+    json layers = json::array();
+    for (const LayerRow& r : layerTable(graph))
+        layers.push_back({{"name", r.node}, {"kind", r.op}, {"channels", r.channels}, {"kernel", r.kernel},
+                          {"dilation", r.dilation}, {"params", r.params}, {"macs", r.macs}, {"output_shape", r.outputShape}});
+    return layers;
+}
+
+void printTable(const Graph& graph, std::ostream& out) {
+    const Measurement total = measure(graph);
+    out << std::left << std::setw(28) << "layer" << std::setw(12) << "kind" << std::right << std::setw(9) << "channels"
+        << std::setw(9) << "kernel" << std::setw(9) << "dilation" << std::setw(11) << "params" << std::setw(13) << "MACs"
+        << std::setw(8) << "MACs %" << "\n";
+    for (const LayerRow& r : layerTable(graph)) {
+        const double share = total.macs ? 100.0 * static_cast<double>(r.macs) / static_cast<double>(total.macs) : 0.0;
+        out << std::left << std::setw(28) << r.node.substr(0, 27) << std::setw(12) << r.op << std::right << std::setw(9)
+            << r.channels << std::setw(9) << (r.kernel.empty() ? "-" : joinDims(r.kernel, "x")) << std::setw(9)
+            << (r.dilation.empty() ? "-" : joinDims(r.dilation, "x")) << std::setw(11) << r.params << std::setw(13) << r.macs
+            << std::setw(7) << std::fixed << std::setprecision(1) << share << "%\n";
+    }
+    out << std::left << std::setw(67) << "total" << std::right << std::setw(11) << total.params << std::setw(13)
+        << total.macs << "\n";
+}
+
+json decisionsJson(const Decisions& decisions) {
+    json layers = json::array();
+    for (const LayerDecision& d : decisions.layers)
+        layers.push_back({{"name", d.node}, {"kind", d.op}, {"kept_channels", d.keptChannels},
+                          {"total_channels", d.totalChannels}, {"kernel", d.kernel}, {"seed_kernel", d.seedKernel},
+                          {"dilation", d.dilation}, {"seed_dilation", d.seedDilation}});
+    return layers;
+}
+
+Project projectFromArgs(const Parsed& p) {
+    Project project;
+    if (!p.positional.empty()) {
+        if (p.positional.size() > 1) throw Error("give one project file");
+        project = Project::load(p.positional[0]);
+    } else if (p.has("--zoo")) {
+        project.seed.zoo = p.value("--zoo");
+        project.name = p.value("--zoo");
+    } else if (p.has("--seed")) {
+        project.seed.torchscript = p.value("--seed");
+        if (!p.has("--input-shape")) throw Error("--seed needs --input-shape, e.g. 1,3,32,32");
+        project.seed.inputShapes = parseShapes(p.value("--input-shape"));
+        project.name = fs::path(project.seed.torchscript).stem().string();
+    } else {
+        throw Error("give a project file, --seed FILE.pt --input-shape S, or --zoo NAME");
+    }
+    if (p.has("--task") && p.value("--task") != "synthetic")
+        throw Error("unknown task '" + p.value("--task") + "'; known: synthetic");
+    SearchOptions& o = project.search;
+    if (p.has("--dims")) {
+        o.dimensions.clear();
+        std::stringstream names(p.value("--dims"));
+        std::string name;
+        while (std::getline(names, name, ',')) o.dimensions.push_back(parseDimension(name));
+    }
+    const auto number = [&](const std::string& key, auto fallback) {
+        if (!p.has(key)) return fallback;
+        try {
+            return static_cast<decltype(fallback)>(std::stod(p.value(key)));
+        } catch (const std::exception&) {
+            throw Error("option " + key + ": '" + p.value(key) + "' is not a number");
+        }
+    };
+    o.cost = p.value("--cost", o.cost);
+    checkCostName(o.cost);
+    o.strength = number("--strength", o.strength);
+    o.searchEpochs = number("--epochs", o.searchEpochs);
+    o.warmupEpochs = number("--warmup", o.warmupEpochs);
+    o.finetuneEpochs = number("--finetune", o.finetuneEpochs);
+    o.batchSize = number("--batch", o.batchSize);
+    o.seed = number("--seed-value", o.seed);
+    return project;
+}
+
+class ProgressPrinter : public SearchObserver {
+public:
+    void onEpoch(const Snapshot& s) override {
+        std::cerr << std::left << std::setw(9) << s.phase;
+        if (s.phase != "done") std::cerr << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase << "  ";
+        std::cerr << "loss " << std::setprecision(4) << s.taskLoss << "  params " << static_cast<int64_t>(s.costs.at("params"))
+                  << "  MACs " << static_cast<int64_t>(s.costs.at("macs"));
+        for (const auto& [name, value] : s.metrics) std::cerr << "  " << name << " " << std::setprecision(4) << value;
+        std::cerr << std::endl;
+    }
+};
+
+}  // namespace
+
+int info(const Args& args) {
+    const Parsed p = parse(args, {"--input-shape", "--zoo"}, {"--json"});
+    const Graph graph = loadModel(p);
+    if (p.has("--json")) {
+        const Measurement m = measure(graph);
+        std::cout << json{{"total", {{"params", m.params}, {"macs", m.macs}}}, {"layers", layersJson(graph)}}.dump(2) << "\n";
+    } else {
+        printTable(graph, std::cout);
+    }
+    return 0;
+}
+
+int search(const Args& args) {
+    const Parsed p = parse(args, {"--out", "--seed", "--zoo", "--input-shape", "--task", "--dims", "--cost", "--strength",
+                                  "--epochs", "--warmup", "--finetune", "--batch", "--seed-value"},
+                           {});
+    if (!p.has("--out")) throw Error("give the output folder with --out DIR");
+    const Project project = projectFromArgs(p);
+    const Graph seed = project.loadSeed();
+    const fs::path out = p.value("--out");
+    fs::create_directories(out);
+    const Task task = makeSyntheticTask(seed, {512, 256, project.search.seed});
+    std::cerr << "searching " << project.name << " on the " << task.info().name << " task\n";
+    ProgressPrinter printer;
+    const SearchResult result = runSearch(seed, task, project.search, &printer);
+    saveTorchScript(result.exported, (out / "final.pt").string());
+    saveGraph(result.exported, (out / "final.json").string());
+    project.save((out / "project.json").string());
+    const Measurement seedCost = measure(seed);
+    std::vector<std::string> dims;
+    for (const Dimension& d : project.search.dimensions) dims.push_back(dimensionName(d));
+    const json summary{{"params", result.measured.params},
+                       {"macs", result.measured.macs},
+                       {"seed", {{"params", seedCost.params}, {"macs", seedCost.macs}}},
+                       {"metrics", result.metrics},
+                       {"task", task.info().name},
+                       {"dimensions", dims},
+                       {"cost", project.search.cost},
+                       {"strength", project.search.strength},
+                       {"cancelled", result.cancelled},
+                       {"layers", decisionsJson(result.decisions)}};
+    writeFileAtomically((out / "summary.json").string(), summary.dump(2) + "\n");
+    std::cout << "params " << seedCost.params << " -> " << result.measured.params << ", MACs " << seedCost.macs << " -> "
+              << result.measured.macs << "\n";
+    printTable(result.exported, std::cout);
+    std::cout << "wrote " << (out / "final.pt").string() << " and " << (out / "summary.json").string() << "\n";
+    return 0;
+}
+
+int exportRun(const Args& args) {
+    const Parsed p = parse(args, {"--format", "--out"}, {});
+    if (p.positional.size() != 1) throw Error("give the run folder a search wrote, e.g. secateur export runs/kws");
+    const fs::path run = p.positional[0];
+    const fs::path model = run / "final.json";
+    if (!fs::exists(model))
+        throw Error("'" + run.string() + "' holds no searched network (" + model.string() +
+                    " is missing): run `secateur search ... --out " + run.string() + "` first");
+    const std::string format = p.value("--format", "torchscript");
+    if (format != "torchscript") throw Error("unknown export format '" + format + "'; available: torchscript");
+    const std::string target = p.value("--out", (run / "final.pt").string());
+    saveTorchScript(loadGraph(model.string()), target);
+    std::cout << "wrote " << target << "\n";
+    return 0;
+}
+
+int zoo(const Args&) {
+    for (const ZooEntry& e : zooModels())
+        std::cout << std::left << std::setw(20) << e.name << std::setw(24) << e.task << e.description << "\n";
+    return 0;
+}
+
+}  // namespace secateur::cli

@@ -4,6 +4,7 @@
 
 #include <torch/script.h>
 
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,21 +21,21 @@ using JitValue = torch::jit::Value;
 
 // An error already worded for the user; the walk passes it on unchanged.
 class ImportError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 // What a TorchScript value became during the import.
 struct Binding {
     enum class Kind { Static, Tensor, TensorList, Padded } kind = Kind::Static;
-    c10::IValue constant;             // Static: folded constant (int, list, weight tensor...)
-    std::vector<int> tensors;         // Tensor: one IR tensor id; TensorList: several
-    std::vector<int64_t> pads;        // Padded: zero padding (torch order: last dim first)
+    c10::IValue constant;              // Static: folded constant (int, list, weight tensor...)
+    std::vector<int> tensors;          // Tensor: one IR tensor id; TensorList: several
+    std::vector<int64_t> pads;         // Padded: zero padding (torch order: last dim first)
     const JitNode* padNode = nullptr;  // Padded: the pad op, for messages
 };
 
 class Converter {
-public:
+  public:
     Converter(std::string file, const ImportOptions& options);
 
     // Walks the frozen, inlined forward graph and returns the IR.
@@ -72,7 +73,7 @@ public:
     [[noreturn]] void unsupported(const JitNode* n, const std::string& detail = "") const;
     std::string describe(const JitNode* n) const;
 
-private:
+  private:
     void walk(const torch::jit::Block* block);
     void convertNode(const JitNode* n);
     void evaluate(const JitNode* n);
@@ -94,12 +95,27 @@ private:
 // Maps a node with at least one network-tensor input to IR nodes; false when the kind is unknown.
 bool convertOp(Converter& c, const JitNode* n);
 
+// Op handlers by qualified kind ("aten::relu"); in-place variants share the plain kind's entry.
+using OpHandler = void (*)(Converter&, const JitNode*);
+using OpTable = std::map<std::string, OpHandler>;
+void addLayerOps(OpTable& table);   // torchscript_layer_ops.cpp
+void addTensorOps(OpTable& table);  // torchscript_tensor_ops.cpp
+
+// Helpers shared by the op handlers.
+std::string opName(const JitNode* n);  // "relu_" for aten::relu_
+int64_t dimOf(const Converter& c, const JitNode* n, int64_t dim, size_t rank);  // normalised
+void notBatch(const Converter& c, const JitNode* n, int64_t dim);               // fails for dim 0
+// Emits one IR node and binds it to the node's first output.
+void emitOne(Converter& c, const JitNode* n, const std::string& op, std::vector<int> inputs,
+             Attrs attrs = {}, std::map<std::string, Weight> params = {});
+
 // Plain-data copy of a tensor.
 Weight toWeight(const torch::Tensor& t);
 // The module path that produced `n` ("features.0"), empty at the top level.
 std::string modulePath(const JitNode* n);
-// "file.py:42" of the user's code that produced `n`, empty when not recorded.
-std::string sourceLine(const JitNode* n, std::string* code = nullptr);
+// "file.py:42" of the user's code that produced `n` (or of torch's own code when the user's call
+// was not recorded), empty when not recorded at all.
+std::string sourceLine(const JitNode* n, std::string* code = nullptr, bool* inUserCode = nullptr);
 
 }  // namespace tsimport
 }  // namespace secateur

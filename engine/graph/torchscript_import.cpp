@@ -1,6 +1,7 @@
 // TorchScript import: load, freeze, inline and clean up `forward`, then walk its nodes. Values
 // that depend only on constants and on the (known) input shapes are folded by running the JIT
-// operator itself; everything else maps to IR nodes (torchscript_ops.cpp).
+// operator itself; everything else maps to IR nodes (torchscript_converter.cpp and the *_ops.cpp
+// files).
 #include "engine/graph/torchscript_import.h"
 
 #include <torch/csrc/jit/ir/constants.h>
@@ -27,20 +28,14 @@ std::string firstLine(const std::string& text) {
     return end == std::string::npos ? text : text.substr(0, end);
 }
 
-std::string shapeList(const std::vector<std::string>& names, const std::vector<Shape>& shapes) {
-    std::string out;
-    for (size_t i = 0; i < shapes.size(); ++i)
-        out += (i ? ", " : "") + (i < names.size() ? names[i] + " " : "") + toString(shapes[i]);
-    return out;
-}
-
 std::shared_ptr<torch::jit::Graph> loadForward(const std::string& path) {
     if (!std::filesystem::exists(path)) throw Error("cannot open '" + path + "': no such file");
     torch::jit::Module module;
     try {
         module = torch::jit::load(path);  // reads only; the user's file is never written
     } catch (const c10::Error& e) {
-        throw Error("'" + path + "' is not a TorchScript file (" + firstLine(e.what_without_backtrace()) +
+        throw Error("'" + path + "' is not a TorchScript file (" +
+                    firstLine(e.what_without_backtrace()) +
                     "); it must be a TorchScript file saved with torch.jit.save of a traced or "
                     "scripted module (torch.save of a model or state_dict does not work)");
     }
@@ -66,7 +61,8 @@ std::shared_ptr<torch::jit::Graph> loadForward(const std::string& path) {
 bool foldContainer(const JitNode* n, torch::jit::Stack& stack) {
     const c10::Symbol kind = n->kind();
     if (kind == c10::prim::ListConstruct) {
-        c10::impl::GenericList list(n->output()->type()->expectRef<c10::ListType>().getElementType());
+        c10::impl::GenericList list(
+            n->output()->type()->expectRef<c10::ListType>().getElementType());
         for (const c10::IValue& v : stack) list.push_back(v);
         stack = {c10::IValue(list)};
     } else if (kind == c10::prim::TupleConstruct) {
@@ -201,157 +197,6 @@ void Converter::addOutput(const JitValue* v) {
                       " does not depend on the network input; only tensor outputs are supported");
 }
 
-// --- bindings and arguments ----------------------------------------------------------------
-
-const Binding& Converter::binding(const JitValue* v) const {
-    const auto it = bindings_.find(v);
-    if (it == bindings_.end())
-        fail(v->node(), "its value %" + v->debugName() + " has no IR equivalent (e.g. pooling "
-                        "indices or a module attribute) but is used later");
-    return it->second;
-}
-
-bool Converter::isStatic(const JitValue* v) const {
-    return binding(v).kind == Binding::Kind::Static;
-}
-
-const c10::IValue& Converter::constant(const JitNode* n, size_t i) const {
-    const Binding& b = binding(n->input(i));
-    if (b.kind != Binding::Kind::Static)
-        fail(n, "argument " + std::to_string(i) + " must be a constant, not computed from tensors");
-    return b.constant;
-}
-
-bool Converter::isNone(const JitNode* n, size_t i) const {
-    return i >= n->inputs().size() || constant(n, i).isNone();
-}
-
-int64_t Converter::intArg(const JitNode* n, size_t i) const {
-    const c10::IValue& v = constant(n, i);
-    if (v.isInt()) return v.toInt();
-    if (v.isBool()) return v.toBool() ? 1 : 0;
-    fail(n, "argument " + std::to_string(i) + " must be an integer");
-}
-
-double Converter::doubleArg(const JitNode* n, size_t i) const {
-    const c10::IValue& v = constant(n, i);
-    if (v.isDouble()) return v.toDouble();
-    if (v.isInt()) return static_cast<double>(v.toInt());
-    if (v.isBool()) return v.toBool() ? 1.0 : 0.0;
-    if (v.isTensor() && v.toTensor().numel() == 1) return v.toTensor().item<double>();
-    fail(n, "argument " + std::to_string(i) + " must be a number");
-}
-
-bool Converter::boolArg(const JitNode* n, size_t i) const { return intArg(n, i) != 0; }
-
-std::vector<int64_t> Converter::intsArg(const JitNode* n, size_t i) const {
-    const c10::IValue& v = constant(n, i);
-    if (v.isIntList()) return v.toIntVector();
-    if (v.isInt()) return {v.toInt()};
-    fail(n, "argument " + std::to_string(i) + " must be a list of integers");
-}
-
-torch::Tensor Converter::staticTensor(const JitNode* n, size_t i, const std::string& what) const {
-    const Binding& b = binding(n->input(i));
-    if (b.kind != Binding::Kind::Static || !b.constant.isTensor())
-        fail(n, "the " + what + " must be a constant tensor (a module parameter or buffer), "
-                "not computed from the input");
-    return b.constant.toTensor();
-}
-
-int Converter::tensorInput(const JitNode* n, size_t i) const {
-    const Binding& b = binding(n->input(i));
-    if (b.kind == Binding::Kind::Tensor) return b.tensors.front();
-    if (b.kind == Binding::Kind::Padded)
-        fail(b.padNode, "F.pad is supported only directly before a convolution (it is folded "
-                        "into the convolution's padding), but here it feeds " +
-                            std::string(n->kind().toQualString()));
-    fail(n, "input " + std::to_string(i) + " must be a tensor computed from the network input");
-}
-
-int Converter::paddedInput(const JitNode* n, size_t i, std::vector<int64_t>& pads) const {
-    const Binding& b = binding(n->input(i));
-    pads.clear();
-    if (b.kind != Binding::Kind::Padded) return tensorInput(n, i);
-    pads = b.pads;
-    return b.tensors.front();
-}
-
-void Converter::bindTensor(const JitValue* v, int tensor) {
-    Binding b;
-    b.kind = Binding::Kind::Tensor;
-    b.tensors = {tensor};
-    bindings_[v] = std::move(b);
-}
-
-void Converter::bindList(const JitValue* v, std::vector<int> tensors) {
-    Binding b;
-    b.kind = Binding::Kind::TensorList;
-    b.tensors = std::move(tensors);
-    bindings_[v] = std::move(b);
-}
-
-void Converter::bindStatic(const JitValue* v, c10::IValue value) {
-    Binding b;
-    b.constant = std::move(value);
-    bindings_[v] = std::move(b);
-}
-
-void Converter::bindPadded(const JitValue* v, int tensor, std::vector<int64_t> pads,
-                           const JitNode* n) {
-    Binding b;
-    b.kind = Binding::Kind::Padded;
-    b.tensors = {tensor};
-    b.pads = std::move(pads);
-    b.padNode = n;
-    bindings_[v] = std::move(b);
-}
-
-void Converter::alias(const JitValue* out, const JitValue* in) { bindings_[out] = binding(in); }
-
-// --- nodes ---------------------------------------------------------------------------------
-
-std::vector<int> Converter::emit(const JitNode* n, const std::string& op, std::vector<int> inputs,
-                                 Attrs attrs, std::map<std::string, Weight> params,
-                                 std::map<std::string, Weight> buffers) {
-    Node node;
-    const std::string path = modulePath(n);
-    // A provisional unique name; finish() picks the final one.
-    node.name = (path.empty() ? op : path) + "#" + std::to_string(tempNames_++);
-    node.op = op;
-    node.inputs = std::move(inputs);
-    node.attrs = std::move(attrs);
-    node.params = std::move(params);
-    node.buffers = std::move(buffers);
-    node.source = sourceLine(n);
-    modulePaths_.push_back(path);
-    return graph_.addNode(std::move(node));
-}
-
-std::string Converter::givenShapes() const { return shapeList(inputNames_, options_.inputShapes); }
-
-std::string Converter::describe(const JitNode* n) const {
-    std::string where;
-    const std::string path = modulePath(n);
-    if (!path.empty()) where = "module '" + path + "', ";
-    if (!n->outputs().empty()) where += "output %" + n->output(0)->debugName() + ", ";
-    std::string code;
-    const std::string line = sourceLine(n, &code);
-    where += line.empty() ? "no source line recorded" : line;
-    if (!code.empty()) where += " `" + (code.size() > 70 ? code.substr(0, 67) + "..." : code) + "`";
-    return std::string(n->kind().toQualString()) + " (" + where + ")";
-}
-
-void Converter::fail(const JitNode* n, const std::string& what) const {
-    throw ImportError(file_ + ": " + describe(n) + ": " + what);
-}
-
-void Converter::unsupported(const JitNode* n, const std::string& detail) const {
-    fail(n, (detail.empty() ? "this op is not supported" : detail) +
-                "; replace it with a supported op (see docs/import.md) or open an issue asking "
-                "for it");
-}
-
 // Final names from module paths: a leaf module's only op takes the path ("features.0"); ops of a
 // module with submodules or with several op kinds add the op ("layer1.add"); duplicates get _N.
 Graph Converter::finish() {
@@ -370,7 +215,8 @@ Graph Converter::finish() {
         const std::string& path = modulePaths_[i];
         std::string base = nodes[i].op;
         if (!path.empty())
-            base = parents.count(path) || opsOfPath[path].size() > 1 ? path + "." + nodes[i].op : path;
+            base =
+                parents.count(path) || opsOfPath[path].size() > 1 ? path + "." + nodes[i].op : path;
         std::string name = base;
         for (int k = 1; used.count(name); ++k) name = base + "_" + std::to_string(k);
         used.insert(name);
@@ -387,7 +233,8 @@ Graph Converter::finish() {
         if (matched[f]) continue;
         std::string known;
         for (const auto& entry : opsOfPath)
-            if (!entry.first.empty() && known.size() < 200) known += (known.empty() ? "" : ", ") + entry.first;
+            if (!entry.first.empty() && known.size() < 200)
+                known += (known.empty() ? "" : ", ") + entry.first;
         throw Error(file_ + ": frozen module '" + options_.frozenModules[f] +
                     "' matches no submodule; module paths in this network: " + known);
     }
@@ -396,7 +243,8 @@ Graph Converter::finish() {
         for (size_t k = 0; k < node.outputs.size(); ++k)
             tensors[static_cast<size_t>(node.outputs[k])].name =
                 node.outputs.size() == 1 ? node.name : node.name + ":" + std::to_string(k);
-    return Graph::fromParts(std::move(tensors), std::move(nodes), graph_.inputs(), graph_.outputs());
+    return Graph::fromParts(std::move(tensors), std::move(nodes), graph_.inputs(),
+                            graph_.outputs());
 }
 
 }  // namespace tsimport

@@ -58,7 +58,8 @@ void framesOf(const torch::jit::SourceRange& range, std::vector<Frame>& frames) 
     const auto flc = r.file_line_col();
     if (!flc) return;
     const size_t line = r.source()->lineno_for_offset(r.start());
-    frames.push_back({std::get<0>(*flc), std::get<1>(*flc), trim(r.source()->get_line(line).str())});
+    frames.push_back(
+        {std::get<0>(*flc), std::get<1>(*flc), trim(r.source()->get_line(line).str())});
 }
 
 }  // namespace
@@ -69,13 +70,14 @@ std::string modulePath(const JitNode* n) {
     std::string path;
     for (const auto& entry : (*stack)->vec()) {
         const auto& info = std::get<torch::jit::kModuleInstanceInfo>(entry);
-        if (info && !info->instance_name().empty())
+        // Calls to another method of the same module are named SELF: no new path level.
+        if (info && !info->instance_name().empty() && info->instance_name() != "SELF")
             path += (path.empty() ? "" : ".") + info->instance_name();
     }
     return path;
 }
 
-std::string sourceLine(const JitNode* n, std::string* code) {
+std::string sourceLine(const JitNode* n, std::string* code, bool* inUserCode) {
     // The node's own range first, then the call sites of the modules around it, innermost first.
     std::vector<Frame> frames;
     framesOf(n->sourceRange(), frames);
@@ -95,6 +97,7 @@ std::string sourceLine(const JitNode* n, std::string* code) {
     }
     if (!chosen) return "";
     if (code) *code = chosen->code;
+    if (inUserCode) *inUserCode = !isTorchInternal(chosen->file);
     return chosen->file + ":" + std::to_string(chosen->line);
 }
 

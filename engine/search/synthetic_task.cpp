@@ -9,25 +9,43 @@ Task::Task(TaskInfo info, std::shared_ptr<const TaskData> data) : info_(std::mov
 
 namespace {
 
-Split makeSplit(const Graph& seed, int64_t size, const std::vector<torch::Tensor>& teachers,
-                const std::vector<LossKind>& losses) {
+constexpr int64_t kLatentClasses = 8;
+
+// A smooth random pattern per latent class, shaped like the input (low resolution, upsampled).
+torch::Tensor smoothPatterns(const Shape& input) {
+    Shape low{kLatentClasses, input[1]};
+    for (size_t d = 2; d < input.size(); ++d) low.push_back(std::min<int64_t>(4, input[d]));
+    torch::Tensor p = torch::randn(low);
+    if (input.size() == 3) return torch::upsample_linear1d(p, {input[2]}, false);
+    if (input.size() == 4) return torch::upsample_bilinear2d(p, {input[2], input[3]}, false);
+    return p;
+}
+
+struct Teacher {
+    torch::Tensor patterns;              // [latent, input dims...]
+    std::vector<torch::Tensor> weights;  // per regression output: [latent, output numel]
+};
+
+Split makeSplit(const Graph& seed, int64_t size, const Teacher& teacher, const std::vector<LossKind>& losses) {
     Split split;
-    for (const int x : seed.inputs()) {
-        Shape shape = seed.tensor(x).shape;
+    const torch::Tensor latent = torch::randint(kLatentClasses, {size}, torch::kLong);
+    for (size_t i = 0; i < seed.inputs().size(); ++i) {
+        Shape shape = seed.tensor(seed.inputs()[i]).shape;
         shape[0] = size;
-        split.inputs.push_back(torch::randn(shape));
+        torch::Tensor x = torch::randn(shape);
+        if (i == 0) x = 0.7 * x + teacher.patterns.index_select(0, latent);
+        split.inputs.push_back(x);
     }
-    const torch::Tensor flat = split.inputs[0].flatten(1);
+    const torch::Tensor oneHot = torch::one_hot(latent, kLatentClasses).to(torch::kFloat32);
     for (size_t o = 0; o < seed.outputs().size(); ++o) {
-        const Shape& out = seed.tensor(seed.outputs()[o]).shape;
+        Shape out = seed.tensor(seed.outputs()[o]).shape;
+        out[0] = size;
         if (losses[o] == LossKind::CrossEntropy) {
-            split.targets.push_back(flat.matmul(teachers[o]).argmax(1));
-        } else if (out == seed.tensor(seed.inputs()[0]).shape) {
+            split.targets.push_back(latent.remainder(out[1]));
+        } else if (out == split.inputs[0].sizes().vec()) {
             split.targets.push_back(split.inputs[0].clone());
         } else {
-            Shape shape = out;
-            shape[0] = size;
-            split.targets.push_back(torch::tanh(flat.matmul(teachers[o])).view(shape));
+            split.targets.push_back(torch::tanh(oneHot.matmul(teacher.weights[o])).view(out));
         }
     }
     return split;
@@ -38,18 +56,17 @@ Split makeSplit(const Graph& seed, int64_t size, const std::vector<torch::Tensor
 Task makeSyntheticTask(const Graph& seed, const SyntheticTaskOptions& options) {
     if (seed.inputs().empty() || seed.outputs().empty()) throw Error("the synthetic task needs a network with inputs and outputs");
     torch::manual_seed(options.seed);
-    const int64_t features = numel(seed.tensor(seed.inputs()[0]).shape);
-    TaskInfo info{"synthetic (random teacher, not real data)", {}, options.trainSize, options.validationSize};
-    std::vector<torch::Tensor> teachers;
+    TaskInfo info{"synthetic (class patterns in noise, not real data)", {}, options.trainSize, options.validationSize};
+    Teacher teacher{smoothPatterns(seed.tensor(seed.inputs()[0]).shape), {}};
     for (const int y : seed.outputs()) {
         const Shape& out = seed.tensor(y).shape;
-        const bool classes = out.size() == 2 && out[1] > 1;
+        const bool classes = out.size() == 2 && out[1] > 1 && out != seed.tensor(seed.inputs()[0]).shape;
         info.losses.push_back(classes ? LossKind::CrossEntropy : LossKind::MeanSquaredError);
-        teachers.push_back(torch::randn({features, numel(out)}) / std::sqrt(static_cast<double>(features)));
+        teacher.weights.push_back(torch::randn({kLatentClasses, numel(out)}));
     }
     auto data = std::make_shared<TaskData>();
-    data->train = makeSplit(seed, options.trainSize, teachers, info.losses);
-    data->validation = makeSplit(seed, options.validationSize, teachers, info.losses);
+    data->train = makeSplit(seed, options.trainSize, teacher, info.losses);
+    data->validation = makeSplit(seed, options.validationSize, teacher, info.losses);
     return Task(info, data);
 }
 

@@ -35,9 +35,10 @@ struct SyntheticTaskOptions {
     uint64_t seed = 1;
 };
 
-// A built-in SYNTHETIC task (not real data) so searches run before datasets land: Gaussian inputs
-// shaped like the seed's, targets from a fixed random linear "teacher" of the first input: class
-// labels for [N, K>1] outputs, regression values otherwise, the input itself for autoencoders.
+// A built-in SYNTHETIC task (not real data) so searches run before datasets land: each sample hides
+// one of 8 smooth random patterns in Gaussian noise, shaped like the seed's first input. Targets:
+// the pattern's class (modulo K) for [N, K] classifier outputs, a fixed function of the class for
+// regression outputs, the input itself for autoencoders.
 Task makeSyntheticTask(const Graph& seed, const SyntheticTaskOptions& options = {});
 
 }  // namespace secateur

@@ -9,7 +9,7 @@
 namespace secateur {
 namespace {
 
-constexpr float kInitialLogit = 3.0F;  // sigmoid(3) = 0.95: every decision starts as "keep"
+constexpr float kInitialLogit = 1.0F;  // sigmoid(1) = 0.73: every decision starts as "keep"
 
 bool isLayer(const Node& node) { return node.op == "conv" || node.op == "linear"; }
 

@@ -35,7 +35,7 @@ fs::path seedPath() {
 
 // Removes the seeds written for this test program.
 class SeedCleanup : public ::testing::Environment {
-public:
+  public:
     void TearDown() override {
         std::error_code ignored;
         fs::remove_all(seedPath(), ignored);
@@ -51,7 +51,8 @@ const fs::path& seedDir() {
         const std::string cmd = std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR +
                                 "/tests/python/seeds.py " + d.string() + " > " +
                                 (d / "log.txt").string() + " 2>&1";
-        if (std::system(cmd.c_str()) != 0) ADD_FAILURE() << "seeds.py failed: see " << d / "log.txt";
+        if (std::system(cmd.c_str()) != 0)
+            ADD_FAILURE() << "seeds.py failed: see " << d / "log.txt";
         return d;
     }();
     return dir;
@@ -179,7 +180,8 @@ TEST(TorchScriptImport, UnsupportedOpsNameTheOpAndTheLine) {
         SCOPED_TRACE(seed.name);
         ImportOptions options;
         options.inputShapes = seed.shapes;
-        const std::string message = importError((seedDir() / (seed.name + ".pt")).string(), options);
+        const std::string message =
+            importError((seedDir() / (seed.name + ".pt")).string(), options);
         EXPECT_NE(message.find(seed.expected), std::string::npos) << message;
         EXPECT_NE(message.find("seeds.py:"), std::string::npos) << message;
         EXPECT_NE(message.find(seed.name + ".pt"), std::string::npos) << message;

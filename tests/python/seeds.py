@@ -208,6 +208,25 @@ class Misc(nn.Module):
         return self.out(x.detach().clone())
 
 
+class Shuffle(nn.Module):
+    """ShuffleNet channel shuffle (view, transpose, view) and a hand-written hard-swish."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.group_conv = nn.Conv2d(8, 8, 1, groups=2)
+        self.act6 = nn.ReLU6(inplace=True)  # arrives as hardtanh_(x, 0, 6)
+        self.fc = nn.Linear(8, 3)
+
+    def forward(self, x):
+        x = torch.clamp(self.conv(x), min=0.0)
+        n, c, h, w = x.size()
+        x = x.view(n, 2, c // 2, h, w).transpose(1, 2).contiguous().view(n, c, h, w)
+        x = self.act6(self.group_conv(x)) - 2.0
+        x = x * F.relu6(x + 3.0) / 6.0
+        return self.fc(x.mean([2, 3]))
+
+
 class TwoOutputs(nn.Module):
     def __init__(self):
         super().__init__()
@@ -293,6 +312,7 @@ SEEDS = {
     'squeezenet': (SqueezeNetMini, [[1, 3, 33, 33]], 'trace'),
     'chunk': (ChunkNet, [[1, 3, 8, 8]], 'trace'),
     'misc': (Misc, [[1, 2, 6, 6]], 'trace'),
+    'shuffle': (Shuffle, [[1, 3, 6, 6]], 'trace'),
     'two_outputs': (TwoOutputs, [[1, 3, 10]], 'trace'),
     'two_inputs': (TwoInputs, [[1, 1, 8, 8], [1, 2, 8, 8]], 'trace'),
     'scripted': (Scripted, [[1, 3, 12, 12]], 'script'),

@@ -1,0 +1,16 @@
+// The headless command-line tool's commands. Each returns the process exit status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace secateur::cli {
+
+using Args = std::vector<std::string>;
+
+int info(const Args& args);
+int search(const Args& args);
+int exportRun(const Args& args);
+int zoo(const Args& args);
+
+}  // namespace secateur::cli

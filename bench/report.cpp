@@ -1,0 +1,221 @@
+#include "bench/report.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace secateur::bench {
+namespace {
+
+constexpr const char* kBegin = "<!-- overhead:begin -->";
+constexpr const char* kEnd = "<!-- overhead:end -->";
+constexpr double kSearchTarget = 1.10;  // searchable / plain step in the engine
+constexpr double kPythonTarget = 1.05;  // engine plain / Python plain step
+
+double percentile(const std::vector<double>& sorted, double q) {
+    const double position = q * static_cast<double>(sorted.size() - 1);
+    const auto low = static_cast<size_t>(position);
+    const size_t high = std::min(low + 1, sorted.size() - 1);
+    return sorted[low] + (sorted[high] - sorted[low]) * (position - static_cast<double>(low));
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return "";
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string fixed(double value, int digits) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+    return buffer;
+}
+
+nlohmann::json timingJson(const StepTiming& t) {
+    return {{"median_ms", t.step.median}, {"p10_ms", t.step.p10}, {"p90_ms", t.step.p90},
+            {"samples", t.step.samples}, {"phases_ms", t.phasesMs}};
+}
+
+std::string cell(const StepTiming& t) {
+    return fixed(t.step.median, 2) + " (" + fixed(t.step.p10, 2) + "–" + fixed(t.step.p90, 2) + ")";
+}
+
+std::string verdict(double ratio, double target) {
+    return fixed(ratio, 3) + (ratio <= target ? " ✓" : " ✗");
+}
+
+std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) {
+    std::ostringstream out;
+    out << kBegin << "\n"
+        << "Measured " << m.date << " on " << m.cpu << " (" << m.logicalCpus
+        << " logical CPUs, load average " << m.loadBefore << " before, " << m.loadAfter
+        << " after), LibTorch " << m.torchVersion << ", Python torch " << m.pythonTorchVersion
+        << ", " << m.threads << " threads, batch " << m.batch << ", median of " << m.steps
+        << " steps after " << m.warmup << " warm-up steps (p10–p90 in brackets), cost strength "
+        << fixed(m.strength, 2) << ".\n\n"
+        << "| model | params | engine plain ms | engine search ms | Python plain ms | "
+           "search / plain (≤ "
+        << fixed(kSearchTarget, 2) << ") | plain / Python (≤ " << fixed(kPythonTarget, 2)
+        << ") |\n"
+        << "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+    for (const ModelResult& r : models) {
+        out << "| " << r.name << " | " << r.params << " | " << cell(r.plain) << " | "
+            << cell(r.search) << " | " << (r.hasPython ? cell(r.python) : "–") << " | "
+            << verdict(r.search.step.median / r.plain.step.median, kSearchTarget) << " | "
+            << (r.hasPython ? verdict(r.plain.step.median / r.python.step.median, kPythonTarget)
+                            : "–")
+            << " |\n";
+    }
+    out << "\nPhases (medians, ms: forward incl. loss / backward / optimiser):\n\n";
+    for (const ModelResult& r : models) {
+        const auto phases = [](const StepTiming& t) {
+            return fixed(t.phasesMs.at("forward"), 2) + " / " + fixed(t.phasesMs.at("backward"), 2) +
+                   " / " + fixed(t.phasesMs.at("optimizer"), 2);
+        };
+        out << "- " << r.name << ": engine plain " << phases(r.plain) << "; engine search "
+            << phases(r.search);
+        if (r.hasPython) out << "; Python plain " << phases(r.python);
+        out << "\n";
+    }
+    out << kEnd;
+    return out.str();
+}
+
+const char* kIntro = R"(# Benchmarks
+
+`make bench` runs `build/bin/secateur-bench`, which writes `bench/results/overhead.json` and the
+table below.
+
+## Overhead of the searchable network
+
+One training step (forward, loss, backward, Adam step) at batch 32 on 2 CPU threads, for three
+zoo seeds (DS-CNN, ResNet-8, the TEMPONet-like TCN), measured three ways in the same run:
+
+- **engine plain**: the seed in the engine with no search dimension (no masks), cross-entropy or
+  MSE loss, Adam over the weights;
+- **engine search**: the same seed with channel, kernel and dilation search, plus the
+  differentiable `macs` cost term, Adam over the weights and over the architecture parameters,
+  as `engine/search/trainer.cpp` does it;
+- **Python plain**: the same network written with `torch.nn` modules in
+  `bench/python_step.py` (Debian's python3-torch, the same libtorch the engine links), same
+  batch, loss, optimiser and thread count; the bench checks that its parameter count equals the
+  engine's.
+
+Each is warmed up, then timed step by step; the table gives the median and the 10th and 90th
+percentiles. Targets: search / plain ≤ 1.10 and engine plain within 5% of Python plain. The
+machine's load is recorded because other processes share its cores.
+
+)";
+
+}  // namespace
+
+Stats summarize(std::vector<double> samplesMs) {
+    if (samplesMs.empty()) throw std::runtime_error("no samples to summarize");
+    std::sort(samplesMs.begin(), samplesMs.end());
+    return {percentile(samplesMs, 0.5), percentile(samplesMs, 0.1), percentile(samplesMs, 0.9),
+            samplesMs.size()};
+}
+
+std::string loadAverage() {
+    std::istringstream in(readFile("/proc/loadavg"));
+    std::string a, b, c;
+    in >> a >> b >> c;
+    return a + " " + b + " " + c;
+}
+
+MachineInfo describeMachine() {
+    MachineInfo m;
+    std::istringstream cpuinfo(readFile("/proc/cpuinfo"));
+    for (std::string line; std::getline(cpuinfo, line);) {
+        if (line.rfind("processor", 0) == 0) ++m.logicalCpus;
+        if (m.cpu.empty() && line.rfind("model name", 0) == 0) {
+            const size_t colon = line.find(':');
+            if (colon != std::string::npos) m.cpu = line.substr(line.find_first_not_of(' ', colon + 1));
+        }
+    }
+    if (m.cpu.empty()) m.cpu = "unknown CPU";
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char date[32];
+    std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    m.date = date;
+    return m;
+}
+
+nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo& m) {
+    nlohmann::json out;
+    out["machine"] = {{"cpu", m.cpu},
+                      {"logical_cpus", m.logicalCpus},
+                      {"threads", m.threads},
+                      {"interop_threads", m.interopThreads},
+                      {"torch_version", m.torchVersion},
+                      {"python_torch_version", m.pythonTorchVersion},
+                      {"mkldnn_cpp", m.mkldnnCpp},
+                      {"mkldnn_python", m.mkldnnPython},
+                      {"date", m.date},
+                      {"load_average_before", m.loadBefore},
+                      {"load_average_after", m.loadAfter}};
+    out["settings"] = {{"batch", m.batch}, {"steps", m.steps}, {"warmup", m.warmup},
+                       {"cost", "macs"}, {"strength", m.strength}};
+    out["targets"] = {{"search_over_plain", kSearchTarget}, {"plain_over_python", kPythonTarget}};
+    for (const ModelResult& r : models) {
+        nlohmann::json j{{"params", r.params},
+                         {"plain_ms", r.plain.step.median},
+                         {"plain_p10_ms", r.plain.step.p10},
+                         {"plain_p90_ms", r.plain.step.p90},
+                         {"search_ms", r.search.step.median},
+                         {"search_p10_ms", r.search.step.p10},
+                         {"search_p90_ms", r.search.step.p90},
+                         {"search_over_plain", r.search.step.median / r.plain.step.median},
+                         {"plain", timingJson(r.plain)},
+                         {"search", timingJson(r.search)}};
+        if (r.hasPython) {
+            j["python_plain_ms"] = r.python.step.median;
+            j["python_plain_p10_ms"] = r.python.step.p10;
+            j["python_plain_p90_ms"] = r.python.step.p90;
+            j["plain_over_python"] = r.plain.step.median / r.python.step.median;
+            j["python_plain"] = timingJson(r.python);
+        }
+        out["models"][r.name] = j;
+    }
+    return out;
+}
+
+void writeFileAtomically(const std::string& path, const std::string& text) {
+    const std::filesystem::path target(path);
+    if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+    const std::string temp = path + ".tmp";
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + temp);
+    }
+    std::filesystem::rename(temp, target);
+}
+
+void updateMarkdown(const std::string& path, const std::vector<ModelResult>& models,
+                    const MachineInfo& machine) {
+    std::string text = readFile(path);
+    const std::string section = table(models, machine);
+    const size_t begin = text.find(kBegin);
+    const size_t end = begin == std::string::npos ? begin : text.find(kEnd, begin);
+    if (text.empty()) {
+        text = std::string(kIntro) + section + "\n";
+    } else if (begin == std::string::npos || end == std::string::npos) {
+        if (text.back() != '\n') text += "\n";
+        text += "\n## Overhead of the searchable network\n\n" + section + "\n";
+    } else {
+        text.replace(begin, end + std::string(kEnd).size() - begin, section);
+    }
+    writeFileAtomically(path, text);
+}
+
+}  // namespace secateur::bench

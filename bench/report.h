@@ -1,0 +1,59 @@
+// Results of secateur-bench and how they are written: JSON (atomically) and a Markdown table
+// between markers in BENCHMARKS.md.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace secateur::bench {
+
+// Median and spread of per-step times, in milliseconds.
+struct Stats {
+    double median = 0.0, p10 = 0.0, p90 = 0.0;
+    size_t samples = 0;
+};
+
+// Linear interpolation between closest ranks (numpy's default); bench/python_step.py matches.
+Stats summarize(std::vector<double> samplesMs);
+
+// One configuration's step and its phases (medians of forward incl. loss and zero_grad,
+// backward, optimiser steps).
+struct StepTiming {
+    Stats step;
+    std::map<std::string, double> phasesMs;
+};
+
+struct ModelResult {
+    std::string name;
+    int64_t params = 0;
+    StepTiming plain, search;
+    bool hasPython = false;
+    StepTiming python;
+};
+
+struct MachineInfo {
+    std::string cpu, date, torchVersion, pythonTorchVersion, loadBefore, loadAfter;
+    int threads = 0, interopThreads = 0, logicalCpus = 0;
+    bool mkldnnCpp = false, mkldnnPython = false;
+    int64_t batch = 0, steps = 0, warmup = 0;
+    double strength = 0.0;
+};
+
+MachineInfo describeMachine();
+std::string loadAverage();  // the first three fields of /proc/loadavg
+
+nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo& machine);
+
+// Writes through a temporary file in the same folder and a rename, so readers never see half.
+void writeFileAtomically(const std::string& path, const std::string& text);
+
+// Replaces the text between the overhead markers of `path` (creating the file with an intro, or
+// appending the section, when missing); the rest of the file is kept.
+void updateMarkdown(const std::string& path, const std::vector<ModelResult>& models,
+                    const MachineInfo& machine);
+
+}  // namespace secateur::bench

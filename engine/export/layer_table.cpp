@@ -1,0 +1,30 @@
+#include "engine/export/layer_table.h"
+
+#include "engine/cost/cost.h"
+
+namespace secateur {
+
+std::vector<LayerRow> layerTable(const Graph& graph) {
+    const Measurement m = measure(graph);
+    std::vector<LayerRow> rows;
+    for (size_t i = 0; i < graph.nodes().size(); ++i) {
+        const Node& node = graph.nodes()[i];
+        const LayerCost& cost = m.layers[i];
+        if (cost.params == 0 && cost.macs == 0) continue;
+        LayerRow row{node.name, node.op, 0, {}, {}, cost.params, cost.macs, graph.tensor(node.outputs[0]).shape};
+        const auto weight = node.params.find("weight");
+        if (node.op == "conv" || node.op == "linear") {
+            row.channels = weight->second.shape[0];
+        } else if (row.outputShape.size() > 1) {
+            row.channels = row.outputShape[1];
+        }
+        if (node.op == "conv") {
+            row.kernel.assign(weight->second.shape.begin() + 2, weight->second.shape.end());
+            row.dilation = node.attrs.getInts("dilation");
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace secateur

@@ -1,0 +1,24 @@
+// A per-layer description of a plain network: what `secateur info` prints and the studio shows.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/graph/ir.h"
+
+namespace secateur {
+
+struct LayerRow {
+    std::string node, op;
+    int64_t channels = 0;           // output channels (features for linear)
+    std::vector<int64_t> kernel;    // empty when the layer has none
+    std::vector<int64_t> dilation;
+    int64_t params = 0, macs = 0;
+    Shape outputShape;
+};
+
+// Rows for every node that has parameters or multiply-accumulates.
+std::vector<LayerRow> layerTable(const Graph& graph);
+
+}  // namespace secateur

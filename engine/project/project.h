@@ -1,0 +1,34 @@
+// A project: the seed, the task, the search dimensions and budgets, as one JSON file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/graph/ir.h"
+#include "engine/search/search.h"
+
+namespace secateur {
+
+struct SeedSource {
+    std::string zoo;          // a zoo model name, or
+    std::string torchscript;  // a TorchScript file (relative paths: to the project file)
+    std::vector<Shape> inputShapes;  // required for TorchScript
+    std::vector<std::string> frozenModules;
+};
+
+struct Project {
+    std::string name = "untitled";
+    SeedSource seed;
+    std::string task = "synthetic";
+    SearchOptions search;
+
+    // Throws an Error naming the file and the field at fault.
+    static Project load(const std::string& path);
+    void save(const std::string& path) const;
+    Graph loadSeed() const;
+};
+
+// "1,3,32,32" -> {1,3,32,32}; several inputs separated by ';'. Throws naming the bad text.
+std::vector<Shape> parseShapes(const std::string& text);
+
+}  // namespace secateur

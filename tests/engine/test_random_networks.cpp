@@ -1,0 +1,248 @@
+// DESIGN.md's invariants (as in test_invariants.cpp) over a few hundred seeded random networks.
+// Each test checks every network and then reports all failing seeds, printing the smallest failing
+// network in full. SECATEUR_RANDOM_NETWORKS=<count> and SECATEUR_RANDOM_NETWORK_SEED=<first seed>
+// run other networks.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "engine/cost/cost.h"
+#include "engine/cost/cost_model.h"
+#include "engine/exec/executor.h"
+#include "engine/exec/run_graph.h"
+#include "engine/export/prune.h"
+#include "tests/engine/random_network.h"
+#include "tests/engine/test_support.h"
+
+namespace secateur {
+namespace {
+
+uint64_t environmentOr(const char* name, uint64_t fallback) {
+    const char* value = std::getenv(name);
+    return value && *value ? std::stoull(value) : fallback;
+}
+
+std::vector<uint64_t> networkSeeds() {
+    const uint64_t first = environmentOr("SECATEUR_RANDOM_NETWORK_SEED", 1);
+    const uint64_t count = environmentOr("SECATEUR_RANDOM_NETWORKS", 240);
+    std::vector<uint64_t> seeds;
+    for (uint64_t s = first; s < first + count; ++s) seeds.push_back(s);
+    return seeds;
+}
+
+struct DimensionSet {
+    std::string label;
+    std::vector<Dimension> dims;
+};
+
+// Every dimension, then a random non-empty subset that sometimes excludes a random layer.
+std::vector<DimensionSet> dimensionSets(const Graph& graph, uint64_t seed) {
+    std::vector<DimensionSet> sets{{"all", dimensionsFor(graph, "all")}};
+    std::mt19937_64 rng(seed * 7 + 3);
+    const uint64_t subset = 1 + rng() % 7;
+    std::vector<std::string> layers;
+    for (const Node& node : graph.nodes())
+        if (node.op == "conv" || node.op == "linear") layers.push_back(node.name);
+    const std::string exclude = !layers.empty() && rng() % 3 == 0 ? layers[rng() % layers.size()] : "";
+    std::vector<std::string> excluded;
+    if (!exclude.empty()) excluded.push_back(exclude);
+    DimensionSet set;
+    if (subset & 1) set.dims.push_back(Channels{{}, excluded});
+    if (subset & 2) set.dims.push_back(Kernels{{}, excluded});
+    if (subset & 4) set.dims.push_back(Dilations{{}, excluded});
+    for (const Dimension& dim : set.dims) set.label += (set.label.empty() ? "" : "+") + dimensionName(dim);
+    if (!exclude.empty()) set.label += " excluding " + exclude;
+    sets.push_back(set);
+    return sets;
+}
+
+// Like expectAllClose, but returns what differs ("" when all close) so failures can be collected.
+std::string mismatch(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b,
+                     double tolerance = 1e-4) {
+    std::ostringstream out;
+    if (a.size() != b.size()) out << a.size() << " outputs vs " << b.size();
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+        if (a[i].sizes() != b[i].sizes()) {
+            out << "output " << i << " shape " << a[i].sizes() << " vs " << b[i].sizes() << "; ";
+            continue;
+        }
+        const double scale = std::max(1.0, a[i].abs().max().item<double>());
+        const double diff = (a[i] - b[i]).abs().max().item<double>();
+        if (!(diff <= tolerance * scale)) out << "output " << i << " differs by " << diff << " (scale " << scale << "); ";
+    }
+    return out.str();
+}
+
+using Problems = std::vector<std::string>;
+using Check = std::function<Problems(const Graph&, const std::vector<torch::Tensor>&, const DimensionSet&, uint64_t)>;
+
+struct Failure {
+    uint64_t seed;
+    Graph graph;
+    std::string what;
+};
+
+// Runs `check` over every network and dimension set, then reports the failing seeds and the
+// smallest failing network.
+void checkEveryNetwork(const Check& check) {
+    std::vector<Failure> failures;
+    const std::vector<uint64_t> seeds = networkSeeds();
+    for (const uint64_t seed : seeds) {
+        Graph graph;
+        try {
+            graph = randomNetwork(seed);
+        } catch (const std::exception& e) {
+            failures.push_back({seed, Graph(), std::string("the generator made an invalid network: ") + e.what()});
+            continue;
+        }
+        const std::vector<torch::Tensor> inputs = randomInputs(graph, 3, seed);
+        for (const DimensionSet& set : dimensionSets(graph, seed)) {
+            try {
+                for (const std::string& problem : check(graph, inputs, set, seed))
+                    failures.push_back({seed, graph, "[" + set.label + "] " + problem});
+            } catch (const std::exception& e) {
+                failures.push_back({seed, graph, "[" + set.label + "] threw: " + e.what()});
+            }
+        }
+    }
+    if (failures.empty()) return;
+    std::set<uint64_t> failing;
+    for (const Failure& f : failures) failing.insert(f.seed);
+    std::ostringstream message;
+    message << failing.size() << " of " << seeds.size() << " networks fail; seeds:";
+    for (const uint64_t s : failing) message << " " << s;
+    message << "\n";
+    for (size_t i = 0; i < failures.size() && i < 12; ++i)
+        message << "  seed " << failures[i].seed << ": " << failures[i].what << "\n";
+    const auto smallest = std::min_element(failures.begin(), failures.end(), [](const Failure& a, const Failure& b) {
+        return a.graph.nodes().size() < b.graph.nodes().size();
+    });
+    message << "Smallest failing network, seed " << smallest->seed << ": " << smallest->what << "\n"
+            << describeNetwork(smallest->graph);
+    ADD_FAILURE() << message.str();
+}
+
+TEST(RandomNetworks, NothingPrunedReproducesTheSeed) {
+    checkEveryNetwork([](const Graph& graph, const std::vector<torch::Tensor>& inputs, const DimensionSet& set,
+                         uint64_t) {
+        Problems problems;
+        const Space space(graph, set.dims);
+        const auto reference = runGraph(graph, inputs);
+        const Graph exported = exportPruned(space);
+        if (auto m = mismatch(reference, runSearchableEval(space, inputs)); !m.empty())
+            problems.push_back("searchable != seed: " + m);
+        if (auto m = mismatch(reference, runGraph(exported, inputs)); !m.empty())
+            problems.push_back("exported != seed: " + m);
+        const Measurement seedCost = measure(graph), exportedCost = measure(exported);
+        if (seedCost.params != exportedCost.params || seedCost.macs != exportedCost.macs)
+            problems.push_back("measure(exported) params/macs " + std::to_string(exportedCost.params) + "/" +
+                               std::to_string(exportedCost.macs) + " != measure(seed) " +
+                               std::to_string(seedCost.params) + "/" + std::to_string(seedCost.macs));
+        const double params = costAt(space, "params"), macs = costAt(space, "macs");
+        if (params != static_cast<double>(seedCost.params) || macs != static_cast<double>(seedCost.macs))
+            problems.push_back("costAt params/macs " + std::to_string(params) + "/" + std::to_string(macs) +
+                               " != measure(seed) " + std::to_string(seedCost.params) + "/" +
+                               std::to_string(seedCost.macs));
+        return problems;
+    });
+}
+
+TEST(RandomNetworks, RandomDecisionsExportExactly) {
+    checkEveryNetwork([](const Graph& graph, const std::vector<torch::Tensor>& inputs, const DimensionSet& set,
+                         uint64_t seed) {
+        Problems problems;
+        for (const double bias : {-3.0, -1.0, 0.5}) {
+            Space space(graph, set.dims);
+            const uint64_t decisionSeed = seed * 10 + static_cast<uint64_t>(bias + 3.0);
+            space.randomizeDecisions(decisionSeed, bias);
+            const std::string trial = "randomizeDecisions(" + std::to_string(decisionSeed) + ", " +
+                                      std::to_string(bias) + "): ";
+            const Graph exported = exportPruned(space);
+            if (auto m = mismatch(runSearchableEval(space, inputs), runGraph(exported, inputs)); !m.empty())
+                problems.push_back(trial + "searchable != exported: " + m);
+            const Measurement cost = measure(exported);
+            const double params = costAt(space, "params"), macs = costAt(space, "macs");
+            if (params != static_cast<double>(cost.params))
+                problems.push_back(trial + "costAt params " + std::to_string(params) + " != measured " +
+                                   std::to_string(cost.params));
+            if (macs != static_cast<double>(cost.macs))
+                problems.push_back(trial + "costAt macs " + std::to_string(macs) + " != measured " +
+                                   std::to_string(cost.macs));
+        }
+        return problems;
+    });
+}
+
+TEST(RandomNetworks, EveryArchitectureParameterGetsAGradient) {
+    checkEveryNetwork([](const Graph& graph, const std::vector<torch::Tensor>& inputs, const DimensionSet& set,
+                         uint64_t) {
+        Problems problems;
+        Space space(graph, set.dims);
+        space.randomizeDecisions(5, 1.0);
+        SpaceImpl& s = space.impl();
+        const torch::Tensor mask = s.channelMask();
+        torch::Tensor loss = torch::zeros({});
+        for (const auto& y : runSearchable(s, inputs, mask, true)) loss = loss + (y * y).mean();
+        const CostModel macs(s, "macs");
+        loss = loss + 1e-6 * macs.evaluate(s, mask).to(torch::kFloat32);
+        loss.backward();
+        const std::vector<torch::Tensor> parameters = s.architectureParameters();
+        for (size_t i = 0; i < parameters.size(); ++i) {
+            const torch::Tensor& grad = parameters[i].grad();
+            std::ostringstream what;
+            what << "architecture parameter " << i << " " << parameters[i].sizes() << ": ";
+            if (!grad.defined())
+                problems.push_back(what.str() + "no gradient");
+            else if (!torch::isfinite(grad).all().item<bool>() || !(grad != 0).all().item<bool>())
+                problems.push_back((what << "gradient " << grad.view({-1}), what.str()));
+        }
+        return problems;
+    });
+}
+
+// The generator is deterministic and, over the default seeds, uses every piece it promises.
+TEST(RandomNetworks, GeneratorCoversEveryPiece) {
+    std::set<std::string> seen;
+    for (const uint64_t seed : networkSeeds()) {
+        const Graph graph = randomNetwork(seed);
+        ASSERT_EQ(describeNetwork(graph), describeNetwork(randomNetwork(seed))) << "seed " << seed;
+        const size_t rank = graph.tensor(graph.inputs()[0]).shape.size();
+        seen.insert(rank == 2 ? "mlp" : rank == 3 ? "input 1-D" : "input 2-D");
+        if (graph.outputs().size() > 1) seen.insert("two outputs");
+        for (const Node& node : graph.nodes()) {
+            seen.insert(node.op);
+            if (node.op == "prelu") seen.insert(node.params.at("weight").shape[0] > 1 ? "prelu per channel" : "prelu single");
+            if (node.op == "mean") seen.insert(node.attrs.getInt("keepdim") ? "mean keepdim" : "mean");
+            if (node.op != "conv") continue;
+            const Shape& w = node.params.at("weight").shape;
+            const int64_t groups = node.attrs.getInt("groups");
+            seen.insert("conv " + std::to_string(w.size() - 2) + "-D");
+            if (groups > 1) seen.insert(groups == w[0] && w[1] == 1 ? "depthwise" : "grouped");
+            if (!node.params.count("bias")) seen.insert("conv without bias");
+            const auto& stride = node.attrs.getInts("stride");
+            const auto& dilation = node.attrs.getInts("dilation");
+            const auto& begin = node.attrs.getInts("padding_begin");
+            const auto& end = node.attrs.getInts("padding_end");
+            if (*std::max_element(stride.begin(), stride.end()) > 1) seen.insert("strided");
+            if (*std::max_element(dilation.begin(), dilation.end()) > 1) seen.insert("dilated");
+            if (begin != end) seen.insert(end[0] == 0 && w.size() == 3 ? "causal" : "asymmetric padding");
+            if (w.back() % 2 == 0) seen.insert("even kernel");
+        }
+    }
+    for (const char* piece :
+         {"mlp", "input 1-D", "input 2-D", "two outputs", "conv 1-D", "conv 2-D", "depthwise", "grouped",
+          "conv without bias", "strided", "dilated", "causal", "asymmetric padding", "even kernel", "linear",
+          "batch_norm", "relu", "relu6", "hardtanh", "leaky_relu", "gelu", "silu", "hardswish", "hardsigmoid",
+          "sigmoid", "tanh", "prelu per channel", "prelu single", "max_pool", "avg_pool", "adaptive_avg_pool",
+          "add", "sub", "mul", "cat", "split", "flatten", "reshape", "permute", "transpose", "mean",
+          "mean keepdim"})
+        EXPECT_TRUE(seen.count(piece)) << "no generated network has: " << piece;
+}
+
+}  // namespace
+}  // namespace secateur
