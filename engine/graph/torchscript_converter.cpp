@@ -23,8 +23,7 @@ const Binding& Converter::binding(const JitValue* v) const {
     const auto it = bindings_.find(v);
     if (it == bindings_.end())
         fail(v->node(), "its value %" + v->debugName() +
-                            " has no IR equivalent (e.g. pooling "
-                            "indices or a module attribute) but is used later");
+                            " is used later but has no IR equivalent (e.g. pooling indices)");
     return it->second;
 }
 
@@ -73,9 +72,8 @@ std::vector<int64_t> Converter::intsArg(const JitNode* n, size_t i) const {
 torch::Tensor Converter::staticTensor(const JitNode* n, size_t i, const std::string& what) const {
     const Binding& b = binding(n->input(i));
     if (b.kind != Binding::Kind::Static || !b.constant.isTensor())
-        fail(n, "the " + what +
-                    " must be a constant tensor (a module parameter or buffer), "
-                    "not computed from the input");
+        fail(n,
+             "the " + what + " must be a module parameter or buffer, not computed from the input");
     return b.constant.toTensor();
 }
 
@@ -84,8 +82,8 @@ int Converter::tensorInput(const JitNode* n, size_t i) const {
     if (b.kind == Binding::Kind::Tensor) return b.tensors.front();
     if (b.kind == Binding::Kind::Padded)
         fail(b.padNode,
-             "F.pad is supported only directly before a convolution (it is folded "
-             "into the convolution's padding), but here it feeds " +
+             "F.pad is supported only directly before a convolution (it is folded into "
+             "its padding), but here it feeds " +
                  std::string(n->kind().toQualString()));
     fail(n, "input " + std::to_string(i) + " must be a tensor computed from the network input");
 }

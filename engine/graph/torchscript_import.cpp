@@ -33,9 +33,10 @@ std::shared_ptr<torch::jit::Graph> loadForward(const std::string& path) {
     torch::jit::Module module;
     try {
         module = torch::jit::load(path);  // reads only; the user's file is never written
-    } catch (const c10::Error& e) {
-        throw Error("'" + path + "' is not a TorchScript file (" +
-                    firstLine(e.what_without_backtrace()) +
+    } catch (const std::exception& e) {
+        const auto* c10Error = dynamic_cast<const c10::Error*>(&e);
+        throw Error("cannot load '" + path + "' as TorchScript (" +
+                    firstLine(c10Error ? c10Error->what_without_backtrace() : e.what()) +
                     "); it must be a TorchScript file saved with torch.jit.save of a traced or "
                     "scripted module (torch.save of a model or state_dict does not work)");
     }
@@ -51,9 +52,10 @@ std::shared_ptr<torch::jit::Graph> loadForward(const std::string& path) {
         torch::jit::ConstantPropagation(graph);
         torch::jit::EliminateDeadCode(graph);
         return graph;
-    } catch (const c10::Error& e) {
+    } catch (const std::exception& e) {
+        const auto* c10Error = dynamic_cast<const c10::Error*>(&e);
         throw Error("'" + path + "': cannot freeze and inline its forward method: " +
-                    firstLine(e.what_without_backtrace()));
+                    firstLine(c10Error ? c10Error->what_without_backtrace() : e.what()));
     }
 }
 

@@ -48,15 +48,15 @@ std::string ineligible(const Node& node, const Dimension& dim) {
 std::set<int> selectNodes(const Graph& graph, const Dimension& dim) {
     const auto& [layers, exclude] = std::visit(
         [](const auto& d) { return std::make_pair(d.layers, d.exclude); }, dim);
-    for (const auto& names : {layers, exclude}) {
-        for (const std::string& name : names) {
-            const Node* node = graph.findNode(name);
-            if (!node) throw Error(dimensionName(dim) + ": no layer named '" + name + "'");
-            const std::string why = ineligible(*node, dim);
-            if (!why.empty() && &names == &layers)
-                throw Error(dimensionName(dim) + " cannot apply to layer '" + name + "': " + why +
-                            "; remove it from the layers of that dimension");
-        }
+    for (const std::string& name : exclude)
+        if (!graph.findNode(name)) throw Error(dimensionName(dim) + ": no layer named '" + name + "' to exclude");
+    for (const std::string& name : layers) {
+        const Node* node = graph.findNode(name);
+        if (!node) throw Error(dimensionName(dim) + ": no layer named '" + name + "'");
+        const std::string why = ineligible(*node, dim);
+        if (!why.empty())
+            throw Error(dimensionName(dim) + " cannot apply to layer '" + name + "': " + why +
+                        "; remove it from the layers of that dimension");
     }
     std::set<int> selected;
     for (size_t i = 0; i < graph.nodes().size(); ++i) {

@@ -78,6 +78,19 @@ std::string mismatch(const std::vector<torch::Tensor>& a, const std::vector<torc
     return out.str();
 }
 
+// The first line of an exception's text (LibTorch appends a backtrace).
+std::string firstLine(const std::exception& e) {
+    const std::string text = e.what();
+    return text.substr(0, text.find('\n'));
+}
+
+std::string values(const torch::Tensor& t) {
+    std::ostringstream out;
+    const torch::Tensor flat = t.detach().to(torch::kDouble).view({-1});
+    for (int64_t i = 0; i < flat.numel(); ++i) out << (i ? " " : "") << flat[i].item<double>();
+    return "[" + out.str() + "]";
+}
+
 using Problems = std::vector<std::string>;
 using Check = std::function<Problems(const Graph&, const std::vector<torch::Tensor>&, const DimensionSet&, uint64_t)>;
 
@@ -97,7 +110,7 @@ void checkEveryNetwork(const Check& check) {
         try {
             graph = randomNetwork(seed);
         } catch (const std::exception& e) {
-            failures.push_back({seed, Graph(), std::string("the generator made an invalid network: ") + e.what()});
+            failures.push_back({seed, Graph(), "the generator made an invalid network: " + firstLine(e)});
             continue;
         }
         const std::vector<torch::Tensor> inputs = randomInputs(graph, 3, seed);
@@ -106,7 +119,7 @@ void checkEveryNetwork(const Check& check) {
                 for (const std::string& problem : check(graph, inputs, set, seed))
                     failures.push_back({seed, graph, "[" + set.label + "] " + problem});
             } catch (const std::exception& e) {
-                failures.push_back({seed, graph, "[" + set.label + "] threw: " + e.what()});
+                failures.push_back({seed, graph, "[" + set.label + "] threw: " + firstLine(e)});
             }
         }
     }
@@ -199,7 +212,7 @@ TEST(RandomNetworks, EveryArchitectureParameterGetsAGradient) {
             if (!grad.defined())
                 problems.push_back(what.str() + "no gradient");
             else if (!torch::isfinite(grad).all().item<bool>() || !(grad != 0).all().item<bool>())
-                problems.push_back((what << "gradient " << grad.view({-1}), what.str()));
+                problems.push_back(what.str() + "gradient " + values(grad));
         }
         return problems;
     });

@@ -1,0 +1,135 @@
+// The trainer: phases, determinism, observer, pause and cancellation; costs it reports.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "engine/cost/cost.h"
+#include "engine/search/search.h"
+#include "engine/search/task.h"
+#include "engine/zoo/zoo.h"
+
+namespace secateur {
+namespace {
+
+SearchOptions shortSearch() {
+    SearchOptions o;
+    o.warmupEpochs = 1;
+    o.searchEpochs = 2;
+    o.finetuneEpochs = 1;
+    o.strength = 0.5;
+    o.threads = 1;
+    o.snapshotInterval = 0.0;
+    return o;
+}
+
+class Recorder : public SearchObserver {
+public:
+    void onStep(const Snapshot& s) override { steps.push_back(s); }
+    void onEpoch(const Snapshot& s) override { epochs.push_back(s); }
+    std::vector<Snapshot> steps, epochs;
+};
+
+TEST(Search, IsDeterministicForASeed) {
+    const Graph seed = zooModel("ecg_tcn");
+    const Task task = makeSyntheticTask(seed, {128, 64, 3});
+    const SearchResult a = runSearch(seed, task, shortSearch());
+    const SearchResult b = runSearch(seed, task, shortSearch());
+    EXPECT_EQ(a.measured.params, b.measured.params);
+    EXPECT_EQ(a.measured.macs, b.measured.macs);
+    EXPECT_EQ(a.metrics, b.metrics);
+    ASSERT_EQ(a.decisions.layers.size(), b.decisions.layers.size());
+    for (size_t i = 0; i < a.decisions.layers.size(); ++i) EXPECT_EQ(a.decisions.layers[i].kept, b.decisions.layers[i].kept);
+}
+
+TEST(Search, ShrinksTheNetworkAndReportsTheExportedCost) {
+    const Graph seed = zooModel("ds_cnn");
+    const Task task = makeSyntheticTask(seed, {512, 64, 3});
+    SearchOptions options = shortSearch();
+    options.strength = 2.0;
+    options.searchEpochs = 4;
+    Recorder recorder;
+    const SearchResult result = runSearch(seed, task, options, &recorder);
+    EXPECT_LT(result.measured.macs, measure(seed).macs);
+    EXPECT_EQ(result.measured.macs, measure(result.exported).macs);
+    ASSERT_FALSE(recorder.epochs.empty());
+    const Snapshot& last = recorder.epochs.back();
+    EXPECT_EQ(last.phase, "done");
+    EXPECT_EQ(last.costs.at("macs"), static_cast<double>(result.measured.macs));
+    EXPECT_EQ(last.costs.at("params"), static_cast<double>(result.measured.params));
+    EXPECT_TRUE(last.metrics.count("val_accuracy"));
+    // warm-up 1 + search 4 + fine-tune 1 epochs, then "done".
+    EXPECT_EQ(recorder.epochs.size(), 7U);
+    EXPECT_EQ(recorder.epochs[1].phase, "search");
+    EXPECT_FALSE(recorder.steps.empty());
+    EXPECT_EQ(recorder.steps.back().totalSteps, 6 * (512 / 32));
+}
+
+TEST(Search, StopsWhenCancelledFromAnotherThread) {
+    const Graph seed = zooModel("ds_cnn");
+    const Task task = makeSyntheticTask(seed, {256, 64, 3});
+    SearchOptions options = shortSearch();
+    options.searchEpochs = 1000;
+    SearchControl control;
+    std::thread canceller([&control] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        control.cancel = true;
+    });
+    const SearchResult result = runSearch(seed, task, options, nullptr, &control);
+    canceller.join();
+    EXPECT_TRUE(result.cancelled);
+    EXPECT_GT(result.measured.params, 0);  // the architecture at cancellation is still exported
+}
+
+class PauseProbe : public SearchObserver {
+public:
+    explicit PauseProbe(SearchControl& control) : control_(control) {}
+    void onStep(const Snapshot& s) override {
+        lastStep = s.step;
+        if (s.step == 2 && !paused_) {
+            paused_ = true;
+            control_.pause = true;
+            resumer_ = std::thread([this] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                stepWhilePaused = lastStep.load();
+                control_.pause = false;
+            });
+        }
+    }
+    ~PauseProbe() override {
+        if (resumer_.joinable()) resumer_.join();
+    }
+    std::atomic<int64_t> lastStep{0}, stepWhilePaused{-1};
+
+private:
+    SearchControl& control_;
+    bool paused_ = false;
+    std::thread resumer_;
+};
+
+TEST(Search, PausesAndResumes) {
+    const Graph seed = zooModel("ecg_tcn");
+    const Task task = makeSyntheticTask(seed, {128, 64, 3});
+    SearchControl control;
+    PauseProbe probe(control);
+    const SearchResult result = runSearch(seed, task, shortSearch(), &probe, &control);
+    EXPECT_FALSE(result.cancelled);
+    EXPECT_EQ(probe.stepWhilePaused.load(), 2);  // no step ran while paused
+    EXPECT_GT(probe.lastStep.load(), 2);         // and it went on afterwards
+}
+
+TEST(Search, RejectsAnUnknownCost) {
+    const Graph seed = zooModel("ecg_tcn");
+    const Task task = makeSyntheticTask(seed, {64, 32, 3});
+    SearchOptions options = shortSearch();
+    options.cost = "energy_per_banana";
+    try {
+        runSearch(seed, task, options);
+        FAIL() << "expected an error";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("energy_per_banana"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("params, macs"), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace secateur
