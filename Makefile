@@ -20,7 +20,7 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: deps build
-	$(BUILD)/bin/secateur search --zoo ds_cnn --task synthetic --epochs 3 --out $(BUILD)/runs/default
+	$(BUILD)/bin/secateur search projects/default.json --out $(BUILD)/runs/default
 
 test: deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -32,8 +32,8 @@ struct Options {
     std::string out = "bench/results/overhead.json";
     std::string markdown;
     std::vector<std::string> models{"ds_cnn", "resnet8", "temponet"};
-    int64_t steps = 30, warmup = 5, batch = 32;
-    int threads = 2;
+    int64_t steps = 20, warmup = 5, batch = 32;  // steps and warm-up per round
+    int threads = 2, rounds = 3;
     double strength = 1.0;  // SearchOptions' default
     std::string python = SECATEUR_BENCH_PYTHON;
     std::string script = SECATEUR_BENCH_DIR "/python_step.py";
@@ -42,7 +42,8 @@ struct Options {
 
 const char* kUsage =
     "usage: secateur-bench [--out FILE.json] [--markdown FILE.md] [--models a,b,c]\n"
-    "                      [--steps N] [--warmup N] [--batch N] [--threads N] [--strength X]\n"
+    "                      [--steps N] [--warmup N] [--batch N] [--threads N] [--rounds N]\n"
+    "                      [--strength X]\n"
     "                      [--python PATH] [--script PATH] [--no-python]\n";
 
 std::vector<std::string> splitList(const std::string& text) {
@@ -74,13 +75,14 @@ Options parse(int argc, char** argv) {
         else if (arg == "--warmup") o.warmup = std::stoll(value);
         else if (arg == "--batch") o.batch = std::stoll(value);
         else if (arg == "--threads") o.threads = std::stoi(value);
+        else if (arg == "--rounds") o.rounds = std::stoi(value);
         else if (arg == "--strength") o.strength = std::stod(value);
         else if (arg == "--python") o.python = value;
         else if (arg == "--script") o.script = value;
         else throw std::runtime_error("unknown option " + arg + "\n" + kUsage);
     }
-    if (o.steps < 20) throw std::runtime_error("--steps must be at least 20");
-    if (o.batch < 1 || o.threads < 1 || o.warmup < 0) throw std::runtime_error(kUsage);
+    if (o.steps * o.rounds < 20) throw std::runtime_error("at least 20 timed steps: raise --steps or --rounds");
+    if (o.batch < 1 || o.threads < 1 || o.rounds < 1 || o.warmup < 0) throw std::runtime_error(kUsage);
     return o;
 }
 
@@ -124,80 +126,103 @@ private:
 };
 
 enum Phase : size_t { kForward = 0, kBackward = 1, kOptimizer = 2 };
+const char* const kPhaseNames[] = {"forward", "backward", "optimizer"};
 
-StepTiming timeSteps(const Options& o, const std::function<void(PhaseClock&)>& step) {
+// Per-step times of one configuration, pooled over rounds.
+struct Samples {
+    std::vector<double> total, phases[3];
+
+    StepTiming summary() const {
+        StepTiming t;
+        t.step = summarize(total);
+        for (size_t p = 0; p < 3; ++p) t.phasesMs[kPhaseNames[p]] = summarize(phases[p]).median;
+        return t;
+    }
+};
+
+using Step = std::function<void(PhaseClock&)>;
+
+void timeSteps(const Options& o, const Step& step, Samples& samples) {
     for (int64_t i = 0; i < o.warmup; ++i) {
         PhaseClock ignored;
         step(ignored);
     }
-    std::vector<double> total, phases[3];
     for (int64_t i = 0; i < o.steps; ++i) {
         const auto start = Clock::now();
         PhaseClock clock;
         step(clock);
-        total.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-        for (size_t p = 0; p < 3; ++p) phases[p].push_back(clock.elapsed().at(p));
+        samples.total.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        for (size_t p = 0; p < 3; ++p) samples.phases[p].push_back(clock.elapsed().at(p));
     }
-    StepTiming t;
-    t.step = summarize(total);
-    t.phasesMs = {{"forward", summarize(phases[kForward]).median},
-                  {"backward", summarize(phases[kBackward]).median},
-                  {"optimizer", summarize(phases[kOptimizer]).median}};
-    return t;
 }
 
 // The seed with no search dimension: no masks, Adam over the weights.
-StepTiming timePlain(const Graph& seed, const Batch& batch, const Options& o) {
-    Space space(seed, {});
-    SpaceImpl& s = space.impl();
-    torch::optim::Adam weights(s.weightParameters(), torch::optim::AdamOptions(1e-3));
-    return timeSteps(o, [&](PhaseClock& clock) {
-        weights.zero_grad();
-        const auto outputs = runSearchable(s, {batch.input}, s.channelMask(), true);
-        torch::Tensor loss = lossOf(outputs.at(0), batch);
+class PlainStep {
+public:
+    PlainStep(const Graph& seed, const Batch& batch)
+        : space_(seed, {}), batch_(batch),
+          weights_(space_.impl().weightParameters(), torch::optim::AdamOptions(1e-3)) {}
+
+    void operator()(PhaseClock& clock) {
+        SpaceImpl& s = space_.impl();
+        weights_.zero_grad();
+        const auto outputs = runSearchable(s, {batch_.input}, s.channelMask(), true);
+        torch::Tensor loss = lossOf(outputs.at(0), batch_);
         clock.mark(kForward);
         loss.backward();
         clock.mark(kBackward);
-        weights.step();
+        weights_.step();
         clock.mark(kOptimizer);
-    });
-}
+    }
+
+private:
+    Space space_;
+    const Batch& batch_;
+    torch::optim::Adam weights_;
+};
 
 // Channels, kernels and dilations plus the macs cost term, step for step as the trainer's
 // search phase does it (engine/search/trainer.cpp).
-StepTiming timeSearch(const Graph& seed, const Batch& batch, const Options& o) {
-    Space space(seed, {Channels{}, Kernels{}, Dilations{}});
-    SpaceImpl& s = space.impl();
-    const CostModel cost(s, "macs");
-    double seedCost = 1.0;
-    {
+class SearchStep {
+public:
+    SearchStep(const Graph& seed, const Batch& batch, double strength)
+        : space_(seed, {Channels{}, Kernels{}, Dilations{}}), batch_(batch), strength_(strength),
+          cost_(space_.impl(), "macs"),
+          weights_(space_.impl().weightParameters(), torch::optim::AdamOptions(1e-3)),
+          architecture_(space_.impl().architectureParameters(), torch::optim::AdamOptions(5e-2)) {
+        SpaceImpl& s = space_.impl();
+        if (s.architectureParameters().empty())
+            throw std::runtime_error("the searchable network has no architecture parameters");
         torch::NoGradGuard noGrad;
-        seedCost = std::max(1.0, cost.evaluate(s, s.channelMask()).item<double>());
+        seedCost_ = std::max(1.0, cost_.evaluate(s, s.channelMask()).item<double>());
     }
-    torch::optim::Adam weights(s.weightParameters(), torch::optim::AdamOptions(1e-3));
-    const auto arch = s.architectureParameters();
-    if (arch.empty()) throw std::runtime_error("the searchable network has no architecture parameters");
-    torch::optim::Adam architecture(arch, torch::optim::AdamOptions(5e-2));
-    return timeSteps(o, [&](PhaseClock& clock) {
-        weights.zero_grad();
-        architecture.zero_grad();
+
+    void operator()(PhaseClock& clock) {
+        SpaceImpl& s = space_.impl();
+        weights_.zero_grad();
+        architecture_.zero_grad();
         const torch::Tensor mask = s.channelMask();
-        const auto outputs = runSearchable(s, {batch.input}, mask, true);
-        torch::Tensor loss = lossOf(outputs.at(0), batch);
-        volatile double taskLoss = loss.item<double>();  // the trainer reports both
-        const torch::Tensor costTerm = o.strength * cost.evaluate(s, mask) / seedCost;
-        volatile double costValue = costTerm.item<double>();
-        (void)taskLoss;
-        (void)costValue;
+        const auto outputs = runSearchable(s, {batch_.input}, mask, true);
+        torch::Tensor loss = lossOf(outputs.at(0), batch_);
+        taskLoss_ = loss.item<double>();  // the trainer reports both terms
+        const torch::Tensor costTerm = strength_ * cost_.evaluate(s, mask) / seedCost_;
+        costTerm_ = costTerm.item<double>();
         loss = loss + costTerm.to(torch::kFloat32);
         clock.mark(kForward);
         loss.backward();
         clock.mark(kBackward);
-        weights.step();
-        architecture.step();
+        weights_.step();
+        architecture_.step();
         clock.mark(kOptimizer);
-    });
-}
+    }
+
+private:
+    Space space_;
+    const Batch& batch_;
+    double strength_, seedCost_ = 1.0, taskLoss_ = 0.0, costTerm_ = 0.0;
+    CostModel cost_;
+    torch::optim::Adam weights_, architecture_;
+};
 
 std::string runCommand(const std::string& command) {
     FILE* pipe = popen(command.c_str(), "r");
@@ -210,8 +235,8 @@ std::string runCommand(const std::string& command) {
     return output;
 }
 
-StepTiming timePython(const std::string& model, int64_t expectedParams, const Options& o,
-                      MachineInfo& machine) {
+void timePython(const std::string& model, int64_t expectedParams, const Options& o,
+                MachineInfo& machine, Samples& samples) {
     const std::string command = "'" + o.python + "' '" + o.script + "' --model " + model +
                                 " --steps " + std::to_string(o.steps) + " --warmup " +
                                 std::to_string(o.warmup) + " --batch " + std::to_string(o.batch) +
@@ -224,10 +249,48 @@ StepTiming timePython(const std::string& model, int64_t expectedParams, const Op
                                  ": bench/python_step.py no longer mirrors the zoo model");
     machine.pythonTorchVersion = j.at("torch_version").get<std::string>();
     machine.mkldnnPython = j.at("mkldnn_available").get<bool>() && j.at("mkldnn_enabled").get<bool>();
-    StepTiming t;
-    t.step = summarize(j.at("samples_ms").get<std::vector<double>>());
-    t.phasesMs = j.at("phases_ms").get<std::map<std::string, double>>();
-    return t;
+    const auto append = [](std::vector<double>& to, const nlohmann::json& from) {
+        const auto values = from.get<std::vector<double>>();
+        to.insert(to.end(), values.begin(), values.end());
+    };
+    append(samples.total, j.at("samples_ms"));
+    for (size_t p = 0; p < 3; ++p) append(samples.phases[p], j.at("phase_samples_ms").at(kPhaseNames[p]));
+}
+
+// Rounds alternate the three configurations, so that a burst of load on a shared machine
+// falls on all of them alike.
+ModelResult measureModel(const std::string& name, const Options& o, MachineInfo& machine) {
+    ZooEntry entry;
+    for (const ZooEntry& e : zooModels())
+        if (e.name == name) entry = e;
+    const Graph seed = zooModel(name);
+    torch::manual_seed(1);
+    const Batch batch = makeBatch(seed, entry, o.batch);
+    ModelResult r;
+    r.name = name;
+    r.params = measure(seed).params;
+    PlainStep plain(seed, batch);
+    SearchStep search(seed, batch, o.strength);
+    Samples plainSamples, searchSamples, pythonSamples;
+    for (int round = 0; round < o.rounds; ++round) {
+        std::cerr << name << " round " << round + 1 << "/" << o.rounds << ": engine plain" << std::flush;
+        timeSteps(o, std::ref(plain), plainSamples);
+        std::cerr << ", engine search" << std::flush;
+        timeSteps(o, std::ref(search), searchSamples);
+        if (o.runPython) {
+            std::cerr << ", Python plain" << std::flush;
+            timePython(name, r.params, o, machine, pythonSamples);
+        }
+        std::cerr << " (load " << loadAverage() << ")\n";
+    }
+    r.plain = plainSamples.summary();
+    r.search = searchSamples.summary();
+    r.hasPython = o.runPython;
+    if (r.hasPython) r.python = pythonSamples.summary();
+    std::cerr << name << ": plain " << r.plain.step.median << " ms, search " << r.search.step.median
+              << " ms" << (r.hasPython ? ", Python " + std::to_string(r.python.step.median) + " ms" : "")
+              << "\n";
+    return r;
 }
 
 int run(const Options& o) {
@@ -238,36 +301,14 @@ int run(const Options& o) {
     machine.torchVersion = TORCH_VERSION;
     machine.mkldnnCpp = at::hasMKLDNN() && at::globalContext().userEnabledMkldnn();
     machine.batch = o.batch;
-    machine.steps = o.steps;
+    machine.steps = o.steps * o.rounds;
+    machine.rounds = o.rounds;
     machine.warmup = o.warmup;
     machine.strength = o.strength;
     machine.loadBefore = loadAverage();
 
     std::vector<ModelResult> results;
-    for (const std::string& name : o.models) {
-        ZooEntry entry;
-        for (const ZooEntry& e : zooModels())
-            if (e.name == name) entry = e;
-        const Graph seed = zooModel(name);
-        torch::manual_seed(1);
-        const Batch batch = makeBatch(seed, entry, o.batch);
-        ModelResult r;
-        r.name = name;
-        r.params = measure(seed).params;
-        std::cerr << name << ": engine plain..." << std::flush;
-        r.plain = timePlain(seed, batch, o);
-        std::cerr << " " << r.plain.step.median << " ms; engine search..." << std::flush;
-        r.search = timeSearch(seed, batch, o);
-        std::cerr << " " << r.search.step.median << " ms";
-        if (o.runPython) {
-            std::cerr << "; Python plain..." << std::flush;
-            r.python = timePython(name, r.params, o, machine);
-            r.hasPython = true;
-            std::cerr << " " << r.python.step.median << " ms";
-        }
-        std::cerr << " (load " << loadAverage() << ")\n";
-        results.push_back(r);
-    }
+    for (const std::string& name : o.models) results.push_back(measureModel(name, o, machine));
     machine.loadAfter = loadAverage();
     writeFileAtomically(o.out, toJson(results, machine).dump(2) + "\n");
     if (!o.markdown.empty()) updateMarkdown(o.markdown, results, machine);

@@ -174,6 +174,7 @@ def main():
                       "backward": summary(backward)["median_ms"],
                       "optimizer": summary(update)["median_ms"]},
         "samples_ms": total,
+        "phase_samples_ms": {"forward": forward, "backward": backward, "optimizer": update},
         "torch_version": torch.__version__,
         "threads": torch.get_num_threads(),
         "interop_threads": torch.get_num_interop_threads(),

@@ -59,7 +59,8 @@ std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) 
         << " logical CPUs, load average " << m.loadBefore << " before, " << m.loadAfter
         << " after), LibTorch " << m.torchVersion << ", Python torch " << m.pythonTorchVersion
         << ", " << m.threads << " threads, batch " << m.batch << ", median of " << m.steps
-        << " steps after " << m.warmup << " warm-up steps (p10–p90 in brackets), cost strength "
+        << " steps in " << m.rounds << " rounds that alternate the three columns, each after "
+        << m.warmup << " warm-up steps (p10–p90 in brackets), cost strength "
         << fixed(m.strength, 2) << ".\n\n"
         << "| model | params | engine plain ms | engine search ms | Python plain ms | "
            "search / plain (≤ "
@@ -109,8 +110,8 @@ zoo seeds (DS-CNN, ResNet-8, the TEMPONet-like TCN), measured three ways in the 
   batch, loss, optimiser and thread count; the bench checks that its parameter count equals the
   engine's.
 
-Each is warmed up, then timed step by step; the table gives the median and the 10th and 90th
-percentiles. Targets: search / plain ≤ 1.10 and engine plain within 5% of Python plain. The
+Rounds alternate the three (each round warms up, then times every step); the table gives the
+median and the 10th and 90th percentiles over all rounds. Targets: search / plain ≤ 1.10 and engine plain within 5% of Python plain. The
 machine's load is recorded because other processes share its cores.
 
 )";
@@ -162,7 +163,8 @@ nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo&
                       {"date", m.date},
                       {"load_average_before", m.loadBefore},
                       {"load_average_after", m.loadAfter}};
-    out["settings"] = {{"batch", m.batch}, {"steps", m.steps}, {"warmup", m.warmup},
+    out["settings"] = {{"batch", m.batch}, {"steps", m.steps}, {"rounds", m.rounds},
+                       {"warmup_per_round", m.warmup},
                        {"cost", "macs"}, {"strength", m.strength}};
     out["targets"] = {{"search_over_plain", kSearchTarget}, {"plain_over_python", kPythonTarget}};
     for (const ModelResult& r : models) {

@@ -39,7 +39,8 @@ struct MachineInfo {
     std::string cpu, date, torchVersion, pythonTorchVersion, loadBefore, loadAfter;
     int threads = 0, interopThreads = 0, logicalCpus = 0;
     bool mkldnnCpp = false, mkldnnPython = false;
-    int64_t batch = 0, steps = 0, warmup = 0;
+    int64_t batch = 0, steps = 0, warmup = 0;  // steps: timed steps in all rounds together
+    int rounds = 1;
     double strength = 0.0;
 };
 

@@ -20,7 +20,7 @@ class Task;  // engine/search/task.h
 struct SearchOptions {
     std::vector<Dimension> dimensions{Channels{}, Kernels{}, Dilations{}};
     std::string cost = "macs";
-    double strength = 1.0;  // weight of cost / seed cost against the task loss
+    double strength = 0.2;  // weight of cost / seed cost against the task loss
     int warmupEpochs = 2, searchEpochs = 6, finetuneEpochs = 2;
     int64_t batchSize = 32;
     double learningRate = 1e-3;      // weights (Adam)

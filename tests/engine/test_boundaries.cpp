@@ -1,0 +1,60 @@
+// DESIGN.md's boundaries: LibTorch stays inside the engine's sources and private headers (marked
+// "Private header" at their top); Qt stays out of the engine.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> sources(const std::string& folder) {
+    std::vector<fs::path> files;
+    const fs::path root = fs::path(SECATEUR_SOURCE_DIR) / folder;
+    if (!fs::exists(root)) return files;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+        const std::string ext = entry.path().extension().string();
+        if (ext == ".h" || ext == ".hpp" || ext == ".cpp") files.push_back(entry.path());
+    }
+    return files;
+}
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+const std::regex torchInclude(R"(#\s*include\s*[<"](torch|ATen|c10)/)");
+const std::regex qtInclude(R"(#\s*include\s*[<"]Q[A-Za-z]+)");
+
+TEST(Boundaries, WidgetsAndAppIncludeNoTorch) {
+    for (const std::string folder : {"widgets", "app"}) {
+        for (const fs::path& file : sources(folder)) {
+            EXPECT_FALSE(std::regex_search(read(file), torchInclude)) << file;
+        }
+    }
+}
+
+TEST(Boundaries, PublicEngineHeadersIncludeNoTorch) {
+    int privateHeaders = 0;
+    for (const fs::path& file : sources("engine")) {
+        if (file.extension() != ".h" || file.filename() == "torch_pch.h") continue;
+        const std::string text = read(file);
+        const bool isPrivate = text.substr(0, 200).find("Private header") != std::string::npos;
+        privateHeaders += isPrivate ? 1 : 0;
+        if (!isPrivate) {
+            EXPECT_FALSE(std::regex_search(text, torchInclude)) << file << " is public";
+        }
+    }
+    EXPECT_GT(privateHeaders, 0);
+}
+
+TEST(Boundaries, EngineIncludesNoQt) {
+    for (const fs::path& file : sources("engine")) {
+        EXPECT_FALSE(std::regex_search(read(file), qtInclude)) << file;
+    }
+}
+
+}  // namespace
