@@ -36,7 +36,8 @@ struct Parsed {
     bool has(const std::string& key) const { return values.count(key) || flags.count(key); }
 };
 
-Parsed parse(const Args& args, const std::set<std::string>& valued, const std::set<std::string>& flags) {
+Parsed parse(const Args& args, const std::set<std::string>& valued,
+             const std::set<std::string>& flags) {
     Parsed p;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -71,40 +72,58 @@ Graph loadModel(const Parsed& p) {
     if (!fs::exists(file)) throw Error("no such file '" + file + "'");
     if (fs::path(file).extension() == ".json") return loadGraph(file);
     if (!p.has("--input-shape"))
-        throw Error("'" + file + "': give the input shape of a TorchScript file with --input-shape, e.g. 1,3,32,32");
+        throw Error(
+            "'" + file +
+            "': give the input shape of a TorchScript file with --input-shape, e.g. 1,3,32,32");
     return importTorchScript(file, {parseShapes(p.value("--input-shape")), {}});
 }
 
 json layersJson(const Graph& graph) {
     json layers = json::array();
     for (const LayerRow& r : layerTable(graph))
-        layers.push_back({{"name", r.node}, {"kind", r.op}, {"channels", r.channels}, {"kernel", r.kernel},
-                          {"dilation", r.dilation}, {"params", r.params}, {"macs", r.macs}, {"output_shape", r.outputShape}});
+        layers.push_back({{"name", r.node},
+                          {"kind", r.op},
+                          {"channels", r.channels},
+                          {"kernel", r.kernel},
+                          {"dilation", r.dilation},
+                          {"params", r.params},
+                          {"macs", r.macs},
+                          {"output_shape", r.outputShape}});
     return layers;
 }
 
 void printTable(const Graph& graph, std::ostream& out) {
     const Measurement total = measure(graph);
-    out << std::left << std::setw(28) << "layer" << std::setw(12) << "kind" << std::right << std::setw(9) << "channels"
-        << std::setw(9) << "kernel" << std::setw(9) << "dilation" << std::setw(11) << "params" << std::setw(13) << "MACs"
-        << std::setw(8) << "MACs %" << "\n";
+    out << std::left << std::setw(28) << "layer" << std::setw(12) << "kind" << std::right
+        << std::setw(9) << "channels" << std::setw(9) << "kernel" << std::setw(9) << "dilation"
+        << std::setw(11) << "params" << std::setw(13) << "MACs" << std::setw(8) << "MACs %"
+        << "\n";
     for (const LayerRow& r : layerTable(graph)) {
-        const double share = total.macs ? 100.0 * static_cast<double>(r.macs) / static_cast<double>(total.macs) : 0.0;
-        out << std::left << std::setw(28) << r.node.substr(0, 27) << std::setw(12) << r.op << std::right << std::setw(9)
-            << r.channels << std::setw(9) << (r.kernel.empty() ? "-" : joinDims(r.kernel, "x")) << std::setw(9)
-            << (r.dilation.empty() ? "-" : joinDims(r.dilation, "x")) << std::setw(11) << r.params << std::setw(13) << r.macs
-            << std::setw(7) << std::fixed << std::setprecision(1) << share << "%\n";
+        const double share =
+            total.macs ? 100.0 * static_cast<double>(r.macs) / static_cast<double>(total.macs)
+                       : 0.0;
+        out << std::left << std::setw(28) << r.node.substr(0, 27) << std::setw(12) << r.op
+            << std::right << std::setw(9) << r.channels << std::setw(9)
+            << (r.kernel.empty() ? "-" : joinDims(r.kernel, "x")) << std::setw(9)
+            << (r.dilation.empty() ? "-" : joinDims(r.dilation, "x")) << std::setw(11) << r.params
+            << std::setw(13) << r.macs << std::setw(7) << std::fixed << std::setprecision(1)
+            << share << "%\n";
     }
-    out << std::left << std::setw(67) << "total" << std::right << std::setw(11) << total.params << std::setw(13)
-        << total.macs << "\n";
+    out << std::left << std::setw(67) << "total" << std::right << std::setw(11) << total.params
+        << std::setw(13) << total.macs << "\n";
 }
 
 json decisionsJson(const Decisions& decisions) {
     json layers = json::array();
     for (const LayerDecision& d : decisions.layers)
-        layers.push_back({{"name", d.node}, {"kind", d.op}, {"kept_channels", d.keptChannels},
-                          {"total_channels", d.totalChannels}, {"kernel", d.kernel}, {"seed_kernel", d.seedKernel},
-                          {"dilation", d.dilation}, {"seed_dilation", d.seedDilation}});
+        layers.push_back({{"name", d.node},
+                          {"kind", d.op},
+                          {"kept_channels", d.keptChannels},
+                          {"total_channels", d.totalChannels},
+                          {"kernel", d.kernel},
+                          {"seed_kernel", d.seedKernel},
+                          {"dilation", d.dilation},
+                          {"seed_dilation", d.seedDilation}});
     return layers;
 }
 
@@ -156,10 +175,13 @@ class ProgressPrinter : public SearchObserver {
 public:
     void onEpoch(const Snapshot& s) override {
         std::cerr << std::left << std::setw(9) << s.phase;
-        if (s.phase != "done") std::cerr << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase << "  ";
-        std::cerr << "loss " << std::setprecision(4) << s.taskLoss << "  params " << static_cast<int64_t>(s.costs.at("params"))
-                  << "  MACs " << static_cast<int64_t>(s.costs.at("macs"));
-        for (const auto& [name, value] : s.metrics) std::cerr << "  " << name << " " << std::setprecision(4) << value;
+        if (s.phase != "done")
+            std::cerr << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase << "  ";
+        std::cerr << "loss " << std::setprecision(4) << s.taskLoss << "  params "
+                  << static_cast<int64_t>(s.costs.at("params")) << "  MACs "
+                  << static_cast<int64_t>(s.costs.at("macs"));
+        for (const auto& [name, value] : s.metrics)
+            std::cerr << "  " << name << " " << std::setprecision(4) << value;
         std::cerr << std::endl;
     }
 };
@@ -171,7 +193,10 @@ int info(const Args& args) {
     const Graph graph = loadModel(p);
     if (p.has("--json")) {
         const Measurement m = measure(graph);
-        std::cout << json{{"total", {{"params", m.params}, {"macs", m.macs}}}, {"layers", layersJson(graph)}}.dump(2) << "\n";
+        std::cout << json{{"total", {{"params", m.params}, {"macs", m.macs}}},
+                          {"layers", layersJson(graph)}}
+                         .dump(2)
+                  << "\n";
     } else {
         printTable(graph, std::cout);
     }
@@ -179,9 +204,11 @@ int info(const Args& args) {
 }
 
 int search(const Args& args) {
-    const Parsed p = parse(args, {"--out", "--seed", "--zoo", "--input-shape", "--task", "--dims", "--cost", "--strength",
-                                  "--epochs", "--warmup", "--finetune", "--batch", "--seed-value"},
-                           {});
+    const Parsed p =
+        parse(args,
+              {"--out", "--seed", "--zoo", "--input-shape", "--task", "--dims", "--cost",
+               "--strength", "--epochs", "--warmup", "--finetune", "--batch", "--seed-value"},
+              {});
     if (!p.has("--out")) throw Error("give the output folder with --out DIR");
     const Project project = projectFromArgs(p);
     const Graph seed = project.loadSeed();
@@ -208,23 +235,26 @@ int search(const Args& args) {
                        {"cancelled", result.cancelled},
                        {"layers", decisionsJson(result.decisions)}};
     writeFileAtomically((out / "summary.json").string(), summary.dump(2) + "\n");
-    std::cout << "params " << seedCost.params << " -> " << result.measured.params << ", MACs " << seedCost.macs << " -> "
-              << result.measured.macs << "\n";
+    std::cout << "params " << seedCost.params << " -> " << result.measured.params << ", MACs "
+              << seedCost.macs << " -> " << result.measured.macs << "\n";
     printTable(result.exported, std::cout);
-    std::cout << "wrote " << (out / "final.pt").string() << " and " << (out / "summary.json").string() << "\n";
+    std::cout << "wrote " << (out / "final.pt").string() << " and "
+              << (out / "summary.json").string() << "\n";
     return 0;
 }
 
 int exportRun(const Args& args) {
     const Parsed p = parse(args, {"--format", "--out"}, {});
-    if (p.positional.size() != 1) throw Error("give the run folder a search wrote, e.g. secateur export runs/kws");
+    if (p.positional.size() != 1)
+        throw Error("give the run folder a search wrote, e.g. secateur export runs/kws");
     const fs::path run = p.positional[0];
     const fs::path model = run / "final.json";
     if (!fs::exists(model))
         throw Error("'" + run.string() + "' holds no searched network (" + model.string() +
                     " is missing): run `secateur search ... --out " + run.string() + "` first");
     const std::string format = p.value("--format", "torchscript");
-    if (format != "torchscript") throw Error("unknown export format '" + format + "'; available: torchscript");
+    if (format != "torchscript")
+        throw Error("unknown export format '" + format + "'; available: torchscript");
     const std::string target = p.value("--out", (run / "final.pt").string());
     saveTorchScript(loadGraph(model.string()), target);
     std::cout << "wrote " << target << "\n";
@@ -233,7 +263,8 @@ int exportRun(const Args& args) {
 
 int zoo(const Args&) {
     for (const ZooEntry& e : zooModels())
-        std::cout << std::left << std::setw(20) << e.name << std::setw(24) << e.task << e.description << "\n";
+        std::cout << std::left << std::setw(20) << e.name << std::setw(24) << e.task
+                  << e.description << "\n";
     return 0;
 }
 

@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
-#include "engine/graph/error.h"
 
 namespace {
 
@@ -15,7 +14,7 @@ commands:
   search PROJECT.json --out DIR
   search (--seed FILE.pt --input-shape S | --zoo NAME) --task synthetic
          [--dims channels,kernels,dilations] [--cost macs|params] [--strength X]
-         [--epochs N] [--warmup N] [--finetune N] [--batch N] [--seed N] --out DIR
+         [--epochs N] [--warmup N] [--finetune N] [--batch N] [--seed-value N] --out DIR
         searches and writes DIR/final.pt (TorchScript), DIR/final.json (Secateur model) and
         DIR/summary.json
   export RUN_DIR [--format torchscript] [--out FILE]
@@ -39,7 +38,7 @@ int main(int argc, char** argv) {
         if (args[0] == "zoo") return secateur::cli::zoo(rest);
         std::cerr << "secateur: unknown command '" << args[0] << "'\n\n" << kUsage;
         return 2;
-    } catch (const secateur::Error& e) {
+    } catch (const std::exception& e) {  // secateur::Error and anything from the libraries
         std::cerr << "secateur: error: " << e.what() << "\n";
         return 1;
     }

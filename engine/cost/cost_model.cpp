@@ -30,7 +30,8 @@ CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(co
         const auto key = std::make_tuple(static_cast<int>(f.kind), f.index, f.axis);
         if (const auto it = index.find(key); it != index.end()) return it->second;
         int id = 0;
-        if (f.kind == CostFactor::Kind::Taps && space.tapOfNode[static_cast<size_t>(f.index)] >= 0) {
+        if (f.kind == CostFactor::Kind::Taps &&
+            space.tapOfNode[static_cast<size_t>(f.index)] >= 0) {
             id = -1 - static_cast<int>(tapSearches_.size());  // resolved after the channel rows
             tapSearches_.push_back(space.tapOfNode[static_cast<size_t>(f.index)]);
         } else if (f.kind == CostFactor::Kind::Taps) {
@@ -58,7 +59,8 @@ CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(co
         const Node& node = graph.nodes()[n];
         const NodeCosts nodeCosts = opDef(node.op).costTerms(node, static_cast<int>(n), graph);
         for (const CostTerm& term : termsOf(nodeCosts, cost)) {
-            if (term.factors.size() > 3) throw Error("cost term of node '" + node.name + "' has too many factors");
+            if (term.factors.size() > 3)
+                throw Error("cost term of node '" + node.name + "' has too many factors");
             std::array<int, 3> ids{0, 0, 0};
             for (size_t i = 0; i < term.factors.size(); ++i) ids[i] = factorIndex(term.factors[i]);
             terms.push_back(ids);
@@ -80,11 +82,13 @@ torch::Tensor CostModel::evaluate(const SpaceImpl& space, const torch::Tensor& c
     torch::Tensor factors = torch::mv(counts_, channelMask.to(torch::kFloat64));
     if (!tapSearches_.empty()) {
         std::vector<torch::Tensor> taps;
-        for (const int t : tapSearches_) taps.push_back(space.taps[static_cast<size_t>(t)].keptTaps().view({1}));
+        for (const int t : tapSearches_)
+            taps.push_back(space.taps[static_cast<size_t>(t)].keptTaps().view({1}));
         factors = torch::cat({factors, torch::cat(taps)});
     }
     if (termFactors_.size(0) == 0) return torch::zeros({}, torch::kFloat64);
-    const torch::Tensor values = factors.index_select(0, termFactors_.view({-1})).view({-1, 3}).prod(1);
+    const torch::Tensor values =
+        factors.index_select(0, termFactors_.view({-1})).view({-1, 3}).prod(1);
     return (values * coefficients_).sum();
 }
 

@@ -22,10 +22,10 @@ public:
 
 private:
     std::string name_;
-    torch::Tensor counts_;            // [channel factors, logical + 1]
-    std::vector<int> tapSearches_;    // tap factor -> index into SpaceImpl::taps
-    torch::Tensor termFactors_;       // [terms, 3] indices into the factor vector
-    torch::Tensor coefficients_;      // [terms]
+    torch::Tensor counts_;          // [channel factors, logical + 1]
+    std::vector<int> tapSearches_;  // tap factor -> index into SpaceImpl::taps
+    torch::Tensor termFactors_;     // [terms, 3] indices into the factor vector
+    torch::Tensor coefficients_;    // [terms]
 };
 
 }  // namespace secateur

@@ -4,7 +4,8 @@
 
 namespace secateur {
 
-std::vector<torch::Tensor> runSearchable(const SpaceImpl& space, const std::vector<torch::Tensor>& inputs,
+std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
+                                         const std::vector<torch::Tensor>& inputs,
                                          const torch::Tensor& channelMask, bool training) {
     const Graph& graph = space.graph;
     if (inputs.size() != graph.inputs().size())
@@ -14,9 +15,11 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space, const std::vect
     for (size_t i = 0; i < inputs.size(); ++i) {
         const Shape& expected = graph.tensor(graph.inputs()[i]).shape;
         const auto given = inputs[i].sizes().vec();
-        if (given.size() != expected.size() || !std::equal(given.begin() + 1, given.end(), expected.begin() + 1))
-            throw Error("input '" + graph.tensor(graph.inputs()[i]).name + "' has shape " + toString(given) +
-                        "; the network expects " + toString(expected) + " (any batch size)");
+        if (given.size() != expected.size() ||
+            !std::equal(given.begin() + 1, given.end(), expected.begin() + 1))
+            throw Error("input '" + graph.tensor(graph.inputs()[i]).name + "' has shape " +
+                        toString(given) + "; the network expects " + toString(expected) +
+                        " (any batch size)");
         values[static_cast<size_t>(graph.inputs()[i])] = inputs[i];
     }
     for (size_t n = 0; n < graph.nodes().size(); ++n) {

@@ -12,7 +12,8 @@ namespace secateur {
 // `channelMask` is SpaceImpl::channelMask() of this step, shared with the cost so both see the
 // same decisions. Pruned channels are exactly zero wherever they appear; pruned taps are zeroed in
 // the weights. Gradients reach the weights and the architecture parameters.
-std::vector<torch::Tensor> runSearchable(const SpaceImpl& space, const std::vector<torch::Tensor>& inputs,
+std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
+                                         const std::vector<torch::Tensor>& inputs,
                                          const torch::Tensor& channelMask, bool training);
 
 }  // namespace secateur

@@ -11,7 +11,8 @@ std::vector<LayerRow> layerTable(const Graph& graph) {
         const Node& node = graph.nodes()[i];
         const LayerCost& cost = m.layers[i];
         if (cost.params == 0 && cost.macs == 0) continue;
-        LayerRow row{node.name, node.op, 0, {}, {}, cost.params, cost.macs, graph.tensor(node.outputs[0]).shape};
+        LayerRow row{node.name, node.op,     0,         {},
+                     {},        cost.params, cost.macs, graph.tensor(node.outputs[0]).shape};
         const auto weight = node.params.find("weight");
         if (node.op == "conv" || node.op == "linear") {
             row.channels = weight->second.shape[0];

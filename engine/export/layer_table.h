@@ -11,8 +11,8 @@ namespace secateur {
 
 struct LayerRow {
     std::string node, op;
-    int64_t channels = 0;           // output channels (features for linear)
-    std::vector<int64_t> kernel;    // empty when the layer has none
+    int64_t channels = 0;         // output channels (features for linear)
+    std::vector<int64_t> kernel;  // empty when the layer has none
     std::vector<int64_t> dilation;
     int64_t params = 0, macs = 0;
     Shape outputShape;

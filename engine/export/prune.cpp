@@ -29,16 +29,20 @@ Graph exportPruned(const Space& space) {
             ctx.axisOut.push_back(s.groups.axis(t));
             ctx.oldOutputShapes.push_back(old.tensor(t).shape);
         }
-        if (const int tap = s.tapOfNode[n]; tap >= 0) ctx.keptTaps = s.taps[static_cast<size_t>(tap)].keptIndices();
+        if (const int tap = s.tapOfNode[n]; tap >= 0)
+            ctx.keptTaps = s.taps[static_cast<size_t>(tap)].keptIndices();
         const OpDef& op = opDef(node.op);
         op.prune(node, ctx);
         const std::vector<Shape> shapes = op.inferShapes(node, ctx.newInputShapes);
-        for (size_t i = 0; i < shapes.size(); ++i) tensors[static_cast<size_t>(node.outputs[i])].shape = shapes[i];
+        for (size_t i = 0; i < shapes.size(); ++i)
+            tensors[static_cast<size_t>(node.outputs[i])].shape = shapes[i];
     }
     try {
         return Graph::fromParts(std::move(tensors), std::move(nodes), old.inputs(), old.outputs());
     } catch (const Error& e) {
-        throw Error(std::string("export produced an inconsistent network (a bug, please report it): ") + e.what());
+        throw Error(
+            std::string("export produced an inconsistent network (a bug, please report it): ") +
+            e.what());
     }
 }
 

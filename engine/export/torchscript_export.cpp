@@ -46,7 +46,8 @@ std::string tensorName(const Graph& graph, int t) {
 std::string torchScriptSource(const Graph& graph) {
     const auto attributes = attributeNames(graph);
     std::string src = "def forward(self";
-    for (size_t i = 0; i < graph.inputs().size(); ++i) src += ", x" + std::to_string(i) + ": Tensor";
+    for (size_t i = 0; i < graph.inputs().size(); ++i)
+        src += ", x" + std::to_string(i) + ": Tensor";
     src += "):\n";
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
@@ -56,7 +57,8 @@ std::string torchScriptSource(const Graph& graph) {
             names.inShapes.push_back(graph.tensor(t).shape);
         }
         for (const int t : node.outputs) names.out.push_back(tensorName(graph, t));
-        for (const auto& [param, attribute] : attributes[n]) names.param[param] = "self." + attribute;
+        for (const auto& [param, attribute] : attributes[n])
+            names.param[param] = "self." + attribute;
         const std::string lines = opDef(node.op).emit(node, names);
         size_t start = 0;
         while (start < lines.size()) {
@@ -66,7 +68,8 @@ std::string torchScriptSource(const Graph& graph) {
         }
     }
     std::string result;
-    for (const int y : graph.outputs()) result += (result.empty() ? "" : ", ") + tensorName(graph, y);
+    for (const int y : graph.outputs())
+        result += (result.empty() ? "" : ", ") + tensorName(graph, y);
     src += "    return " + (graph.outputs().size() == 1 ? result : "(" + result + ")") + "\n";
     return src;
 }
@@ -76,13 +79,16 @@ void saveTorchScript(const Graph& graph, const std::string& path) {
     const auto attributes = attributeNames(graph);
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
-        for (const auto& [name, w] : node.params) module.register_parameter(attributes[n].at(name), toTensor(w), false);
-        for (const auto& [name, w] : node.buffers) module.register_buffer(attributes[n].at(name), toTensor(w));
+        for (const auto& [name, w] : node.params)
+            module.register_parameter(attributes[n].at(name), toTensor(w), false);
+        for (const auto& [name, w] : node.buffers)
+            module.register_buffer(attributes[n].at(name), toTensor(w));
     }
     try {
         module.define(torchScriptSource(graph));
     } catch (const std::exception& e) {
-        throw Error(std::string("generating TorchScript failed (a bug, please report it): ") + e.what());
+        throw Error(std::string("generating TorchScript failed (a bug, please report it): ") +
+                    e.what());
     }
     module.eval();
     const std::filesystem::path target(path);

@@ -14,7 +14,8 @@ std::string GraphBuilder::uniqueName(const std::string& requested, const std::st
 }
 
 Weight GraphBuilder::uniform(const Shape& shape, double bound) {
-    std::uniform_real_distribution<float> dist(static_cast<float>(-bound), static_cast<float>(bound));
+    std::uniform_real_distribution<float> dist(static_cast<float>(-bound),
+                                               static_cast<float>(bound));
     Weight w{shape, std::vector<float>(static_cast<size_t>(numel(shape)))};
     for (float& v : w.values) v = dist(rng_);
     return w;
@@ -122,8 +123,9 @@ int GraphBuilder::prelu(int x, bool perChannel, const std::string& name) {
     node.name = uniqueName(name, "prelu");
     node.op = "prelu";
     node.inputs = {x};
-    node.params["weight"] = Weight{{perChannel ? shape(x).at(1) : 1},
-                                   std::vector<float>(static_cast<size_t>(perChannel ? shape(x).at(1) : 1), 0.25F)};
+    node.params["weight"] =
+        Weight{{perChannel ? shape(x).at(1) : 1},
+               std::vector<float>(static_cast<size_t>(perChannel ? shape(x).at(1) : 1), 0.25F)};
     return graph_.addNode(std::move(node)).at(0);
 }
 
@@ -172,7 +174,8 @@ int GraphBuilder::flatten(int x, int64_t startDim, int64_t endDim, const std::st
     return addSimple("flatten", {x}, attrs, name);
 }
 
-int GraphBuilder::reshape(int x, const std::vector<int64_t>& shapeAfterBatch, const std::string& name) {
+int GraphBuilder::reshape(int x, const std::vector<int64_t>& shapeAfterBatch,
+                          const std::string& name) {
     Attrs attrs;
     attrs.set("shape", shapeAfterBatch);
     return addSimple("reshape", {x}, attrs, name);
@@ -191,16 +194,23 @@ int GraphBuilder::transpose(int x, int64_t dim0, int64_t dim1, const std::string
     return addSimple("transpose", {x}, attrs, name);
 }
 
-int GraphBuilder::mean(int x, const std::vector<int64_t>& dims, bool keepDim, const std::string& name) {
+int GraphBuilder::mean(int x, const std::vector<int64_t>& dims, bool keepDim,
+                       const std::string& name) {
     Attrs attrs;
     attrs.set("dims", dims);
     attrs.set("keepdim", static_cast<int64_t>(keepDim));
     return addSimple("mean", {x}, attrs, name);
 }
 
-int GraphBuilder::add(int a, int b, const std::string& name) { return addSimple("add", {a, b}, {}, name); }
-int GraphBuilder::sub(int a, int b, const std::string& name) { return addSimple("sub", {a, b}, {}, name); }
-int GraphBuilder::mul(int a, int b, const std::string& name) { return addSimple("mul", {a, b}, {}, name); }
+int GraphBuilder::add(int a, int b, const std::string& name) {
+    return addSimple("add", {a, b}, {}, name);
+}
+int GraphBuilder::sub(int a, int b, const std::string& name) {
+    return addSimple("sub", {a, b}, {}, name);
+}
+int GraphBuilder::mul(int a, int b, const std::string& name) {
+    return addSimple("mul", {a, b}, {}, name);
+}
 
 int GraphBuilder::cat(const std::vector<int>& xs, int64_t dim, const std::string& name) {
     Attrs attrs;

@@ -39,8 +39,8 @@ public:
              const ConvOptions& options = {}, const std::string& name = "");
     int linear(int x, int64_t outFeatures, bool bias = true, const std::string& name = "");
     int batchNorm(int x, const std::string& name = "");
-    // Any activation op kind: relu, relu6, hardtanh, leaky_relu, gelu, silu, hardswish, hardsigmoid,
-    // sigmoid, tanh, identity.
+    // Any activation op kind: relu, relu6, hardtanh, leaky_relu, gelu, silu, hardswish,
+    // hardsigmoid, sigmoid, tanh, identity.
     int activation(const std::string& kind, int x, const std::string& name = "");
     int prelu(int x, bool perChannel = true, const std::string& name = "");
     // conv + batch norm + activation, the common block; activation "" for none.
@@ -50,7 +50,8 @@ public:
 
     int maxPool(int x, const PoolOptions& options, const std::string& name = "");
     int avgPool(int x, const PoolOptions& options, const std::string& name = "");
-    int adaptiveAvgPool(int x, const std::vector<int64_t>& outputSize, const std::string& name = "");
+    int adaptiveAvgPool(int x, const std::vector<int64_t>& outputSize,
+                        const std::string& name = "");
     int flatten(int x, int64_t startDim = 1, int64_t endDim = -1, const std::string& name = "");
     int reshape(int x, const std::vector<int64_t>& shapeAfterBatch, const std::string& name = "");
     int permute(int x, const std::vector<int64_t>& dims, const std::string& name = "");

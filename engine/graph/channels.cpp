@@ -9,7 +9,8 @@
 
 namespace secateur {
 
-ChannelAnalysis::ChannelAnalysis(const Graph& graph) : graph_(graph), maps_(graph.tensors().size()) {}
+ChannelAnalysis::ChannelAnalysis(const Graph& graph)
+    : graph_(graph), maps_(graph.tensors().size()) {}
 
 void ChannelAnalysis::setMap(int tensor, ChannelMap map) {
     maps_.at(static_cast<size_t>(tensor)) = std::move(map);
@@ -39,10 +40,13 @@ void ChannelAnalysis::unite(int atomA, int atomB) {
     const int a = find(atomA), b = find(atomB);
     if (a == b) return;
     parent_[static_cast<size_t>(b)] = a;
-    fixed_[static_cast<size_t>(a)] = fixed_[static_cast<size_t>(a)] || fixed_[static_cast<size_t>(b)];
+    fixed_[static_cast<size_t>(a)] =
+        fixed_[static_cast<size_t>(a)] || fixed_[static_cast<size_t>(b)];
 }
 
-void ChannelAnalysis::fix(int atom) { fixed_[static_cast<size_t>(find(atom))] = 1; }
+void ChannelAnalysis::fix(int atom) {
+    fixed_[static_cast<size_t>(find(atom))] = 1;
+}
 
 void ChannelAnalysis::fixTensor(int tensor) {
     for (const int atom : map(tensor).atoms) fix(atom);
@@ -57,7 +61,7 @@ void ChannelAnalysis::uniteMaps(const ChannelMap& a, const ChannelMap& b) {
     for (const int atom : b.atoms) fix(atom);
 }
 
-ChannelGroups::ChannelGroups(const Graph& graph, const std::vector<std::string>& keepWhole) {
+ChannelGroups::ChannelGroups(const Graph& graph, const std::vector<std::string>& keepOutputs) {
     ChannelAnalysis analysis(graph);
     for (const int x : graph.inputs()) {
         if (graph.tensor(x).shape.size() < 2) continue;
@@ -66,11 +70,12 @@ ChannelGroups::ChannelGroups(const Graph& graph, const std::vector<std::string>&
     }
     for (const Node& node : graph.nodes()) {
         opDef(node.op).propagateChannels(node, analysis);
-        const bool whole = node.frozen ||
-                           std::find(keepWhole.begin(), keepWhole.end(), node.name) != keepWhole.end();
-        if (!whole) continue;
-        for (const int t : node.inputs) analysis.fixTensor(t);
-        for (const int t : node.outputs) analysis.fixTensor(t);
+        const bool outputsWhole =
+            std::find(keepOutputs.begin(), keepOutputs.end(), node.name) != keepOutputs.end();
+        if (node.frozen)
+            for (const int t : node.inputs) analysis.fixTensor(t);
+        if (node.frozen || outputsWhole)
+            for (const int t : node.outputs) analysis.fixTensor(t);
     }
     for (const int y : graph.outputs()) analysis.fixTensor(y);
 
@@ -97,7 +102,9 @@ ChannelGroups::ChannelGroups(const Graph& graph, const std::vector<std::string>&
     std::vector<int> parent(static_cast<size_t>(logicalCount_));
     std::iota(parent.begin(), parent.end(), 0);
     const auto root = [&parent](int i) {
-        while (parent[static_cast<size_t>(i)] != i) i = parent[static_cast<size_t>(i)] = parent[static_cast<size_t>(parent[static_cast<size_t>(i)])];
+        while (parent[static_cast<size_t>(i)] != i)
+            i = parent[static_cast<size_t>(i)] =
+                parent[static_cast<size_t>(parent[static_cast<size_t>(i)])];
         return i;
     };
     std::set<std::vector<int>> keepOne;
@@ -126,8 +133,11 @@ ChannelGroups::ChannelGroups(const Graph& graph, const std::vector<std::string>&
         groups_[static_cast<size_t>(g)].channels.push_back(l);
     }
     for (size_t t = 0; t < tensorCount; ++t) {
-        const auto it = std::find_if(positions_[t].begin(), positions_[t].end(), [](int l) { return l >= 0; });
-        if (it != positions_[t].end()) groups_[static_cast<size_t>(groupOf_[static_cast<size_t>(*it)])].tensors.push_back(static_cast<int>(t));
+        const auto it =
+            std::find_if(positions_[t].begin(), positions_[t].end(), [](int l) { return l >= 0; });
+        if (it != positions_[t].end())
+            groups_[static_cast<size_t>(groupOf_[static_cast<size_t>(*it)])].tensors.push_back(
+                static_cast<int>(t));
     }
 }
 
@@ -135,7 +145,8 @@ std::vector<int64_t> ChannelGroups::keptPositions(int tensor, const std::vector<
     std::vector<int64_t> kept;
     const std::vector<int>& pos = positions(tensor);
     for (size_t i = 0; i < pos.size(); ++i)
-        if (pos[i] < 0 || keep.at(static_cast<size_t>(pos[i]))) kept.push_back(static_cast<int64_t>(i));
+        if (pos[i] < 0 || keep.at(static_cast<size_t>(pos[i])))
+            kept.push_back(static_cast<int64_t>(i));
     return kept;
 }
 

@@ -56,8 +56,9 @@ struct ChannelGroup {
 // The result of the analysis, as plain indices.
 class ChannelGroups {
 public:
-    // Runs the analysis; nodes marked frozen, or named in `keepWhole`, keep all their channels.
-    explicit ChannelGroups(const Graph& graph, const std::vector<std::string>& keepWhole = {});
+    // Runs the analysis. Nodes marked frozen keep all their input and output channels; nodes named
+    // in `keepOutputs` keep their output channels (their inputs may still shrink).
+    explicit ChannelGroups(const Graph& graph, const std::vector<std::string>& keepOutputs = {});
 
     int logicalCount() const { return logicalCount_; }
     // Per tensor: tracked axis and, per position, the logical channel or -1 when fixed.

@@ -101,7 +101,8 @@ std::vector<int> Graph::addNode(Node node) {
     node.outputs.clear();
     for (size_t i = 0; i < shapes.size(); ++i) {
         const int id = static_cast<int>(tensors_.size());
-        const std::string name = shapes.size() == 1 ? node.name : node.name + ":" + std::to_string(i);
+        const std::string name =
+            shapes.size() == 1 ? node.name : node.name + ":" + std::to_string(i);
         tensors_.push_back({name, shapes[i], index});
         node.outputs.push_back(id);
     }
@@ -123,7 +124,8 @@ int Graph::nodeIndex(const std::string& name) const {
 std::vector<std::vector<int>> Graph::consumers() const {
     std::vector<std::vector<int>> result(tensors_.size());
     for (size_t n = 0; n < nodes_.size(); ++n)
-        for (const int t : nodes_[n].inputs) result[static_cast<size_t>(t)].push_back(static_cast<int>(n));
+        for (const int t : nodes_[n].inputs)
+            result[static_cast<size_t>(t)].push_back(static_cast<int>(n));
     return result;
 }
 
@@ -141,7 +143,8 @@ void Graph::setInputShapes(const std::vector<Shape>& shapes) {
     if (shapes.size() != inputs_.size())
         throw Error("the network has " + std::to_string(inputs_.size()) + " input(s), " +
                     std::to_string(shapes.size()) + " shape(s) given");
-    for (size_t i = 0; i < shapes.size(); ++i) tensors_[static_cast<size_t>(inputs_[i])].shape = shapes[i];
+    for (size_t i = 0; i < shapes.size(); ++i)
+        tensors_[static_cast<size_t>(inputs_[i])].shape = shapes[i];
     reinferShapes();
 }
 

@@ -45,15 +45,15 @@ private:
 };
 
 struct Node {
-    std::string name;             // unique within the graph, e.g. "block1.conv"
-    std::string op;               // registered op kind, e.g. "conv", "linear", "relu"
-    std::vector<int> inputs;      // tensor ids
-    std::vector<int> outputs;     // tensor ids
+    std::string name;          // unique within the graph, e.g. "block1.conv"
+    std::string op;            // registered op kind, e.g. "conv", "linear", "relu"
+    std::vector<int> inputs;   // tensor ids
+    std::vector<int> outputs;  // tensor ids
     Attrs attrs;
     std::map<std::string, Weight> params;   // trainable: weight, bias, slope...
     std::map<std::string, Weight> buffers;  // not trainable: running_mean, running_var
-    std::string source;           // where the node came from (TorchScript source line), if known
-    bool frozen = false;          // kept whole by every search dimension
+    std::string source;   // where the node came from (TorchScript source line), if known
+    bool frozen = false;  // kept whole by every search dimension
 };
 
 struct TensorInfo {
@@ -81,7 +81,8 @@ public:
     // Consumers (node indices) of each tensor.
     std::vector<std::vector<int>> consumers() const;
 
-    // Re-derives every tensor shape from the inputs (after nodes were edited), throwing on mismatch.
+    // Re-derives every tensor shape from the inputs (after nodes were edited), throwing on
+    // mismatch.
     void reinferShapes();
     // Replaces the batch size of every tensor (shapes are stored with batch 1).
     void setInputShapes(const std::vector<Shape>& shapes);

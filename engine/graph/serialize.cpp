@@ -31,20 +31,24 @@ json weightsToJson(const std::map<std::string, Weight>& weights, std::string& bl
     json out = json::object();
     for (const auto& [name, w] : weights) {
         out[name] = {{"shape", w.shape}, {"offset", blob.size() / sizeof(float)}};
-        blob.append(reinterpret_cast<const char*>(w.values.data()), w.values.size() * sizeof(float));
+        blob.append(reinterpret_cast<const char*>(w.values.data()),
+                    w.values.size() * sizeof(float));
     }
     return out;
 }
 
-std::map<std::string, Weight> weightsFromJson(const json& j, const std::vector<float>& blob, const std::string& where) {
+std::map<std::string, Weight> weightsFromJson(const json& j, const std::vector<float>& blob,
+                                              const std::string& where) {
     std::map<std::string, Weight> out;
     for (const auto& [name, entry] : j.items()) {
         Weight w;
         w.shape = entry.at("shape").get<Shape>();
         const auto offset = entry.at("offset").get<size_t>();
         const auto count = static_cast<size_t>(w.numel());
-        if (offset + count > blob.size()) throw Error(where + "." + name + " lies beyond the end of the weights file");
-        w.values.assign(blob.begin() + static_cast<long>(offset), blob.begin() + static_cast<long>(offset + count));
+        if (offset + count > blob.size())
+            throw Error(where + "." + name + " lies beyond the end of the weights file");
+        w.values.assign(blob.begin() + static_cast<long>(offset),
+                        blob.begin() + static_cast<long>(offset + count));
         out[name] = std::move(w);
     }
     return out;
@@ -76,16 +80,25 @@ void writeFileAtomically(const std::string& path, const std::string& contents) {
 
 void saveGraph(const Graph& graph, const std::string& path) {
     std::string blob;
-    json j{{"format", kFormat}, {"version", kVersion}, {"inputs", graph.inputs()}, {"outputs", graph.outputs()}};
+    json j{{"format", kFormat},
+           {"version", kVersion},
+           {"inputs", graph.inputs()},
+           {"outputs", graph.outputs()}};
     j["tensors"] = json::array();
-    for (const TensorInfo& t : graph.tensors()) j["tensors"].push_back({{"name", t.name}, {"shape", t.shape}, {"producer", t.producer}});
+    for (const TensorInfo& t : graph.tensors())
+        j["tensors"].push_back({{"name", t.name}, {"shape", t.shape}, {"producer", t.producer}});
     j["nodes"] = json::array();
     for (const Node& node : graph.nodes()) {
         json attrs = json::object();
         for (const auto& [key, value] : node.attrs.all()) attrs[key] = attrToJson(value);
-        j["nodes"].push_back({{"name", node.name}, {"op", node.op}, {"inputs", node.inputs}, {"outputs", node.outputs},
-                              {"attrs", attrs}, {"params", weightsToJson(node.params, blob)},
-                              {"buffers", weightsToJson(node.buffers, blob)}, {"source", node.source},
+        j["nodes"].push_back({{"name", node.name},
+                              {"op", node.op},
+                              {"inputs", node.inputs},
+                              {"outputs", node.outputs},
+                              {"attrs", attrs},
+                              {"params", weightsToJson(node.params, blob)},
+                              {"buffers", weightsToJson(node.buffers, blob)},
+                              {"source", node.source},
                               {"frozen", node.frozen}});
     }
     writeFileAtomically(path + ".bin", blob);
@@ -100,16 +113,19 @@ Graph loadGraph(const std::string& path) {
         throw Error("'" + path + "' is not a Secateur model (JSON error: " + e.what() + ")");
     }
     if (j.value("format", "") != kFormat)
-        throw Error("'" + path + "' is not a Secateur model: field 'format' must be \"" + kFormat + "\"");
+        throw Error("'" + path + "' is not a Secateur model: field 'format' must be \"" + kFormat +
+                    "\"");
     if (j.value("version", 0) != kVersion)
-        throw Error("'" + path + "' has model version " + j.value("version", json(0)).dump() + "; this build reads version " + std::to_string(kVersion));
+        throw Error("'" + path + "' has model version " + j.value("version", json(0)).dump() +
+                    "; this build reads version " + std::to_string(kVersion));
     const std::string raw = readFile(path + ".bin");
     std::vector<float> blob(raw.size() / sizeof(float));
     std::memcpy(blob.data(), raw.data(), blob.size() * sizeof(float));
     std::string where = path;
     try {
         std::vector<TensorInfo> tensors;
-        for (const json& t : j.at("tensors")) tensors.push_back({t.at("name"), t.at("shape").get<Shape>(), t.at("producer")});
+        for (const json& t : j.at("tensors"))
+            tensors.push_back({t.at("name"), t.at("shape").get<Shape>(), t.at("producer")});
         std::vector<Node> nodes;
         for (const json& n : j.at("nodes")) {
             Node node;
@@ -118,14 +134,16 @@ Graph loadGraph(const std::string& path) {
             node.op = n.at("op");
             node.inputs = n.at("inputs").get<std::vector<int>>();
             node.outputs = n.at("outputs").get<std::vector<int>>();
-            for (const auto& [key, value] : n.at("attrs").items()) node.attrs.set(key, attrFromJson(value, where + " attribute '" + key + "'"));
+            for (const auto& [key, value] : n.at("attrs").items())
+                node.attrs.set(key, attrFromJson(value, where + " attribute '" + key + "'"));
             node.params = weightsFromJson(n.at("params"), blob, where + " params");
             node.buffers = weightsFromJson(n.at("buffers"), blob, where + " buffers");
             node.source = n.value("source", "");
             node.frozen = n.value("frozen", false);
             nodes.push_back(std::move(node));
         }
-        return Graph::fromParts(std::move(tensors), std::move(nodes), j.at("inputs").get<std::vector<int>>(),
+        return Graph::fromParts(std::move(tensors), std::move(nodes),
+                                j.at("inputs").get<std::vector<int>>(),
                                 j.at("outputs").get<std::vector<int>>());
     } catch (const json::exception& e) {
         throw Error(where + ": missing or malformed field (" + std::string(e.what()) + ")");

@@ -21,7 +21,7 @@ using JitValue = torch::jit::Value;
 
 // An error already worded for the user; the walk passes it on unchanged.
 class ImportError : public Error {
-  public:
+public:
     using Error::Error;
 };
 
@@ -35,7 +35,7 @@ struct Binding {
 };
 
 class Converter {
-  public:
+public:
     Converter(std::string file, const ImportOptions& options);
 
     // Walks the frozen, inlined forward graph and returns the IR.
@@ -73,7 +73,7 @@ class Converter {
     [[noreturn]] void unsupported(const JitNode* n, const std::string& detail = "") const;
     std::string describe(const JitNode* n) const;
 
-  private:
+private:
     void walk(const torch::jit::Block* block);
     void convertNode(const JitNode* n);
     void evaluate(const JitNode* n);

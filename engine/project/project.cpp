@@ -25,6 +25,30 @@ T field(const json& j, const std::string& key, const T& fallback, const std::str
     }
 }
 
+// "kernels" or {"name": "kernels", "layers": [...], "exclude": [...]}.
+Dimension dimensionFromJson(const json& j, const std::string& where) {
+    if (j.is_string()) return parseDimension(j.get<std::string>());
+    if (!j.is_object() || !j.contains("name"))
+        throw Error(where + ": each entry of 'dimensions' is a name or an object with a 'name'");
+    Dimension d = parseDimension(field<std::string>(j, "name", "", where));
+    const auto layers = field<std::vector<std::string>>(j, "layers", {}, where);
+    const auto exclude = field<std::vector<std::string>>(j, "exclude", {}, where);
+    std::visit(
+        [&](auto& dim) {
+            dim.layers = layers;
+            dim.exclude = exclude;
+        },
+        d);
+    return d;
+}
+
+json dimensionToJson(const Dimension& d) {
+    const auto& [layers, exclude] =
+        std::visit([](const auto& dim) { return std::make_pair(dim.layers, dim.exclude); }, d);
+    if (layers.empty() && exclude.empty()) return dimensionName(d);
+    return {{"name", dimensionName(d)}, {"layers", layers}, {"exclude", exclude}};
+}
+
 }  // namespace
 
 std::vector<Shape> parseShapes(const std::string& text) {
@@ -42,10 +66,12 @@ std::vector<Shape> parseShapes(const std::string& text) {
                 if (used != d.size() || v < 1) throw std::invalid_argument(d);
                 shape.push_back(v);
             } catch (const std::exception&) {
-                throw Error("input shape '" + text + "': '" + d + "' is not a positive integer (write e.g. 1,3,32,32)");
+                throw Error("input shape '" + text + "': '" + d +
+                            "' is not a positive integer (write e.g. 1,3,32,32)");
             }
         }
-        if (shape.size() < 2) throw Error("input shape '" + one + "' needs a batch and at least one more dimension");
+        if (shape.size() < 2)
+            throw Error("input shape '" + one + "' needs a batch and at least one more dimension");
         shapes.push_back(shape);
     }
     if (shapes.empty()) throw Error("empty input shape (write e.g. 1,3,32,32)");
@@ -68,19 +94,26 @@ Project Project::load(const std::string& path) {
     p.seed.zoo = field<std::string>(seed, "zoo", "", seedWhere);
     p.seed.torchscript = field<std::string>(seed, "torchscript", "", seedWhere);
     if (!p.seed.torchscript.empty() && std::filesystem::path(p.seed.torchscript).is_relative())
-        p.seed.torchscript = (std::filesystem::path(path).parent_path() / p.seed.torchscript).string();
-    if (seed.contains("input_shape")) p.seed.inputShapes = parseShapes(field<std::string>(seed, "input_shape", "", seedWhere));
+        p.seed.torchscript =
+            (std::filesystem::path(path).parent_path() / p.seed.torchscript).string();
+    if (seed.contains("input_shape"))
+        p.seed.inputShapes = parseShapes(field<std::string>(seed, "input_shape", "", seedWhere));
     p.seed.frozenModules = field<std::vector<std::string>>(seed, "frozen", {}, seedWhere);
     if (p.seed.zoo.empty() == p.seed.torchscript.empty())
-        throw Error(seedWhere + ": give exactly one of 'zoo' (a model name) or 'torchscript' (a file)");
+        throw Error(seedWhere +
+                    ": give exactly one of 'zoo' (a model name) or 'torchscript' (a file)");
     p.task = field<std::string>(j, "task", p.task, path);
-    if (p.task != "synthetic") throw Error(path + ": field 'task': unknown task '" + p.task + "'; known: synthetic");
+    if (p.task != "synthetic")
+        throw Error(path + ": field 'task': unknown task '" + p.task + "'; known: synthetic");
     const json s = j.value("search", json::object());
     const std::string where = path + ": search";
     SearchOptions& o = p.search;
     if (s.contains("dimensions")) {
+        if (!s.at("dimensions").is_array())
+            throw Error(where + ": field 'dimensions' must be a list");
         o.dimensions.clear();
-        for (const auto& name : field<std::vector<std::string>>(s, "dimensions", {}, where)) o.dimensions.push_back(parseDimension(name));
+        for (const json& d : s.at("dimensions"))
+            o.dimensions.push_back(dimensionFromJson(d, where));
     }
     o.cost = field<std::string>(s, "cost", o.cost, where);
     checkCostName(o.cost);
@@ -98,7 +131,9 @@ Project Project::load(const std::string& path) {
 void Project::save(const std::string& path) const {
     json seedJson = json::object();
     if (!seed.zoo.empty()) seedJson["zoo"] = seed.zoo;
-    if (!seed.torchscript.empty()) seedJson["torchscript"] = seed.torchscript;
+    if (!seed.torchscript.empty())
+        seedJson["torchscript"] = std::filesystem::absolute(seed.torchscript).string();
+    if (!seed.frozenModules.empty()) seedJson["frozen"] = seed.frozenModules;
     if (!seed.inputShapes.empty()) {
         std::string text;
         for (const Shape& s : seed.inputShapes) {
@@ -108,19 +143,34 @@ void Project::save(const std::string& path) const {
         }
         seedJson["input_shape"] = text;
     }
-    std::vector<std::string> dims;
-    for (const Dimension& d : search.dimensions) dims.push_back(dimensionName(d));
-    const json j{{"name", name}, {"seed", seedJson}, {"task", task},
-                 {"search", {{"dimensions", dims}, {"cost", search.cost}, {"strength", search.strength},
-                             {"warmup_epochs", search.warmupEpochs}, {"search_epochs", search.searchEpochs},
-                             {"finetune_epochs", search.finetuneEpochs}, {"batch_size", search.batchSize},
-                             {"seed", search.seed}}}};
+    json dims = json::array();
+    for (const Dimension& d : search.dimensions) dims.push_back(dimensionToJson(d));
+    const json j{{"name", name},
+                 {"seed", seedJson},
+                 {"task", task},
+                 {"search",
+                  {{"dimensions", dims},
+                   {"cost", search.cost},
+                   {"strength", search.strength},
+                   {"warmup_epochs", search.warmupEpochs},
+                   {"search_epochs", search.searchEpochs},
+                   {"finetune_epochs", search.finetuneEpochs},
+                   {"batch_size", search.batchSize},
+                   {"seed", search.seed}}}};
     writeFileAtomically(path, j.dump(2) + "\n");
 }
 
 Graph Project::loadSeed() const {
-    if (!seed.zoo.empty()) return zooModel(seed.zoo);
-    if (seed.inputShapes.empty()) throw Error("seed '" + seed.torchscript + "': give its input shape (e.g. 1,3,32,32)");
+    if (!seed.zoo.empty()) {
+        Graph g = zooModel(seed.zoo);
+        for (Node& node : g.nodes())
+            for (const std::string& prefix : seed.frozenModules)
+                if (node.name == prefix || node.name.rfind(prefix + ".", 0) == 0)
+                    node.frozen = true;
+        return g;
+    }
+    if (seed.inputShapes.empty())
+        throw Error("seed '" + seed.torchscript + "': give its input shape (e.g. 1,3,32,32)");
     return importTorchScript(seed.torchscript, {seed.inputShapes, seed.frozenModules});
 }
 

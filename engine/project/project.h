@@ -10,8 +10,8 @@
 namespace secateur {
 
 struct SeedSource {
-    std::string zoo;          // a zoo model name, or
-    std::string torchscript;  // a TorchScript file (relative paths: to the project file)
+    std::string zoo;                 // a zoo model name, or
+    std::string torchscript;         // a TorchScript file (relative paths: to the project file)
     std::vector<Shape> inputShapes;  // required for TorchScript
     std::vector<std::string> frozenModules;
 };

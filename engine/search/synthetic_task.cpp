@@ -3,7 +3,8 @@
 
 namespace secateur {
 
-Task::Task(TaskInfo info, std::shared_ptr<const TaskData> data) : info_(std::move(info)), data_(std::move(data)) {
+Task::Task(TaskInfo info, std::shared_ptr<const TaskData> data)
+    : info_(std::move(info)), data_(std::move(data)) {
     if (!data_) throw Error("task '" + info_.name + "' has no data");
 }
 
@@ -26,7 +27,8 @@ struct Teacher {
     std::vector<torch::Tensor> weights;  // per regression output: [latent, output numel]
 };
 
-Split makeSplit(const Graph& seed, int64_t size, const Teacher& teacher, const std::vector<LossKind>& losses) {
+Split makeSplit(const Graph& seed, int64_t size, const Teacher& teacher,
+                const std::vector<LossKind>& losses) {
     Split split;
     const torch::Tensor latent = torch::randint(kLatentClasses, {size}, torch::kLong);
     for (size_t i = 0; i < seed.inputs().size(); ++i) {
@@ -54,13 +56,18 @@ Split makeSplit(const Graph& seed, int64_t size, const Teacher& teacher, const s
 }  // namespace
 
 Task makeSyntheticTask(const Graph& seed, const SyntheticTaskOptions& options) {
-    if (seed.inputs().empty() || seed.outputs().empty()) throw Error("the synthetic task needs a network with inputs and outputs");
+    if (seed.inputs().empty() || seed.outputs().empty())
+        throw Error("the synthetic task needs a network with inputs and outputs");
     torch::manual_seed(options.seed);
-    TaskInfo info{"synthetic (class patterns in noise, not real data)", {}, options.trainSize, options.validationSize};
+    TaskInfo info{"synthetic (class patterns in noise, not real data)",
+                  {},
+                  options.trainSize,
+                  options.validationSize};
     Teacher teacher{smoothPatterns(seed.tensor(seed.inputs()[0]).shape), {}};
     for (const int y : seed.outputs()) {
         const Shape& out = seed.tensor(y).shape;
-        const bool classes = out.size() == 2 && out[1] > 1 && out != seed.tensor(seed.inputs()[0]).shape;
+        const bool classes =
+            out.size() == 2 && out[1] > 1 && out != seed.tensor(seed.inputs()[0]).shape;
         info.losses.push_back(classes ? LossKind::CrossEntropy : LossKind::MeanSquaredError);
         teacher.weights.push_back(torch::randn({kLatentClasses, numel(out)}));
     }

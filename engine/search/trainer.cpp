@@ -3,8 +3,8 @@
 
 #include "engine/cost/cost_model.h"
 #include "engine/exec/executor.h"
-#include "engine/export/prune.h"
 #include "engine/exec/run_graph.h"
+#include "engine/export/prune.h"
 #include "engine/graph/error.h"
 #include "engine/search/search.h"
 #include "engine/search/task_data.h"
@@ -20,50 +20,65 @@ std::vector<torch::Tensor> rows(const std::vector<torch::Tensor>& all, const tor
     return out;
 }
 
-torch::Tensor taskLoss(const std::vector<torch::Tensor>& outputs, const std::vector<torch::Tensor>& targets,
+torch::Tensor taskLoss(const std::vector<torch::Tensor>& outputs,
+                       const std::vector<torch::Tensor>& targets,
                        const std::vector<LossKind>& losses) {
     torch::Tensor loss = torch::zeros({});
     for (size_t i = 0; i < outputs.size(); ++i)
-        loss = loss + (losses[i] == LossKind::CrossEntropy ? torch::cross_entropy_loss(outputs[i], targets[i])
-                                                           : torch::mse_loss(outputs[i], targets[i]));
+        loss = loss + (losses[i] == LossKind::CrossEntropy
+                           ? torch::cross_entropy_loss(outputs[i], targets[i])
+                           : torch::mse_loss(outputs[i], targets[i]));
     return loss;
 }
 
 // Loss and (for classification outputs) accuracy of `outputs` over a whole split.
-std::map<std::string, double> evaluate(const std::vector<torch::Tensor>& outputs, const Split& split,
-                                       const std::vector<LossKind>& losses) {
-    std::map<std::string, double> metrics{{"val_loss", taskLoss(outputs, split.targets, losses).item<double>()}};
+std::map<std::string, double> evaluate(const std::vector<torch::Tensor>& outputs,
+                                       const Split& split, const std::vector<LossKind>& losses) {
+    std::map<std::string, double> metrics{
+        {"val_loss", taskLoss(outputs, split.targets, losses).item<double>()}};
     for (size_t i = 0; i < outputs.size(); ++i) {
         if (losses[i] != LossKind::CrossEntropy) continue;
-        const std::string key = outputs.size() == 1 ? "val_accuracy" : "val_accuracy_" + std::to_string(i);
-        metrics[key] = outputs[i].argmax(1).eq(split.targets[i]).to(torch::kFloat64).mean().item<double>();
+        const std::string key =
+            outputs.size() == 1 ? "val_accuracy" : "val_accuracy_" + std::to_string(i);
+        metrics[key] =
+            outputs[i].argmax(1).eq(split.targets[i]).to(torch::kFloat64).mean().item<double>();
     }
     return metrics;
 }
 
 class Trainer {
 public:
-    Trainer(const Graph& seed, const Task& task, const SearchOptions& options, SearchObserver* observer,
-            SearchControl* control)
-        : options_(options), task_(task), observer_(observer), control_(control),
-          space_(seed, options.dimensions, options.seed), cost_(space_.impl(), options.cost) {
+    Trainer(const Graph& seed, const Task& task, const SearchOptions& options,
+            SearchObserver* observer, SearchControl* control)
+        : options_(options),
+          task_(task),
+          observer_(observer),
+          control_(control),
+          space_(seed, options.dimensions, options.seed),
+          cost_(space_.impl(), options.cost) {
         torch::NoGradGuard noGrad;
-        seedCost_ = std::max(1.0, cost_.evaluate(space_.impl(), space_.impl().channelMask()).item<double>());
+        seedCost_ = std::max(
+            1.0, cost_.evaluate(space_.impl(), space_.impl().channelMask()).item<double>());
         stepsPerEpoch_ = std::max<int64_t>(1, task.info().trainSize / options.batchSize);
-        weights_ = std::make_unique<torch::optim::Adam>(space_.impl().weightParameters(),
-                                                        torch::optim::AdamOptions(options.learningRate));
+        weights_ = std::make_unique<torch::optim::Adam>(
+            space_.impl().weightParameters(), torch::optim::AdamOptions(options.learningRate));
         const auto arch = space_.impl().architectureParameters();
         if (!arch.empty())
-            architecture_ = std::make_unique<torch::optim::Adam>(arch, torch::optim::AdamOptions(options.architectureRate));
+            architecture_ = std::make_unique<torch::optim::Adam>(
+                arch, torch::optim::AdamOptions(options.architectureRate));
     }
 
     SearchResult run() {
         const std::vector<std::pair<std::string, int>> phases{
-            {"warmup", options_.warmupEpochs}, {"search", options_.searchEpochs}, {"finetune", options_.finetuneEpochs}};
-        totalSteps_ = stepsPerEpoch_ * (options_.warmupEpochs + options_.searchEpochs + options_.finetuneEpochs);
+            {"warmup", options_.warmupEpochs},
+            {"search", options_.searchEpochs},
+            {"finetune", options_.finetuneEpochs}};
+        totalSteps_ = stepsPerEpoch_ *
+                      (options_.warmupEpochs + options_.searchEpochs + options_.finetuneEpochs);
         bool cancelled = false;
         for (const auto& [phase, epochs] : phases) {
-            for (int epoch = 0; epoch < epochs && !cancelled; ++epoch) cancelled = !runEpoch(phase, epoch, epochs);
+            for (int epoch = 0; epoch < epochs && !cancelled; ++epoch)
+                cancelled = !runEpoch(phase, epoch, epochs);
             if (cancelled) break;
         }
         SearchResult result;
@@ -86,9 +101,11 @@ private:
         const torch::Tensor order = torch::randperm(task_.info().trainSize, torch::kLong);
         const bool searching = phase == "search" && architecture_;
         for (int64_t b = 0; b < stepsPerEpoch_; ++b) {
-            while (control_ && control_->pause && !control_->cancel) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            while (control_ && control_->pause && !control_->cancel)
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
             if (control_ && control_->cancel) return false;
-            const torch::Tensor index = order.slice(0, b * options_.batchSize, (b + 1) * options_.batchSize);
+            const torch::Tensor index =
+                order.slice(0, b * options_.batchSize, (b + 1) * options_.batchSize);
             SpaceImpl& s = space_.impl();
             weights_->zero_grad();
             if (architecture_) architecture_->zero_grad();
@@ -98,7 +115,8 @@ private:
             lastTaskLoss_ = loss.item<double>();
             lastCostTerm_ = 0.0;
             if (searching) {
-                const torch::Tensor costTerm = options_.strength * cost_.evaluate(s, mask) / seedCost_;
+                const torch::Tensor costTerm =
+                    options_.strength * cost_.evaluate(s, mask) / seedCost_;
                 lastCostTerm_ = costTerm.item<double>();
                 loss = loss + costTerm.to(torch::kFloat32);
             }
@@ -112,7 +130,8 @@ private:
         const Split& val = task_.data().validation;
         {
             torch::NoGradGuard noGrad;
-            const auto outputs = runSearchable(space_.impl(), val.inputs, space_.impl().channelMask(), false);
+            const auto outputs =
+                runSearchable(space_.impl(), val.inputs, space_.impl().channelMask(), false);
             s.metrics = evaluate(outputs, val, task_.info().losses);
         }
         if (observer_) observer_->onEpoch(s);
@@ -122,7 +141,8 @@ private:
     void publishStep(const std::string& phase, int epoch, int epochs) {
         if (!observer_) return;
         const auto now = Clock::now();
-        if (std::chrono::duration<double>(now - lastSnapshot_).count() < options_.snapshotInterval) return;
+        if (std::chrono::duration<double>(now - lastSnapshot_).count() < options_.snapshotInterval)
+            return;
         lastSnapshot_ = now;
         observer_->onStep(snapshot(phase, epoch, epochs));
     }
@@ -157,8 +177,8 @@ private:
 
 }  // namespace
 
-SearchResult runSearch(const Graph& seed, const Task& task, const SearchOptions& options, SearchObserver* observer,
-                       SearchControl* control) {
+SearchResult runSearch(const Graph& seed, const Task& task, const SearchOptions& options,
+                       SearchObserver* observer, SearchControl* control) {
     checkCostName(options.cost);
     if (options.batchSize < 1) throw Error("batch size must be at least 1");
     if (options.threads > 0) torch::set_num_threads(options.threads);

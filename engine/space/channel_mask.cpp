@@ -12,9 +12,11 @@ std::vector<bool> SpaceImpl::keptChannels() const {
     if (!searchChannels) return keep;
     for (int64_t i = 0; i < n; ++i) keep[static_cast<size_t>(i)] = l[i] > 0.0F;
     for (const std::vector<int>& set : groups.keepOneSets()) {
-        if (std::any_of(set.begin(), set.end(), [&](int c) { return keep[static_cast<size_t>(c)]; }))
+        if (std::any_of(set.begin(), set.end(),
+                        [&](int c) { return keep[static_cast<size_t>(c)]; }))
             continue;
-        const int best = *std::max_element(set.begin(), set.end(), [&](int a, int b) { return l[a] < l[b]; });
+        const int best =
+            *std::max_element(set.begin(), set.end(), [&](int a, int b) { return l[a] < l[b]; });
         keep[static_cast<size_t>(best)] = true;
     }
     return keep;

@@ -38,7 +38,8 @@ Decisions Space::decisions() const {
             const auto kept = search.keptIndices();
             for (size_t k = 0; k < kept.size(); ++k) {
                 d.kernel[k] = static_cast<int64_t>(kept[k].size());
-                if (kept[k].size() > 1) d.dilation[k] = d.seedDilation[k] * (kept[k][1] - kept[k][0]);
+                if (kept[k].size() > 1)
+                    d.dilation[k] = d.seedDilation[k] * (kept[k][1] - kept[k][0]);
                 d.searchesKernel = d.searchesKernel || search.axes[k].has_value();
             }
             d.searchesDilation = search.dilation.has_value();

@@ -17,13 +17,13 @@ struct Channels {
 // Receptive field: Conv1d drops taps from the far (oldest) end of the time axis, Conv2d shrinks
 // symmetrically (7x7 -> 5x5 -> 3x3 -> 1x1). Output shapes are unchanged.
 struct Kernels {
-    std::vector<std::string> layers;   // empty: every conv with a kernel larger than 1
+    std::vector<std::string> layers;  // empty: every conv with a kernel larger than 1
     std::vector<std::string> exclude;
 };
 
 // Power-of-two dilation of Conv1d taps. Output shapes are unchanged.
 struct Dilations {
-    std::vector<std::string> layers;   // empty: every Conv1d with at least 3 taps
+    std::vector<std::string> layers;  // empty: every Conv1d with at least 3 taps
     std::vector<std::string> exclude;
 };
 

@@ -11,7 +11,9 @@ namespace {
 
 constexpr float kInitialLogit = 1.0F;  // sigmoid(1) = 0.73: every decision starts as "keep"
 
-bool isLayer(const Node& node) { return node.op == "conv" || node.op == "linear"; }
+bool isLayer(const Node& node) {
+    return node.op == "conv" || node.op == "linear";
+}
 
 std::vector<int64_t> kernelOf(const Node& node) {
     const Shape& w = node.params.at("weight").shape;
@@ -41,15 +43,18 @@ std::string ineligible(const Node& node, const Dimension& dim) {
         return "its kernel " + toString(k) + " has nothing to shrink";
     }
     if (k.size() != 1) return "dilation search applies to Conv1d only";
-    return dilationGates(k) > 0 ? "" : "its kernel of " + std::to_string(k[0]) + " taps is too short to dilate";
+    return dilationGates(k) > 0
+               ? ""
+               : "its kernel of " + std::to_string(k[0]) + " taps is too short to dilate";
 }
 
 // The nodes a dimension applies to, checking every layer the user named.
 std::set<int> selectNodes(const Graph& graph, const Dimension& dim) {
-    const auto& [layers, exclude] = std::visit(
-        [](const auto& d) { return std::make_pair(d.layers, d.exclude); }, dim);
+    const auto& [layers, exclude] =
+        std::visit([](const auto& d) { return std::make_pair(d.layers, d.exclude); }, dim);
     for (const std::string& name : exclude)
-        if (!graph.findNode(name)) throw Error(dimensionName(dim) + ": no layer named '" + name + "' to exclude");
+        if (!graph.findNode(name))
+            throw Error(dimensionName(dim) + ": no layer named '" + name + "' to exclude");
     for (const std::string& name : layers) {
         const Node* node = graph.findNode(name);
         if (!node) throw Error(dimensionName(dim) + ": no layer named '" + name + "'");
@@ -107,11 +112,11 @@ ChannelGroups groupsFor(const Graph& graph, const std::vector<Dimension>& dims) 
     for (const Dimension& dim : dims) {
         if (!std::holds_alternative<Channels>(dim)) continue;
         const std::set<int> selected = selectNodes(graph, dim);
-        std::vector<std::string> keepWhole;
+        std::vector<std::string> keepOutputs;
         for (size_t i = 0; i < graph.nodes().size(); ++i)
             if (isLayer(graph.nodes()[i]) && !selected.count(static_cast<int>(i)))
-                keepWhole.push_back(graph.nodes()[i].name);
-        return ChannelGroups(graph, keepWhole);
+                keepOutputs.push_back(graph.nodes()[i].name);
+        return ChannelGroups(graph, keepOutputs);
     }
     return ChannelGroups(graph);
 }
@@ -135,7 +140,8 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
     s.tapOfNode.assign(nodes.size(), -1);
     for (size_t i = 0; i < nodes.size(); ++i) {
         ParamMap params;
-        for (const auto& [name, w] : nodes[i].params) params[name] = toTensor(w).requires_grad_(true);
+        for (const auto& [name, w] : nodes[i].params)
+            params[name] = toTensor(w).requires_grad_(true);
         for (const auto& [name, w] : nodes[i].buffers) params[name] = toTensor(w);
         s.params.push_back(std::move(params));
         const int index = static_cast<int>(i);
@@ -146,7 +152,8 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         }
     }
     const int logical = s.groups.logicalCount();
-    s.channelLogits = torch::full({logical}, kInitialLogit, torch::kFloat32).requires_grad_(s.searchChannels);
+    s.channelLogits =
+        torch::full({logical}, kInitialLogit, torch::kFloat32).requires_grad_(s.searchChannels);
     s.maskIndex.resize(s.graph.tensors().size());
     if (!s.searchChannels || logical == 0) return;
     const auto consumers = s.graph.consumers();
@@ -157,9 +164,10 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         const bool prunable = std::any_of(pos.begin(), pos.end(), [](int l) { return l >= 0; });
         if (producer < 0 || !prunable) continue;
         const Node& node = nodes[static_cast<size_t>(producer)];
-        if (opDef(node.op).preservesZero(node)) continue;
+        if (opDef(node.op).preservesZero(node, s.graph)) continue;
         // A tensor read only by batch norms need not be masked: their outputs are.
-        const bool onlyNorms = !consumers[t].empty() &&
+        const bool onlyNorms =
+            !consumers[t].empty() &&
             std::all_of(consumers[t].begin(), consumers[t].end(),
                         [&](int c) { return nodes[static_cast<size_t>(c)].op == "batch_norm"; }) &&
             std::find(outputs.begin(), outputs.end(), static_cast<int>(t)) == outputs.end();
@@ -174,8 +182,12 @@ Space::~Space() = default;
 Space::Space(Space&&) noexcept = default;
 Space& Space::operator=(Space&&) noexcept = default;
 
-const Graph& Space::seed() const { return impl_->graph; }
-const ChannelGroups& Space::channelGroups() const { return impl_->groups; }
+const Graph& Space::seed() const {
+    return impl_->graph;
+}
+const ChannelGroups& Space::channelGroups() const {
+    return impl_->groups;
+}
 
 int64_t Space::architectureParameterCount() const {
     int64_t n = 0;

@@ -15,11 +15,10 @@ namespace secateur {
 // every gate from its level up to R-1 is open (level R: always kept). Shrinking a kernel from its
 // outer taps inward and coarsening a dilation are both such nestings.
 struct NestedGates {
-    torch::Tensor logits;  // [R], trainable
-    torch::Tensor levels;  // [K], long
+    torch::Tensor logits;        // [R], trainable
+    torch::Tensor levels;        // [K], long
     torch::Tensor hard() const;  // 0/1 per tap
     torch::Tensor soft() const;  // the sigmoid relaxation, differentiable
-
 };
 
 // Hard values in the forward pass, the gradient of the soft relaxation in the backward pass.
@@ -47,10 +46,10 @@ struct SpaceImpl {
     Graph graph;
     ChannelGroups groups;
     bool searchChannels = false;
-    std::vector<ParamMap> params;      // per node: parameters (trainable) and buffers
-    torch::Tensor channelLogits;       // [logical channels]
+    std::vector<ParamMap> params;  // per node: parameters (trainable) and buffers
+    torch::Tensor channelLogits;   // [logical channels]
     std::vector<TapSearch> taps;
-    std::vector<int> tapOfNode;        // node -> index into taps, -1 when none
+    std::vector<int> tapOfNode;            // node -> index into taps, -1 when none
     std::vector<torch::Tensor> maskIndex;  // per tensor: index into channelMask() or undefined
 
     SpaceImpl(const Graph& seed, ChannelGroups channelGroups);

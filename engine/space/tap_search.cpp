@@ -11,17 +11,23 @@ torch::Tensor suffixProduct(const torch::Tensor& gates, const torch::Tensor& lev
 
 }  // namespace
 
-torch::Tensor NestedGates::hard() const { return suffixProduct((logits.detach() > 0).to(torch::kFloat32), levels); }
+torch::Tensor NestedGates::hard() const {
+    return suffixProduct((logits.detach() > 0).to(torch::kFloat32), levels);
+}
 
-torch::Tensor NestedGates::soft() const { return suffixProduct(torch::sigmoid(logits), levels); }
+torch::Tensor NestedGates::soft() const {
+    return suffixProduct(torch::sigmoid(logits), levels);
+}
 
 namespace {
 
 // Mask over the taps of spatial dim d (all ones when that axis is not searched).
 Relaxed axisMask(const TapSearch& search, size_t d) {
-    Relaxed m{torch::ones({search.kernel[d]}, torch::kFloat32), torch::ones({search.kernel[d]}, torch::kFloat32)};
+    Relaxed m{torch::ones({search.kernel[d]}, torch::kFloat32),
+              torch::ones({search.kernel[d]}, torch::kFloat32)};
     if (search.axes[d]) m = {search.axes[d]->hard(), search.axes[d]->soft()};
-    if (d == 0 && search.dilation) m = {m.hard * search.dilation->hard(), m.soft * search.dilation->soft()};
+    if (d == 0 && search.dilation)
+        m = {m.hard * search.dilation->hard(), m.soft * search.dilation->soft()};
     return m;
 }
 
@@ -30,13 +36,15 @@ Relaxed axisMask(const TapSearch& search, size_t d) {
 torch::Tensor TapSearch::weightMask() const {
     if (kernel.size() == 1) return axisMask(*this, 0).value().view({1, 1, kernel[0]});
     const Relaxed h = axisMask(*this, 0), w = axisMask(*this, 1);
-    const Relaxed both{h.hard.view({-1, 1}) * w.hard.view({1, -1}), h.soft.view({-1, 1}) * w.soft.view({1, -1})};
+    const Relaxed both{h.hard.view({-1, 1}) * w.hard.view({1, -1}),
+                       h.soft.view({-1, 1}) * w.soft.view({1, -1})};
     return both.value().view({1, 1, kernel[0], kernel[1]});
 }
 
 torch::Tensor TapSearch::keptTaps() const {
     torch::Tensor count = torch::ones({}, torch::kFloat64);
-    for (size_t d = 0; d < kernel.size(); ++d) count = count * axisMask(*this, d).value().to(torch::kFloat64).sum();
+    for (size_t d = 0; d < kernel.size(); ++d)
+        count = count * axisMask(*this, d).value().to(torch::kFloat64).sum();
     return count;
 }
 

@@ -10,8 +10,8 @@
 namespace secateur {
 namespace {
 
-const std::vector<std::string> kActivations{"relu",  "relu6",     "hardtanh",    "leaky_relu",
-                                            "gelu",  "silu",      "hardswish",   "hardsigmoid",
+const std::vector<std::string> kActivations{"relu",    "relu6", "hardtanh",  "leaky_relu",
+                                            "gelu",    "silu",  "hardswish", "hardsigmoid",
                                             "sigmoid", "tanh"};
 
 // Output length of a sliding window, as PyTorch computes it (0 when the window does not fit).
@@ -77,7 +77,8 @@ private:
         }
         std::vector<Padding> modes{Padding::Same};
         bool evenSpans = true;
-        for (size_t d = 0; d < dims; ++d) evenSpans = evenSpans && options.dilation[d] * (kernel[d] - 1) % 2 == 0;
+        for (size_t d = 0; d < dims; ++d)
+            evenSpans = evenSpans && options.dilation[d] * (kernel[d] - 1) % 2 == 0;
         if (evenSpans) modes.push_back(Padding::Symmetric);
         if (dims == 1) modes.push_back(Padding::Causal);
         if (!keepLength) modes.insert(modes.end(), {Padding::Valid, Padding::Symmetric});
@@ -155,9 +156,12 @@ private:
     // A shape-keeping branch: identity, activation, conv or a stride-1 max pool.
     int branch(int x) {
         switch (between(0, 3)) {
-            case 0: return x;
-            case 1: return activation(x);
-            case 2: return maybeNormAct(conv(x, newChannels(x), true));
+            case 0:
+                return x;
+            case 1:
+                return activation(x);
+            case 2:
+                return maybeNormAct(conv(x, newChannels(x), true));
             default: {
                 PoolOptions pool;
                 pool.kernel.assign(spatialDims(x), 3);
@@ -188,7 +192,9 @@ private:
         for (int& p : parts) {
             const int64_t how = between(0, 3);
             if (how == 1) p = activation(p);
-            if (how == 2) p = convPieces ? conv(p, newChannels(p), true) : b_.linear(p, between(1, 12), chance(0.5));
+            if (how == 2)
+                p = convPieces ? conv(p, newChannels(p), true)
+                               : b_.linear(p, between(1, 12), chance(0.5));
             if (how == 3 && axis == 1) p = b_.batchNorm(p);
         }
         const int64_t merge = between(0, 9);
@@ -210,7 +216,8 @@ private:
         const int64_t side = smallestSide(x);
         if (chance(0.25)) {
             std::vector<int64_t> size;
-            for (size_t d = 2; d < shape(x).size(); ++d) size.push_back(between(1, (shape(x)[d] + 1) / 2));
+            for (size_t d = 2; d < shape(x).size(); ++d)
+                size.push_back(between(1, (shape(x)[d] + 1) / 2));
             return b_.adaptiveAvgPool(x, size);
         }
         PoolOptions options;
@@ -253,8 +260,10 @@ private:
                 if (chance(0.4)) x = activation(b_.linear(x, between(2, 16), chance(0.5)));
                 return b_.linear(x, classes, chance(0.8));
             }
-            case 1: return b_.linear(b_.mean(x, spatialAxes(x), false), classes, chance(0.8));
-            case 2: return b_.linear(b_.flatten(x), classes, chance(0.8));
+            case 1:
+                return b_.linear(b_.mean(x, spatialAxes(x), false), classes, chance(0.8));
+            case 2:
+                return b_.linear(b_.flatten(x), classes, chance(0.8));
             case 3: {  // channels last, then a linear over them
                 if (spatialDims(x) == 1)
                     x = chance(0.5) ? b_.transpose(x, 1, 2) : b_.permute(x, {0, 2, 1});
@@ -264,8 +273,10 @@ private:
                 if (chance(0.5)) x = b_.mean(x, {1}, chance(0.5));
                 return x;
             }
-            case 4: return pointwise(x, classes);
-            case 5: return b_.flatten(pointwise(b_.mean(x, spatialAxes(x), true), classes));
+            case 4:
+                return pointwise(x, classes);
+            case 5:
+                return b_.flatten(pointwise(b_.mean(x, spatialAxes(x), true), classes));
             default:
                 if (spatialDims(x) == 2) x = toSequence(x);
                 return b_.linear(b_.transpose(x, 1, 2), classes, chance(0.5));
@@ -304,7 +315,8 @@ private:
         if (step == 5)  // gate
             return b_.mul(x, b_.activation("sigmoid", b_.linear(x, features(x), chance(0.5))));
         if (step == 6)
-            return b_.cat({b_.linear(x, between(1, 12), chance(0.5)), chance(0.5) ? x : activation(x)}, -1);
+            return b_.cat(
+                {b_.linear(x, between(1, 12), chance(0.5)), chance(0.5) ? x : activation(x)}, -1);
         if (step == 7 && features(x) >= 2) return splitAndMerge(x, lastAxis(x), false);
         if (step == 8 && shape(x).size() == 3) {  // token mixing over T
             x = b_.linear(b_.transpose(x, 1, 2), between(2, 8), chance(0.5));
@@ -318,13 +330,15 @@ private:
 
     Graph mlp() {
         const bool sequence = chance(0.3);
-        int x = b_.input("x", sequence ? Shape{1, between(2, 8), between(4, 16)} : Shape{1, between(4, 32)});
+        int x = b_.input(
+            "x", sequence ? Shape{1, between(2, 8), between(4, 16)} : Shape{1, between(4, 32)});
         std::vector<int> hidden;
         for (int64_t i = 0, steps = between(1, 5); i < steps; ++i) {
             x = mlpStep(x);
             hidden.push_back(x);
         }
-        if (shape(x).size() == 3 && chance(0.7)) x = chance(0.5) ? b_.mean(x, {1}, false) : b_.flatten(x);
+        if (shape(x).size() == 3 && chance(0.7))
+            x = chance(0.5) ? b_.mean(x, {1}, false) : b_.flatten(x);
         b_.output(b_.linear(x, between(1, 10), chance(0.8)));
         if (chance(0.25)) b_.output(b_.linear(oneOf(hidden), between(1, 4), true));
         return b_.build();
@@ -345,7 +359,9 @@ std::string attrText(const AttrValue& value) {
 
 }  // namespace
 
-Graph randomNetwork(uint64_t seed) { return Generator(seed).build(); }
+Graph randomNetwork(uint64_t seed) {
+    return Generator(seed).build();
+}
 
 std::string describeNetwork(const Graph& graph) {
     std::ostringstream out;
@@ -354,9 +370,11 @@ std::string describeNetwork(const Graph& graph) {
     for (const Node& node : graph.nodes()) {
         out << node.name << " = " << node.op << "(";
         for (size_t i = 0; i < node.inputs.size(); ++i)
-            out << (i ? ", " : "") << "t" << node.inputs[i] << toString(graph.tensor(node.inputs[i]).shape);
+            out << (i ? ", " : "") << "t" << node.inputs[i]
+                << toString(graph.tensor(node.inputs[i]).shape);
         out << ")";
-        for (const auto& [key, value] : node.attrs.all()) out << " " << key << "=" << attrText(value);
+        for (const auto& [key, value] : node.attrs.all())
+            out << " " << key << "=" << attrText(value);
         for (const auto& [name, w] : node.params) out << " " << name << toString(w.shape);
         out << " ->";
         for (const int y : node.outputs) out << " t" << y << toString(graph.tensor(y).shape);

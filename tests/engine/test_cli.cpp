@@ -26,14 +26,16 @@ protected:
         fs::remove_all(dir_);
         fs::create_directories(dir_);
         const std::string command = std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR +
-                                    "/tests/python/seeds.py " + (dir_ / "seeds").string() + " > /dev/null";
+                                    "/tests/python/seeds.py " + (dir_ / "seeds").string() +
+                                    " > /dev/null";
         ASSERT_EQ(std::system(command.c_str()), 0);
     }
     static void TearDownTestSuite() { fs::remove_all(dir_); }
 
     static CliRun cli(const std::string& args) {
         const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-        const std::string command = std::string(SECATEUR_CLI) + " " + args + " > " + out.string() + " 2> " + err.string();
+        const std::string command =
+            std::string(SECATEUR_CLI) + " " + args + " > " + out.string() + " 2> " + err.string();
         const int status = std::system(command.c_str());
         const auto read = [](const fs::path& p) {
             std::ifstream in(p);
@@ -41,10 +43,13 @@ protected:
         };
         return {WEXITSTATUS(status), read(out), read(err)};
     }
-    static std::string seed(const std::string& name) { return (dir_ / "seeds" / (name + ".pt")).string(); }
+    static std::string seed(const std::string& name) {
+        return (dir_ / "seeds" / (name + ".pt")).string();
+    }
     static std::string python(const std::string& code) {
         const fs::path out = dir_ / "python.txt";
-        const std::string command = std::string(SECATEUR_PYTHON) + " -c \"" + code + "\" > " + out.string();
+        const std::string command =
+            std::string(SECATEUR_PYTHON) + " -c \"" + code + "\" > " + out.string();
         EXPECT_EQ(std::system(command.c_str()), 0) << code;
         std::ifstream in(out);
         return std::string(std::istreambuf_iterator<char>(in), {});
@@ -69,9 +74,11 @@ TEST_F(Cli, InfoCountsWhatPyTorchCounts) {
 
 TEST_F(Cli, SearchWritesAnExportThatMatchesItsSummary) {
     const fs::path out = dir_ / "run_tcn";
-    const CliRun run = cli("search --seed " + seed("tcn") +
-                        " --input-shape 1,4,64 --task synthetic --dims channels,kernels,dilations --strength 1"
-                        " --epochs 2 --warmup 1 --finetune 1 --out " + out.string());
+    const CliRun run =
+        cli("search --seed " + seed("tcn") +
+            " --input-shape 1,4,64 --task synthetic --dims channels,kernels,dilations --strength 1"
+            " --epochs 2 --warmup 1 --finetune 1 --out " +
+            out.string());
     ASSERT_EQ(run.status, 0) << run.err;
     ASSERT_TRUE(fs::exists(out / "final.pt"));
     const json summary = json::parse(std::ifstream(out / "summary.json"));
@@ -91,24 +98,29 @@ TEST_F(Cli, SearchWritesAnExportThatMatchesItsSummary) {
     const torch::Tensor expected = runGraph(model, {x})[0];
     {
         std::ofstream in(out / "x.bin", std::ios::binary);
-        in.write(reinterpret_cast<const char*>(x.data_ptr<float>()), static_cast<std::streamsize>(x.numel() * 4));
+        in.write(reinterpret_cast<const char*>(x.data_ptr<float>()),
+                 static_cast<std::streamsize>(x.numel() * 4));
     }
-    const std::string command = std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR + "/tests/python/run_model.py " +
-                                (out / "final.pt").string() + " " + (out / "y.bin").string() + " " +
-                                (out / "x.bin").string() + ":2,4,64";
+    const std::string command = std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR +
+                                "/tests/python/run_model.py " + (out / "final.pt").string() + " " +
+                                (out / "y.bin").string() + " " + (out / "x.bin").string() +
+                                ":2,4,64";
     ASSERT_EQ(std::system(command.c_str()), 0);
     torch::Tensor actual = torch::empty_like(expected);
     std::ifstream(out / "y.bin", std::ios::binary)
-        .read(reinterpret_cast<char*>(actual.data_ptr<float>()), static_cast<std::streamsize>(actual.numel() * 4));
+        .read(reinterpret_cast<char*>(actual.data_ptr<float>()),
+              static_cast<std::streamsize>(actual.numel() * 4));
     EXPECT_TRUE(torch::allclose(actual, expected, 1e-4, 1e-5));
 }
 
 TEST_F(Cli, SearchRunsTheDefaultProject) {
-    const CliRun run = cli(std::string("search ") + SECATEUR_SOURCE_DIR + "/projects/default.json --out " + (dir_ / "default").string());
+    const CliRun run = cli(std::string("search ") + SECATEUR_SOURCE_DIR +
+                           "/projects/default.json --out " + (dir_ / "default").string());
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.err.find("synthetic"), std::string::npos);
     EXPECT_TRUE(fs::exists(dir_ / "default" / "final.pt"));
-    const CliRun again = cli("export " + (dir_ / "default").string() + " --out " + (dir_ / "again.pt").string());
+    const CliRun again =
+        cli("export " + (dir_ / "default").string() + " --out " + (dir_ / "again.pt").string());
     EXPECT_EQ(again.status, 0) << again.err;
     EXPECT_TRUE(fs::exists(dir_ / "again.pt"));
 }
@@ -117,7 +129,8 @@ TEST_F(Cli, ErrorsNameTheCulpritAndTheWayOut) {
     fs::create_directories(dir_ / "empty");
     const CliRun exportFirst = cli("export " + (dir_ / "empty").string());
     EXPECT_EQ(exportFirst.status, 1);
-    EXPECT_NE(exportFirst.err.find("holds no searched network"), std::string::npos) << exportFirst.err;
+    EXPECT_NE(exportFirst.err.find("holds no searched network"), std::string::npos)
+        << exportFirst.err;
     EXPECT_NE(exportFirst.err.find("secateur search"), std::string::npos) << exportFirst.err;
     const CliRun noShape = cli("info " + seed("resnet"));
     EXPECT_EQ(noShape.status, 1);
@@ -127,7 +140,8 @@ TEST_F(Cli, ErrorsNameTheCulpritAndTheWayOut) {
     const CliRun badOption = cli("search --zoo ds_cnn --frobnicate --out " + (dir_ / "x").string());
     EXPECT_NE(badOption.err.find("--frobnicate"), std::string::npos) << badOption.err;
     std::ofstream(dir_ / "notes.pt") << "these are not weights";
-    const CliRun notTorchScript = cli("info " + (dir_ / "notes.pt").string() + " --input-shape 1,3");
+    const CliRun notTorchScript =
+        cli("info " + (dir_ / "notes.pt").string() + " --input-shape 1,3");
     EXPECT_EQ(notTorchScript.status, 1);
     EXPECT_NE(notTorchScript.err.find("notes.pt"), std::string::npos) << notTorchScript.err;
 }

@@ -40,18 +40,27 @@ TEST(Errors, KernelsOnAOneByOneConvNamesTheLayer) {
 }
 
 TEST(Errors, DilationsOnAConv2dAndUnknownLayers) {
-    EXPECT_NE(errorOf([] { Space(convNet(), {Dilations{{"spatial"}, {}}}); }).find("Conv1d only"), std::string::npos);
-    EXPECT_NE(errorOf([] { Space(convNet(), {Channels{{"nope"}, {}}}); }).find("no layer named 'nope'"), std::string::npos);
+    EXPECT_NE(errorOf([] {
+                  Space(convNet(), {Dilations{{"spatial"}, {}}});
+              }).find("Conv1d only"),
+              std::string::npos);
+    EXPECT_NE(errorOf([] {
+                  Space(convNet(), {Channels{{"nope"}, {}}});
+              }).find("no layer named 'nope'"),
+              std::string::npos);
 }
 
 TEST(Errors, UnknownDimensionAndModel) {
-    EXPECT_NE(errorOf([] { parseDimension("bits"); }).find("known: channels, kernels, dilations"), std::string::npos);
+    EXPECT_NE(errorOf([] { parseDimension("bits"); }).find("known: channels, kernels, dilations"),
+              std::string::npos);
     EXPECT_NE(errorOf([] { zooModel("nope"); }).find("ds_cnn"), std::string::npos);
 }
 
 TEST(Errors, WrongInputShapeNamesTheInputAndTheExpectedShape) {
     const Space space(convNet(), {Channels{}});
-    const std::string message = errorOf([&] { runSearchableEval(space, {torch::randn({2, 5, 16, 16})}); });
+    const std::string message = errorOf([&] {
+        runSearchableEval(space, {torch::randn({2, 5, 16, 16})});
+    });
     EXPECT_NE(message.find("'x'"), std::string::npos) << message;
     EXPECT_NE(message.find("[1, 3, 16, 16]"), std::string::npos) << message;
     const std::string shapes = errorOf([] {
@@ -85,10 +94,12 @@ TEST(Errors, ModelFilesRoundTripAndBadOnesAreNamed) {
     saveGraph(seed, path);
     const Graph loaded = loadGraph(path);
     const auto inputs = randomInputs(seed, 2, 1);
-    expectAllClose(runSearchableEval(Space(seed, {}), inputs), runSearchableEval(Space(loaded, {}), inputs), "reloaded", 0.0);
+    expectAllClose(runSearchableEval(Space(seed, {}), inputs),
+                   runSearchableEval(Space(loaded, {}), inputs), "reloaded", 0.0);
     std::ofstream(path) << "{\"format\": \"something-else\"}";
     EXPECT_NE(errorOf([&] { loadGraph(path); }).find("field 'format'"), std::string::npos);
-    EXPECT_NE(errorOf([] { loadGraph("/nonexistent/model.json"); }).find("/nonexistent/model.json"), std::string::npos);
+    EXPECT_NE(errorOf([] { loadGraph("/nonexistent/model.json"); }).find("/nonexistent/model.json"),
+              std::string::npos);
 }
 
 }  // namespace

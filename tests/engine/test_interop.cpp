@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 void writeRaw(const torch::Tensor& t, const fs::path& path) {
     const torch::Tensor c = t.contiguous();
     std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(c.data_ptr<float>()), static_cast<std::streamsize>(c.numel() * 4));
+    out.write(reinterpret_cast<const char*>(c.data_ptr<float>()),
+              static_cast<std::streamsize>(c.numel() * 4));
 }
 
 std::string joinShape(const torch::Tensor& t) {
@@ -28,11 +29,13 @@ std::string joinShape(const torch::Tensor& t) {
 }
 
 // Runs `model` in Python on `inputs`; returns the outputs shaped like `like`.
-std::vector<torch::Tensor> runInPython(const fs::path& model, const std::vector<torch::Tensor>& inputs,
+std::vector<torch::Tensor> runInPython(const fs::path& model,
+                                       const std::vector<torch::Tensor>& inputs,
                                        const std::vector<torch::Tensor>& like) {
     const fs::path dir = model.parent_path();
-    std::string command = std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR + "/tests/python/run_model.py " +
-                          model.string() + " " + (dir / "out.bin").string();
+    std::string command = std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR +
+                          "/tests/python/run_model.py " + model.string() + " " +
+                          (dir / "out.bin").string();
     for (size_t i = 0; i < inputs.size(); ++i) {
         const fs::path in = dir / ("in" + std::to_string(i) + ".bin");
         writeRaw(inputs[i], in);
@@ -43,7 +46,8 @@ std::vector<torch::Tensor> runInPython(const fs::path& model, const std::vector<
     std::vector<torch::Tensor> outputs;
     for (const auto& y : like) {
         torch::Tensor t = torch::empty_like(y);
-        in.read(reinterpret_cast<char*>(t.data_ptr<float>()), static_cast<std::streamsize>(t.numel() * 4));
+        in.read(reinterpret_cast<char*>(t.data_ptr<float>()),
+                static_cast<std::streamsize>(t.numel() * 4));
         outputs.push_back(t);
     }
     EXPECT_TRUE(in.good()) << "Python wrote fewer outputs than expected";

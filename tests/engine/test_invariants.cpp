@@ -6,6 +6,7 @@
 #include "engine/exec/executor.h"
 #include "engine/exec/run_graph.h"
 #include "engine/export/prune.h"
+#include "engine/graph/serialize.h"
 #include "engine/zoo/zoo.h"
 #include "tests/engine/test_support.h"
 
@@ -17,7 +18,9 @@ struct Case {
     std::string dims;
 };
 
-void PrintTo(const Case& c, std::ostream* out) { *out << c.model << "/" << c.dims; }
+void PrintTo(const Case& c, std::ostream* out) {
+    *out << c.model << "/" << c.dims;
+}
 
 std::string caseName(const testing::TestParamInfo<Case>& info) {
     return info.param.model + "_" + info.param.dims;
@@ -26,7 +29,8 @@ std::string caseName(const testing::TestParamInfo<Case>& info) {
 std::vector<Case> allCases() {
     std::vector<Case> cases;
     for (const ZooEntry& entry : zooModels())
-        for (const char* dims : {"channels", "kernels", "dilations", "all"}) cases.push_back({entry.name, dims});
+        for (const char* dims : {"channels", "kernels", "dilations", "all"})
+            cases.push_back({entry.name, dims});
     return cases;
 }
 
@@ -81,6 +85,37 @@ TEST_P(Invariants, EveryArchitectureParameterGetsAGradient) {
         EXPECT_TRUE(torch::isfinite(p.grad()).all().item<bool>());
         EXPECT_TRUE((p.grad() != 0).all().item<bool>()) << p.sizes() << " " << p.grad();
     }
+}
+
+TEST_P(Invariants, TrainedDecisionsExportExactlyAndRoundTrip) {
+    Space space(seed_, dims());
+    SpaceImpl& s = space.impl();
+    const CostModel macs(s, "macs");
+    const double seedMacs = static_cast<double>(measure(seed_).macs);
+    torch::optim::Adam weights(s.weightParameters(), torch::optim::AdamOptions(1e-2));
+    std::optional<torch::optim::Adam> architecture;
+    if (!s.architectureParameters().empty())
+        architecture.emplace(s.architectureParameters(), torch::optim::AdamOptions(0.2));
+    for (int step = 0; step < 12; ++step) {
+        const auto batch = randomInputs(seed_, 4, 100 + static_cast<uint64_t>(step));
+        weights.zero_grad();
+        if (architecture) architecture->zero_grad();
+        const torch::Tensor mask = s.channelMask();
+        torch::Tensor loss = (macs.evaluate(s, mask) / seedMacs).to(torch::kFloat32);
+        for (const auto& y : runSearchable(s, batch, mask, true)) loss = loss + y.pow(2).mean();
+        loss.backward();
+        weights.step();
+        if (architecture) architecture->step();
+    }
+    const Graph exported = exportPruned(space);
+    expectAllClose(runSearchableEval(space, inputs_), runGraph(exported, inputs_), "trained");
+    EXPECT_EQ(costAt(space, "params"), static_cast<double>(measure(exported).params));
+    EXPECT_EQ(costAt(space, "macs"), static_cast<double>(measure(exported).macs));
+    const std::string path =
+        testing::TempDir() + "/secateur_" + GetParam().model + "_" + GetParam().dims + ".json";
+    saveGraph(exported, path);
+    expectAllClose(runGraph(exported, inputs_), runGraph(loadGraph(path), inputs_), "reloaded",
+                   0.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Zoo, Invariants, testing::ValuesIn(allCases()), caseName);

@@ -38,7 +38,8 @@ TEST(Search, IsDeterministicForASeed) {
     EXPECT_EQ(a.measured.macs, b.measured.macs);
     EXPECT_EQ(a.metrics, b.metrics);
     ASSERT_EQ(a.decisions.layers.size(), b.decisions.layers.size());
-    for (size_t i = 0; i < a.decisions.layers.size(); ++i) EXPECT_EQ(a.decisions.layers[i].kept, b.decisions.layers[i].kept);
+    for (size_t i = 0; i < a.decisions.layers.size(); ++i)
+        EXPECT_EQ(a.decisions.layers[i].kept, b.decisions.layers[i].kept);
 }
 
 TEST(Search, ShrinksTheNetworkAndReportsTheExportedCost) {

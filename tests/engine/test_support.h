@@ -24,7 +24,8 @@ inline std::vector<torch::Tensor> randomInputs(const Graph& graph, int64_t batch
     return inputs;
 }
 
-inline std::vector<torch::Tensor> runSearchableEval(const Space& space, const std::vector<torch::Tensor>& inputs) {
+inline std::vector<torch::Tensor> runSearchableEval(const Space& space,
+                                                    const std::vector<torch::Tensor>& inputs) {
     torch::NoGradGuard noGrad;
     return runSearchable(space.impl(), inputs, space.impl().channelMask(), false);
 }

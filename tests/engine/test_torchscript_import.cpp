@@ -35,7 +35,7 @@ fs::path seedPath() {
 
 // Removes the seeds written for this test program.
 class SeedCleanup : public ::testing::Environment {
-  public:
+public:
     void TearDown() override {
         std::error_code ignored;
         fs::remove_all(seedPath(), ignored);

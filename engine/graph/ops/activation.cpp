@@ -11,7 +11,7 @@ namespace {
 struct ActivationKind {
     std::function<torch::Tensor(const torch::Tensor&, const Attrs&)> apply;
     std::function<std::string(const std::string&, const Attrs&)> source;
-    bool zeroAtZero = true;  // f(0) == 0
+    std::function<bool(const Attrs&)> zeroAtZero = [](const Attrs&) { return true; };  // f(0) == 0
 };
 
 class ActivationOp final : public OpDef {
@@ -25,7 +25,9 @@ public:
                        bool) const override {
         return {kind_.apply(in[0], node.attrs)};
     }
-    bool preservesZero(const Node&) const override { return kind_.zeroAtZero; }
+    bool preservesZero(const Node& node, const Graph&) const override {
+        return kind_.zeroAtZero(node.attrs);
+    }
     std::string emit(const Node& node, const EmitContext& names) const override {
         return names.out[0] + " = " + kind_.source(names.in[0], node.attrs) + "\n";
     }
@@ -38,7 +40,7 @@ ActivationKind simple(torch::Tensor (*fn)(const torch::Tensor&), const std::stri
                       bool zeroAtZero = true) {
     return {[fn](const torch::Tensor& x, const Attrs&) { return fn(x); },
             [name](const std::string& x, const Attrs&) { return "torch." + name + "(" + x + ")"; },
-            zeroAtZero};
+            [zeroAtZero](const Attrs&) { return zeroAtZero; }};
 }
 
 class PReluOp final : public OpDef {
@@ -85,8 +87,9 @@ void registerActivationOps(OpRegistry& registry) {
         registry.add(name, std::make_shared<ActivationOp>(std::move(kind)));
     };
     add("relu", simple(torch::relu, "relu"));
-    add("relu6", {[](const torch::Tensor& x, const Attrs&) { return torch::hardtanh(x, 0.0, 6.0); },
-                  [](const std::string& x, const Attrs&) { return "torch.hardtanh(" + x + ", 0.0, 6.0)"; }});
+    add("relu6",
+        {[](const torch::Tensor& x, const Attrs&) { return torch::hardtanh(x, 0.0, 6.0); },
+         [](const std::string& x, const Attrs&) { return "torch.hardtanh(" + x + ", 0.0, 6.0)"; }});
     add("sigmoid", simple(torch::sigmoid, "sigmoid", false));
     add("tanh", simple(torch::tanh, "tanh"));
     add("silu", simple(torch::silu, "silu"));
@@ -95,21 +98,27 @@ void registerActivationOps(OpRegistry& registry) {
     add("identity", {[](const torch::Tensor& x, const Attrs&) { return x; },
                      [](const std::string& x, const Attrs&) { return x; }});
     add("gelu", {[](const torch::Tensor& x, const Attrs& a) {
-                     return torch::gelu(x, a.getString("approximate", "none"));
+                     torch::Tensor y = torch::gelu(x, a.getString("approximate", "none"));
+                     // LibTorch 1.13's CPU gelu backward misreads a non-contiguous gradient.
+                     if (y.requires_grad())
+                         y.register_hook([](const torch::Tensor& g) { return g.contiguous(); });
+                     return y;
                  },
                  [](const std::string& x, const Attrs& a) {
                      return "torch.gelu(" + x + ", approximate=\"" +
                             a.getString("approximate", "none") + "\")";
                  }});
-    add("hardtanh", {[](const torch::Tensor& x, const Attrs& a) {
-                         return torch::hardtanh(x, a.getDouble("min_val", -1.0),
-                                                a.getDouble("max_val", 1.0));
-                     },
-                     [](const std::string& x, const Attrs& a) {
-                         return "torch.hardtanh(" + x + ", " +
-                                formatDouble(a.getDouble("min_val", -1.0)) + ", " +
-                                formatDouble(a.getDouble("max_val", 1.0)) + ")";
-                     }});
+    add("hardtanh",
+        {[](const torch::Tensor& x, const Attrs& a) {
+             return torch::hardtanh(x, a.getDouble("min_val", -1.0), a.getDouble("max_val", 1.0));
+         },
+         [](const std::string& x, const Attrs& a) {
+             return "torch.hardtanh(" + x + ", " + formatDouble(a.getDouble("min_val", -1.0)) +
+                    ", " + formatDouble(a.getDouble("max_val", 1.0)) + ")";
+         },
+         [](const Attrs& a) {
+             return a.getDouble("min_val", -1.0) <= 0.0 && a.getDouble("max_val", 1.0) >= 0.0;
+         }});
     add("leaky_relu", {[](const torch::Tensor& x, const Attrs& a) {
                            return torch::leaky_relu(x, a.getDouble("negative_slope", 0.01));
                        },

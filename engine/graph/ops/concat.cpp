@@ -21,7 +21,8 @@ public:
             Shape a = in[i], b = in[0];
             if (a.size() != b.size()) throw Error("inputs differ in rank");
             a[d] = b[d] = 0;
-            if (a != b) throw Error("input " + toString(in[i]) + " does not match " + toString(in[0]));
+            if (a != b)
+                throw Error("input " + toString(in[i]) + " does not match " + toString(in[0]));
             out[d] += in[i][d];
         }
         return {out};
@@ -31,7 +32,8 @@ public:
         return {torch::cat(in, dimOf(node, static_cast<size_t>(in[0].dim())))};
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
-        const int d = static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
+        const int d =
+            static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
         ChannelMap out{d, {}};
         bool alongDim = true;
         for (const int x : node.inputs) alongDim = alongDim && analysis.map(x).axis == d;
@@ -44,8 +46,11 @@ public:
             return;
         }
         // Concatenated along another axis: the inputs' channels line up position by position.
-        for (const int x : node.inputs) analysis.uniteMaps(analysis.map(node.inputs[0]), analysis.map(x));
-        analysis.setMap(node.outputs[0], analysis.map(node.inputs[0]));
+        // Mixed axes fix every input; a map along `d` would not cover the output, so none is kept.
+        for (const int x : node.inputs)
+            analysis.uniteMaps(analysis.map(node.inputs[0]), analysis.map(x));
+        const ChannelMap& first = analysis.map(node.inputs[0]);
+        analysis.setMap(node.outputs[0], first.axis == d ? ChannelMap{} : first);
     }
     std::string emit(const Node& node, const EmitContext& names) const override {
         std::string list;
@@ -76,7 +81,9 @@ public:
             out.push_back(piece);
             total += s;
         }
-        if (total != x[d]) throw Error("split sizes " + toString(sizes) + " do not add up to " + std::to_string(x[d]));
+        if (total != x[d])
+            throw Error("split sizes " + toString(sizes) + " do not add up to " +
+                        std::to_string(x[d]));
         return out;
     }
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
@@ -86,12 +93,14 @@ public:
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const ChannelMap& in = analysis.map(node.inputs[0]);
-        const int d = static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
+        const int d =
+            static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
         const std::vector<int64_t>& sizes = node.attrs.getInts("sizes");
         int64_t offset = 0;
         for (size_t i = 0; i < sizes.size(); ++i) {
             if (in.axis == d) {
-                ChannelMap piece{d, {in.atoms.begin() + offset, in.atoms.begin() + offset + sizes[i]}};
+                ChannelMap piece{d,
+                                 {in.atoms.begin() + offset, in.atoms.begin() + offset + sizes[i]}};
                 analysis.setMap(node.outputs[i], piece);
             } else {
                 analysis.setMap(node.outputs[i], in);
@@ -120,10 +129,12 @@ public:
         int64_t dim, start, end, step;
     };
     static Range range(const Node& node, const Shape& x) {
-        Range r{dimOf(node, x.size()), node.attrs.getInt("start", 0), node.attrs.getInt("end", INT64_MAX),
-                node.attrs.getInt("step", 1)};
+        Range r{dimOf(node, x.size()), node.attrs.getInt("start", 0),
+                node.attrs.getInt("end", INT64_MAX), node.attrs.getInt("step", 1)};
         const int64_t len = x[static_cast<size_t>(r.dim)];
-        const auto clampIndex = [len](int64_t i) { return std::clamp(i < 0 ? i + len : i, int64_t{0}, len); };
+        const auto clampIndex = [len](int64_t i) {
+            return std::clamp(i < 0 ? i + len : i, int64_t{0}, len);
+        };
         r.start = clampIndex(r.start);
         r.end = clampIndex(r.end);
         return r;
@@ -154,7 +165,8 @@ public:
             analysis.setMap(node.outputs[0], {});
             return;
         }
-        analysis.setMap(node.outputs[0], {in.axis, {in.atoms.begin() + r.start, in.atoms.begin() + r.end}});
+        analysis.setMap(node.outputs[0],
+                        {in.axis, {in.atoms.begin() + r.start, in.atoms.begin() + r.end}});
     }
     void prune(Node& node, const PruneContext& ctx) const override {
         const Range r = range(node, ctx.oldInputShapes[0]);
@@ -164,8 +176,14 @@ public:
     }
     std::string emit(const Node& node, const EmitContext& names) const override {
         const Range r = range(node, names.inShapes[0]);
-        return names.out[0] + " = " + names.in[0] + ".slice(" + std::to_string(r.dim) + ", " +
-               std::to_string(r.start) + ", " + std::to_string(r.end) + ", " + std::to_string(r.step) + ")\n";
+        std::string index;
+        for (int64_t d = 0; d < static_cast<int64_t>(names.inShapes[0].size()); ++d) {
+            index += d ? ", " : "";
+            index += d != r.dim ? ":"
+                                : std::to_string(r.start) + ":" + std::to_string(r.end) + ":" +
+                                      std::to_string(r.step);
+        }
+        return names.out[0] + " = " + names.in[0] + "[" + index + "]\n";
     }
 };
 

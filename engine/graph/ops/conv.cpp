@@ -33,7 +33,9 @@ ConvGeometry geometry(const Node& node) {
     return g;
 }
 
-bool isDepthwise(const ConvGeometry& g) { return g.groups > 1 && g.inPerGroup == 1 && g.outChannels == g.groups; }
+bool isDepthwise(const ConvGeometry& g) {
+    return g.groups > 1 && g.inPerGroup == 1 && g.outChannels == g.groups;
+}
 
 bool symmetricPadding(const ConvGeometry& g) {
     for (size_t d = 0; d < g.dims; ++d)
@@ -41,14 +43,47 @@ bool symmetricPadding(const ConvGeometry& g) {
     return true;
 }
 
-// constant_pad_nd order: last dimension first.
-std::vector<int64_t> padList(const ConvGeometry& g) {
+// constant_pad_nd order: last dimension first; negative amounts crop.
+std::vector<int64_t> padList(const ConvGeometry& g, bool positiveOnly) {
     std::vector<int64_t> pads;
     for (size_t d = g.dims; d-- > 0;) {
-        pads.push_back(g.padBegin[d]);
-        pads.push_back(g.padEnd[d]);
+        pads.push_back(positiveOnly ? std::max<int64_t>(g.padBegin[d], 0) : g.padBegin[d]);
+        pads.push_back(positiveOnly ? std::max<int64_t>(g.padEnd[d], 0) : g.padEnd[d]);
     }
     return pads;
+}
+
+// A shrunk kernel whose kept taps only ever read padding crops more than the input holds; that
+// case pads first and crops afterwards (constant_pad_nd alone refuses it).
+bool cropsBeyondInput(const ConvGeometry& g, const Shape& x) {
+    for (size_t d = 0; d < g.dims; ++d)
+        if (-g.padBegin[d] > x[2 + d] || -g.padEnd[d] > x[2 + d]) return true;
+    return false;
+}
+
+torch::Tensor pad(torch::Tensor x, const ConvGeometry& g) {
+    if (!cropsBeyondInput(g, x.sizes().vec()))
+        return torch::constant_pad_nd(x, padList(g, false), 0.0);
+    x = torch::constant_pad_nd(x, padList(g, true), 0.0);
+    for (size_t d = 0; d < g.dims; ++d) {
+        const auto dim = static_cast<int64_t>(2 + d);
+        const int64_t begin = std::max<int64_t>(-g.padBegin[d], 0);
+        x = x.slice(dim, begin, x.size(dim) - std::max<int64_t>(-g.padEnd[d], 0));
+    }
+    return x;
+}
+
+std::string padSource(const std::string& x, const ConvGeometry& g, const Shape& shape) {
+    if (!cropsBeyondInput(g, shape))
+        return "torch.constant_pad_nd(" + x + ", " + joinInts(padList(g, false)) + ", 0.0)";
+    std::string index = ":, :";
+    for (size_t d = 0; d < g.dims; ++d) {
+        const int64_t end = std::max<int64_t>(-g.padEnd[d], 0);
+        index += ", " + std::to_string(std::max<int64_t>(-g.padBegin[d], 0)) + ":" +
+                 (end > 0 ? std::to_string(-end) : "");
+    }
+    return "torch.constant_pad_nd(" + x + ", " + joinInts(padList(g, true)) + ", 0.0)[" + index +
+           "]";
 }
 
 class ConvOp final : public OpDef {
@@ -86,8 +121,9 @@ public:
         if (symmetricPadding(g))
             padding = g.padBegin;
         else
-            x = torch::constant_pad_nd(x, padList(g), 0.0);
-        if (g.dims == 1) return {torch::conv1d(x, w, bias, g.stride, padding, g.dilation, g.groups)};
+            x = pad(x, g);
+        if (g.dims == 1)
+            return {torch::conv1d(x, w, bias, g.stride, padding, g.dilation, g.groups)};
         return {torch::conv2d(x, w, bias, g.stride, padding, g.dilation, g.groups)};
     }
 
@@ -105,7 +141,7 @@ public:
         if (g.groups > 1) analysis.fixTensor(y);
     }
 
-    bool preservesZero(const Node& node) const override {
+    bool preservesZero(const Node& node, const Graph&) const override {
         return isDepthwise(geometry(node)) && node.params.count("bias") == 0;
     }
 
@@ -170,8 +206,7 @@ public:
         if (symmetricPadding(g)) {
             padding = g.padBegin;
         } else {
-            lines += names.out[0] + " = torch.constant_pad_nd(" + x + ", " + joinInts(padList(g)) +
-                     ", 0.0)\n";
+            lines += names.out[0] + " = " + padSource(x, g, names.inShapes[0]) + "\n";
             x = names.out[0];
         }
         const auto bias = names.param.find("bias");
@@ -186,6 +221,8 @@ public:
 
 }  // namespace
 
-void registerConvOps(OpRegistry& registry) { registry.add("conv", std::make_shared<ConvOp>()); }
+void registerConvOps(OpRegistry& registry) {
+    registry.add("conv", std::make_shared<ConvOp>());
+}
 
 }  // namespace secateur

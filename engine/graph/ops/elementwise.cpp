@@ -38,25 +38,35 @@ public:
             const double s = node.attrs.getDouble("scalar");
             const bool reverse = node.attrs.getInt("reverse", 0) != 0;
             switch (symbol_) {
-                case '+': return {in[0] + s};
-                case '-': return {reverse ? s - in[0] : in[0] - s};
-                default: return {in[0] * s};
+                case '+':
+                    return {in[0] + s};
+                case '-':
+                    return {reverse ? s - in[0] : in[0] - s};
+                default:
+                    return {in[0] * s};
             }
         }
         switch (symbol_) {
-            case '+': return {in[0] + in[1]};
-            case '-': return {in[0] - in[1]};
-            default: return {in[0] * in[1]};
+            case '+':
+                return {in[0] + in[1]};
+            case '-':
+                return {in[0] - in[1]};
+            default:
+                return {in[0] * in[1]};
         }
     }
 
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
-        const Shape& out = analysis.graph().tensor(node.outputs[0]).shape;
+        const Graph& graph = analysis.graph();
+        const Shape& out = graph.tensor(node.outputs[0]).shape;
+        const auto offset = [&](int x) {
+            return static_cast<int>(out.size() - graph.tensor(x).shape.size());
+        };
         std::vector<ChannelMap> full;  // input maps along a full-size axis, in output coordinates
         for (const int x : node.inputs) {
             ChannelMap map = analysis.map(x);
             if (map.axis < 0) continue;
-            map.axis += static_cast<int>(out.size() - analysis.graph().tensor(x).shape.size());
+            map.axis += offset(x);
             if (static_cast<int64_t>(map.atoms.size()) == out[static_cast<size_t>(map.axis)])
                 full.push_back(map);
             else if (map.atoms.size() != 1)
@@ -66,19 +76,40 @@ public:
             analysis.setMap(node.outputs[0], {});
             return;
         }
+        // An input that spans the channel axis without tracking it there cannot be sliced.
+        const int axis = full[0].axis;
+        bool conflict = false;
+        for (const int x : node.inputs) {
+            const int local = axis - offset(x);
+            const bool spans = local >= 0 &&
+                               graph.tensor(x).shape[static_cast<size_t>(local)] ==
+                                   out[static_cast<size_t>(axis)] &&
+                               out[static_cast<size_t>(axis)] > 1;
+            conflict = conflict || (spans && analysis.map(x).axis != local);
+        }
         for (size_t i = 1; i < full.size(); ++i) analysis.uniteMaps(full[0], full[i]);
+        if (conflict)
+            for (const int x : node.inputs) analysis.fixTensor(x);
         analysis.setMap(node.outputs[0], full[0]);
     }
 
-    bool preservesZero(const Node& node) const override {
-        return node.inputs.size() == 2 || symbol_ == '*' || node.attrs.getDouble("scalar") == 0.0;
+    // x * 0 is 0, but 0 + y is y: a sum keeps a channel at zero only when every input has it
+    // (no broadcasting into it) and a scalar added is 0.
+    bool preservesZero(const Node& node, const Graph& graph) const override {
+        if (symbol_ == '*') return true;
+        if (node.inputs.size() == 1) return node.attrs.getDouble("scalar") == 0.0;
+        const Shape& out = graph.tensor(node.outputs[0]).shape;
+        return std::all_of(node.inputs.begin(), node.inputs.end(),
+                           [&](int x) { return graph.tensor(x).shape == out; });
     }
 
     std::string emit(const Node& node, const EmitContext& names) const override {
         const std::string op = std::string(" ") + symbol_ + " ";
-        if (names.in.size() == 2) return names.out[0] + " = " + names.in[0] + op + names.in[1] + "\n";
+        if (names.in.size() == 2)
+            return names.out[0] + " = " + names.in[0] + op + names.in[1] + "\n";
         const std::string s = formatDouble(node.attrs.getDouble("scalar"));
-        if (node.attrs.getInt("reverse", 0) != 0) return names.out[0] + " = " + s + op + names.in[0] + "\n";
+        if (node.attrs.getInt("reverse", 0) != 0)
+            return names.out[0] + " = " + s + op + names.in[0] + "\n";
         return names.out[0] + " = " + names.in[0] + op + s + "\n";
     }
 

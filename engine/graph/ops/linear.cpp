@@ -34,7 +34,7 @@ public:
         analysis.createAtoms(node.outputs[0], last);
     }
 
-    bool preservesZero(const Node&) const override { return false; }
+    bool preservesZero(const Node&, const Graph&) const override { return false; }
 
     NodeCosts costTerms(const Node& node, int, const Graph& graph) const override {
         const Shape& y = graph.tensor(node.outputs[0]).shape;
@@ -58,7 +58,8 @@ public:
     void prune(Node& node, const PruneContext& ctx) const override {
         Weight& w = node.params.at("weight");
         w = sliceWeight(w, 0, ctx.keptOut[0]);
-        if (ctx.axisIn[0] == static_cast<int>(ctx.oldInputShapes[0].size()) - 1) w = sliceWeight(w, 1, ctx.keptIn[0]);
+        if (ctx.axisIn[0] == static_cast<int>(ctx.oldInputShapes[0].size()) - 1)
+            w = sliceWeight(w, 1, ctx.keptIn[0]);
         if (auto b = node.params.find("bias"); b != node.params.end())
             b->second = sliceWeight(b->second, 0, ctx.keptOut[0]);
     }

@@ -39,7 +39,7 @@ public:
         analysis.setMap(node.outputs[0], analysis.map(x));
     }
 
-    bool preservesZero(const Node&) const override { return false; }
+    bool preservesZero(const Node&, const Graph&) const override { return false; }
 
     NodeCosts costTerms(const Node& node, int, const Graph&) const override {
         NodeCosts costs;
@@ -61,8 +61,7 @@ public:
         };
         return names.out[0] + " = torch.batch_norm(" + names.in[0] + ", " + opt("weight") + ", " +
                opt("bias") + ", " + opt("running_mean") + ", " + opt("running_var") +
-               ", False, 0.1, " + formatDouble(node.attrs.getDouble("eps", 1e-5)) +
-               ", False)\n";
+               ", False, 0.1, " + formatDouble(node.attrs.getDouble("eps", 1e-5)) + ", False)\n";
     }
 };
 

@@ -59,14 +59,15 @@ class OpDef {
 public:
     virtual ~OpDef() = default;
 
-    virtual std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const = 0;
+    virtual std::vector<Shape> inferShapes(const Node& node,
+                                           const std::vector<Shape>& in) const = 0;
     // `training` switches batch norm to batch statistics (updating the running ones).
     virtual TensorList forward(const Node& node, const TensorList& in, const ParamMap& params,
                                bool training) const = 0;
     // Default: every output carries the channels of input 0 unchanged.
     virtual void propagateChannels(const Node& node, ChannelAnalysis& analysis) const;
     // True when a channel that is zero in every input is still zero in every output.
-    virtual bool preservesZero(const Node&) const { return true; }
+    virtual bool preservesZero(const Node&, const Graph&) const { return true; }
     // Differentiable cost terms of this node; `index` is the node's position in the graph.
     virtual NodeCosts costTerms(const Node&, int /*index*/, const Graph&) const { return {}; }
     // Multiply-accumulates counted from the node's actual shapes (no search involved).

@@ -54,8 +54,9 @@ public:
         const Window w = window(node, static_cast<size_t>(x.dim() - 2));
         const bool countPad = node.attrs.getInt("count_include_pad", 1) != 0;
         if (x.dim() == 3) {
-            return {isMax_ ? torch::max_pool1d(x, w.kernel, w.stride, w.padding, w.dilation, w.ceilMode)
-                           : torch::avg_pool1d(x, w.kernel, w.stride, w.padding, w.ceilMode, countPad)};
+            return {
+                isMax_ ? torch::max_pool1d(x, w.kernel, w.stride, w.padding, w.dilation, w.ceilMode)
+                       : torch::avg_pool1d(x, w.kernel, w.stride, w.padding, w.ceilMode, countPad)};
         }
         return {isMax_ ? torch::max_pool2d(x, w.kernel, w.stride, w.padding, w.dilation, w.ceilMode)
                        : torch::avg_pool2d(x, w.kernel, w.stride, w.padding, w.ceilMode, countPad)};

@@ -21,13 +21,17 @@ public:
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         const std::vector<int64_t> dims = reducedDims(node, x.size());
-        if (!dims.empty() && dims.front() == 0) throw Error("reducing over the batch is not supported");
+        if (!dims.empty() && dims.front() == 0)
+            throw Error("reducing over the batch is not supported");
         const bool keep = node.attrs.getInt("keepdim", 0) != 0;
         Shape out;
         for (size_t i = 0; i < x.size(); ++i) {
-            const bool reduced = std::binary_search(dims.begin(), dims.end(), static_cast<int64_t>(i));
-            if (!reduced) out.push_back(x[i]);
-            else if (keep) out.push_back(1);
+            const bool reduced =
+                std::binary_search(dims.begin(), dims.end(), static_cast<int64_t>(i));
+            if (!reduced)
+                out.push_back(x[i]);
+            else if (keep)
+                out.push_back(1);
         }
         return {out};
     }
@@ -46,7 +50,8 @@ public:
             return;
         }
         if (map.axis >= 0 && node.attrs.getInt("keepdim", 0) == 0)
-            map.axis -= static_cast<int>(std::lower_bound(dims.begin(), dims.end(), map.axis) - dims.begin());
+            map.axis -= static_cast<int>(std::lower_bound(dims.begin(), dims.end(), map.axis) -
+                                         dims.begin());
         analysis.setMap(node.outputs[0], map);
     }
     std::string emit(const Node& node, const EmitContext& names) const override {
@@ -71,12 +76,13 @@ public:
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const ChannelMap& map = analysis.map(node.inputs[0]);
-        const int64_t d = normaliseDim(node.attrs.getInt("dim"),
-                                       static_cast<int64_t>(analysis.graph().tensor(node.inputs[0]).shape.size()));
+        const int64_t d = normaliseDim(
+            node.attrs.getInt("dim"),
+            static_cast<int64_t>(analysis.graph().tensor(node.inputs[0]).shape.size()));
         if (map.axis == d) analysis.fixTensor(node.inputs[0]);
         analysis.setMap(node.outputs[0], analysis.map(node.inputs[0]));
     }
-    bool preservesZero(const Node&) const override { return false; }
+    bool preservesZero(const Node&, const Graph&) const override { return false; }
     std::string emit(const Node& node, const EmitContext& names) const override {
         return names.out[0] + " = torch.softmax(" + names.in[0] + ", " +
                std::to_string(node.attrs.getInt("dim")) + ")\n";

@@ -41,8 +41,8 @@ public:
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const int x = node.inputs[0], y = node.outputs[0];
         const ChannelMap in = analysis.map(x);
-        const ChannelMap out = reshapeMap(in, analysis.graph().tensor(x).shape,
-                                          analysis.graph().tensor(y).shape);
+        const ChannelMap out =
+            reshapeMap(in, analysis.graph().tensor(x).shape, analysis.graph().tensor(y).shape);
         if (in.axis >= 0 && out.axis < 0) analysis.fixTensor(x);
         analysis.setMap(y, out);
     }
@@ -53,7 +53,8 @@ public:
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         const auto rank = static_cast<int64_t>(x.size());
-        const auto start = static_cast<size_t>(normaliseDim(node.attrs.getInt("start_dim", 1), rank));
+        const auto start =
+            static_cast<size_t>(normaliseDim(node.attrs.getInt("start_dim", 1), rank));
         const auto end = static_cast<size_t>(normaliseDim(node.attrs.getInt("end_dim", -1), rank));
         if (start == 0) throw Error("flattening the batch dimension is not supported");
         if (end < start) throw Error("end_dim comes before start_dim");
@@ -64,7 +65,8 @@ public:
     }
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
                        bool) const override {
-        return {torch::flatten(in[0], node.attrs.getInt("start_dim", 1), node.attrs.getInt("end_dim", -1))};
+        return {torch::flatten(in[0], node.attrs.getInt("start_dim", 1),
+                               node.attrs.getInt("end_dim", -1))};
     }
     std::string emit(const Node& node, const EmitContext& names) const override {
         return names.out[0] + " = torch.flatten(" + names.in[0] + ", " +
@@ -80,8 +82,9 @@ public:
         Shape out{x[0]};
         const std::vector<int64_t>& sizes = node.attrs.getInts("shape");
         out.insert(out.end(), sizes.begin(), sizes.end());
-        const int64_t known = std::accumulate(sizes.begin(), sizes.end(), int64_t{1},
-                                              [](int64_t p, int64_t s) { return s < 0 ? p : p * s; });
+        const int64_t known =
+            std::accumulate(sizes.begin(), sizes.end(), int64_t{1},
+                            [](int64_t p, int64_t s) { return s < 0 ? p : p * s; });
         const int64_t total = product(x, 1, x.size());
         int inferred = 0;
         for (size_t i = 1; i < out.size(); ++i) {
@@ -91,7 +94,8 @@ public:
             out[i] = total / known;
         }
         if (product(out, 1, out.size()) != total)
-            throw Error("cannot reshape " + toString(x) + " to " + toString(sizes) + " after the batch");
+            throw Error("cannot reshape " + toString(x) + " to " + toString(sizes) +
+                        " after the batch");
         return {out};
     }
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
@@ -107,7 +111,8 @@ public:
         if (ctx.axisOut[0] < 1) return;
         const Shape& old = ctx.oldOutputShapes[0];
         std::vector<int64_t> sizes(old.begin() + 1, old.end());
-        sizes[static_cast<size_t>(ctx.axisOut[0] - 1)] = static_cast<int64_t>(ctx.keptOut[0].size());
+        sizes[static_cast<size_t>(ctx.axisOut[0] - 1)] =
+            static_cast<int64_t>(ctx.keptOut[0].size());
         node.attrs.set("shape", sizes);
     }
     std::string emit(const Node& node, const EmitContext& names) const override {
@@ -137,8 +142,10 @@ public:
         const std::vector<int64_t> d = dims(node, x.size());
         std::vector<int64_t> sorted = d;
         std::sort(sorted.begin(), sorted.end());
-        if (d.size() != x.size() || std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
-            throw Error("dims " + toString(d) + " are not a permutation of rank " + std::to_string(x.size()));
+        if (d.size() != x.size() ||
+            std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+            throw Error("dims " + toString(d) + " are not a permutation of rank " +
+                        std::to_string(x.size()));
         if (d[0] != 0) throw Error("moving the batch dimension is not supported");
         Shape out;
         for (const int64_t i : d) out.push_back(x[static_cast<size_t>(i)]);
@@ -150,7 +157,8 @@ public:
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         ChannelMap map = analysis.map(node.inputs[0]);
-        const std::vector<int64_t> d = dims(node, analysis.graph().tensor(node.inputs[0]).shape.size());
+        const std::vector<int64_t> d =
+            dims(node, analysis.graph().tensor(node.inputs[0]).shape.size());
         if (map.axis >= 0)
             map.axis = static_cast<int>(std::find(d.begin(), d.end(), map.axis) - d.begin());
         analysis.setMap(node.outputs[0], map);
@@ -165,7 +173,8 @@ class SqueezeOp final : public OpDef {
 public:
     explicit SqueezeOp(bool squeeze) : squeeze_(squeeze) {}
     int64_t dim(const Node& node, size_t inRank) const {
-        return normaliseDim(node.attrs.getInt("dim"), static_cast<int64_t>(inRank) + (squeeze_ ? 0 : 1));
+        return normaliseDim(node.attrs.getInt("dim"),
+                            static_cast<int64_t>(inRank) + (squeeze_ ? 0 : 1));
     }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         Shape x = onlyInput(in);
