@@ -4,7 +4,7 @@ JOBS ?= 2
 SHARED_DATA := $(abspath ../shared/data)
 export SECATEUR_DATA ?= $(if $(wildcard $(SHARED_DATA)),$(SHARED_DATA),)
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test bench format tidy clean
 
 all: build
 
@@ -33,3 +33,6 @@ format:
 
 clean:
 	rm -rf $(BUILD)
+
+tidy: configure
+	BUILD=$(BUILD) tools/tidy.sh

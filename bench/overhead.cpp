@@ -2,6 +2,7 @@
 // network in the engine and against the same network in eager Python PyTorch.
 //
 //   secateur-bench --out bench/results/overhead.json --markdown BENCHMARKS.md
+#include <sys/resource.h>
 #include <torch/torch.h>
 #include <torch/version.h>
 
@@ -68,21 +69,35 @@ Options parse(int argc, char** argv) {
         }
         if (i + 1 >= argc) throw std::runtime_error("missing value after " + arg + "\n" + kUsage);
         const std::string value = argv[++i];
-        if (arg == "--out") o.out = value;
-        else if (arg == "--markdown") o.markdown = value;
-        else if (arg == "--models") o.models = splitList(value);
-        else if (arg == "--steps") o.steps = std::stoll(value);
-        else if (arg == "--warmup") o.warmup = std::stoll(value);
-        else if (arg == "--batch") o.batch = std::stoll(value);
-        else if (arg == "--threads") o.threads = std::stoi(value);
-        else if (arg == "--rounds") o.rounds = std::stoi(value);
-        else if (arg == "--strength") o.strength = std::stod(value);
-        else if (arg == "--python") o.python = value;
-        else if (arg == "--script") o.script = value;
-        else throw std::runtime_error("unknown option " + arg + "\n" + kUsage);
+        if (arg == "--out")
+            o.out = value;
+        else if (arg == "--markdown")
+            o.markdown = value;
+        else if (arg == "--models")
+            o.models = splitList(value);
+        else if (arg == "--steps")
+            o.steps = std::stoll(value);
+        else if (arg == "--warmup")
+            o.warmup = std::stoll(value);
+        else if (arg == "--batch")
+            o.batch = std::stoll(value);
+        else if (arg == "--threads")
+            o.threads = std::stoi(value);
+        else if (arg == "--rounds")
+            o.rounds = std::stoi(value);
+        else if (arg == "--strength")
+            o.strength = std::stod(value);
+        else if (arg == "--python")
+            o.python = value;
+        else if (arg == "--script")
+            o.script = value;
+        else
+            throw std::runtime_error("unknown option " + arg + "\n" + kUsage);
     }
-    if (o.steps * o.rounds < 20) throw std::runtime_error("at least 20 timed steps: raise --steps or --rounds");
-    if (o.batch < 1 || o.threads < 1 || o.rounds < 1 || o.warmup < 0) throw std::runtime_error(kUsage);
+    if (o.steps * o.rounds < 20)
+        throw std::runtime_error("at least 20 timed steps: raise --steps or --rounds");
+    if (o.batch < 1 || o.threads < 1 || o.rounds < 1 || o.warmup < 0)
+        throw std::runtime_error(kUsage);
     return o;
 }
 
@@ -131,10 +146,12 @@ const char* const kPhaseNames[] = {"forward", "backward", "optimizer"};
 // Per-step times of one configuration, pooled over rounds.
 struct Samples {
     std::vector<double> total, phases[3];
+    double minorFaults = 0.0;  // page faults (the kernel zeroing fresh pages) in timed steps
 
     StepTiming summary() const {
         StepTiming t;
         t.step = summarize(total);
+        t.minorFaultsPerStep = minorFaults / static_cast<double>(total.size());
         for (size_t p = 0; p < 3; ++p) t.phasesMs[kPhaseNames[p]] = summarize(phases[p]).median;
         return t;
     }
@@ -142,25 +159,35 @@ struct Samples {
 
 using Step = std::function<void(PhaseClock&)>;
 
+long minorFaults() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_minflt;
+}
+
 void timeSteps(const Options& o, const Step& step, Samples& samples) {
     for (int64_t i = 0; i < o.warmup; ++i) {
         PhaseClock ignored;
         step(ignored);
     }
+    const long faultsBefore = minorFaults();
     for (int64_t i = 0; i < o.steps; ++i) {
         const auto start = Clock::now();
         PhaseClock clock;
         step(clock);
-        samples.total.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        samples.total.push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - start).count());
         for (size_t p = 0; p < 3; ++p) samples.phases[p].push_back(clock.elapsed().at(p));
     }
+    samples.minorFaults += static_cast<double>(minorFaults() - faultsBefore);
 }
 
 // The seed with no search dimension: no masks, Adam over the weights.
 class PlainStep {
 public:
     PlainStep(const Graph& seed, const Batch& batch)
-        : space_(seed, {}), batch_(batch),
+        : space_(seed, {}),
+          batch_(batch),
           weights_(space_.impl().weightParameters(), torch::optim::AdamOptions(1e-3)) {}
 
     void operator()(PhaseClock& clock) {
@@ -186,7 +213,9 @@ private:
 class SearchStep {
 public:
     SearchStep(const Graph& seed, const Batch& batch, double strength)
-        : space_(seed, {Channels{}, Kernels{}, Dilations{}}), batch_(batch), strength_(strength),
+        : space_(seed, {Channels{}, Kernels{}, Dilations{}}),
+          batch_(batch),
+          strength_(strength),
           cost_(space_.impl(), "macs"),
           weights_(space_.impl().weightParameters(), torch::optim::AdamOptions(1e-3)),
           architecture_(space_.impl().architectureParameters(), torch::optim::AdamOptions(5e-2)) {
@@ -231,7 +260,9 @@ std::string runCommand(const std::string& command) {
     char buffer[4096];
     for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
     const int status = pclose(pipe);
-    if (status != 0) throw std::runtime_error("'" + command + "' failed (status " + std::to_string(status) + ")");
+    if (status != 0)
+        throw std::runtime_error("'" + command + "' failed (status " + std::to_string(status) +
+                                 ")");
     return output;
 }
 
@@ -248,13 +279,16 @@ void timePython(const std::string& model, int64_t expectedParams, const Options&
                                  " parameters, the engine's " + std::to_string(expectedParams) +
                                  ": bench/python_step.py no longer mirrors the zoo model");
     machine.pythonTorchVersion = j.at("torch_version").get<std::string>();
-    machine.mkldnnPython = j.at("mkldnn_available").get<bool>() && j.at("mkldnn_enabled").get<bool>();
+    machine.mkldnnPython =
+        j.at("mkldnn_available").get<bool>() && j.at("mkldnn_enabled").get<bool>();
     const auto append = [](std::vector<double>& to, const nlohmann::json& from) {
         const auto values = from.get<std::vector<double>>();
         to.insert(to.end(), values.begin(), values.end());
     };
     append(samples.total, j.at("samples_ms"));
-    for (size_t p = 0; p < 3; ++p) append(samples.phases[p], j.at("phase_samples_ms").at(kPhaseNames[p]));
+    samples.minorFaults += j.at("minor_faults").get<double>();
+    for (size_t p = 0; p < 3; ++p)
+        append(samples.phases[p], j.at("phase_samples_ms").at(kPhaseNames[p]));
 }
 
 // Rounds alternate the three configurations, so that a burst of load on a shared machine
@@ -273,7 +307,8 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
     SearchStep search(seed, batch, o.strength);
     Samples plainSamples, searchSamples, pythonSamples;
     for (int round = 0; round < o.rounds; ++round) {
-        std::cerr << name << " round " << round + 1 << "/" << o.rounds << ": engine plain" << std::flush;
+        std::cerr << name << " round " << round + 1 << "/" << o.rounds << ": engine plain"
+                  << std::flush;
         timeSteps(o, std::ref(plain), plainSamples);
         std::cerr << ", engine search" << std::flush;
         timeSteps(o, std::ref(search), searchSamples);
@@ -281,14 +316,16 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
             std::cerr << ", Python plain" << std::flush;
             timePython(name, r.params, o, machine, pythonSamples);
         }
-        std::cerr << " (load " << loadAverage() << ")\n";
+        r.loadPerRound.push_back(loadAverage());
+        std::cerr << " (load " << r.loadPerRound.back() << ")\n";
     }
     r.plain = plainSamples.summary();
     r.search = searchSamples.summary();
     r.hasPython = o.runPython;
     if (r.hasPython) r.python = pythonSamples.summary();
     std::cerr << name << ": plain " << r.plain.step.median << " ms, search " << r.search.step.median
-              << " ms" << (r.hasPython ? ", Python " + std::to_string(r.python.step.median) + " ms" : "")
+              << " ms"
+              << (r.hasPython ? ", Python " + std::to_string(r.python.step.median) + " ms" : "")
               << "\n";
     return r;
 }

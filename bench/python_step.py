@@ -9,6 +9,7 @@ engine's measure(). Prints one JSON object to stdout:
 """
 import argparse
 import json
+import resource
 import sys
 import time
 
@@ -151,7 +152,10 @@ def main():
         loss_fn = F.mse_loss
 
     total, forward, backward, update = [], [], [], []
+    faults = 0
     for step in range(args.warmup + args.steps):
+        if step == args.warmup:
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         t0 = time.perf_counter()
         optimizer.zero_grad()
         loss = loss_fn(model(x), target)
@@ -166,6 +170,7 @@ def main():
             backward.append((t2 - t1) * 1e3)
             update.append((t3 - t2) * 1e3)
 
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
     result = {
         "model": args.model,
         "params": sum(p.numel() for p in model.parameters()),
@@ -174,6 +179,7 @@ def main():
                       "backward": summary(backward)["median_ms"],
                       "optimizer": summary(update)["median_ms"]},
         "samples_ms": total,
+        "minor_faults": faults,
         "phase_samples_ms": {"forward": forward, "backward": backward, "optimizer": update},
         "torch_version": torch.__version__,
         "threads": torch.get_num_threads(),

@@ -40,8 +40,11 @@ std::string fixed(double value, int digits) {
 }
 
 nlohmann::json timingJson(const StepTiming& t) {
-    return {{"median_ms", t.step.median}, {"p10_ms", t.step.p10}, {"p90_ms", t.step.p90},
-            {"samples", t.step.samples}, {"phases_ms", t.phasesMs}};
+    return {{"median_ms", t.step.median},
+            {"p10_ms", t.step.p10},
+            {"p90_ms", t.step.p90},
+            {"samples", t.step.samples},
+            {"phases_ms", t.phasesMs}};
 }
 
 std::string cell(const StepTiming& t) {
@@ -64,8 +67,7 @@ std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) 
         << fixed(m.strength, 2) << ".\n\n"
         << "| model | params | engine plain ms | engine search ms | Python plain ms | "
            "search / plain (≤ "
-        << fixed(kSearchTarget, 2) << ") | plain / Python (≤ " << fixed(kPythonTarget, 2)
-        << ") |\n"
+        << fixed(kSearchTarget, 2) << ") | plain / Python (≤ " << fixed(kPythonTarget, 2) << ") |\n"
         << "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
     for (const ModelResult& r : models) {
         out << "| " << r.name << " | " << r.params << " | " << cell(r.plain) << " | "
@@ -75,11 +77,13 @@ std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) 
                             : "–")
             << " |\n";
     }
-    out << "\nPhases (medians, ms: forward incl. loss / backward / optimiser):\n\n";
+    out << "\nPhases (medians, ms: forward incl. loss / backward / optimiser; minor page faults "
+           "per step):\n\n";
     for (const ModelResult& r : models) {
         const auto phases = [](const StepTiming& t) {
-            return fixed(t.phasesMs.at("forward"), 2) + " / " + fixed(t.phasesMs.at("backward"), 2) +
-                   " / " + fixed(t.phasesMs.at("optimizer"), 2);
+            return fixed(t.phasesMs.at("forward"), 2) + " / " +
+                   fixed(t.phasesMs.at("backward"), 2) + " / " +
+                   fixed(t.phasesMs.at("optimizer"), 2);
         };
         out << "- " << r.name << ": engine plain " << phases(r.plain) << "; engine search "
             << phases(r.search);
@@ -139,7 +143,8 @@ MachineInfo describeMachine() {
         if (line.rfind("processor", 0) == 0) ++m.logicalCpus;
         if (m.cpu.empty() && line.rfind("model name", 0) == 0) {
             const size_t colon = line.find(':');
-            if (colon != std::string::npos) m.cpu = line.substr(line.find_first_not_of(' ', colon + 1));
+            if (colon != std::string::npos)
+                m.cpu = line.substr(line.find_first_not_of(' ', colon + 1));
         }
     }
     if (m.cpu.empty()) m.cpu = "unknown CPU";
@@ -163,9 +168,9 @@ nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo&
                       {"date", m.date},
                       {"load_average_before", m.loadBefore},
                       {"load_average_after", m.loadAfter}};
-    out["settings"] = {{"batch", m.batch}, {"steps", m.steps}, {"rounds", m.rounds},
-                       {"warmup_per_round", m.warmup},
-                       {"cost", "macs"}, {"strength", m.strength}};
+    out["settings"] = {{"batch", m.batch},   {"steps", m.steps},
+                       {"rounds", m.rounds}, {"warmup_per_round", m.warmup},
+                       {"cost", "macs"},     {"strength", m.strength}};
     out["targets"] = {{"search_over_plain", kSearchTarget}, {"plain_over_python", kPythonTarget}};
     for (const ModelResult& r : models) {
         nlohmann::json j{{"params", r.params},
@@ -177,7 +182,8 @@ nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo&
                          {"search_p90_ms", r.search.step.p90},
                          {"search_over_plain", r.search.step.median / r.plain.step.median},
                          {"plain", timingJson(r.plain)},
-                         {"search", timingJson(r.search)}};
+                         {"search", timingJson(r.search)},
+                         {"load_average_per_round", r.loadPerRound}};
         if (r.hasPython) {
             j["python_plain_ms"] = r.python.step.median;
             j["python_plain_p10_ms"] = r.python.step.p10;

@@ -25,6 +25,7 @@ Stats summarize(std::vector<double> samplesMs);
 struct StepTiming {
     Stats step;
     std::map<std::string, double> phasesMs;
+    double minorFaultsPerStep = 0.0;
 };
 
 struct ModelResult {
@@ -33,6 +34,7 @@ struct ModelResult {
     StepTiming plain, search;
     bool hasPython = false;
     StepTiming python;
+    std::vector<std::string> loadPerRound;  // load average after each round
 };
 
 struct MachineInfo {
