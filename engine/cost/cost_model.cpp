@@ -78,18 +78,24 @@ CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(co
     coefficients_ = torch::tensor(coefficients, torch::kFloat64);
 }
 
-torch::Tensor CostModel::evaluate(const SpaceImpl& space, const torch::Tensor& channelMask) const {
-    torch::Tensor factors = torch::mv(counts_, channelMask.to(torch::kFloat64));
+torch::Tensor CostModel::evaluate(const StepMasks& masks) const {
+    torch::Tensor factors = torch::mv(counts_, masks.channels.to(torch::kFloat64));
     if (!tapSearches_.empty()) {
-        std::vector<torch::Tensor> taps;
+        std::vector<torch::Tensor> taps{factors};
         for (const int t : tapSearches_)
-            taps.push_back(space.taps[static_cast<size_t>(t)].keptTaps().view({1}));
-        factors = torch::cat({factors, torch::cat(taps)});
+            taps.push_back(masks.tapCounts[static_cast<size_t>(t)].view({1}));
+        factors = torch::cat(taps);
     }
     if (termFactors_.size(0) == 0) return torch::zeros({}, torch::kFloat64);
     const torch::Tensor values =
         factors.index_select(0, termFactors_.view({-1})).view({-1, 3}).prod(1);
     return (values * coefficients_).sum();
+}
+
+torch::Tensor CostModel::evaluate(const SpaceImpl& space, const torch::Tensor& channelMask) const {
+    StepMasks masks = space.stepMasks();
+    masks.channels = channelMask;
+    return evaluate(masks);
 }
 
 }  // namespace secateur

@@ -17,6 +17,8 @@ class CostModel {
 public:
     CostModel(const SpaceImpl& space, const std::string& cost);
     // A float64 scalar; equals the exported network's count at the hard decisions.
+    torch::Tensor evaluate(const StepMasks& masks) const;
+    // The same with a given channel mask and freshly computed tap counts.
     torch::Tensor evaluate(const SpaceImpl& space, const torch::Tensor& channelMask) const;
     const std::string& name() const { return name_; }
 

@@ -34,7 +34,7 @@ void checkCostName(const std::string& cost) {
 double costAt(const Space& space, const std::string& cost) {
     torch::NoGradGuard noGrad;
     const CostModel model(space.impl(), cost);
-    return model.evaluate(space.impl(), space.impl().channelMask()).item<double>();
+    return model.evaluate(space.impl().stepMasks()).item<double>();
 }
 
 }  // namespace secateur

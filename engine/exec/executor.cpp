@@ -6,7 +6,8 @@ namespace secateur {
 
 std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
                                          const std::vector<torch::Tensor>& inputs,
-                                         const torch::Tensor& channelMask, bool training) {
+                                         const StepMasks& masks, bool training) {
+    const torch::Tensor& channelMask = masks.channels;
     const Graph& graph = space.graph;
     if (inputs.size() != graph.inputs().size())
         throw Error("the network has " + std::to_string(graph.inputs().size()) + " input(s), " +
@@ -30,7 +31,7 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
         TensorList out;
         if (tap >= 0) {
             ParamMap params = space.params[n];
-            params["weight"] = params["weight"] * space.taps[static_cast<size_t>(tap)].weightMask();
+            params["weight"] = params["weight"] * masks.tapWeights[static_cast<size_t>(tap)];
             out = opDef(node.op).forward(node, in, params, training);
         } else {
             out = opDef(node.op).forward(node, in, space.params[n], training);
@@ -49,6 +50,14 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
     std::vector<torch::Tensor> outputs;
     for (const int y : graph.outputs()) outputs.push_back(values[static_cast<size_t>(y)]);
     return outputs;
+}
+
+std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
+                                         const std::vector<torch::Tensor>& inputs,
+                                         const torch::Tensor& channelMask, bool training) {
+    StepMasks masks = space.stepMasks();
+    masks.channels = channelMask;
+    return runSearchable(space, inputs, masks, training);
 }
 
 }  // namespace secateur

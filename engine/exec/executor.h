@@ -9,9 +9,13 @@
 
 namespace secateur {
 
-// `channelMask` is SpaceImpl::channelMask() of this step, shared with the cost so both see the
-// same decisions. Pruned channels are exactly zero wherever they appear; pruned taps are zeroed in
-// the weights. Gradients reach the weights and the architecture parameters.
+// `masks` are SpaceImpl::stepMasks() of this step, shared with the cost so both see the same
+// decisions. Pruned channels are exactly zero wherever they appear; pruned taps are zeroed in the
+// weights. Gradients reach the weights and the architecture parameters.
+std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
+                                         const std::vector<torch::Tensor>& inputs,
+                                         const StepMasks& masks, bool training);
+// The same with a given channel mask and freshly computed tap masks.
 std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
                                          const std::vector<torch::Tensor>& inputs,
                                          const torch::Tensor& channelMask, bool training);

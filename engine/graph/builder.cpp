@@ -70,7 +70,7 @@ int GraphBuilder::conv(int x, int64_t outChannels, const std::vector<int64_t>& k
     node.attrs.set("groups", options.groups);
     Shape wshape{outChannels, in[1] / options.groups};
     wshape.insert(wshape.end(), kernel.begin(), kernel.end());
-    const double fanIn = static_cast<double>(numel(wshape) / outChannels);
+    const double fanIn = static_cast<double>(numel(wshape)) / static_cast<double>(outChannels);
     const double bound = 1.0 / std::sqrt(fanIn);
     node.params["weight"] = uniform(wshape, bound);
     if (options.bias) node.params["bias"] = uniform({outChannels}, bound);

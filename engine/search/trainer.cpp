@@ -57,8 +57,7 @@ public:
           space_(seed, options.dimensions, options.seed),
           cost_(space_.impl(), options.cost) {
         torch::NoGradGuard noGrad;
-        seedCost_ = std::max(
-            1.0, cost_.evaluate(space_.impl(), space_.impl().channelMask()).item<double>());
+        seedCost_ = std::max(1.0, cost_.evaluate(space_.impl().stepMasks()).item<double>());
         stepsPerEpoch_ = std::max<int64_t>(1, task.info().trainSize / options.batchSize);
         weights_ = std::make_unique<torch::optim::Adam>(
             space_.impl().weightParameters(), torch::optim::AdamOptions(options.learningRate));
@@ -109,14 +108,14 @@ private:
             SpaceImpl& s = space_.impl();
             weights_->zero_grad();
             if (architecture_) architecture_->zero_grad();
-            const torch::Tensor mask = s.channelMask();
-            const auto outputs = runSearchable(s, rows(train.inputs, index), mask, true);
+            const StepMasks masks = s.stepMasks();
+            const auto outputs = runSearchable(s, rows(train.inputs, index), masks, true);
             torch::Tensor loss = taskLoss(outputs, rows(train.targets, index), task_.info().losses);
             lastTaskLoss_ = loss.item<double>();
             lastCostTerm_ = 0.0;
             if (searching) {
                 const torch::Tensor costTerm =
-                    options_.strength * cost_.evaluate(s, mask) / seedCost_;
+                    options_.strength * cost_.evaluate(masks) / seedCost_;
                 lastCostTerm_ = costTerm.item<double>();
                 loss = loss + costTerm.to(torch::kFloat32);
             }
@@ -131,7 +130,7 @@ private:
         {
             torch::NoGradGuard noGrad;
             const auto outputs =
-                runSearchable(space_.impl(), val.inputs, space_.impl().channelMask(), false);
+                runSearchable(space_.impl(), val.inputs, space_.impl().stepMasks(), false);
             s.metrics = evaluate(outputs, val, task_.info().losses);
         }
         if (observer_) observer_->onEpoch(s);

@@ -32,6 +32,16 @@ torch::Tensor SpaceImpl::channelMask() const {
     return torch::cat({Relaxed{hard, soft}.value(), one});
 }
 
+StepMasks SpaceImpl::stepMasks() const {
+    StepMasks masks{channelMask(), {}, {}};
+    for (const TapSearch& t : taps) {
+        auto [weight, count] = t.weightMaskAndCount();
+        masks.tapWeights.push_back(std::move(weight));
+        masks.tapCounts.push_back(std::move(count));
+    }
+    return masks;
+}
+
 std::vector<torch::Tensor> SpaceImpl::weightParameters() const {
     std::vector<torch::Tensor> result;
     for (size_t i = 0; i < params.size(); ++i)

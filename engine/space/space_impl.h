@@ -34,12 +34,18 @@ struct TapSearch {
     std::vector<int64_t> kernel;                   // per spatial dim
     std::vector<std::optional<NestedGates>> axes;  // receptive-field gates per spatial dim
     std::optional<NestedGates> dilation;           // 1-D only, over the same taps
-    // Multiplies the weight [Cout, Cin/g, k...].
-    torch::Tensor weightMask() const;
-    // Number of kept taps as a float64 scalar (exact at the hard decisions).
-    torch::Tensor keptTaps() const;
+    // The mask that multiplies the weight [Cout, Cin/g, k...] and the number of kept taps as a
+    // float64 scalar (exact at the hard decisions), from one evaluation of the gates.
+    std::pair<torch::Tensor, torch::Tensor> weightMaskAndCount() const;
     // Kept tap indices per spatial dim, ascending and evenly spaced.
     std::vector<std::vector<int64_t>> keptIndices() const;
+};
+
+// Every mask of one training step, computed once and shared by the forward pass and the cost.
+struct StepMasks {
+    torch::Tensor channels;                 // SpaceImpl::channelMask()
+    std::vector<torch::Tensor> tapWeights;  // per tap search
+    std::vector<torch::Tensor> tapCounts;   // per tap search, float64 scalars
 };
 
 struct SpaceImpl {
@@ -56,6 +62,7 @@ struct SpaceImpl {
 
     // Channel keep values [logical + 1], the last entry a constant 1 for fixed channels.
     torch::Tensor channelMask() const;
+    StepMasks stepMasks() const;
     std::vector<bool> keptChannels() const;
     std::vector<torch::Tensor> weightParameters() const;
     std::vector<torch::Tensor> architectureParameters() const;

@@ -33,19 +33,15 @@ Relaxed axisMask(const TapSearch& search, size_t d) {
 
 }  // namespace
 
-torch::Tensor TapSearch::weightMask() const {
-    if (kernel.size() == 1) return axisMask(*this, 0).value().view({1, 1, kernel[0]});
-    const Relaxed h = axisMask(*this, 0), w = axisMask(*this, 1);
-    const Relaxed both{h.hard.view({-1, 1}) * w.hard.view({1, -1}),
-                       h.soft.view({-1, 1}) * w.soft.view({1, -1})};
-    return both.value().view({1, 1, kernel[0], kernel[1]});
-}
-
-torch::Tensor TapSearch::keptTaps() const {
-    torch::Tensor count = torch::ones({}, torch::kFloat64);
-    for (size_t d = 0; d < kernel.size(); ++d)
-        count = count * axisMask(*this, d).value().to(torch::kFloat64).sum();
-    return count;
+std::pair<torch::Tensor, torch::Tensor> TapSearch::weightMaskAndCount() const {
+    const Relaxed first = axisMask(*this, 0);
+    const torch::Tensor firstCount = first.value().to(torch::kFloat64).sum();
+    if (kernel.size() == 1) return {first.value().view({1, 1, kernel[0]}), firstCount};
+    const Relaxed second = axisMask(*this, 1);
+    const Relaxed both{first.hard.view({-1, 1}) * second.hard.view({1, -1}),
+                       first.soft.view({-1, 1}) * second.soft.view({1, -1})};
+    return {both.value().view({1, 1, kernel[0], kernel[1]}),
+            firstCount * second.value().to(torch::kFloat64).sum()};
 }
 
 std::vector<std::vector<int64_t>> TapSearch::keptIndices() const {
