@@ -208,12 +208,14 @@ int search(const Args& args) {
         parse(args,
               {"--out", "--seed", "--zoo", "--input-shape", "--task", "--dims", "--cost",
                "--strength", "--epochs", "--warmup", "--finetune", "--batch", "--seed-value"},
-              {});
+              {"--resume"});
     if (!p.has("--out")) throw Error("give the output folder with --out DIR");
-    const Project project = projectFromArgs(p);
+    Project project = projectFromArgs(p);
     const Graph seed = project.loadSeed();
     const fs::path out = p.value("--out");
     fs::create_directories(out);
+    project.search.checkpoint = (out / "checkpoint.pt").string();
+    project.search.resume = p.has("--resume");
     const Task task = makeSyntheticTask(seed, {512, 256, project.search.seed});
     std::cerr << "searching " << project.name << " on the " << task.info().name << " task\n";
     ProgressPrinter printer;

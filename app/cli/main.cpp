@@ -14,9 +14,9 @@ commands:
   search PROJECT.json --out DIR
   search (--seed FILE.pt --input-shape S | --zoo NAME) --task synthetic
          [--dims channels,kernels,dilations] [--cost macs|params] [--strength X]
-         [--epochs N] [--warmup N] [--finetune N] [--batch N] [--seed-value N] --out DIR
+         [--epochs N] [--warmup N] [--finetune N] [--batch N] [--seed-value N] --out DIR [--resume]
         searches and writes DIR/final.pt (TorchScript), DIR/final.json (Secateur model) and
-        DIR/summary.json
+        DIR/summary.json; DIR/checkpoint.pt after every epoch, which --resume continues from
   export RUN_DIR [--format torchscript] [--out FILE]
         exports the network a search left in RUN_DIR
   zoo   lists the built-in seed models

@@ -28,6 +28,10 @@ struct SearchOptions {
     uint64_t seed = 1;
     int threads = 0;                 // 0: leave LibTorch's setting
     double snapshotInterval = 0.05;  // seconds between step snapshots to the observer
+    // Written after every epoch and when cancelled (empty: none). With `resume`, a search whose
+    // checkpoint exists continues from it and ends exactly where an uninterrupted one ends.
+    std::string checkpoint;
+    bool resume = false;
 };
 
 // What an observer sees: plain values, safe to keep and read from any thread.

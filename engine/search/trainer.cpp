@@ -1,4 +1,5 @@
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "engine/cost/cost_model.h"
@@ -6,6 +7,7 @@
 #include "engine/exec/run_graph.h"
 #include "engine/export/prune.h"
 #include "engine/graph/error.h"
+#include "engine/search/checkpoint.h"
 #include "engine/search/search.h"
 #include "engine/search/task_data.h"
 
@@ -74,11 +76,26 @@ public:
             {"finetune", options_.finetuneEpochs}};
         totalSteps_ = stepsPerEpoch_ *
                       (options_.warmupEpochs + options_.searchEpochs + options_.finetuneEpochs);
+        TrainerPosition start;
+        if (options_.resume && !options_.checkpoint.empty() &&
+            std::filesystem::exists(options_.checkpoint)) {
+            start =
+                loadCheckpoint(options_.checkpoint, space_.impl(), *weights_, architecture_.get());
+            step_ = start.step;
+        }
         bool cancelled = false;
-        for (const auto& [phase, epochs] : phases) {
-            for (int epoch = 0; epoch < epochs && !cancelled; ++epoch)
-                cancelled = !runEpoch(phase, epoch, epochs);
-            if (cancelled) break;
+        for (int64_t p = start.phase; p < 3 && !cancelled; ++p) {
+            const auto& [phase, epochs] = phases[static_cast<size_t>(p)];
+            for (int64_t e = p == start.phase ? start.epoch : 0; e < epochs && !cancelled; ++e) {
+                const bool resumeHere =
+                    p == start.phase && e == start.epoch && start.order.defined();
+                TrainerPosition at{p, e, resumeHere ? start.batch : 0, step_,
+                                   resumeHere
+                                       ? start.order
+                                       : torch::randperm(task_.info().trainSize, torch::kLong)};
+                cancelled = !runEpoch(phase, at, epochs);
+                if (!cancelled) writeCheckpoint({p, e + 1, 0, step_, {}});
+            }
         }
         SearchResult result;
         result.cancelled = cancelled;
@@ -94,17 +111,28 @@ public:
     }
 
 private:
-    // Returns false when cancelled.
-    bool runEpoch(const std::string& phase, int epoch, int epochs) {
+    void writeCheckpoint(const TrainerPosition& position) {
+        if (!options_.checkpoint.empty())
+            saveCheckpoint(options_.checkpoint, space_.impl(), *weights_, architecture_.get(),
+                           position);
+    }
+
+    // Runs the epoch from `at.batch` on; returns false (after writing a checkpoint) when cancelled.
+    bool runEpoch(const std::string& phase, TrainerPosition at, int epochs) {
         const Split& train = task_.data().train;
-        const torch::Tensor order = torch::randperm(task_.info().trainSize, torch::kLong);
         const bool searching = phase == "search" && architecture_;
-        for (int64_t b = 0; b < stepsPerEpoch_; ++b) {
+        const int epoch = static_cast<int>(at.epoch);
+        for (int64_t b = at.batch; b < stepsPerEpoch_; ++b) {
             while (control_ && control_->pause && !control_->cancel)
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            if (control_ && control_->cancel) return false;
+            if (control_ && control_->cancel) {
+                at.batch = b;
+                at.step = step_;
+                writeCheckpoint(at);
+                return false;
+            }
             const torch::Tensor index =
-                order.slice(0, b * options_.batchSize, (b + 1) * options_.batchSize);
+                at.order.slice(0, b * options_.batchSize, (b + 1) * options_.batchSize);
             SpaceImpl& s = space_.impl();
             weights_->zero_grad();
             if (architecture_) architecture_->zero_grad();

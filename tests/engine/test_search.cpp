@@ -1,6 +1,7 @@
 // The trainer: phases, determinism, observer, pause and cancellation; costs it reports.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "engine/cost/cost.h"
@@ -130,6 +131,49 @@ TEST(Search, RejectsAnUnknownCost) {
         EXPECT_NE(std::string(e.what()).find("energy_per_banana"), std::string::npos);
         EXPECT_NE(std::string(e.what()).find("params, macs"), std::string::npos);
     }
+}
+
+}  // namespace
+}  // namespace secateur
+
+namespace secateur {
+namespace {
+
+class CancelAtStep : public SearchObserver {
+public:
+    CancelAtStep(SearchControl& control, int64_t step) : control_(control), step_(step) {}
+    void onStep(const Snapshot& s) override {
+        if (s.step == step_) control_.cancel = true;
+    }
+
+private:
+    SearchControl& control_;
+    int64_t step_;
+};
+
+TEST(Search, ResumesFromACheckpointExactlyWhereAnUninterruptedRunEnds) {
+    const Graph seed = zooModel("ecg_tcn");
+    const Task task = makeSyntheticTask(seed, {128, 64, 3});
+    const SearchResult uninterrupted = runSearch(seed, task, shortSearch());
+    SearchOptions options = shortSearch();
+    options.checkpoint = testing::TempDir() + "/secateur_resume.ckpt";
+    std::filesystem::remove(options.checkpoint);
+    SearchControl control;
+    CancelAtStep canceller(control, 6);  // inside the search phase's first epoch
+    const SearchResult stopped = runSearch(seed, task, options, &canceller, &control);
+    ASSERT_TRUE(stopped.cancelled);
+    ASSERT_TRUE(std::filesystem::exists(options.checkpoint));
+    options.resume = true;
+    const SearchResult resumed = runSearch(seed, task, options);
+    EXPECT_FALSE(resumed.cancelled);
+    EXPECT_EQ(resumed.measured.params, uninterrupted.measured.params);
+    EXPECT_EQ(resumed.measured.macs, uninterrupted.measured.macs);
+    EXPECT_EQ(resumed.metrics, uninterrupted.metrics);
+    ASSERT_EQ(resumed.exported.nodes().size(), uninterrupted.exported.nodes().size());
+    for (size_t n = 0; n < resumed.exported.nodes().size(); ++n)
+        for (const auto& [name, w] : resumed.exported.nodes()[n].params)
+            EXPECT_EQ(w.values, uninterrupted.exported.nodes()[n].params.at(name).values)
+                << n << name;
 }
 
 }  // namespace

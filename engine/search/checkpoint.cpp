@@ -1,0 +1,95 @@
+#include "engine/search/checkpoint.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <filesystem>
+
+#include "engine/graph/error.h"
+
+namespace secateur {
+namespace {
+
+std::string key(size_t node, const std::string& name) {
+    return "n" + std::to_string(node) + "_" + name;
+}
+
+}  // namespace
+
+void saveCheckpoint(const std::string& path, const SpaceImpl& space,
+                    torch::optim::Optimizer& weights, torch::optim::Optimizer* architecture,
+                    const TrainerPosition& position) {
+    torch::NoGradGuard noGrad;
+    torch::serialize::OutputArchive archive;
+    archive.write("position",
+                  torch::tensor({position.phase, position.epoch, position.batch, position.step}));
+    if (position.order.defined()) archive.write("order", position.order);
+    archive.write("rng", at::detail::getDefaultCPUGenerator().get_state());
+    for (size_t n = 0; n < space.params.size(); ++n)
+        for (const auto& [name, tensor] : space.params[n])
+            archive.write(key(n, name), tensor, true);
+    const auto arch = space.architectureParameters();
+    for (size_t i = 0; i < arch.size(); ++i) archive.write("arch" + std::to_string(i), arch[i]);
+    torch::serialize::OutputArchive weightState, archState;
+    weights.save(weightState);
+    archive.write("weights_optimizer", weightState);
+    if (architecture) {
+        architecture->save(archState);
+        archive.write("architecture_optimizer", archState);
+    }
+    const std::string temporary = path + ".part";
+    try {
+        archive.save_to(temporary);
+        std::filesystem::rename(temporary, path);
+    } catch (const std::exception& e) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw Error("cannot write checkpoint '" + path + "': " + e.what());
+    }
+}
+
+TrainerPosition loadCheckpoint(const std::string& path, SpaceImpl& space,
+                               torch::optim::Optimizer& weights,
+                               torch::optim::Optimizer* architecture) {
+    torch::NoGradGuard noGrad;
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(path);
+    } catch (const std::exception& e) {
+        throw Error("cannot read checkpoint '" + path + "': " + e.what());
+    }
+    const auto read = [&](const std::string& k) {
+        torch::Tensor t;
+        if (!archive.try_read(k, t))
+            throw Error("checkpoint '" + path + "' lacks '" + k +
+                        "': it belongs to another seed or search space");
+        return t;
+    };
+    for (size_t n = 0; n < space.params.size(); ++n) {
+        for (auto& [name, tensor] : space.params[n]) {
+            const torch::Tensor saved = read(key(n, name));
+            if (saved.sizes() != tensor.sizes())
+                throw Error("checkpoint '" + path + "' does not match this seed (" +
+                            space.graph.nodes()[n].name + "." + name + ")");
+            tensor.copy_(saved);
+        }
+    }
+    const auto arch = space.architectureParameters();
+    for (size_t i = 0; i < arch.size(); ++i) arch[i].copy_(read("arch" + std::to_string(i)));
+    torch::serialize::InputArchive weightState, archState;
+    archive.read("weights_optimizer", weightState);
+    weights.load(weightState);
+    if (architecture) {
+        archive.read("architecture_optimizer", archState);
+        architecture->load(archState);
+    }
+    at::Generator generator = at::detail::getDefaultCPUGenerator();
+    generator.set_state(read("rng"));
+    const torch::Tensor p = read("position");
+    TrainerPosition position{
+        p[0].item<int64_t>(), p[1].item<int64_t>(), p[2].item<int64_t>(), p[3].item<int64_t>(), {}};
+    torch::Tensor order;
+    if (archive.try_read("order", order)) position.order = order;
+    return position;
+}
+
+}  // namespace secateur
