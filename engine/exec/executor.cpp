@@ -28,10 +28,21 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
         TensorList in;
         for (const int t : node.inputs) in.push_back(values[static_cast<size_t>(t)]);
         const int tap = space.tapOfNode[n];
+        const torch::Tensor& paramMask = space.paramMaskIndex[n];
         TensorList out;
-        if (tap >= 0) {
+        if (tap >= 0 || paramMask.defined()) {
             ParamMap params = space.params[n];
-            params["weight"] = params["weight"] * masks.tapWeights[static_cast<size_t>(tap)];
+            if (tap >= 0)
+                params["weight"] = params["weight"] * masks.tapWeights[static_cast<size_t>(tap)];
+            if (paramMask.defined()) {
+                const torch::Tensor m = channelMask.index_select(0, paramMask);
+                for (const auto& [name, dim] : opDef(node.op).channelScaling(node, graph).params) {
+                    torch::Tensor& p = params[name];
+                    std::vector<int64_t> view(static_cast<size_t>(p.dim()), 1);
+                    view[static_cast<size_t>(dim)] = -1;
+                    p = p * m.view(view);
+                }
+            }
             out = opDef(node.op).forward(node, in, params, training);
         } else {
             out = opDef(node.op).forward(node, in, space.params[n], training);

@@ -155,6 +155,7 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
     s.channelLogits =
         torch::full({logical}, kInitialLogit, torch::kFloat32).requires_grad_(s.searchChannels);
     s.maskIndex.resize(s.graph.tensors().size());
+    s.paramMaskIndex.resize(nodes.size());
     if (!s.searchChannels || logical == 0) return;
     const auto consumers = s.graph.consumers();
     const std::vector<int>& outputs = s.graph.outputs();
@@ -174,7 +175,12 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         if (onlyNorms) continue;
         std::vector<int64_t> index;
         for (const int l : pos) index.push_back(l >= 0 ? l : logical);
-        s.maskIndex[t] = torch::tensor(index, torch::kLong);
+        const OpDef::ChannelScaling scaling = opDef(node.op).channelScaling(node, s.graph);
+        if (!scaling.params.empty() && node.outputs.size() == 1 &&
+            scaling.axis == s.groups.axis(static_cast<int>(t)))
+            s.paramMaskIndex[static_cast<size_t>(producer)] = torch::tensor(index, torch::kLong);
+        else
+            s.maskIndex[t] = torch::tensor(index, torch::kLong);
     }
 }
 

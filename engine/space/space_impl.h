@@ -57,6 +57,7 @@ struct SpaceImpl {
     std::vector<TapSearch> taps;
     std::vector<int> tapOfNode;            // node -> index into taps, -1 when none
     std::vector<torch::Tensor> maskIndex;  // per tensor: index into channelMask() or undefined
+    std::vector<torch::Tensor> paramMaskIndex;  // per node: index for its channel-scaling params
 
     SpaceImpl(const Graph& seed, ChannelGroups channelGroups);
 

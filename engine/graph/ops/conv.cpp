@@ -145,6 +145,12 @@ public:
         return isDepthwise(geometry(node)) && node.params.count("bias") == 0;
     }
 
+    ChannelScaling channelScaling(const Node& node, const Graph&) const override {
+        ChannelScaling s{1, {{"weight", 0}}};
+        if (node.params.count("bias")) s.params.emplace_back("bias", 0);
+        return s;
+    }
+
     NodeCosts costTerms(const Node& node, int index, const Graph& graph) const override {
         const ConvGeometry g = geometry(node);
         const CostFactor out{CostFactor::Kind::Channels, node.outputs[0], 1};

@@ -36,6 +36,13 @@ public:
 
     bool preservesZero(const Node&, const Graph&) const override { return false; }
 
+    ChannelScaling channelScaling(const Node& node, const Graph& graph) const override {
+        ChannelScaling s{static_cast<int>(graph.tensor(node.outputs[0]).shape.size()) - 1,
+                         {{"weight", 0}}};
+        if (node.params.count("bias")) s.params.emplace_back("bias", 0);
+        return s;
+    }
+
     NodeCosts costTerms(const Node& node, int, const Graph& graph) const override {
         const Shape& y = graph.tensor(node.outputs[0]).shape;
         const int last = static_cast<int>(y.size()) - 1;

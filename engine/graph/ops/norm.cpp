@@ -41,6 +41,12 @@ public:
 
     bool preservesZero(const Node&, const Graph&) const override { return false; }
 
+    // gamma * m and beta * m mask the output; without both, the output itself is masked.
+    ChannelScaling channelScaling(const Node& node, const Graph&) const override {
+        if (!node.params.count("weight") || !node.params.count("bias")) return {};
+        return {1, {{"weight", 0}, {"bias", 0}}};
+    }
+
     NodeCosts costTerms(const Node& node, int, const Graph&) const override {
         NodeCosts costs;
         const CostFactor channels{CostFactor::Kind::Channels, node.outputs[0], 1};

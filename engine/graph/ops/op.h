@@ -68,6 +68,14 @@ public:
     virtual void propagateChannels(const Node& node, ChannelAnalysis& analysis) const;
     // True when a channel that is zero in every input is still zero in every output.
     virtual bool preservesZero(const Node&, const Graph&) const { return true; }
+    // Parameters that scale the node's output channels one by one (parameter index along `dim` =
+    // output channel along `axis`): a channel mask multiplied into them masks the output without
+    // touching the activations. Empty when there are none.
+    struct ChannelScaling {
+        int axis = 1;
+        std::vector<std::pair<std::string, int64_t>> params;  // name, dim
+    };
+    virtual ChannelScaling channelScaling(const Node&, const Graph&) const { return {}; }
     // Differentiable cost terms of this node; `index` is the node's position in the graph.
     virtual NodeCosts costTerms(const Node&, int /*index*/, const Graph&) const { return {}; }
     // Multiply-accumulates counted from the node's actual shapes (no search involved).
