@@ -76,15 +76,14 @@ CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(co
     counts_ = torch::tensor(dense, torch::kFloat64).view({channelFactors, fixedColumn + 1});
     termFactors_ = torch::tensor(flat, torch::kLong).view({-1, 3});
     coefficients_ = torch::tensor(coefficients, torch::kFloat64);
+    tapIndex_ =
+        torch::tensor(std::vector<int64_t>(tapSearches_.begin(), tapSearches_.end()), torch::kLong);
 }
 
 torch::Tensor CostModel::evaluate(const StepMasks& masks) const {
     torch::Tensor factors = torch::mv(counts_, masks.channels.to(torch::kFloat64));
     if (!tapSearches_.empty()) {
-        std::vector<torch::Tensor> taps{factors};
-        for (const int t : tapSearches_)
-            taps.push_back(masks.tapCounts[static_cast<size_t>(t)].view({1}));
-        factors = torch::cat(taps);
+        factors = torch::cat({factors, masks.tapCounts.index_select(0, tapIndex_)});
     }
     if (termFactors_.size(0) == 0) return torch::zeros({}, torch::kFloat64);
     const torch::Tensor values =

@@ -26,6 +26,7 @@ private:
     std::string name_;
     torch::Tensor counts_;          // [channel factors, logical + 1]
     std::vector<int> tapSearches_;  // tap factor -> index into SpaceImpl::taps
+    torch::Tensor tapIndex_;        // the same, as a tensor
     torch::Tensor termFactors_;     // [terms, 3] indices into the factor vector
     torch::Tensor coefficients_;    // [terms]
 };

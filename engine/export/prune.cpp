@@ -9,6 +9,7 @@ Graph exportPruned(const Space& space) {
     const SpaceImpl& s = space.impl();
     const Graph old = space.currentWeights();
     const std::vector<bool> keep = s.keptChannels();
+    const std::vector<bool> open = s.openGates();
     const auto kept = [&](int tensor) {
         if (s.groups.axis(tensor) >= 0) return s.groups.keptPositions(tensor, keep);
         return std::vector<int64_t>{};
@@ -30,7 +31,7 @@ Graph exportPruned(const Space& space) {
             ctx.oldOutputShapes.push_back(old.tensor(t).shape);
         }
         if (const int tap = s.tapOfNode[n]; tap >= 0)
-            ctx.keptTaps = s.taps[static_cast<size_t>(tap)].keptIndices();
+            ctx.keptTaps = s.taps[static_cast<size_t>(tap)].keptIndices(open);
         const OpDef& op = opDef(node.op);
         op.prune(node, ctx);
         const std::vector<Shape> shapes = op.inferShapes(node, ctx.newInputShapes);

@@ -32,16 +32,6 @@ torch::Tensor SpaceImpl::channelMask() const {
     return torch::cat({Relaxed{hard, soft}.value(), one});
 }
 
-StepMasks SpaceImpl::stepMasks() const {
-    StepMasks masks{channelMask(), {}, {}};
-    for (const TapSearch& t : taps) {
-        auto [weight, count] = t.weightMaskAndCount();
-        masks.tapWeights.push_back(std::move(weight));
-        masks.tapCounts.push_back(std::move(count));
-    }
-    return masks;
-}
-
 std::vector<torch::Tensor> SpaceImpl::weightParameters() const {
     std::vector<torch::Tensor> result;
     for (size_t i = 0; i < params.size(); ++i)
@@ -52,11 +42,7 @@ std::vector<torch::Tensor> SpaceImpl::weightParameters() const {
 std::vector<torch::Tensor> SpaceImpl::architectureParameters() const {
     std::vector<torch::Tensor> result;
     if (searchChannels && channelLogits.numel() > 0) result.push_back(channelLogits);
-    for (const TapSearch& t : taps) {
-        for (const auto& axis : t.axes)
-            if (axis) result.push_back(axis->logits);
-        if (t.dilation) result.push_back(t.dilation->logits);
-    }
+    if (tapLogits.numel() > 0) result.push_back(tapLogits);
     return result;
 }
 

@@ -6,6 +6,7 @@ namespace secateur {
 Decisions Space::decisions() const {
     const SpaceImpl& s = impl();
     const std::vector<bool> keep = s.keptChannels();
+    const std::vector<bool> open = s.openGates();
     const torch::Tensor probability = torch::sigmoid(s.channelLogits.detach());
     Decisions result;
     for (size_t i = 0; i < s.graph.nodes().size(); ++i) {
@@ -35,7 +36,7 @@ Decisions Space::decisions() const {
         }
         if (const int t = s.tapOfNode[i]; t >= 0) {
             const TapSearch& search = s.taps[static_cast<size_t>(t)];
-            const auto kept = search.keptIndices();
+            const auto kept = search.keptIndices(open);
             for (size_t k = 0; k < kept.size(); ++k) {
                 d.kernel[k] = static_cast<int64_t>(kept[k].size());
                 if (kept[k].size() > 1)

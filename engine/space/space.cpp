@@ -74,25 +74,27 @@ std::set<int> selectNodes(const Graph& graph, const Dimension& dim) {
     return selected;
 }
 
-NestedGates makeGates(int64_t count, const std::vector<int64_t>& levels) {
-    return {torch::full({count}, kInitialLogit, torch::kFloat32).requires_grad_(true),
-            torch::tensor(levels, torch::kLong)};
-}
-
-TapSearch makeTapSearch(int index, const Node& node, bool kernels, bool dilations) {
+// Lays out the gates of one convolution from `nextGate` on.
+TapSearch makeTapSearch(int index, const Node& node, bool kernels, bool dilations,
+                        int64_t& nextGate) {
+    const auto gates = [&nextGate](int64_t count, std::vector<int64_t> levels) {
+        NestedGates g{nextGate, count, std::move(levels)};
+        nextGate += count;
+        return g;
+    };
     TapSearch search;
     search.node = index;
     search.kernel = kernelOf(node);
     for (size_t d = 0; d < search.kernel.size(); ++d) {
-        const int64_t k = search.kernel[d], gates = receptiveGates(search.kernel, d);
-        if (!kernels || gates == 0) {
+        const int64_t k = search.kernel[d], count = receptiveGates(search.kernel, d);
+        if (!kernels || count == 0) {
             search.axes.emplace_back();
             continue;
         }
         std::vector<int64_t> levels;
         for (int64_t t = 0; t < k; ++t)
-            levels.push_back(search.kernel.size() == 1 ? t : std::min({t, k - 1 - t, gates}));
-        search.axes.emplace_back(makeGates(gates, levels));
+            levels.push_back(search.kernel.size() == 1 ? t : std::min({t, k - 1 - t, count}));
+        search.axes.emplace_back(gates(count, levels));
     }
     if (dilations) {
         const int64_t m = dilationGates(search.kernel), k = search.kernel[0];
@@ -103,9 +105,30 @@ TapSearch makeTapSearch(int index, const Node& node, bool kernels, bool dilation
             while (distance > 0 && v < m && distance % (int64_t{2} << v) == 0) ++v;
             levels.push_back(distance == 0 ? m : v);
         }
-        search.dilation = makeGates(m, levels);
+        search.dilation = gates(m, levels);
     }
     return search;
+}
+
+// The row and selector matrices that evaluate every tap mask at once.
+void layOutTapRows(SpaceImpl& s, int64_t gateCount) {
+    int64_t rows = 0;
+    for (TapSearch& t : s.taps) {
+        t.firstRow = rows;
+        rows += numel(t.kernel);
+    }
+    s.tapLogits = torch::full({gateCount}, kInitialLogit, torch::kFloat32).requires_grad_(true);
+    s.tapGates = torch::zeros({rows, gateCount}, torch::kFloat32);
+    s.tapSums = torch::zeros({static_cast<int64_t>(s.taps.size()), rows}, torch::kFloat64);
+    for (size_t i = 0; i < s.taps.size(); ++i) {
+        const TapSearch& t = s.taps[i];
+        for (int64_t flat = 0; flat < numel(t.kernel); ++flat) {
+            const int64_t row = t.firstRow + flat;
+            s.rowGates.push_back(t.gatesOfTap(flat));
+            for (const int64_t g : s.rowGates.back()) s.tapGates[row][g] = 1.0F;
+            s.tapSums[static_cast<int64_t>(i)][row] = 1.0;
+        }
+    }
 }
 
 ChannelGroups groupsFor(const Graph& graph, const std::vector<Dimension>& dims) {
@@ -138,6 +161,7 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
     }
     const auto& nodes = s.graph.nodes();
     s.tapOfNode.assign(nodes.size(), -1);
+    int64_t gateCount = 0;
     for (size_t i = 0; i < nodes.size(); ++i) {
         ParamMap params;
         for (const auto& [name, w] : nodes[i].params)
@@ -148,9 +172,10 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         if (kernelNodes.count(index) || dilationNodes.count(index)) {
             s.tapOfNode[i] = static_cast<int>(s.taps.size());
             s.taps.push_back(makeTapSearch(index, nodes[i], kernelNodes.count(index) > 0,
-                                           dilationNodes.count(index) > 0));
+                                           dilationNodes.count(index) > 0, gateCount));
         }
     }
+    layOutTapRows(s, gateCount);
     const int logical = s.groups.logicalCount();
     s.channelLogits =
         torch::full({logical}, kInitialLogit, torch::kFloat32).requires_grad_(s.searchChannels);

@@ -1,59 +1,71 @@
 #include "engine/space/space_impl.h"
 
 namespace secateur {
-
 namespace {
 
-torch::Tensor suffixProduct(const torch::Tensor& gates, const torch::Tensor& levels) {
-    const torch::Tensor withOne = torch::cat({gates, torch::ones({1}, gates.options())});
-    return withOne.flip({0}).cumprod(0).flip({0}).index_select(0, levels);
+void appendGates(const NestedGates& gates, int64_t tap, std::vector<int64_t>& out) {
+    for (int64_t g = gates.levels[static_cast<size_t>(tap)]; g < gates.count; ++g)
+        out.push_back(gates.offset + g);
+}
+
+bool allOpen(const std::vector<int64_t>& gates, const std::vector<bool>& open) {
+    return std::all_of(gates.begin(), gates.end(),
+                       [&](int64_t g) { return open[static_cast<size_t>(g)]; });
 }
 
 }  // namespace
 
-torch::Tensor NestedGates::hard() const {
-    return suffixProduct((logits.detach() > 0).to(torch::kFloat32), levels);
+std::vector<int64_t> TapSearch::gatesOfTap(int64_t flat) const {
+    std::vector<int64_t> gates;
+    for (size_t d = kernel.size(); d-- > 0;) {
+        const int64_t t = flat % kernel[d];
+        flat /= kernel[d];
+        if (axes[d]) appendGates(*axes[d], t, gates);
+        if (d == 0 && dilation) appendGates(*dilation, t, gates);
+    }
+    return gates;
 }
 
-torch::Tensor NestedGates::soft() const {
-    return suffixProduct(torch::sigmoid(logits), levels);
-}
-
-namespace {
-
-// Mask over the taps of spatial dim d (all ones when that axis is not searched).
-Relaxed axisMask(const TapSearch& search, size_t d) {
-    Relaxed m{torch::ones({search.kernel[d]}, torch::kFloat32),
-              torch::ones({search.kernel[d]}, torch::kFloat32)};
-    if (search.axes[d]) m = {search.axes[d]->hard(), search.axes[d]->soft()};
-    if (d == 0 && search.dilation)
-        m = {m.hard * search.dilation->hard(), m.soft * search.dilation->soft()};
-    return m;
-}
-
-}  // namespace
-
-std::pair<torch::Tensor, torch::Tensor> TapSearch::weightMaskAndCount() const {
-    const Relaxed first = axisMask(*this, 0);
-    const torch::Tensor firstCount = first.value().to(torch::kFloat64).sum();
-    if (kernel.size() == 1) return {first.value().view({1, 1, kernel[0]}), firstCount};
-    const Relaxed second = axisMask(*this, 1);
-    const Relaxed both{first.hard.view({-1, 1}) * second.hard.view({1, -1}),
-                       first.soft.view({-1, 1}) * second.soft.view({1, -1})};
-    return {both.value().view({1, 1, kernel[0], kernel[1]}),
-            firstCount * second.value().to(torch::kFloat64).sum()};
-}
-
-std::vector<std::vector<int64_t>> TapSearch::keptIndices() const {
+std::vector<std::vector<int64_t>> TapSearch::keptIndices(const std::vector<bool>& open) const {
     std::vector<std::vector<int64_t>> result;
     for (size_t d = 0; d < kernel.size(); ++d) {
-        const torch::Tensor m = axisMask(*this, d).hard;
         std::vector<int64_t> kept;
-        for (int64_t t = 0; t < kernel[d]; ++t)
-            if (m[t].item<float>() > 0.5F) kept.push_back(t);
+        for (int64_t t = 0; t < kernel[d]; ++t) {
+            std::vector<int64_t> gates;
+            if (axes[d]) appendGates(*axes[d], t, gates);
+            if (d == 0 && dilation) appendGates(*dilation, t, gates);
+            if (allOpen(gates, open)) kept.push_back(t);
+        }
         result.push_back(kept);
     }
     return result;
+}
+
+std::vector<bool> SpaceImpl::openGates() const {
+    const torch::Tensor logits = tapLogits.detach().contiguous();
+    const float* l = logits.data_ptr<float>();
+    std::vector<bool> open(static_cast<size_t>(logits.numel()));
+    for (size_t g = 0; g < open.size(); ++g) open[g] = l[g] > 0.0F;
+    return open;
+}
+
+StepMasks SpaceImpl::stepMasks() const {
+    StepMasks masks{channelMask(), {}, {}};
+    if (taps.empty()) return masks;
+    const std::vector<bool> open = openGates();
+    std::vector<float> hard;
+    hard.reserve(rowGates.size());
+    for (const auto& gates : rowGates) hard.push_back(allOpen(gates, open) ? 1.0F : 0.0F);
+    // A row's soft value is the product of its gates' sigmoids, taken in log space.
+    const torch::Tensor soft = torch::exp(torch::mv(tapGates, torch::log_sigmoid(tapLogits)));
+    const torch::Tensor value = Relaxed{torch::tensor(hard), soft}.value();
+    for (const TapSearch& t : taps) {
+        std::vector<int64_t> shape{1, 1};
+        shape.insert(shape.end(), t.kernel.begin(), t.kernel.end());
+        masks.tapWeights.push_back(value.narrow(0, t.firstRow, numel(t.kernel)).view(shape));
+    }
+    masks.tapCounts = torch::mv(tapSums, value.to(torch::kFloat64));
+    return masks;
 }
 
 }  // namespace secateur
