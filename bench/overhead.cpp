@@ -21,6 +21,8 @@
 #include "engine/cost/cost.h"
 #include "engine/cost/cost_model.h"
 #include "engine/exec/executor.h"
+#include "engine/search/allocator.h"
+#include "engine/search/search.h"
 #include "engine/space/space_impl.h"
 #include "engine/zoo/zoo.h"
 
@@ -35,9 +37,10 @@ struct Options {
     std::vector<std::string> models{"ds_cnn", "resnet8", "temponet"};
     int64_t steps = 20, warmup = 5, batch = 32;  // steps and warm-up per round
     int threads = 2, rounds = 3;
-    double strength = 1.0;  // SearchOptions' default
+    SearchOptions search;  // strength and learning rates as the trainer uses them
     std::string python = SECATEUR_BENCH_PYTHON;
     std::string script = SECATEUR_BENCH_DIR "/python_step.py";
+    std::string revision;  // of the measured source tree; default: `git describe` of it
     bool runPython = true;
 };
 
@@ -45,7 +48,7 @@ const char* kUsage =
     "usage: secateur-bench [--out FILE.json] [--markdown FILE.md] [--models a,b,c]\n"
     "                      [--steps N] [--warmup N] [--batch N] [--threads N] [--rounds N]\n"
     "                      [--strength X]\n"
-    "                      [--python PATH] [--script PATH] [--no-python]\n";
+    "                      [--python PATH] [--script PATH] [--no-python] [--revision TEXT]\n";
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> items;
@@ -86,9 +89,11 @@ Options parse(int argc, char** argv) {
         else if (arg == "--rounds")
             o.rounds = std::stoi(value);
         else if (arg == "--strength")
-            o.strength = std::stod(value);
+            o.search.strength = std::stod(value);
         else if (arg == "--python")
             o.python = value;
+        else if (arg == "--revision")
+            o.revision = value;
         else if (arg == "--script")
             o.script = value;
         else
@@ -182,18 +187,20 @@ void timeSteps(const Options& o, const Step& step, Samples& samples) {
     samples.minorFaults += static_cast<double>(minorFaults() - faultsBefore);
 }
 
-// The seed with no search dimension: no masks, Adam over the weights.
+// The seed with no search dimension (no masks), Adam over the weights: the trainer's step
+// without the cost term.
 class PlainStep {
 public:
-    PlainStep(const Graph& seed, const Batch& batch)
+    PlainStep(const Graph& seed, const Batch& batch, const SearchOptions& options)
         : space_(seed, {}),
           batch_(batch),
-          weights_(space_.impl().weightParameters(), torch::optim::AdamOptions(1e-3)) {}
+          weights_(space_.impl().weightParameters(),
+                   torch::optim::AdamOptions(options.learningRate)) {}
 
     void operator()(PhaseClock& clock) {
         SpaceImpl& s = space_.impl();
         weights_.zero_grad();
-        const auto outputs = runSearchable(s, {batch_.input}, s.channelMask(), true);
+        const auto outputs = runSearchable(s, {batch_.input}, s.stepMasks(), true);
         torch::Tensor loss = lossOf(outputs.at(0), batch_);
         clock.mark(kForward);
         loss.backward();
@@ -212,29 +219,31 @@ private:
 // search phase does it (engine/search/trainer.cpp).
 class SearchStep {
 public:
-    SearchStep(const Graph& seed, const Batch& batch, double strength)
+    SearchStep(const Graph& seed, const Batch& batch, const SearchOptions& options)
         : space_(seed, {Channels{}, Kernels{}, Dilations{}}),
           batch_(batch),
-          strength_(strength),
+          strength_(options.strength),
           cost_(space_.impl(), "macs"),
-          weights_(space_.impl().weightParameters(), torch::optim::AdamOptions(1e-3)),
-          architecture_(space_.impl().architectureParameters(), torch::optim::AdamOptions(5e-2)) {
+          weights_(space_.impl().weightParameters(),
+                   torch::optim::AdamOptions(options.learningRate)),
+          architecture_(space_.impl().architectureParameters(),
+                        torch::optim::AdamOptions(options.architectureRate)) {
         SpaceImpl& s = space_.impl();
         if (s.architectureParameters().empty())
             throw std::runtime_error("the searchable network has no architecture parameters");
         torch::NoGradGuard noGrad;
-        seedCost_ = std::max(1.0, cost_.evaluate(s, s.channelMask()).item<double>());
+        seedCost_ = std::max(1.0, cost_.evaluate(s.stepMasks()).item<double>());
     }
 
     void operator()(PhaseClock& clock) {
         SpaceImpl& s = space_.impl();
         weights_.zero_grad();
         architecture_.zero_grad();
-        const torch::Tensor mask = s.channelMask();
-        const auto outputs = runSearchable(s, {batch_.input}, mask, true);
+        const StepMasks masks = s.stepMasks();
+        const auto outputs = runSearchable(s, {batch_.input}, masks, true);
         torch::Tensor loss = lossOf(outputs.at(0), batch_);
         taskLoss_ = loss.item<double>();  // the trainer reports both terms
-        const torch::Tensor costTerm = strength_ * cost_.evaluate(s, mask) / seedCost_;
+        const torch::Tensor costTerm = strength_ * cost_.evaluate(masks) / seedCost_;
         costTerm_ = costTerm.item<double>();
         loss = loss + costTerm.to(torch::kFloat32);
         clock.mark(kForward);
@@ -303,8 +312,8 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
     ModelResult r;
     r.name = name;
     r.params = measure(seed).params;
-    PlainStep plain(seed, batch);
-    SearchStep search(seed, batch, o.strength);
+    PlainStep plain(seed, batch, o.search);
+    SearchStep search(seed, batch, o.search);
     Samples plainSamples, searchSamples, pythonSamples;
     for (int round = 0; round < o.rounds; ++round) {
         std::cerr << name << " round " << round + 1 << "/" << o.rounds << ": engine plain"
@@ -330,6 +339,17 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
     return r;
 }
 
+std::string sourceRevision() {
+    try {
+        std::string text =
+            runCommand("git -C '" SECATEUR_BENCH_DIR "' describe --always --dirty 2>/dev/null");
+        while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+        return text.empty() ? "unknown" : text;
+    } catch (const std::exception&) {
+        return "unknown";
+    }
+}
+
 int run(const Options& o) {
     torch::set_num_threads(o.threads);
     MachineInfo machine = describeMachine();
@@ -341,7 +361,8 @@ int run(const Options& o) {
     machine.steps = o.steps * o.rounds;
     machine.rounds = o.rounds;
     machine.warmup = o.warmup;
-    machine.strength = o.strength;
+    machine.strength = o.search.strength;
+    machine.revision = o.revision.empty() ? sourceRevision() : o.revision;
     machine.loadBefore = loadAverage();
 
     std::vector<ModelResult> results;
@@ -358,6 +379,7 @@ int run(const Options& o) {
 
 int main(int argc, char** argv) {
     try {
+        secateur::keepFreedMemoryForReuse();  // as runSearch does, so the steps match the trainer's
         return secateur::bench::run(secateur::bench::parse(argc, argv));
     } catch (const std::exception& e) {
         std::cerr << "secateur-bench: " << e.what() << "\n";

@@ -40,11 +40,9 @@ std::string fixed(double value, int digits) {
 }
 
 nlohmann::json timingJson(const StepTiming& t) {
-    return {{"median_ms", t.step.median},
-            {"p10_ms", t.step.p10},
-            {"p90_ms", t.step.p90},
-            {"samples", t.step.samples},
-            {"phases_ms", t.phasesMs}};
+    return {{"median_ms", t.step.median}, {"p10_ms", t.step.p10},
+            {"p90_ms", t.step.p90},       {"samples", t.step.samples},
+            {"phases_ms", t.phasesMs},    {"minor_faults_per_step", t.minorFaultsPerStep}};
 }
 
 std::string cell(const StepTiming& t) {
@@ -58,13 +56,13 @@ std::string verdict(double ratio, double target) {
 std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) {
     std::ostringstream out;
     out << kBegin << "\n"
-        << "Measured " << m.date << " on " << m.cpu << " (" << m.logicalCpus
-        << " logical CPUs, load average " << m.loadBefore << " before, " << m.loadAfter
-        << " after), LibTorch " << m.torchVersion << ", Python torch " << m.pythonTorchVersion
-        << ", " << m.threads << " threads, batch " << m.batch << ", median of " << m.steps
-        << " steps in " << m.rounds << " rounds that alternate the three columns, each after "
-        << m.warmup << " warm-up steps (p10–p90 in brackets), cost strength "
-        << fixed(m.strength, 2) << ".\n\n"
+        << "Measured " << m.date << " (source " << m.revision << ") on " << m.cpu << " ("
+        << m.logicalCpus << " logical CPUs, load average " << m.loadBefore << " before, "
+        << m.loadAfter << " after), LibTorch " << m.torchVersion << ", Python torch "
+        << m.pythonTorchVersion << ", " << m.threads << " threads, batch " << m.batch
+        << ", median of " << m.steps << " steps in " << m.rounds
+        << " rounds that alternate the three columns, each after " << m.warmup
+        << " warm-up steps (p10–p90 in brackets), cost strength " << fixed(m.strength, 2) << ".\n\n"
         << "| model | params | engine plain ms | engine search ms | Python plain ms | "
            "search / plain (≤ "
         << fixed(kSearchTarget, 2) << ") | plain / Python (≤ " << fixed(kPythonTarget, 2) << ") |\n"
@@ -83,7 +81,8 @@ std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) 
         const auto phases = [](const StepTiming& t) {
             return fixed(t.phasesMs.at("forward"), 2) + " / " +
                    fixed(t.phasesMs.at("backward"), 2) + " / " +
-                   fixed(t.phasesMs.at("optimizer"), 2);
+                   fixed(t.phasesMs.at("optimizer"), 2) + ", " + fixed(t.minorFaultsPerStep, 0) +
+                   " faults";
         };
         out << "- " << r.name << ": engine plain " << phases(r.plain) << "; engine search "
             << phases(r.search);
@@ -166,6 +165,7 @@ nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo&
                       {"mkldnn_cpp", m.mkldnnCpp},
                       {"mkldnn_python", m.mkldnnPython},
                       {"date", m.date},
+                      {"revision", m.revision},
                       {"load_average_before", m.loadBefore},
                       {"load_average_after", m.loadAfter}};
     out["settings"] = {{"batch", m.batch},   {"steps", m.steps},

@@ -38,7 +38,7 @@ struct ModelResult {
 };
 
 struct MachineInfo {
-    std::string cpu, date, torchVersion, pythonTorchVersion, loadBefore, loadAfter;
+    std::string cpu, date, revision, torchVersion, pythonTorchVersion, loadBefore, loadAfter;
     int threads = 0, interopThreads = 0, logicalCpus = 0;
     bool mkldnnCpp = false, mkldnnPython = false;
     int64_t batch = 0, steps = 0, warmup = 0;  // steps: timed steps in all rounds together

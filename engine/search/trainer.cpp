@@ -7,6 +7,7 @@
 #include "engine/exec/run_graph.h"
 #include "engine/export/prune.h"
 #include "engine/graph/error.h"
+#include "engine/search/allocator.h"
 #include "engine/search/checkpoint.h"
 #include "engine/search/search.h"
 #include "engine/search/task_data.h"
@@ -209,6 +210,7 @@ SearchResult runSearch(const Graph& seed, const Task& task, const SearchOptions&
     checkCostName(options.cost);
     if (options.batchSize < 1) throw Error("batch size must be at least 1");
     if (options.threads > 0) torch::set_num_threads(options.threads);
+    keepFreedMemoryForReuse();
     torch::manual_seed(options.seed);
     Trainer trainer(seed, task, options, observer, control);
     return trainer.run();
