@@ -7,7 +7,6 @@ namespace secateur {
 std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
                                          const std::vector<torch::Tensor>& inputs,
                                          const StepMasks& masks, bool training) {
-    const torch::Tensor& channelMask = masks.channels;
     const Graph& graph = space.graph;
     if (inputs.size() != graph.inputs().size())
         throw Error("the network has " + std::to_string(graph.inputs().size()) + " input(s), " +
@@ -28,14 +27,15 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
         TensorList in;
         for (const int t : node.inputs) in.push_back(values[static_cast<size_t>(t)]);
         const int tap = space.tapOfNode[n];
-        const torch::Tensor& paramMask = space.paramMaskIndex[n];
+        const SpaceImpl::Slice paramMask = space.paramMask[n];
         TensorList out;
-        if (tap >= 0 || paramMask.defined()) {
+        if (tap >= 0 || paramMask.length > 0) {
             ParamMap params = space.params[n];
             if (tap >= 0)
                 params["weight"] = params["weight"] * masks.tapWeights[static_cast<size_t>(tap)];
-            if (paramMask.defined()) {
-                const torch::Tensor m = channelMask.index_select(0, paramMask);
+            if (paramMask.length > 0) {
+                const torch::Tensor m =
+                    masks.gathered.narrow(0, paramMask.offset, paramMask.length);
                 for (const auto& [name, dim] : opDef(node.op).channelScaling(node, graph).params) {
                     torch::Tensor& p = params[name];
                     std::vector<int64_t> view(static_cast<size_t>(p.dim()), 1);
@@ -49,11 +49,11 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
         }
         for (size_t i = 0; i < out.size(); ++i) {
             const auto t = static_cast<size_t>(node.outputs[i]);
-            const torch::Tensor& index = space.maskIndex[t];
-            if (index.defined()) {
+            const SpaceImpl::Slice mask = space.tensorMask[t];
+            if (mask.length > 0) {
                 std::vector<int64_t> view(static_cast<size_t>(out[i].dim()), 1);
                 view[static_cast<size_t>(space.groups.axis(node.outputs[i]))] = -1;
-                out[i] = out[i] * channelMask.index_select(0, index).view(view);
+                out[i] = out[i] * masks.gathered.narrow(0, mask.offset, mask.length).view(view);
             }
             values[t] = out[i];
         }
@@ -68,6 +68,7 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
                                          const torch::Tensor& channelMask, bool training) {
     StepMasks masks = space.stepMasks();
     masks.channels = channelMask;
+    masks.gathered = channelMask.index_select(0, space.gatherIndex);
     return runSearchable(space, inputs, masks, training);
 }
 

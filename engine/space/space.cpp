@@ -179,8 +179,10 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
     const int logical = s.groups.logicalCount();
     s.channelLogits =
         torch::full({logical}, kInitialLogit, torch::kFloat32).requires_grad_(s.searchChannels);
-    s.maskIndex.resize(s.graph.tensors().size());
-    s.paramMaskIndex.resize(nodes.size());
+    s.tensorMask.resize(s.graph.tensors().size());
+    s.paramMask.resize(nodes.size());
+    std::vector<int64_t> gather;
+    s.gatherIndex = torch::zeros({0}, torch::kLong);
     if (!s.searchChannels || logical == 0) return;
     const auto consumers = s.graph.consumers();
     const std::vector<int>& outputs = s.graph.outputs();
@@ -203,10 +205,14 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         const OpDef::ChannelScaling scaling = opDef(node.op).channelScaling(node, s.graph);
         if (!scaling.params.empty() && node.outputs.size() == 1 &&
             scaling.axis == s.groups.axis(static_cast<int>(t)))
-            s.paramMaskIndex[static_cast<size_t>(producer)] = torch::tensor(index, torch::kLong);
+            s.paramMask[static_cast<size_t>(producer)] = {static_cast<int64_t>(gather.size()),
+                                                          static_cast<int64_t>(index.size())};
         else
-            s.maskIndex[t] = torch::tensor(index, torch::kLong);
+            s.tensorMask[t] = {static_cast<int64_t>(gather.size()),
+                               static_cast<int64_t>(index.size())};
+        gather.insert(gather.end(), index.begin(), index.end());
     }
+    s.gatherIndex = torch::tensor(gather, torch::kLong);
 }
 
 Space::~Space() = default;

@@ -43,6 +43,7 @@ struct TapSearch {
 // Every mask of one training step, computed once and shared by the forward pass and the cost.
 struct StepMasks {
     torch::Tensor channels;                 // SpaceImpl::channelMask()
+    torch::Tensor gathered;                 // channels at SpaceImpl::gatherIndex
     std::vector<torch::Tensor> tapWeights;  // per tap search, shaped [1, 1, k...]
     torch::Tensor tapCounts;                // [tap searches] float64
 };
@@ -61,8 +62,13 @@ struct SpaceImpl {
     torch::Tensor tapGates;                      // [rows, gates] 0/1
     torch::Tensor tapSums;                       // [tap searches, rows] float64 selector
     std::vector<std::vector<int64_t>> rowGates;  // per row, the gates it needs
-    std::vector<torch::Tensor> maskIndex;       // per tensor: index into channelMask() or undefined
-    std::vector<torch::Tensor> paramMaskIndex;  // per node: index for its channel-scaling params
+    // Where masks apply: per tensor (multiplied after its producer) and per node (multiplied into
+    // its channel-scaling parameters), a slice of StepMasks::gathered; length 0 when none.
+    struct Slice {
+        int64_t offset = 0, length = 0;
+    };
+    std::vector<Slice> tensorMask, paramMask;
+    torch::Tensor gatherIndex;  // into channelMask(), all slices one after another
 
     SpaceImpl(const Graph& seed, ChannelGroups channelGroups);
 

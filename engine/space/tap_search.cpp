@@ -50,7 +50,9 @@ std::vector<bool> SpaceImpl::openGates() const {
 }
 
 StepMasks SpaceImpl::stepMasks() const {
-    StepMasks masks{channelMask(), {}, {}};
+    StepMasks masks;
+    masks.channels = channelMask();
+    masks.gathered = masks.channels.index_select(0, gatherIndex);
     if (taps.empty()) return masks;
     const std::vector<bool> open = openGates();
     std::vector<float> hard;
