@@ -36,8 +36,12 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
             if (paramMask.length > 0) {
                 const torch::Tensor m =
                     masks.gathered.narrow(0, paramMask.offset, paramMask.length);
-                for (const auto& [name, dim] : opDef(node.op).channelScaling(node, graph).params) {
+                for (const auto& [name, dim] : space.scaling[n].params) {
                     torch::Tensor& p = params[name];
+                    if (p.dim() == 1) {
+                        p = p * m;
+                        continue;
+                    }
                     std::vector<int64_t> view(static_cast<size_t>(p.dim()), 1);
                     view[static_cast<size_t>(dim)] = -1;
                     p = p * m.view(view);

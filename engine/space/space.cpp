@@ -181,6 +181,7 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         torch::full({logical}, kInitialLogit, torch::kFloat32).requires_grad_(s.searchChannels);
     s.tensorMask.resize(s.graph.tensors().size());
     s.paramMask.resize(nodes.size());
+    s.scaling.resize(nodes.size());
     std::vector<int64_t> gather;
     s.gatherIndex = torch::zeros({0}, torch::kLong);
     if (!s.searchChannels || logical == 0) return;
@@ -204,10 +205,11 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         for (const int l : pos) index.push_back(l >= 0 ? l : logical);
         const OpDef::ChannelScaling scaling = opDef(node.op).channelScaling(node, s.graph);
         if (!scaling.params.empty() && node.outputs.size() == 1 &&
-            scaling.axis == s.groups.axis(static_cast<int>(t)))
+            scaling.axis == s.groups.axis(static_cast<int>(t))) {
             s.paramMask[static_cast<size_t>(producer)] = {static_cast<int64_t>(gather.size()),
                                                           static_cast<int64_t>(index.size())};
-        else
+            s.scaling[static_cast<size_t>(producer)] = scaling;
+        } else
             s.tensorMask[t] = {static_cast<int64_t>(gather.size()),
                                static_cast<int64_t>(index.size())};
         gather.insert(gather.end(), index.begin(), index.end());

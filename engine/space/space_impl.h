@@ -68,7 +68,8 @@ struct SpaceImpl {
         int64_t offset = 0, length = 0;
     };
     std::vector<Slice> tensorMask, paramMask;
-    torch::Tensor gatherIndex;  // into channelMask(), all slices one after another
+    std::vector<OpDef::ChannelScaling> scaling;  // per node with a paramMask
+    torch::Tensor gatherIndex;                   // into channelMask(), all slices one after another
 
     SpaceImpl(const Graph& seed, ChannelGroups channelGroups);
 
