@@ -21,9 +21,10 @@ struct NestedGates {
 };
 
 // Hard values in the forward pass, the gradient of the soft relaxation in the backward pass.
+// One autograd node instead of hard + (soft - soft.detach()).
 struct Relaxed {
     torch::Tensor hard, soft;
-    torch::Tensor value() const { return hard + (soft - soft.detach()); }
+    torch::Tensor value() const;
 };
 
 // Kernel and dilation decisions of one convolution.

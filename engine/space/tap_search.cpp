@@ -3,6 +3,18 @@
 namespace secateur {
 namespace {
 
+class StraightThrough : public torch::autograd::Function<StraightThrough> {
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext*, const torch::Tensor& hard,
+                                 const torch::Tensor& soft) {
+        return hard.to(soft.dtype(), /*non_blocking=*/false, /*copy=*/true);
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext*,
+                                                   torch::autograd::variable_list grad) {
+        return {torch::Tensor(), grad[0]};
+    }
+};
+
 void appendGates(const NestedGates& gates, int64_t tap, std::vector<int64_t>& out) {
     for (int64_t g = gates.levels[static_cast<size_t>(tap)]; g < gates.count; ++g)
         out.push_back(gates.offset + g);
@@ -14,6 +26,10 @@ bool allOpen(const std::vector<int64_t>& gates, const std::vector<bool>& open) {
 }
 
 }  // namespace
+
+torch::Tensor Relaxed::value() const {
+    return StraightThrough::apply(hard, soft);
+}
 
 std::vector<int64_t> TapSearch::gatesOfTap(int64_t flat) const {
     std::vector<int64_t> gates;
