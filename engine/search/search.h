@@ -36,7 +36,7 @@ struct SearchOptions {
 
 // What an observer sees: plain values, safe to keep and read from any thread.
 struct Snapshot {
-    std::string phase;  // warmup, search, finetune, evaluate, done
+    std::string phase;  // warmup, search, finetune, then done (final metrics)
     int epoch = 0, epochsInPhase = 0;
     int64_t step = 0, stepsPerEpoch = 0, totalSteps = 0;
     double taskLoss = 0.0, costTerm = 0.0;
