@@ -59,6 +59,7 @@ public:
           control_(control),
           space_(seed, options.dimensions, options.seed),
           cost_(space_.impl(), options.cost) {
+        for (const std::string& name : costNames()) reported_.emplace_back(space_.impl(), name);
         torch::NoGradGuard noGrad;
         seedCost_ = std::max(1.0, cost_.evaluate(space_.impl().stepMasks()).item<double>());
         stepsPerEpoch_ = std::max<int64_t>(1, task.info().trainSize / options.batchSize);
@@ -185,7 +186,10 @@ private:
         s.totalSteps = totalSteps_;
         s.taskLoss = lastTaskLoss_;
         s.costTerm = lastCostTerm_;
-        for (const std::string& name : costNames()) s.costs[name] = costAt(space_, name);
+        torch::NoGradGuard noGrad;
+        const StepMasks masks = space_.impl().stepMasks();
+        for (const CostModel& model : reported_)
+            s.costs[model.name()] = model.evaluate(masks).item<double>();
         s.decisions = space_.decisions();
         return s;
     }
@@ -196,6 +200,7 @@ private:
     SearchControl* control_;
     Space space_;
     CostModel cost_;
+    std::vector<CostModel> reported_;  // every cost, for snapshots
     double seedCost_ = 1.0;
     int64_t stepsPerEpoch_ = 1, totalSteps_ = 0, step_ = 0;
     double lastTaskLoss_ = 0.0, lastCostTerm_ = 0.0;

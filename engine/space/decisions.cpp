@@ -7,7 +7,8 @@ Decisions Space::decisions() const {
     const SpaceImpl& s = impl();
     const std::vector<bool> keep = s.keptChannels();
     const std::vector<bool> open = s.openGates();
-    const torch::Tensor probability = torch::sigmoid(s.channelLogits.detach());
+    const torch::Tensor probability = torch::sigmoid(s.channelLogits.detach()).contiguous();
+    const float* keepProbability = probability.data_ptr<float>();
     Decisions result;
     for (size_t i = 0; i < s.graph.nodes().size(); ++i) {
         const Node& node = s.graph.nodes()[i];
@@ -24,7 +25,7 @@ Decisions Space::decisions() const {
             const bool prunable = s.searchChannels && l >= 0;
             d.searchesChannels = d.searchesChannels || prunable;
             d.kept.push_back(!prunable || keep[static_cast<size_t>(l)]);
-            d.keepProbability.push_back(prunable ? probability[l].item<float>() : 1.0F);
+            d.keepProbability.push_back(prunable ? keepProbability[l] : 1.0F);
             d.keptChannels += d.kept.back() ? 1 : 0;
         }
         const Shape& w = node.params.at("weight").shape;
