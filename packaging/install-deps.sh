@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build
     libtorch-dev python3-torch
-    qt6-base-dev qt6-charts-dev libqcustomplot-dev libqcustomplot2.1-qt6
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqcustomplot-dev libqcustomplot2.1-qt6
     libgtest-dev nlohmann-json3-dev libsndfile1-dev libonnx-dev
     xvfb
 )

@@ -15,6 +15,7 @@
 #include "engine/graph/serialize.h"
 #include "engine/graph/torchscript_import.h"
 #include "engine/project/project.h"
+#include "engine/project/run_summary.h"
 #include "engine/search/task.h"
 #include "engine/zoo/zoo.h"
 
@@ -113,20 +114,6 @@ void printTable(const Graph& graph, std::ostream& out) {
         << std::setw(13) << total.macs << "\n";
 }
 
-json decisionsJson(const Decisions& decisions) {
-    json layers = json::array();
-    for (const LayerDecision& d : decisions.layers)
-        layers.push_back({{"name", d.node},
-                          {"kind", d.op},
-                          {"kept_channels", d.keptChannels},
-                          {"total_channels", d.totalChannels},
-                          {"kernel", d.kernel},
-                          {"seed_kernel", d.seedKernel},
-                          {"dilation", d.dilation},
-                          {"seed_dilation", d.seedDilation}});
-    return layers;
-}
-
 Project projectFromArgs(const Parsed& p) {
     Project project;
     if (!p.positional.empty()) {
@@ -220,23 +207,8 @@ int search(const Args& args) {
     std::cerr << "searching " << project.name << " on the " << task.info().name << " task\n";
     ProgressPrinter printer;
     const SearchResult result = runSearch(seed, task, project.search, &printer);
-    saveTorchScript(result.exported, (out / "final.pt").string());
-    saveGraph(result.exported, (out / "final.json").string());
-    project.save((out / "project.json").string());
+    writeRun(out.string(), project, seed, result, task.info().name);
     const Measurement seedCost = measure(seed);
-    std::vector<std::string> dims;
-    for (const Dimension& d : project.search.dimensions) dims.push_back(dimensionName(d));
-    const json summary{{"params", result.measured.params},
-                       {"macs", result.measured.macs},
-                       {"seed", {{"params", seedCost.params}, {"macs", seedCost.macs}}},
-                       {"metrics", result.metrics},
-                       {"task", task.info().name},
-                       {"dimensions", dims},
-                       {"cost", project.search.cost},
-                       {"strength", project.search.strength},
-                       {"cancelled", result.cancelled},
-                       {"layers", decisionsJson(result.decisions)}};
-    writeFileAtomically((out / "summary.json").string(), summary.dump(2) + "\n");
     std::cout << "params " << seedCost.params << " -> " << result.measured.params << ", MACs "
               << seedCost.macs << " -> " << result.measured.macs << "\n";
     printTable(result.exported, std::cout);
@@ -249,16 +221,9 @@ int exportRun(const Args& args) {
     const Parsed p = parse(args, {"--format", "--out"}, {});
     if (p.positional.size() != 1)
         throw Error("give the run folder a search wrote, e.g. secateur export runs/kws");
-    const fs::path run = p.positional[0];
-    const fs::path model = run / "final.json";
-    if (!fs::exists(model))
-        throw Error("'" + run.string() + "' holds no searched network (" + model.string() +
-                    " is missing): run `secateur search ... --out " + run.string() + "` first");
-    const std::string format = p.value("--format", "torchscript");
-    if (format != "torchscript")
-        throw Error("unknown export format '" + format + "'; available: torchscript");
-    const std::string target = p.value("--out", (run / "final.pt").string());
-    saveTorchScript(loadGraph(model.string()), target);
+    const std::string run = p.positional[0];
+    const std::string target = p.value("--out", (fs::path(run) / "final.pt").string());
+    secateur::exportRun(run, p.value("--format", "torchscript"), target);
     std::cout << "wrote " << target << "\n";
     return 0;
 }

@@ -55,6 +55,7 @@ CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(co
     rows.push_back(constantRow(1.0));  // factor 0: the constant 1 that pads short terms
     std::vector<std::array<int, 3>> terms;
     std::vector<double> coefficients;
+    std::vector<int64_t> termNodes;
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
         const NodeCosts nodeCosts = opDef(node.op).costTerms(node, static_cast<int>(n), graph);
@@ -65,6 +66,7 @@ CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(co
             for (size_t i = 0; i < term.factors.size(); ++i) ids[i] = factorIndex(term.factors[i]);
             terms.push_back(ids);
             coefficients.push_back(term.coefficient);
+            termNodes.push_back(static_cast<int64_t>(n));
         }
     }
     const auto channelFactors = static_cast<int>(rows.size());
@@ -76,19 +78,31 @@ CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(co
     counts_ = torch::tensor(dense, torch::kFloat64).view({channelFactors, fixedColumn + 1});
     termFactors_ = torch::tensor(flat, torch::kLong).view({-1, 3});
     coefficients_ = torch::tensor(coefficients, torch::kFloat64);
+    termNode_ = torch::tensor(termNodes, torch::kLong);
+    nodeCount_ = static_cast<int64_t>(graph.nodes().size());
     tapIndex_ =
         torch::tensor(std::vector<int64_t>(tapSearches_.begin(), tapSearches_.end()), torch::kLong);
 }
 
-torch::Tensor CostModel::evaluate(const StepMasks& masks) const {
+torch::Tensor CostModel::termValues(const StepMasks& masks) const {
     torch::Tensor factors = torch::mv(counts_, masks.channels.to(torch::kFloat64));
     if (!tapSearches_.empty()) {
         factors = torch::cat({factors, masks.tapCounts.index_select(0, tapIndex_)});
     }
-    if (termFactors_.size(0) == 0) return torch::zeros({}, torch::kFloat64);
     const torch::Tensor values =
         factors.index_select(0, termFactors_.view({-1})).view({-1, 3}).prod(1);
-    return (values * coefficients_).sum();
+    return values * coefficients_;
+}
+
+torch::Tensor CostModel::evaluate(const StepMasks& masks) const {
+    if (termFactors_.size(0) == 0) return torch::zeros({}, torch::kFloat64);
+    return termValues(masks).sum();
+}
+
+torch::Tensor CostModel::perNode(const StepMasks& masks) const {
+    torch::Tensor nodes = torch::zeros({nodeCount_}, torch::kFloat64);
+    if (termFactors_.size(0) == 0) return nodes;
+    return nodes.index_add(0, termNode_, termValues(masks));
 }
 
 torch::Tensor CostModel::evaluate(const SpaceImpl& space, const torch::Tensor& channelMask) const {

@@ -20,15 +20,21 @@ public:
     torch::Tensor evaluate(const StepMasks& masks) const;
     // The same with a given channel mask and freshly computed tap counts.
     torch::Tensor evaluate(const SpaceImpl& space, const torch::Tensor& channelMask) const;
+    // The same split by node: [nodes] float64, summing to evaluate().
+    torch::Tensor perNode(const StepMasks& masks) const;
     const std::string& name() const { return name_; }
 
 private:
+    torch::Tensor termValues(const StepMasks& masks) const;  // [terms], coefficients applied
+
     std::string name_;
     torch::Tensor counts_;          // [channel factors, logical + 1]
     std::vector<int> tapSearches_;  // tap factor -> index into SpaceImpl::taps
     torch::Tensor tapIndex_;        // the same, as a tensor
     torch::Tensor termFactors_;     // [terms, 3] indices into the factor vector
     torch::Tensor coefficients_;    // [terms]
+    torch::Tensor termNode_;        // [terms] the node each term belongs to
+    int64_t nodeCount_ = 0;
 };
 
 }  // namespace secateur

@@ -125,10 +125,22 @@ Project Project::load(const std::string& path) {
     o.seed = field<uint64_t>(s, "seed", o.seed, where);
     if (o.strength < 0) throw Error(where + ": field 'strength' must not be negative");
     if (o.batchSize < 1) throw Error(where + ": field 'batch_size' must be at least 1");
+    const json t = j.value("targets", json::object());
+    const std::string targetsWhere = path + ": targets";
+    p.targets.flashKb = field<double>(t, "flash_kb", 0.0, targetsWhere);
+    p.targets.ramKb = field<double>(t, "ram_kb", 0.0, targetsWhere);
+    if (p.targets.flashKb < 0 || p.targets.ramKb < 0)
+        throw Error(targetsWhere + ": limits must not be negative (0 means no limit)");
+    for (const std::string& run : field<std::vector<std::string>>(j, "runs", {}, path)) {
+        const std::filesystem::path folder(run);
+        p.runs.push_back(folder.is_relative()
+                             ? (std::filesystem::path(path).parent_path() / folder).string()
+                             : run);
+    }
     return p;
 }
 
-void Project::save(const std::string& path) const {
+std::string Project::toJson(const std::string& path) const {
     json seedJson = json::object();
     if (!seed.zoo.empty()) seedJson["zoo"] = seed.zoo;
     if (!seed.torchscript.empty())
@@ -145,6 +157,11 @@ void Project::save(const std::string& path) const {
     }
     json dims = json::array();
     for (const Dimension& d : search.dimensions) dims.push_back(dimensionToJson(d));
+    const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
+    std::vector<std::string> runFolders;
+    for (const std::string& run : runs)
+        runFolders.push_back(
+            std::filesystem::absolute(run).lexically_proximate(base).generic_string());
     const json j{{"name", name},
                  {"seed", seedJson},
                  {"task", task},
@@ -156,9 +173,13 @@ void Project::save(const std::string& path) const {
                    {"search_epochs", search.searchEpochs},
                    {"finetune_epochs", search.finetuneEpochs},
                    {"batch_size", search.batchSize},
-                   {"seed", search.seed}}}};
-    writeFileAtomically(path, j.dump(2) + "\n");
+                   {"seed", search.seed}}},
+                 {"targets", {{"flash_kb", targets.flashKb}, {"ram_kb", targets.ramKb}}},
+                 {"runs", runFolders}};
+    return j.dump(2) + "\n";
 }
+
+void Project::save(const std::string& path) const { writeFileAtomically(path, toJson(path)); }
 
 Graph Project::loadSeed() const {
     if (!seed.zoo.empty()) {

@@ -16,15 +16,27 @@ struct SeedSource {
     std::vector<std::string> frozenModules;
 };
 
+// Device memory limits in kB (0: none). Stored with the project and drawn by the studio; the
+// search enforces them once the flash and RAM cost models land.
+struct Targets {
+    double flashKb = 0.0;
+    double ramKb = 0.0;
+};
+
 struct Project {
     std::string name = "untitled";
     SeedSource seed;
     std::string task = "synthetic";
     SearchOptions search;
+    Targets targets;
+    // The project's run history: run folders (relative paths in the file: to the project file).
+    std::vector<std::string> runs;
 
     // Throws an Error naming the file and the field at fault.
     static Project load(const std::string& path);
     void save(const std::string& path) const;
+    // The text save(path) writes (run folders relative to path's folder).
+    std::string toJson(const std::string& path) const;
     Graph loadSeed() const;
 };
 

@@ -23,6 +23,8 @@ void saveCheckpoint(const std::string& path, const SpaceImpl& space,
     archive.write("position",
                   torch::tensor({position.phase, position.epoch, position.batch, position.step}));
     if (position.order.defined()) archive.write("order", position.order);
+    for (const auto& [name, value] : position.seedMetrics)
+        archive.write("seed_metric." + name, torch::tensor(value, torch::kFloat64));
     archive.write("rng", at::detail::getDefaultCPUGenerator().get_state());
     for (size_t n = 0; n < space.params.size(); ++n)
         for (const auto& [name, tensor] : space.params[n])
@@ -86,9 +88,12 @@ TrainerPosition loadCheckpoint(const std::string& path, SpaceImpl& space,
     generator.set_state(read("rng"));
     const torch::Tensor p = read("position");
     TrainerPosition position{
-        p[0].item<int64_t>(), p[1].item<int64_t>(), p[2].item<int64_t>(), p[3].item<int64_t>(), {}};
+        p[0].item<int64_t>(), p[1].item<int64_t>(), p[2].item<int64_t>(), p[3].item<int64_t>(), {}, {}};
     torch::Tensor order;
     if (archive.try_read("order", order)) position.order = order;
+    for (const std::string& name : archive.keys())
+        if (name.rfind("seed_metric.", 0) == 0)
+            position.seedMetrics[name.substr(12)] = read(name).item<double>();
     return position;
 }
 

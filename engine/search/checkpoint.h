@@ -3,6 +3,7 @@
 
 #include <torch/torch.h>
 
+#include <map>
 #include <string>
 
 #include "engine/space/space_impl.h"
@@ -13,6 +14,7 @@ namespace secateur {
 struct TrainerPosition {
     int64_t phase = 0, epoch = 0, batch = 0, step = 0;
     torch::Tensor order;  // the epoch's sample order when stopped inside an epoch, else undefined
+    std::map<std::string, double> seedMetrics;  // once the warm-up has ended
 };
 
 // Weights, batch-norm statistics, architecture parameters, both optimisers' state, the random

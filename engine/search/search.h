@@ -41,6 +41,7 @@ struct Snapshot {
     int64_t step = 0, stepsPerEpoch = 0, totalSteps = 0;
     double taskLoss = 0.0, costTerm = 0.0;
     std::map<std::string, double> costs;    // at the current hard decisions
+    std::vector<LayerCost> layerCosts;      // the same per node (nodes with a cost only)
     std::map<std::string, double> metrics;  // validation metrics after an epoch
     Decisions decisions;
 };
@@ -63,6 +64,7 @@ struct SearchResult {
     Measurement measured;
     Decisions decisions;
     std::map<std::string, double> metrics;  // validation metrics of the exported network
+    std::map<std::string, double> seedMetrics;  // of the seed after warm-up (empty without one)
     bool cancelled = false;
 };
 

@@ -84,6 +84,7 @@ public:
             start =
                 loadCheckpoint(options_.checkpoint, space_.impl(), *weights_, architecture_.get());
             step_ = start.step;
+            seedMetrics_ = start.seedMetrics;
         }
         bool cancelled = false;
         for (int64_t p = start.phase; p < 3 && !cancelled; ++p) {
@@ -94,13 +95,15 @@ public:
                 TrainerPosition at{p, e, resumeHere ? start.batch : 0, step_,
                                    resumeHere
                                        ? start.order
-                                       : torch::randperm(task_.info().trainSize, torch::kLong)};
+                                       : torch::randperm(task_.info().trainSize, torch::kLong),
+                                   seedMetrics_};
                 cancelled = !runEpoch(phase, at, epochs);
-                if (!cancelled) writeCheckpoint({p, e + 1, 0, step_, {}});
+                if (!cancelled) writeCheckpoint({p, e + 1, 0, step_, {}, seedMetrics_});
             }
         }
         SearchResult result;
         result.cancelled = cancelled;
+        result.seedMetrics = seedMetrics_;
         result.decisions = space_.decisions();
         result.exported = exportPruned(space_);
         result.measured = measure(result.exported);
@@ -163,6 +166,7 @@ private:
                 runSearchable(space_.impl(), val.inputs, space_.impl().stepMasks(), false);
             s.metrics = evaluate(outputs, val, task_.info().losses);
         }
+        if (phase == "warmup" && epoch + 1 == epochs) seedMetrics_ = s.metrics;
         if (observer_) observer_->onEpoch(s);
         return true;
     }
@@ -188,8 +192,20 @@ private:
         s.costTerm = lastCostTerm_;
         torch::NoGradGuard noGrad;
         const StepMasks masks = space_.impl().stepMasks();
-        for (const CostModel& model : reported_)
-            s.costs[model.name()] = model.evaluate(masks).item<double>();
+        std::map<std::string, torch::Tensor> perNode;
+        for (const CostModel& model : reported_) {
+            perNode[model.name()] = model.perNode(masks);
+            s.costs[model.name()] = perNode[model.name()].sum().item<double>();
+        }
+        const auto params = perNode.at("params"), macs = perNode.at("macs");
+        const auto* p = params.data_ptr<double>();
+        const auto* m = macs.data_ptr<double>();
+        const auto& nodes = space_.seed().nodes();
+        for (size_t n = 0; n < nodes.size(); ++n) {
+            if (p[n] == 0.0 && m[n] == 0.0) continue;
+            s.layerCosts.push_back({nodes[n].name, nodes[n].op, std::llround(p[n]),
+                                    std::llround(m[n])});
+        }
         s.decisions = space_.decisions();
         return s;
     }
@@ -204,6 +220,7 @@ private:
     double seedCost_ = 1.0;
     int64_t stepsPerEpoch_ = 1, totalSteps_ = 0, step_ = 0;
     double lastTaskLoss_ = 0.0, lastCostTerm_ = 0.0;
+    std::map<std::string, double> seedMetrics_;
     std::unique_ptr<torch::optim::Adam> weights_, architecture_;
     Clock::time_point lastSnapshot_{};
 };

@@ -1,0 +1,108 @@
+#include "app/studio/export_dialog.h"
+
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace secateur::studio {
+
+ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun, QWidget* parent)
+    : QDialog(parent),
+      history_(history),
+      run_(new QComboBox(this)),
+      format_(new QComboBox(this)),
+      target_(new QLineEdit(this)),
+      result_(new QLabel(this)),
+      openFolder_(new QPushButton(tr("Open folder"), this)) {
+    setWindowTitle(tr("Export a searched network"));
+    for (const RunEntry& run : history.runs()) {
+        const QString id = QString::fromStdString(run.summary.id);
+        const auto accuracy = accuracyOf(run.summary.metrics);
+        run_->addItem(QStringLiteral("%1 · %2 params · accuracy %3")
+                          .arg(id)
+                          .arg(static_cast<qint64>(run.summary.costs.at("params")))
+                          .arg(accuracy ? QString::number(*accuracy * 100.0, 'f', 1) + "%"
+                                        : QStringLiteral("-")),
+                      id);
+    }
+    if (const int i = run_->findData(selectedRun); i >= 0) run_->setCurrentIndex(i);
+    format_->addItem(tr("TorchScript (.pt) for Python and LibTorch"), QStringLiteral("torchscript"));
+    format_->setToolTip(tr("More formats (ONNX, integer model, C) appear here as they land"));
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    auto* targetRow = new QHBoxLayout;
+    targetRow->addWidget(target_);
+    targetRow->addWidget(browse);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Run"), run_);
+    form->addRow(tr("Format"), format_);
+    form->addRow(tr("File"), targetRow);
+    result_->setWordWrap(true);
+    result_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    openFolder_->setVisible(false);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto* exportButton = buttons->addButton(tr("Export"), QDialogButtonBox::AcceptRole);
+    exportButton->setEnabled(run_->count() > 0);
+    if (run_->count() == 0) result_->setText(tr("No finished run yet: run a search first."));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(result_);
+    layout->addWidget(openFolder_, 0, Qt::AlignLeft);
+    layout->addWidget(buttons);
+
+    connect(run_, &QComboBox::currentIndexChanged, this, &ExportDialog::suggestTarget);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Export to"), target(),
+                                                          tr("TorchScript (*.pt)"));
+        if (!file.isEmpty()) setTarget(file);
+    });
+    connect(exportButton, &QPushButton::clicked, this, &ExportDialog::exportNow);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(openFolder_, &QPushButton::clicked, this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(written_).absolutePath()));
+    });
+    suggestTarget();
+}
+
+void ExportDialog::setTarget(const QString& path) { target_->setText(path); }
+
+QString ExportDialog::target() const { return target_->text(); }
+
+void ExportDialog::suggestTarget() {
+    const RunEntry* run = history_.find(run_->currentData().toString());
+    if (run) setTarget(QDir(run->folder).filePath(QStringLiteral("exported.pt")));
+}
+
+bool ExportDialog::exportNow() {
+    const RunEntry* run = history_.find(run_->currentData().toString());
+    if (!run) return false;
+    if (target().trimmed().isEmpty()) {
+        result_->setText(tr("<span style='color:#c62828'>Choose a file to write.</span>"));
+        return false;
+    }
+    try {
+        exportRun(run->folder.toStdString(), format_->currentData().toString().toStdString(),
+                  target().toStdString());
+    } catch (const std::exception& e) {
+        result_->setText(tr("<span style='color:#c62828'>Export failed: %1</span>")
+                             .arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+        openFolder_->setVisible(false);
+        return false;
+    }
+    written_ = QFileInfo(target()).absoluteFilePath();
+    result_->setText(tr("Wrote <b>%1</b>. Load it in Python with <code>torch.jit.load</code>.")
+                         .arg(written_.toHtmlEscaped()));
+    openFolder_->setVisible(true);
+    return true;
+}
+
+}  // namespace secateur::studio

@@ -1,0 +1,315 @@
+#include "app/studio/main_window.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "app/studio/run_panel.h"
+#include "engine/cost/cost.h"
+#include "engine/search/task.h"
+#include "engine/zoo/zoo.h"
+#include "widgets/compare_view.h"
+#include "widgets/layer_table.h"
+#include "widgets/mask_view.h"
+#include "widgets/network_view.h"
+#include "widgets/pareto_view.h"
+#include "widgets/project_panel.h"
+#include "widgets/training_curves.h"
+
+namespace secateur::studio {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("Secateur Studio"));
+    resize(1400, 900);
+    buildViews();
+    buildMenus();
+    connect(&document_, &ProjectDocument::changed, this, &MainWindow::documentChanged);
+    autosave_.setInterval(60 * 1000);
+    connect(&autosave_, &QTimer::timeout, this, [this] {
+        try {
+            document_.writeAutosave();
+        } catch (const std::exception& e) {
+            statusBar()->showMessage(tr("Autosave failed: %1").arg(e.what()), 10000);
+        }
+    });
+    autosave_.start();
+    statusBar()->showMessage(tr("Ready: press Start to search the project's seed"));
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget* MainWindow::explained(QWidget* view, const QString& explanation) {
+    auto* page = new QWidget;
+    auto* layout = new QVBoxLayout(page);
+    auto* note = new QLabel(explanation, page);
+    note->setWordWrap(true);
+    note->setStyleSheet(QStringLiteral("color: palette(mid); padding: 2px 4px;"));
+    layout->addWidget(note);
+    layout->addWidget(view, 1);
+    return page;
+}
+
+void MainWindow::buildViews() {
+    projectPanel_ = new widgets::ProjectPanel;
+    QStringList names, descriptions;
+    for (const ZooEntry& e : zooModels()) {
+        names << QString::fromStdString(e.name);
+        descriptions << QString::fromStdString(e.description);
+    }
+    projectPanel_->setZooModels(names, descriptions);
+    projectPanel_->setTasks({QStringLiteral("synthetic")});
+    QStringList costs;
+    for (const std::string& c : costNames()) costs << QString::fromStdString(c);
+    projectPanel_->setCostNames(costs);
+    runPanel_ = new RunPanel;
+    auto* side = new QWidget;
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->addWidget(projectPanel_, 1);
+    sideLayout->addWidget(runPanel_);
+    auto* dock = new QDockWidget(tr("Project"), this);
+    dock->setObjectName(QStringLiteral("projectDock"));
+    dock->setFeatures(QDockWidget::DockWidgetMovable);
+    dock->setWidget(side);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    maskView_ = new widgets::MaskView;
+    networkView_ = new widgets::NetworkView;
+    auto* maskScroll = new QScrollArea;
+    maskScroll->setWidget(maskView_);
+    maskScroll->setWidgetResizable(true);
+    auto* liveSplit = new QSplitter(Qt::Vertical);
+    liveSplit->addWidget(networkView_);
+    liveSplit->addWidget(maskScroll);
+    liveSplit->setStretchFactor(1, 3);
+    liveBanner_ = new QLabel;
+    followButton_ = new QPushButton(tr("Follow the running search"));
+    auto* bannerRow = new QHBoxLayout;
+    bannerRow->addWidget(liveBanner_, 1);
+    bannerRow->addWidget(followButton_);
+    auto* live = new QWidget;
+    auto* liveLayout = new QVBoxLayout(live);
+    liveLayout->setContentsMargins(0, 0, 0, 0);
+    liveLayout->addLayout(bannerRow);
+    liveLayout->addWidget(liveSplit, 1);
+    connect(followButton_, &QPushButton::clicked, this, [this] { followLive(true); });
+
+    curves_ = new widgets::TrainingCurves;
+    layerTable_ = new widgets::LayerTable;
+    paretoView_ = new widgets::ParetoView;
+    runsTree_ = new QTreeWidget;
+    runsTree_->setHeaderLabels(
+        {tr("Run"), tr("Status"), tr("Accuracy"), tr("Params"), tr("MACs"), tr("Strength")});
+    runsTree_->setRootIsDecorated(false);
+    runsTree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    auto* paretoSplit = new QSplitter(Qt::Vertical);
+    paretoSplit->addWidget(paretoView_);
+    paretoSplit->addWidget(runsTree_);
+    paretoSplit->setStretchFactor(0, 3);
+
+    compareView_ = new widgets::CompareView;
+    compareLeft_ = new QComboBox;
+    compareRight_ = new QComboBox;
+    auto* compareRow = new QHBoxLayout;
+    compareRow->addWidget(compareLeft_, 1);
+    compareRow->addWidget(new QLabel(tr("against")));
+    compareRow->addWidget(compareRight_, 1);
+    auto* compare = new QWidget;
+    auto* compareLayout = new QVBoxLayout(compare);
+    compareLayout->setContentsMargins(0, 0, 0, 0);
+    compareLayout->addLayout(compareRow);
+    compareLayout->addWidget(compareView_, 1);
+
+    tabs_ = new QTabWidget;
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(explained(live, tr("Each layer's output channels carry a trainable mask. As the "
+                                     "search trades accuracy against cost, masks of unneeded "
+                                     "channels fall towards 0 and those channels are pruned: "
+                                     "watch the network get thinner.")),
+                  tr("Live"));
+    tabs_->addTab(explained(curves_, tr("Task loss (how wrong the network is), cost term "
+                                        "(strength × cost relative to the seed), validation "
+                                        "accuracy and the costs, step by step. Drag to pan, wheel "
+                                        "to zoom, double-click to fit.")),
+                  tr("Curves"));
+    tabs_->addTab(explained(layerTable_, tr("Every conv and linear layer with its kept channels, "
+                                            "kernel, dilation and what it costs. Click a header to "
+                                            "sort; select a row to find the layer elsewhere.")),
+                  tr("Layers"));
+    tabs_->addTab(explained(paretoSplit, tr("Every finished run is a point. The Pareto front joins "
+                                            "the runs no other run beats on both accuracy and "
+                                            "cost. Click a point to inspect its architecture.")),
+                  tr("Pareto"));
+    tabs_->addTab(explained(compare, tr("Two architectures side by side: kept channels per layer "
+                                        "mirrored around the layer names, and how cost and "
+                                        "accuracy differ.")),
+                  tr("Compare"));
+    setCentralWidget(tabs_);
+
+    connect(projectPanel_, &widgets::ProjectPanel::changed, this, &MainWindow::projectEdited);
+    connect(projectPanel_, &widgets::ProjectPanel::validityChanged, runPanel_,
+            &RunPanel::setStartable);
+    connect(runPanel_, &RunPanel::startRequested, this, &MainWindow::startSearch);
+    connect(runPanel_, &RunPanel::step, this, &MainWindow::onStep);
+    connect(runPanel_, &RunPanel::epoch, this, &MainWindow::onEpoch);
+    connect(runPanel_, &RunPanel::finished, this, &MainWindow::onFinished);
+    connect(runPanel_, &RunPanel::failed, this, &MainWindow::onFailed);
+    connect(runPanel_, &RunPanel::runningChanged, this,
+            [this](bool running) { projectPanel_->setEditable(!running); });
+    connect(maskView_, &widgets::MaskView::layerClicked, this, &MainWindow::selectLayer);
+    connect(networkView_, &widgets::NetworkView::layerClicked, this, &MainWindow::selectLayer);
+    connect(layerTable_, &widgets::LayerTable::layerSelected, this, &MainWindow::selectLayer);
+    connect(paretoView_, &widgets::ParetoView::pointClicked, this, &MainWindow::selectRun);
+    connect(runsTree_, &QTreeWidget::itemClicked, this,
+            [this](QTreeWidgetItem* item) { selectRun(item->text(0)); });
+    connect(compareLeft_, &QComboBox::currentIndexChanged, this, &MainWindow::updateCompare);
+    connect(compareRight_, &QComboBox::currentIndexChanged, this, &MainWindow::updateCompare);
+    followLive(true);
+}
+
+bool MainWindow::startSearch() {
+    if (runPanel_->isRunning()) return false;
+    if (!projectPanel_->isValid()) {
+        reportError(tr("Cannot start"),
+                    tr("Fix these fields first:\n%1").arg(projectPanel_->errors().join('\n')));
+        return false;
+    }
+    document_.setProject(projectPanel_->project());
+    const Project project = document_.project();
+    std::optional<Graph> seed;
+    try {
+        seed = project.loadSeed();
+    } catch (const std::exception& e) {
+        const QString message = QString::fromStdString(e.what());
+        projectPanel_->setFieldError(
+            project.seed.torchscript.empty() ? QStringLiteral("zoo") : QStringLiteral("seed_file"),
+            message);
+        reportError(tr("The seed cannot be loaded"), message);
+        return false;
+    }
+    curves_->clear();
+    followLive(true);
+    const QString folder = document_.newRunFolder();
+    if (!runPanel_->start(project, *seed, folder)) return false;
+    statusBar()->showMessage(tr("Searching %1; the run goes to %2")
+                                 .arg(QString::fromStdString(project.name), folder));
+    return true;
+}
+
+void MainWindow::onStep(const Snapshot& snapshot) {
+    curves_->addStep(snapshot);
+    if (followingLive_) showArchitecture(snapshot.decisions, snapshot.layerCosts);
+    ++viewUpdates_;
+}
+
+void MainWindow::onEpoch(const Snapshot& snapshot) { curves_->addEpoch(snapshot); }
+
+void MainWindow::onFinished(const QString& folder) {
+    try {
+        const RunEntry& run = history_.add(folder);
+        document_.addRun(folder);
+        const QString id = QString::fromStdString(run.summary.id);
+        refreshRuns();
+        followingLive_ = false;
+        selectRun(id);
+        statusBar()->showMessage(
+            tr("Run %1 %2: %3 params, %4 MACs")
+                .arg(id, run.summary.cancelled ? tr("stopped") : tr("finished"))
+                .arg(static_cast<qint64>(run.summary.costs.at("params")))
+                .arg(static_cast<qint64>(run.summary.costs.at("macs"))));
+        document_.writeAutosave();
+    } catch (const std::exception& e) {
+        reportError(tr("The run's results cannot be read"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::onFailed(const QString& message) {
+    reportError(tr("The search stopped with an error"), message);
+}
+
+void MainWindow::showArchitecture(const Decisions& decisions, const std::vector<LayerCost>& costs) {
+    maskView_->setDecisions(decisions);
+    networkView_->setDecisions(decisions);
+    layerTable_->setLayers(decisions, costs);
+}
+
+void MainWindow::selectLayer(const QString& node) {
+    maskView_->setSelectedLayer(node);
+    networkView_->setSelectedLayer(node);
+    layerTable_->setSelectedLayer(node);
+}
+
+void MainWindow::followLive(bool follow) {
+    followingLive_ = follow;
+    const bool running = runPanel_->isRunning();
+    followButton_->setVisible(!follow && running);
+    if (follow)
+        liveBanner_->setText(running ? tr("Showing the running search")
+                                     : tr("Start a search to watch its masks"));
+}
+
+void MainWindow::selectRun(const QString& id) {
+    const RunEntry* run = history_.find(id);
+    if (!run) return;
+    if (id != selectedRun_) {
+        previousRun_ = selectedRun_;
+        selectedRun_ = id;
+    }
+    followLive(false);
+    liveBanner_->setText(tr("Showing run %1").arg(id));
+    showArchitecture(run->summary.decisions, run->summary.layerCosts);
+    paretoView_->setSelected(id);
+    for (int i = 0; i < runsTree_->topLevelItemCount(); ++i)
+        if (runsTree_->topLevelItem(i)->text(0) == id)
+            runsTree_->setCurrentItem(runsTree_->topLevelItem(i));
+    const QString left = previousRun_.isEmpty() ? id : previousRun_;
+    compareLeft_->setCurrentIndex(compareLeft_->findData(left));
+    compareRight_->setCurrentIndex(compareRight_->findData(id));
+}
+
+void MainWindow::refreshRuns() {
+    paretoView_->setPoints(history_.paretoPoints());
+    runsTree_->clear();
+    const QSignalBlocker blockLeft(compareLeft_), blockRight(compareRight_);
+    const QString left = compareLeft_->currentData().toString();
+    const QString right = compareRight_->currentData().toString();
+    compareLeft_->clear();
+    compareRight_->clear();
+    for (const RunEntry& run : history_.runs()) {
+        const RunSummary& s = run.summary;
+        const QString id = QString::fromStdString(s.id);
+        const auto accuracy = accuracyOf(s.metrics);
+        auto* item = new QTreeWidgetItem(runsTree_);
+        item->setText(0, id);
+        item->setText(1, s.cancelled ? tr("stopped") : tr("finished"));
+        item->setText(2, accuracy ? QString::number(*accuracy * 100.0, 'f', 1) + "%" : "-");
+        item->setText(3, QLocale().toString(static_cast<qint64>(s.costs.at("params"))));
+        item->setText(4, QLocale().toString(static_cast<qint64>(s.costs.at("macs"))));
+        item->setText(5, QString::number(s.strength));
+        item->setToolTip(0, run.folder);
+        compareLeft_->addItem(id, id);
+        compareRight_->addItem(id, id);
+    }
+    compareLeft_->setCurrentIndex(std::max(0, compareLeft_->findData(left)));
+    compareRight_->setCurrentIndex(std::max(0, compareRight_->findData(right)));
+    updateCompare();
+}
+
+void MainWindow::updateCompare() {
+    const RunEntry* left = history_.find(compareLeft_->currentData().toString());
+    const RunEntry* right = history_.find(compareRight_->currentData().toString());
+    if (left && right)
+        compareView_->setArchitectures(left->summary, right->summary);
+    else
+        compareView_->clear();
+}
+
+}  // namespace secateur::studio

@@ -1,0 +1,124 @@
+// The studio's window: the project panel and run controls on the left; live masks, curves, layer
+// table, Pareto front and comparison as tabs; menus for files, runs and export.
+#pragma once
+
+#include <QMainWindow>
+#include <QTimer>
+#include <functional>
+#include <optional>
+
+#include "app/studio/project_document.h"
+#include "app/studio/run_history.h"
+
+class QComboBox;
+class QLabel;
+class QMenu;
+class QPushButton;
+class QTabWidget;
+class QTreeWidget;
+
+namespace secateur::widgets {
+class CompareView;
+class LayerTable;
+class MaskView;
+class NetworkView;
+class ParetoView;
+class ProjectPanel;
+class TrainingCurves;
+}  // namespace secateur::widgets
+
+namespace secateur::studio {
+
+class RunPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a project file, or a run folder (its project and the run); false after telling the
+    // user why when it cannot.
+    bool openPath(const QString& path);
+    // The project the studio opens at first start (an untitled copy of projects/default.json).
+    void openDefaultProject();
+    // Checks the fields and the seed and starts; false after showing what blocks it.
+    bool startSearch();
+    // Shows that run's architecture in the live views and puts it in the compare view.
+    void selectRun(const QString& id);
+
+    // How questions and errors reach the user; tests replace them to answer without dialogs.
+    using Question = std::function<int(const QString& title, const QString& text, int buttons)>;
+    void setQuestionHandler(Question ask) { ask_ = std::move(ask); }
+    QString lastError() const { return lastError_; }
+
+    ProjectDocument& document() { return document_; }
+    const RunHistory& history() const { return history_; }
+    RunPanel* runPanel() const { return runPanel_; }
+    widgets::ProjectPanel* projectPanel() const { return projectPanel_; }
+    widgets::MaskView* maskView() const { return maskView_; }
+    widgets::NetworkView* networkView() const { return networkView_; }
+    widgets::TrainingCurves* curves() const { return curves_; }
+    widgets::LayerTable* layerTable() const { return layerTable_; }
+    widgets::ParetoView* paretoView() const { return paretoView_; }
+    widgets::CompareView* compareView() const { return compareView_; }
+    QTabWidget* tabs() const { return tabs_; }
+    int64_t viewUpdates() const { return viewUpdates_; }
+
+    bool saveAs(const QString& path);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildViews();
+    void buildMenus();
+    QWidget* explained(QWidget* view, const QString& explanation);
+    bool maybeSave();
+    bool save();
+    bool saveWithDialog();
+    void newProject();
+    void openWithDialog();
+    void showExportDialog();
+    void reportError(const QString& title, const QString& text);
+    void documentChanged();
+    void loadDocumentIntoViews();
+    void projectEdited();
+    void refreshRecentMenu();
+    void refreshRuns();
+    void updateCompare();
+    void showArchitecture(const Decisions& decisions, const std::vector<LayerCost>& costs);
+    void selectLayer(const QString& node);
+    void onStep(const Snapshot& snapshot);
+    void onEpoch(const Snapshot& snapshot);
+    void onFinished(const QString& folder);
+    void onFailed(const QString& message);
+    void followLive(bool follow);
+
+    ProjectDocument document_;
+    RunHistory history_;
+    QTimer autosave_;
+    Question ask_;
+    QString lastError_;
+    QString selectedRun_, previousRun_;
+    bool followingLive_ = true;
+    int64_t viewUpdates_ = 0;
+
+    widgets::ProjectPanel* projectPanel_ = nullptr;
+    RunPanel* runPanel_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    widgets::MaskView* maskView_ = nullptr;
+    widgets::NetworkView* networkView_ = nullptr;
+    widgets::TrainingCurves* curves_ = nullptr;
+    widgets::LayerTable* layerTable_ = nullptr;
+    widgets::ParetoView* paretoView_ = nullptr;
+    widgets::CompareView* compareView_ = nullptr;
+    QTreeWidget* runsTree_ = nullptr;
+    QComboBox* compareLeft_ = nullptr;
+    QComboBox* compareRight_ = nullptr;
+    QLabel* liveBanner_ = nullptr;
+    QPushButton* followButton_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+};
+
+}  // namespace secateur::studio

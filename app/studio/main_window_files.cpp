@@ -1,0 +1,228 @@
+// The window's menus and everything about files: new, open, save, recent, autosave, export, close.
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QWhatsThis>
+
+#include "app/studio/export_dialog.h"
+#include "app/studio/main_window.h"
+#include "app/studio/run_panel.h"
+#include "engine/graph/error.h"
+#include "widgets/project_panel.h"
+#include "widgets/training_curves.h"
+
+namespace secateur::studio {
+
+void MainWindow::buildMenus() {
+    ask_ = [this](const QString& title, const QString& text, int buttons) {
+        return QMessageBox::question(this, title, text,
+                                     static_cast<QMessageBox::StandardButtons>(buttons));
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New project"), QKeySequence::New, this, &MainWindow::newProject);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openWithDialog);
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveWithDialog);
+    file->addSeparator();
+    file->addAction(tr("&Export…"), QKeySequence(tr("Ctrl+E")), this,
+                    &MainWindow::showExportDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("&Start"), QKeySequence(tr("Ctrl+R")), this, &MainWindow::startSearch);
+    run->addAction(tr("&Pause / resume"), QKeySequence(tr("Ctrl+P")), this, [this] {
+        runPanel_->isPaused() ? runPanel_->resume() : runPanel_->pause();
+    });
+    run->addAction(tr("S&top"), QKeySequence(tr("Ctrl+.")), runPanel_, &RunPanel::stop);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(QWhatsThis::createAction(this));
+    help->addAction(tr("&About Secateur Studio"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Secateur Studio"),
+            tr("<b>Secateur Studio</b><p>Finds small, fast, accurate neural networks for "
+               "microcontrollers: trainable masks remove channels, kernel taps and dilations "
+               "of a seed network while it trains.</p><p>GPL-3.0-or-later.</p>"));
+    });
+    refreshRecentMenu();
+}
+
+void MainWindow::reportError(const QString& title, const QString& text) {
+    lastError_ = text;
+    statusBar()->showMessage(title + QStringLiteral(": ") + text.section('\n', 0, 0), 15000);
+    if (QApplication::platformName() == QStringLiteral("offscreen")) return;  // no one to click
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::documentChanged() {
+    setWindowTitle(tr("%1[*] — Secateur Studio").arg(document_.displayName()));
+    setWindowModified(document_.isModified());
+}
+
+void MainWindow::loadDocumentIntoViews() {
+    const QSignalBlocker block(projectPanel_);
+    projectPanel_->setBaseDirectory(document_.isUntitled()
+                                        ? QDir::currentPath()
+                                        : QFileInfo(document_.path()).absolutePath());
+    projectPanel_->setProject(document_.project());
+    runPanel_->setStartable(projectPanel_->isValid());
+    history_.load(document_.project().runs);
+    if (!history_.problems().isEmpty())
+        reportError(tr("Some runs of this project cannot be read"),
+                    history_.problems().join('\n'));
+    selectedRun_.clear();
+    previousRun_.clear();
+    refreshRuns();
+    curves_->clear();
+    if (!history_.runs().empty())
+        selectRun(QString::fromStdString(history_.runs().back().summary.id));
+    refreshRecentMenu();
+    documentChanged();
+}
+
+void MainWindow::projectEdited() { document_.setProject(projectPanel_->project()); }
+
+bool MainWindow::maybeSave() {
+    if (!document_.isModified()) return true;
+    const int answer =
+        ask_(tr("Unsaved changes"),
+             tr("%1 has unsaved changes. Save them?").arg(document_.displayName()),
+             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save) return save();
+    if (answer == QMessageBox::Discard) {
+        document_.removeAutosave();
+        return true;
+    }
+    return false;
+}
+
+bool MainWindow::save() { return document_.isUntitled() ? saveWithDialog() : saveAs(document_.path()); }
+
+bool MainWindow::saveAs(const QString& path) {
+    try {
+        document_.saveAs(path);
+    } catch (const std::exception& e) {
+        reportError(tr("The project cannot be saved"), QString::fromStdString(e.what()));
+        return false;
+    }
+    projectPanel_->setBaseDirectory(QFileInfo(path).absolutePath());
+    refreshRecentMenu();
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::saveWithDialog() {
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save project"),
+        QDir::home().filePath(QString::fromStdString(document_.project().name) + ".secproj"),
+        tr("Secateur projects (*.secproj)"));
+    if (path.isEmpty()) return false;
+    if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".secproj");
+    return saveAs(path);
+}
+
+void MainWindow::newProject() {
+    if (runPanel_->isRunning() || !maybeSave()) return;
+    openDefaultProject();
+}
+
+void MainWindow::openWithDialog() {
+    if (runPanel_->isRunning() || !maybeSave()) return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open project"), QDir::homePath(),
+        tr("Secateur projects (*.secproj *.json);;All files (*)"));
+    if (!path.isEmpty()) openPath(path);
+}
+
+bool MainWindow::openPath(const QString& path) {
+    try {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            const QDir run(path);
+            if (!run.exists(QStringLiteral("summary.json")) ||
+                !run.exists(QStringLiteral("project.json")))
+                throw Error("'" + path.toStdString() +
+                            "' is neither a project file nor a run folder (a run folder holds "
+                            "summary.json and project.json)");
+            Project project = Project::load(run.filePath(QStringLiteral("project.json")).toStdString());
+            project.runs = {info.absoluteFilePath().toStdString()};
+            document_.reset(project);
+        } else {
+            if (!info.exists()) throw Error("no such file '" + path.toStdString() + "'");
+            document_.open(path);
+            const QFileInfo autosave(document_.autosavePath());
+            if (autosave.exists() && autosave.lastModified() > info.lastModified() &&
+                ask_(tr("Recover unsaved changes?"),
+                     tr("%1 has changes from a session that did not save them. Recover them?")
+                         .arg(info.fileName()),
+                     QMessageBox::Yes | QMessageBox::No) == QMessageBox::Yes) {
+                document_.setProject(Project::load(autosave.absoluteFilePath().toStdString()));
+            }
+        }
+    } catch (const std::exception& e) {
+        reportError(tr("Cannot open %1").arg(path), QString::fromStdString(e.what()));
+        return false;
+    }
+    loadDocumentIntoViews();
+    return true;
+}
+
+void MainWindow::openDefaultProject() {
+    const QString path = QStringLiteral(SECATEUR_PROJECTS_DIR "/default.json");
+    Project project;
+    try {
+        project = Project::load(path.toStdString());
+    } catch (const std::exception& e) {
+        reportError(tr("The default project cannot be read"), QString::fromStdString(e.what()));
+        project.seed.zoo = "ds_cnn";
+        project.name = "Keyword spotting (DS-CNN)";
+    }
+    document_.reset(project);
+    loadDocumentIntoViews();
+}
+
+void MainWindow::refreshRecentMenu() {
+    recentMenu_->clear();
+    const QStringList files = recentProjects();
+    for (const QString& f : files)
+        recentMenu_->addAction(QFileInfo(f).fileName(), this, [this, f] {
+            if (!runPanel_->isRunning() && maybeSave()) openPath(f);
+        })->setToolTip(f);
+    recentMenu_->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::showExportDialog() {
+    ExportDialog dialog(history_, selectedRun_, this);
+    dialog.exec();
+    if (!dialog.writtenFile().isEmpty())
+        statusBar()->showMessage(tr("Exported %1").arg(dialog.writtenFile()), 10000);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (runPanel_->isRunning()) {
+        const int answer = ask_(tr("A search is running"),
+                                tr("Stop the search and quit? Its checkpoint is kept."),
+                                QMessageBox::Yes | QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        runPanel_->stop();
+    }
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    event->accept();
+}
+
+}  // namespace secateur::studio

@@ -1,0 +1,75 @@
+#include "app/studio/run_history.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <cmath>
+
+#include "engine/graph/error.h"
+
+namespace secateur::studio {
+
+std::optional<double> accuracyOf(const std::map<std::string, double>& metrics) {
+    for (const char* key : {"val_accuracy", "val_accuracy_0"})
+        if (const auto it = metrics.find(key); it != metrics.end()) return it->second;
+    return std::nullopt;
+}
+
+void RunHistory::load(const std::vector<std::string>& folders) {
+    runs_.clear();
+    problems_.clear();
+    for (const std::string& folder : folders) {
+        try {
+            add(QString::fromStdString(folder));
+        } catch (const std::exception& e) {
+            problems_ << QString::fromStdString(e.what());
+        }
+    }
+}
+
+const RunEntry& RunHistory::add(const QString& folder) {
+    const QString summary = QDir(folder).filePath(QStringLiteral("summary.json"));
+    if (!QFileInfo::exists(summary))
+        throw Error("run folder '" + folder.toStdString() +
+                    "' has no summary.json (moved or deleted?)");
+    runs_.push_back({QFileInfo(folder).absoluteFilePath(), loadRunSummary(summary.toStdString())});
+    return runs_.back();
+}
+
+const RunEntry* RunHistory::find(const QString& id) const {
+    for (const RunEntry& run : runs_)
+        if (QString::fromStdString(run.summary.id) == id) return &run;
+    return nullptr;
+}
+
+std::vector<widgets::ParetoPoint> RunHistory::paretoPoints() const {
+    std::vector<widgets::ParetoPoint> points;
+    const RunEntry* seedSource = nullptr;
+    for (const RunEntry& run : runs_) {
+        const RunSummary& s = run.summary;
+        widgets::ParetoPoint p;
+        p.id = QString::fromStdString(s.id);
+        p.label = QStringLiteral("%1 (strength %2%3)")
+                      .arg(p.id)
+                      .arg(s.strength)
+                      .arg(s.cancelled ? QStringLiteral(", stopped") : QString());
+        const std::optional<double> accuracy = accuracyOf(s.metrics);
+        p.accuracy = accuracy.value_or(std::nan(""));
+        p.failed = !accuracy || !std::isfinite(*accuracy);
+        p.costs = s.costs;
+        points.push_back(std::move(p));
+        if (accuracyOf(s.seedMetrics)) seedSource = &run;
+    }
+    if (seedSource) {
+        widgets::ParetoPoint seed;
+        seed.id = QStringLiteral("seed");
+        seed.label = QStringLiteral("seed (after warm-up of %1)")
+                         .arg(QString::fromStdString(seedSource->summary.id));
+        seed.accuracy = *accuracyOf(seedSource->summary.seedMetrics);
+        seed.costs = seedSource->summary.seedCosts;
+        seed.seed = true;
+        points.push_back(std::move(seed));
+    }
+    return points;
+}
+
+}  // namespace secateur::studio

@@ -1,0 +1,114 @@
+#include "app/studio/run_panel.h"
+
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "widgets/run_progress.h"
+
+namespace secateur::studio {
+
+RunPanel::RunPanel(QWidget* parent)
+    : QWidget(parent),
+      progress_(new widgets::RunProgress(this)),
+      start_(new QPushButton(tr("Start"), this)),
+      pause_(new QPushButton(tr("Pause"), this)),
+      stop_(new QPushButton(tr("Stop"), this)) {
+    start_->setToolTip(tr("Search the project's seed with these settings (Ctrl+R)"));
+    pause_->setToolTip(tr("Hold the search between two steps; Resume continues exactly"));
+    stop_->setToolTip(
+        tr("End the search now: a checkpoint is written and the network found so far is kept "
+           "as a stopped run"));
+    start_->setDefault(true);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(start_);
+    buttons->addWidget(pause_);
+    buttons->addWidget(stop_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(buttons);
+    layout->addWidget(progress_);
+
+    connect(start_, &QPushButton::clicked, this, &RunPanel::startRequested);
+    connect(pause_, &QPushButton::clicked, this, [this] { isPaused() ? resume() : pause(); });
+    connect(stop_, &QPushButton::clicked, this, &RunPanel::stop);
+    timer_.setInterval(50);
+    connect(&timer_, &QTimer::timeout, this, &RunPanel::poll);
+    connect(&worker_, &SearchWorker::finished, this, [this](const QString& folder) {
+        poll();
+        timer_.stop();
+        progress_->setState(progress_->stateText() == tr("Stopping…") ? tr("Stopped")
+                                                                       : tr("Finished"));
+        updateButtons();
+        Q_EMIT runningChanged(false);
+        Q_EMIT finished(folder);
+    });
+    connect(&worker_, &SearchWorker::failed, this, [this](const QString& message) {
+        timer_.stop();
+        progress_->setState(tr("Failed"));
+        updateButtons();
+        Q_EMIT runningChanged(false);
+        Q_EMIT failed(message);
+    });
+    updateButtons();
+}
+
+bool RunPanel::start(const Project& project, const Graph& seed, const QString& runFolder) {
+    if (!worker_.start(project, seed, runFolder)) return false;
+    const SearchOptions& o = project.search;
+    progress_->reset(o.warmupEpochs, o.searchEpochs, o.finetuneEpochs);
+    progress_->setState(tr("Running"));
+    delivered_ = 0;
+    elapsed_.start();
+    timer_.start();
+    updateButtons();
+    Q_EMIT runningChanged(true);
+    return true;
+}
+
+void RunPanel::pause() {
+    if (!isRunning()) return;
+    worker_.pause();
+    progress_->setState(tr("Paused"));
+    updateButtons();
+}
+
+void RunPanel::resume() {
+    if (!isRunning()) return;
+    worker_.resume();
+    progress_->setState(tr("Running"));
+    updateButtons();
+}
+
+void RunPanel::stop() {
+    if (!isRunning()) return;
+    worker_.stop();
+    progress_->setState(tr("Stopping…"));
+    updateButtons();
+}
+
+void RunPanel::setStartable(bool startable) {
+    startable_ = startable;
+    updateButtons();
+}
+
+void RunPanel::poll() {
+    for (const Snapshot& s : worker_.takeEpochs()) Q_EMIT epoch(s);
+    if (const std::optional<Snapshot> s = worker_.takeStep()) {
+        progress_->setSnapshot(*s, static_cast<double>(elapsed_.elapsed()) / 1000.0);
+        ++delivered_;
+        Q_EMIT step(*s);
+    }
+}
+
+void RunPanel::updateButtons() {
+    const bool running = isRunning();
+    start_->setEnabled(!running && startable_);
+    start_->setToolTip(startable_ ? tr("Search the project's seed with these settings (Ctrl+R)")
+                                  : tr("Fix the fields marked in red first"));
+    pause_->setEnabled(running);
+    pause_->setText(isPaused() ? tr("Resume") : tr("Pause"));
+    stop_->setEnabled(running && progress_->stateText() != tr("Stopping…"));
+}
+
+}  // namespace secateur::studio

@@ -1,0 +1,63 @@
+// Start, Pause/Resume and Stop, the run's progress, and the timer that pulls the worker's newest
+// snapshot about 20 times a second and hands it to the views.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+#include "app/studio/search_worker.h"
+
+class QPushButton;
+
+namespace secateur::widgets {
+class RunProgress;
+}
+
+namespace secateur::studio {
+
+class RunPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunPanel(QWidget* parent = nullptr);
+
+    bool start(const Project& project, const Graph& seed, const QString& runFolder);
+    void pause();
+    void resume();
+    void stop();
+    bool isRunning() const { return worker_.isRunning(); }
+    bool isPaused() const { return worker_.isPaused(); }
+    // Whether Start is offered (the project is valid).
+    void setStartable(bool startable);
+    // Snapshots handed to the views so far in this run.
+    int64_t deliveredSnapshots() const { return delivered_; }
+    SearchWorker& worker() { return worker_; }
+
+    QPushButton* startButton() const { return start_; }
+    QPushButton* pauseButton() const { return pause_; }
+    QPushButton* stopButton() const { return stop_; }
+
+Q_SIGNALS:
+    void startRequested();
+    void step(const secateur::Snapshot& snapshot);
+    void epoch(const secateur::Snapshot& snapshot);
+    void finished(const QString& runFolder);
+    void failed(const QString& message);
+    void runningChanged(bool running);
+
+private:
+    void poll();
+    void updateButtons();
+
+    SearchWorker worker_;
+    QTimer timer_;
+    QElapsedTimer elapsed_;
+    widgets::RunProgress* progress_;
+    QPushButton* start_;
+    QPushButton* pause_;
+    QPushButton* stop_;
+    bool startable_ = true;
+    int64_t delivered_ = 0;
+};
+
+}  // namespace secateur::studio

@@ -1,0 +1,55 @@
+// Runs one search at a time on its own QThread. The engine publishes snapshots into a mailbox that
+// the window empties on a timer, so the event queue cannot flood; pause and stop are atomic flags
+// the engine reads between steps. Exceptions never leave the worker: they arrive as `failed`.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "engine/project/project.h"
+#include "engine/project/run_summary.h"
+#include "engine/search/search.h"
+
+namespace secateur::studio {
+
+class SearchWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit SearchWorker(QObject* parent = nullptr);
+    ~SearchWorker() override;  // stops a running search and waits for it
+
+    // Searches `seed` (the project's, already loaded) with the project's settings, writing the
+    // run into `runFolder`; false when a search is already running. `threads` 0: one fewer than
+    // the machine's cores (leaves one for the interface).
+    bool start(const Project& project, const Graph& seed, const QString& runFolder,
+               int threads = 0);
+    void pause();
+    void resume();
+    void stop();  // the engine writes a checkpoint, then the run ends as stopped
+    bool isRunning() const;
+    bool isPaused() const;
+
+    // The newest step snapshot since the last call, if any.
+    std::optional<Snapshot> takeStep();
+    // Every epoch snapshot since the last call, oldest first.
+    std::vector<Snapshot> takeEpochs();
+
+Q_SIGNALS:
+    void finished(const QString& runFolder);  // the run folder holds summary.json
+    void failed(const QString& message);
+
+private:
+    class Mailbox;
+    void run(Project project, const Graph& seed, const QString& runFolder, int threads);
+
+    std::shared_ptr<Mailbox> mailbox_;
+    std::shared_ptr<SearchControl> control_;
+    std::unique_ptr<QThread> thread_;
+};
+
+}  // namespace secateur::studio

@@ -1,0 +1,174 @@
+#include "engine/project/run_summary.h"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "engine/export/torchscript_export.h"
+#include "engine/graph/error.h"
+#include "engine/graph/serialize.h"
+
+namespace secateur {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+json layerJson(const LayerDecision& d) {
+    std::vector<int> kept(d.kept.begin(), d.kept.end());
+    return {{"name", d.node},
+            {"kind", d.op},
+            {"kept_channels", d.keptChannels},
+            {"total_channels", d.totalChannels},
+            {"keep_probability", d.keepProbability},
+            {"kept", kept},
+            {"kernel", d.kernel},
+            {"seed_kernel", d.seedKernel},
+            {"dilation", d.dilation},
+            {"seed_dilation", d.seedDilation},
+            {"searches", {d.searchesChannels, d.searchesKernel, d.searchesDilation}}};
+}
+
+LayerDecision layerFromJson(const json& j) {
+    LayerDecision d;
+    d.node = j.at("name").get<std::string>();
+    d.op = j.at("kind").get<std::string>();
+    d.keptChannels = j.at("kept_channels").get<int64_t>();
+    d.totalChannels = j.at("total_channels").get<int64_t>();
+    d.keepProbability = j.value("keep_probability", std::vector<float>{});
+    for (const int k : j.value("kept", std::vector<int>{})) d.kept.push_back(k != 0);
+    d.kernel = j.at("kernel").get<std::vector<int64_t>>();
+    d.seedKernel = j.at("seed_kernel").get<std::vector<int64_t>>();
+    d.dilation = j.at("dilation").get<std::vector<int64_t>>();
+    d.seedDilation = j.at("seed_dilation").get<std::vector<int64_t>>();
+    const auto searches = j.value("searches", std::vector<bool>{false, false, false});
+    if (searches.size() == 3) {
+        d.searchesChannels = searches[0];
+        d.searchesKernel = searches[1];
+        d.searchesDilation = searches[2];
+    }
+    return d;
+}
+
+}  // namespace
+
+RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchResult& result,
+                        const std::string& taskName) {
+    RunSummary s;
+    s.name = project.name;
+    s.task = taskName;
+    for (const Dimension& d : project.search.dimensions) s.dimensions.push_back(dimensionName(d));
+    s.cost = project.search.cost;
+    s.strength = project.search.strength;
+    s.cancelled = result.cancelled;
+    s.costs = {{"params", static_cast<double>(result.measured.params)},
+               {"macs", static_cast<double>(result.measured.macs)}};
+    const Measurement seedCost = measure(seed);
+    s.seedCosts = {{"params", static_cast<double>(seedCost.params)},
+                   {"macs", static_cast<double>(seedCost.macs)}};
+    s.metrics = result.metrics;
+    s.seedMetrics = result.seedMetrics;
+    s.decisions = result.decisions;
+    s.layerCosts = result.measured.layers;
+    return s;
+}
+
+void saveRunSummary(const RunSummary& s, const std::string& path) {
+    const auto count = [](const std::map<std::string, double>& costs, const char* name) {
+        const auto it = costs.find(name);
+        return it == costs.end() ? int64_t{0} : static_cast<int64_t>(it->second);
+    };
+    json layers = json::array();
+    for (const LayerDecision& d : s.decisions.layers) layers.push_back(layerJson(d));
+    json layerCosts = json::array();
+    for (const LayerCost& c : s.layerCosts)
+        layerCosts.push_back(
+            {{"name", c.node}, {"kind", c.op}, {"params", c.params}, {"macs", c.macs}});
+    const json seed{{"params", count(s.seedCosts, "params")},
+                    {"macs", count(s.seedCosts, "macs")},
+                    {"costs", s.seedCosts},
+                    {"metrics", s.seedMetrics}};
+    const json j{{"name", s.name},
+                 {"params", count(s.costs, "params")},
+                 {"macs", count(s.costs, "macs")},
+                 {"costs", s.costs},
+                 {"seed", seed},
+                 {"metrics", s.metrics},
+                 {"task", s.task},
+                 {"dimensions", s.dimensions},
+                 {"cost", s.cost},
+                 {"strength", s.strength},
+                 {"cancelled", s.cancelled},
+                 {"layers", layers},
+                 {"layer_costs", layerCosts}};
+    writeFileAtomically(path, j.dump(2) + "\n");
+}
+
+RunSummary loadRunSummary(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw Error("cannot open run summary '" + path + "'");
+    RunSummary s;
+    std::string field = "(top level)";
+    try {
+        const json j = json::parse(in);
+        s.id = fs::path(path).parent_path().filename().string();
+        field = "name";
+        s.name = j.value("name", s.id);
+        field = "costs";
+        s.costs = j.at("costs").get<std::map<std::string, double>>();
+        field = "seed";
+        s.seedCosts = j.at("seed").at("costs").get<std::map<std::string, double>>();
+        s.seedMetrics = j.at("seed").value("metrics", std::map<std::string, double>{});
+        field = "metrics";
+        s.metrics = j.at("metrics").get<std::map<std::string, double>>();
+        field = "task";
+        s.task = j.at("task").get<std::string>();
+        field = "dimensions";
+        s.dimensions = j.at("dimensions").get<std::vector<std::string>>();
+        field = "cost";
+        s.cost = j.at("cost").get<std::string>();
+        field = "strength";
+        s.strength = j.at("strength").get<double>();
+        field = "cancelled";
+        s.cancelled = j.at("cancelled").get<bool>();
+        field = "layers";
+        for (const json& layer : j.at("layers")) s.decisions.layers.push_back(layerFromJson(layer));
+        field = "layer_costs";
+        for (const json& c : j.value("layer_costs", json::array()))
+            s.layerCosts.push_back({c.at("name").get<std::string>(), c.at("kind").get<std::string>(),
+                                    c.at("params").get<int64_t>(), c.at("macs").get<int64_t>()});
+    } catch (const json::exception& e) {
+        throw Error("run summary '" + path + "', field '" + field + "': " + e.what());
+    }
+    return s;
+}
+
+RunSummary writeRun(const std::string& folder, const Project& project, const Graph& seed,
+                    const SearchResult& result, const std::string& taskName) {
+    const fs::path out = folder;
+    fs::create_directories(out);
+    saveTorchScript(result.exported, (out / "final.pt").string());
+    saveGraph(result.exported, (out / "final.json").string());
+    project.save((out / "project.json").string());
+    RunSummary summary = summarizeRun(project, seed, result, taskName);
+    summary.id = out.filename().string();
+    saveRunSummary(summary, (out / "summary.json").string());
+    return summary;
+}
+
+const std::vector<std::string>& exportFormats() {
+    static const std::vector<std::string> formats{"torchscript"};
+    return formats;
+}
+
+void exportRun(const std::string& folder, const std::string& format, const std::string& target) {
+    const fs::path model = fs::path(folder) / "final.json";
+    if (!fs::exists(model))
+        throw Error("'" + folder + "' holds no searched network (" + model.string() +
+                    " is missing): run a search into it first");
+    if (format != "torchscript")
+        throw Error("unknown export format '" + format + "'; available: torchscript");
+    saveTorchScript(loadGraph(model.string()), target);
+}
+
+}  // namespace secateur

@@ -1,0 +1,49 @@
+// What a search leaves in its run folder (final.pt, final.json, project.json, summary.json), and
+// the summary read back: the run history, the Pareto view and the compare view draw from it.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/cost/cost.h"
+#include "engine/project/project.h"
+#include "engine/search/search.h"
+#include "engine/space/space.h"
+
+namespace secateur {
+
+struct RunSummary {
+    std::string id;    // the run folder's name
+    std::string name;  // the project's name
+    std::string task;
+    std::vector<std::string> dimensions;
+    std::string cost;
+    double strength = 0.0;
+    bool cancelled = false;
+    std::map<std::string, double> costs;        // "params", "macs" of the exported network
+    std::map<std::string, double> seedCosts;    // the same for the seed
+    std::map<std::string, double> metrics;      // validation metrics of the exported network
+    std::map<std::string, double> seedMetrics;  // of the seed after warm-up (empty without one)
+    Decisions decisions;                        // final, per conv and linear layer
+    std::vector<LayerCost> layerCosts;          // per node of the exported network
+};
+
+RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchResult& result,
+                        const std::string& taskName);
+// summary.json; written to a temporary and renamed.
+void saveRunSummary(const RunSummary& summary, const std::string& path);
+// Throws an Error naming the file and the field at fault. The id is the folder's name.
+RunSummary loadRunSummary(const std::string& path);
+
+// Writes the run folder (created if needed) and returns its summary.
+RunSummary writeRun(const std::string& folder, const Project& project, const Graph& seed,
+                    const SearchResult& result, const std::string& taskName);
+
+// The formats a run's network can be exported to.
+const std::vector<std::string>& exportFormats();
+// Writes the run folder's searched network (final.json) in `format` to `target` (atomically);
+// throws an Error naming the folder or format at fault and the way out.
+void exportRun(const std::string& folder, const std::string& format, const std::string& target);
+
+}  // namespace secateur

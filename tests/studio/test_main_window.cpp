@@ -1,0 +1,198 @@
+// The studio's window driven as a user would, on the synthetic task with a real (small) search.
+#include <QDir>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include "app/studio/export_dialog.h"
+#include "app/studio/main_window.h"
+#include "app/studio/run_panel.h"
+#include "engine/cost/cost.h"
+#include "engine/graph/torchscript_import.h"
+#include "engine/search/task.h"
+#include "engine/zoo/zoo.h"
+#include "widgets/compare_view.h"
+#include "widgets/layer_table.h"
+#include "widgets/layer_table_model.h"
+#include "widgets/mask_view.h"
+#include "widgets/network_view.h"
+#include "widgets/pareto_view.h"
+#include "widgets/project_panel.h"
+#include "widgets/training_curves.h"
+
+using secateur::studio::MainWindow;
+
+namespace {
+
+secateur::Project smallProject(int searchEpochs = 2) {
+    secateur::Project p;
+    p.name = "test";
+    p.seed.zoo = "ds_cnn";
+    p.search.warmupEpochs = 1;
+    p.search.searchEpochs = searchEpochs;
+    p.search.finetuneEpochs = 1;
+    p.search.strength = 0.5;
+    p.targets.flashKb = 64;
+    return p;
+}
+
+QString outputPath(const QString& name) {
+    QDir().mkpath(QStringLiteral(SECATEUR_TEST_OUTPUT));
+    return QDir(QStringLiteral(SECATEUR_TEST_OUTPUT)).filePath(name);
+}
+
+// Saves `project` into `dir` and opens it in `window`.
+void openProject(MainWindow& window, const QTemporaryDir& dir, const secateur::Project& project) {
+    const QString path = dir.filePath(QStringLiteral("test.secproj"));
+    project.save(path.toStdString());
+    QVERIFY(window.openPath(path));
+}
+
+int answer(int button) { return button; }
+
+}  // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void opensWithTheDefaultProject() {
+        MainWindow window;
+        window.openDefaultProject();
+        window.show();
+        QCOMPARE(window.document().project().seed.zoo, std::string("ds_cnn"));
+        QVERIFY(window.document().isUntitled());
+        QVERIFY(window.projectPanel()->isValid());
+        QVERIFY(window.runPanel()->startButton()->isEnabled());
+        QCOMPARE(window.tabs()->count(), 5);
+    }
+
+    void aSearchUpdatesEveryViewAndLandsInTheHistory() {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.setQuestionHandler([](const QString&, const QString&, int) {
+            return answer(QMessageBox::Discard);
+        });
+        openProject(window, dir, smallProject());
+        window.show();
+        QVERIFY(window.startSearch());
+        QTRY_VERIFY_WITH_TIMEOUT(window.viewUpdates() >= 3, 30000);
+        QVERIFY(window.curves()->pointCount(QStringLiteral("task loss")) >= 3);
+        QCOMPARE(window.layerTable()->model()->rowCount(), window.maskView()->layerCount());
+        QVERIFY(window.maskView()->layerCount() > 5);
+        QCOMPARE(window.networkView()->layerCount(), window.maskView()->layerCount());
+        QVERIFY(!window.projectPanel()->isEditable());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 120000);
+        QVERIFY(window.lastError().isEmpty());
+        QVERIFY(window.curves()->pointCount(QStringLiteral("accuracy")) >= 4);
+        QCOMPARE(window.history().runs().size(), size_t{1});
+        QCOMPARE(window.paretoView()->pointCount(), 2);  // the run and the seed
+        QVERIFY(window.compareView()->rowCount() > 5);
+        QVERIFY(window.document().isModified());  // the run joined the project's history
+        // Masks shrank: the strength is high enough that some layer lost channels.
+        const auto& decisions = window.history().runs().front().summary.decisions;
+        int64_t kept = 0, total = 0;
+        for (const auto& d : decisions.layers) {
+            kept += d.keptChannels;
+            total += d.totalChannels;
+        }
+        QVERIFY(kept < total);
+        // Renders of every view, for review and docs.
+        const QStringList names{"live", "curves", "layers", "pareto", "compare"};
+        for (int i = 0; i < window.tabs()->count(); ++i) {
+            window.tabs()->setCurrentIndex(i);
+            QVERIFY(window.grab().save(outputPath("studio_" + names[i] + ".png")));
+        }
+        // Save, reopen: settings and history come back.
+        const QString saved = dir.filePath(QStringLiteral("saved.secproj"));
+        QVERIFY(window.saveAs(saved));
+        QVERIFY(!window.document().isModified());
+        MainWindow reopened;
+        QVERIFY(reopened.openPath(saved));
+        QCOMPARE(reopened.history().runs().size(), size_t{1});
+        QCOMPARE(reopened.paretoView()->pointCount(), 2);
+        QCOMPARE(reopened.projectPanel()->project().targets.flashKb, 64.0);
+        QCOMPARE(reopened.projectPanel()->project().search.strength, 0.5);
+        QCOMPARE(reopened.projectPanel()->project().search.searchEpochs, 2);
+        // Export the run as TorchScript and load it back.
+        const QString id = QString::fromStdString(reopened.history().runs().front().summary.id);
+        secateur::studio::ExportDialog exportDialog(reopened.history(), id);
+        exportDialog.setTarget(dir.filePath(QStringLiteral("exported.pt")));
+        QVERIFY(exportDialog.exportNow());
+        const secateur::Graph exported = secateur::importTorchScript(
+            exportDialog.writtenFile().toStdString(), {{{1, 1, 49, 10}}, {}});
+        QCOMPARE(static_cast<double>(secateur::measure(exported).params),
+                 reopened.history().runs().front().summary.costs.at("params"));
+    }
+
+    void pauseResumeAndStop() {
+        QTemporaryDir dir;
+        MainWindow window;
+        openProject(window, dir, smallProject(20));
+        QVERIFY(window.startSearch());
+        QTRY_VERIFY_WITH_TIMEOUT(window.viewUpdates() >= 2, 30000);
+        window.runPanel()->pause();
+        QCOMPARE(window.runPanel()->pauseButton()->text(), QStringLiteral("Resume"));
+        QTest::qWait(400);  // the step under way ends
+        const int64_t paused = window.viewUpdates();
+        QTest::qWait(600);
+        QCOMPARE(window.viewUpdates(), paused);
+        window.runPanel()->resume();
+        QTRY_VERIFY_WITH_TIMEOUT(window.viewUpdates() > paused, 10000);
+        window.runPanel()->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 30000);
+        QCOMPARE(window.history().runs().size(), size_t{1});
+        QVERIFY(window.history().runs().front().summary.cancelled);
+        QVERIFY(QFileInfo::exists(window.history().runs().front().folder + "/checkpoint.pt"));
+    }
+
+    void invalidFieldsBlockStart() {
+        QTemporaryDir dir;
+        MainWindow window;
+        secateur::Project bad = smallProject();
+        bad.seed.zoo.clear();
+        bad.seed.torchscript = dir.filePath(QStringLiteral("missing.pt")).toStdString();
+        bad.seed.inputShapes = {{1, 3, 8, 8}};
+        window.document().reset(bad);
+        window.openPath(QString());  // an empty path is refused with a message
+        QVERIFY(!window.lastError().isEmpty());
+        window.projectPanel()->setProject(bad);
+        QVERIFY(!window.projectPanel()->isValid());
+        QVERIFY(!window.projectPanel()->fieldError(QStringLiteral("seed_file")).isEmpty());
+        QVERIFY(!window.startSearch());
+        QVERIFY(!window.runPanel()->isRunning());
+    }
+
+    void theWindowDoesNotChangeTheResult() {
+        QTemporaryDir dir;
+        const secateur::Project project = smallProject(1);
+        const secateur::Graph seed = project.loadSeed();
+        secateur::studio::SearchWorker worker;
+        bool done = false;
+        QObject::connect(&worker, &secateur::studio::SearchWorker::finished,
+                         [&done](const QString&) { done = true; });
+        QVERIFY(worker.start(project, seed, dir.filePath(QStringLiteral("run")), 1));
+        QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
+        const secateur::RunSummary studio =
+            secateur::loadRunSummary(dir.filePath(QStringLiteral("run/summary.json")).toStdString());
+
+        secateur::SearchOptions options = project.search;
+        options.threads = 1;
+        const secateur::Task task = secateur::makeSyntheticTask(seed, {512, 256, options.seed});
+        const secateur::SearchResult headless = secateur::runSearch(seed, task, options);
+        QCOMPARE(studio.costs.at("params"), static_cast<double>(headless.measured.params));
+        QCOMPARE(studio.costs.at("macs"), static_cast<double>(headless.measured.macs));
+        QCOMPARE(studio.metrics.at("val_loss"), headless.metrics.at("val_loss"));
+        QCOMPARE(studio.decisions.layers.size(), headless.decisions.layers.size());
+        for (size_t i = 0; i < studio.decisions.layers.size(); ++i)
+            QVERIFY(studio.decisions.layers[i].kept == headless.decisions.layers[i].kept);
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "test_main_window.moc"

@@ -1,0 +1,110 @@
+#include "tests/widgets/sample_data.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace secateur::test {
+namespace {
+
+struct Layer {
+    const char* name;
+    const char* op;
+    int64_t channels, kernel, dilation, inputs;
+};
+
+constexpr Layer kLayers[] = {{"features.0.conv", "conv1d", 64, 9, 1, 1},
+                             {"features.1.conv", "conv1d", 64, 7, 2, 64},
+                             {"features.2.dw", "conv1d", 64, 5, 4, 1},
+                             {"features.3.pw", "conv1d", 128, 1, 1, 64},
+                             {"classifier", "linear", 10, 0, 0, 128}};
+
+Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
+    Decisions decisions;
+    int64_t previous = 1;
+    for (size_t l = 0; l < std::size(kLayers); ++l) {
+        const Layer& layer = kLayers[l];
+        LayerDecision d;
+        d.node = layer.name;
+        d.op = layer.op;
+        d.totalChannels = layer.channels;
+        const bool output = l + 1 == std::size(kLayers);
+        d.searchesChannels = !output;
+        for (int64_t c = 0; c < layer.channels; ++c) {
+            // Each channel's probability falls with progress at its own rate.
+            const double rate = static_cast<double>((c * 37 + static_cast<int64_t>(l) * 11) % 64) / 64.0;
+            const double p = output ? 1.0 : std::clamp(1.0 - progress * rate * 1.6, 0.02, 1.0);
+            d.keepProbability.push_back(static_cast<float>(p));
+            d.kept.push_back(p >= 0.5);
+        }
+        d.keptChannels = std::max<int64_t>(1, std::count(d.kept.begin(), d.kept.end(), true));
+        if (layer.kernel > 0) {
+            d.seedKernel = {layer.kernel};
+            d.kernel = {std::max<int64_t>(1, layer.kernel - static_cast<int64_t>(std::lround(progress * 4)))};
+            d.seedDilation = {layer.dilation};
+            d.dilation = {layer.dilation};
+            d.searchesKernel = layer.kernel > 1;
+            d.searchesDilation = layer.kernel > 1;
+        }
+        const int64_t inputs = layer.inputs == 1 ? 1 : previous;
+        const int64_t taps = d.kernel.empty() ? 1 : d.kernel[0];
+        const int64_t params = d.keptChannels * inputs * taps + d.keptChannels;
+        costs.push_back({d.node, d.op, params, params * (layer.kernel > 0 ? 49 : 1)});
+        previous = d.keptChannels;
+        decisions.layers.push_back(std::move(d));
+    }
+    return decisions;
+}
+
+}  // namespace
+
+Snapshot sampleSnapshot(double progress, const std::string& phase) {
+    Snapshot s;
+    s.phase = phase;
+    s.epochsInPhase = 4;
+    s.stepsPerEpoch = 16;
+    s.totalSteps = 6 * 16;
+    s.step = static_cast<int64_t>(progress * static_cast<double>(s.totalSteps));
+    s.epoch = static_cast<int>(progress * 3.99);
+    s.taskLoss = 2.3 * std::exp(-3.0 * progress) + 0.1;
+    s.costTerm = 0.2 * (1.0 - 0.7 * progress);
+    s.decisions = decisionsAt(progress, s.layerCosts);
+    for (const LayerCost& c : s.layerCosts) {
+        s.costs["params"] += static_cast<double>(c.params);
+        s.costs["macs"] += static_cast<double>(c.macs);
+    }
+    s.metrics = {{"val_accuracy", 0.5 + 0.45 * progress}, {"val_loss", s.taskLoss * 1.1}};
+    return s;
+}
+
+RunSummary sampleRun(const std::string& id, double shrink, double accuracy) {
+    RunSummary r;
+    r.id = id;
+    r.name = "sample";
+    r.task = "synthetic";
+    r.dimensions = {"channels", "kernels", "dilations"};
+    r.cost = "macs";
+    r.strength = 1.0 - shrink;
+    std::vector<LayerCost> seedCosts;
+    decisionsAt(0.0, seedCosts);
+    r.decisions = decisionsAt(1.0 - shrink, r.layerCosts);
+    for (const LayerCost& c : r.layerCosts) {
+        r.costs["params"] += static_cast<double>(c.params);
+        r.costs["macs"] += static_cast<double>(c.macs);
+    }
+    for (const LayerCost& c : seedCosts) {
+        r.seedCosts["params"] += static_cast<double>(c.params);
+        r.seedCosts["macs"] += static_cast<double>(c.macs);
+    }
+    r.metrics = {{"val_accuracy", accuracy}, {"val_loss", 1.0 - accuracy}};
+    r.seedMetrics = {{"val_accuracy", 0.93}, {"val_loss", 0.1}};
+    return r;
+}
+
+std::string testOutputPath(const std::string& fileName) {
+    const std::filesystem::path dir = SECATEUR_TEST_OUTPUT;
+    std::filesystem::create_directories(dir);
+    return (dir / fileName).string();
+}
+
+}  // namespace secateur::test

@@ -1,0 +1,43 @@
+#include "widgets/palette.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace secateur::widgets {
+
+QColor keepProbabilityColor(double probability) {
+    // Stops sampled from a viridis-like ramp; linear interpolation between them.
+    static constexpr std::array<std::array<int, 3>, 5> stops{
+        {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}}};
+    const double p = std::clamp(std::isfinite(probability) ? probability : 0.0, 0.0, 1.0);
+    const double scaled = p * static_cast<double>(stops.size() - 1);
+    const auto low = static_cast<size_t>(std::floor(scaled));
+    const size_t high = std::min(low + 1, stops.size() - 1);
+    const double t = scaled - static_cast<double>(low);
+    const auto mix = [&](int channel) {
+        const auto c = static_cast<size_t>(channel);
+        return static_cast<int>(std::lround(stops[low][c] * (1.0 - t) + stops[high][c] * t));
+    };
+    return {mix(0), mix(1), mix(2)};
+}
+
+QColor prunedColor() { return {200, 200, 204}; }
+
+QColor phaseColor(const QString& phase) {
+    if (phase == QStringLiteral("warmup")) return {120, 144, 156};
+    if (phase == QStringLiteral("search")) return {30, 136, 229};
+    if (phase == QStringLiteral("finetune")) return {67, 160, 71};
+    return {158, 158, 158};
+}
+
+QColor seriesColor(const QString& name) {
+    if (name == QStringLiteral("task loss")) return {30, 136, 229};
+    if (name == QStringLiteral("cost term")) return {229, 57, 53};
+    if (name == QStringLiteral("accuracy")) return {67, 160, 71};
+    if (name == QStringLiteral("params")) return {142, 36, 170};
+    if (name == QStringLiteral("macs")) return {251, 140, 0};
+    return {97, 97, 97};
+}
+
+}  // namespace secateur::widgets

@@ -1,0 +1,18 @@
+// Colours shared by the views, so that a mask, a cost and a phase look the same everywhere.
+#pragma once
+
+#include <QColor>
+#include <QString>
+
+namespace secateur::widgets {
+
+// Keep probability in [0, 1] on a perceptually ordered scale (dark violet -> teal -> yellow).
+QColor keepProbabilityColor(double probability);
+// A channel the current decision removes.
+QColor prunedColor();
+// One colour per phase: "warmup", "search", "finetune" (grey for anything else).
+QColor phaseColor(const QString& phase);
+// One colour per curve or cost name ("task loss", "cost term", "accuracy", "params", "macs").
+QColor seriesColor(const QString& name);
+
+}  // namespace secateur::widgets
