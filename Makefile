@@ -4,7 +4,7 @@ JOBS ?= 2
 SHARED_DATA := $(abspath ../shared/data)
 export SECATEUR_DATA ?= $(if $(wildcard $(SHARED_DATA)),$(SHARED_DATA),)
 
-.PHONY: all deps configure build run test bench format tidy clean
+.PHONY: all deps configure build run test bench screenshots format tidy clean
 
 all: build
 
@@ -19,17 +19,28 @@ configure: $(BUILD)/build.ninja
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The studio; without a screen, the same default project searched by the command-line tool.
 run: deps build
-	$(BUILD)/bin/secateur search projects/default.json --out $(BUILD)/runs/default
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BUILD)/bin/secateur-studio; \
+	else \
+		echo "make run: no display, so the default project runs headless (the studio needs a screen)"; \
+		$(BUILD)/bin/secateur search projects/default.json --out $(BUILD)/runs/default; \
+	fi
 
 test: deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: deps build
 	$(BUILD)/bin/secateur-bench --out bench/results/overhead.json --markdown BENCHMARKS.md
+	QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-bench-studio \
+		--out bench/results/responsiveness.json --markdown BENCHMARKS.md
+
+screenshots: build
+	QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-studio --screenshot docs/screenshots/studio-live.png --after 4
 
 format:
-	find engine app tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+	find engine widgets app tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD)

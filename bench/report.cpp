@@ -13,8 +13,6 @@
 namespace secateur::bench {
 namespace {
 
-constexpr const char* kBegin = "<!-- overhead:begin -->";
-constexpr const char* kEnd = "<!-- overhead:end -->";
 constexpr double kSearchTarget = 1.10;  // searchable / plain step in the engine
 constexpr double kPythonTarget = 1.05;  // engine plain / Python plain step
 
@@ -55,8 +53,7 @@ std::string verdict(double ratio, double target) {
 
 std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) {
     std::ostringstream out;
-    out << kBegin << "\n"
-        << "Measured " << m.date << " (source " << m.revision << ") on " << m.cpu << " ("
+    out << "Measured " << m.date << " (source " << m.revision << ") on " << m.cpu << " ("
         << m.logicalCpus << " logical CPUs, load average " << m.loadBefore << " before, "
         << m.loadAfter << " after), LibTorch " << m.torchVersion << ", Python torch "
         << m.pythonTorchVersion << ", " << m.threads << " threads, batch " << m.batch
@@ -89,35 +86,8 @@ std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) 
         if (r.hasPython) out << "; Python plain " << phases(r.python);
         out << "\n";
     }
-    out << kEnd;
     return out.str();
 }
-
-const char* kIntro = R"(# Benchmarks
-
-`make bench` runs `build/bin/secateur-bench`, which writes `bench/results/overhead.json` and the
-table below.
-
-## Overhead of the searchable network
-
-One training step (forward, loss, backward, Adam step) at batch 32 on 2 CPU threads, for three
-zoo seeds (DS-CNN, ResNet-8, the TEMPONet-like TCN), measured three ways in the same run:
-
-- **engine plain**: the seed in the engine with no search dimension (no masks), cross-entropy or
-  MSE loss, Adam over the weights;
-- **engine search**: the same seed with channel, kernel and dilation search, plus the
-  differentiable `macs` cost term, Adam over the weights and over the architecture parameters,
-  as `engine/search/trainer.cpp` does it;
-- **Python plain**: the same network written with `torch.nn` modules in
-  `bench/python_step.py` (Debian's python3-torch, the same libtorch the engine links), same
-  batch, loss, optimiser and thread count; the bench checks that its parameter count equals the
-  engine's.
-
-Rounds alternate the three (each round warms up, then times every step); the table gives the
-median and the 10th and 90th percentiles over all rounds. Targets: search / plain ≤ 1.10 and engine plain within 5% of Python plain. The
-machine's load is recorded because other processes share its cores.
-
-)";
 
 }  // namespace
 
@@ -209,21 +179,28 @@ void writeFileAtomically(const std::string& path, const std::string& text) {
     std::filesystem::rename(temp, target);
 }
 
-void updateMarkdown(const std::string& path, const std::vector<ModelResult>& models,
-                    const MachineInfo& machine) {
+void replaceMarkedSection(const std::string& path, const std::string& name,
+                          const std::string& heading, const std::string& body) {
+    const std::string beginMarker = "<!-- " + name + ":begin -->";
+    const std::string endMarker = "<!-- " + name + ":end -->";
+    const std::string section = beginMarker + "\n" + body + endMarker;
     std::string text = readFile(path);
-    const std::string section = table(models, machine);
-    const size_t begin = text.find(kBegin);
-    const size_t end = begin == std::string::npos ? begin : text.find(kEnd, begin);
-    if (text.empty()) {
-        text = std::string(kIntro) + section + "\n";
-    } else if (begin == std::string::npos || end == std::string::npos) {
-        if (text.back() != '\n') text += "\n";
-        text += "\n## Overhead of the searchable network\n\n" + section + "\n";
+    const size_t begin = text.find(beginMarker);
+    const size_t end = begin == std::string::npos ? begin : text.find(endMarker, begin);
+    if (text.empty()) text = "# Benchmarks\n";
+    if (begin == std::string::npos || end == std::string::npos) {
+        if (!text.empty() && text.back() != '\n') text += "\n";
+        text += "\n" + heading + "\n\n" + section + "\n";
     } else {
-        text.replace(begin, end + std::string(kEnd).size() - begin, section);
+        text.replace(begin, end + endMarker.size() - begin, section);
     }
     writeFileAtomically(path, text);
+}
+
+void updateMarkdown(const std::string& path, const std::vector<ModelResult>& models,
+                    const MachineInfo& machine) {
+    replaceMarkedSection(path, "overhead", "## Overhead of the searchable network",
+                         table(models, machine));
 }
 
 }  // namespace secateur::bench

@@ -54,6 +54,11 @@ nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo&
 // Writes through a temporary file in the same folder and a rename, so readers never see half.
 void writeFileAtomically(const std::string& path, const std::string& text);
 
+// Replaces the text between `<!-- NAME:begin -->` and `<!-- NAME:end -->` in `path` with `body`;
+// appends `heading` and the marked section when the markers are missing (creating the file).
+void replaceMarkedSection(const std::string& path, const std::string& name,
+                          const std::string& heading, const std::string& body);
+
 // Replaces the text between the overhead markers of `path` (creating the file with an intro, or
 // appending the section, when missing); the rest of the file is kept.
 void updateMarkdown(const std::string& path, const std::vector<ModelResult>& models,

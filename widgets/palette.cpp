@@ -22,7 +22,9 @@ QColor keepProbabilityColor(double probability) {
     return {mix(0), mix(1), mix(2)};
 }
 
-QColor prunedColor() { return {200, 200, 204}; }
+QColor prunedColor() {
+    return {200, 200, 204};
+}
 
 QColor phaseColor(const QString& phase) {
     if (phase == QStringLiteral("warmup")) return {120, 144, 156};

@@ -36,7 +36,8 @@ ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun
                       id);
     }
     if (const int i = run_->findData(selectedRun); i >= 0) run_->setCurrentIndex(i);
-    format_->addItem(tr("TorchScript (.pt) for Python and LibTorch"), QStringLiteral("torchscript"));
+    format_->addItem(tr("TorchScript (.pt) for Python and LibTorch"),
+                     QStringLiteral("torchscript"));
     format_->setToolTip(tr("More formats (ONNX, integer model, C) appear here as they land"));
     auto* browse = new QPushButton(tr("Browse…"), this);
     auto* targetRow = new QHBoxLayout;
@@ -61,8 +62,8 @@ ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun
 
     connect(run_, &QComboBox::currentIndexChanged, this, &ExportDialog::suggestTarget);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getSaveFileName(this, tr("Export to"), target(),
-                                                          tr("TorchScript (*.pt)"));
+        const QString file =
+            QFileDialog::getSaveFileName(this, tr("Export to"), target(), tr("TorchScript (*.pt)"));
         if (!file.isEmpty()) setTarget(file);
     });
     connect(exportButton, &QPushButton::clicked, this, &ExportDialog::exportNow);
@@ -73,9 +74,13 @@ ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun
     suggestTarget();
 }
 
-void ExportDialog::setTarget(const QString& path) { target_->setText(path); }
+void ExportDialog::setTarget(const QString& path) {
+    target_->setText(path);
+}
 
-QString ExportDialog::target() const { return target_->text(); }
+QString ExportDialog::target() const {
+    return target_->text();
+}
 
 void ExportDialog::suggestTarget() {
     const RunEntry* run = history_.find(run_->currentData().toString());

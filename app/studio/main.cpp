@@ -17,8 +17,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Secateur Studio: find small, fast, accurate networks for microcontrollers"));
+    parser.setApplicationDescription(QStringLiteral(
+        "Secateur Studio: find small, fast, accurate networks for microcontrollers"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("project"),

@@ -162,8 +162,10 @@ void MainWindow::buildViews() {
     connect(runPanel_, &RunPanel::epoch, this, &MainWindow::onEpoch);
     connect(runPanel_, &RunPanel::finished, this, &MainWindow::onFinished);
     connect(runPanel_, &RunPanel::failed, this, &MainWindow::onFailed);
-    connect(runPanel_, &RunPanel::runningChanged, this,
-            [this](bool running) { projectPanel_->setEditable(!running); });
+    connect(runPanel_, &RunPanel::runningChanged, this, [this](bool running) {
+        projectPanel_->setEditable(!running);
+        if (followingLive_) followLive(true);
+    });
     connect(maskView_, &widgets::MaskView::layerClicked, this, &MainWindow::selectLayer);
     connect(networkView_, &widgets::NetworkView::layerClicked, this, &MainWindow::selectLayer);
     connect(layerTable_, &widgets::LayerTable::layerSelected, this, &MainWindow::selectLayer);
@@ -196,11 +198,11 @@ bool MainWindow::startSearch() {
         return false;
     }
     curves_->clear();
-    followLive(true);
     const QString folder = document_.newRunFolder();
     if (!runPanel_->start(project, *seed, folder)) return false;
-    statusBar()->showMessage(tr("Searching %1; the run goes to %2")
-                                 .arg(QString::fromStdString(project.name), folder));
+    followLive(true);
+    statusBar()->showMessage(
+        tr("Searching %1; the run goes to %2").arg(QString::fromStdString(project.name), folder));
     return true;
 }
 
@@ -210,7 +212,9 @@ void MainWindow::onStep(const Snapshot& snapshot) {
     ++viewUpdates_;
 }
 
-void MainWindow::onEpoch(const Snapshot& snapshot) { curves_->addEpoch(snapshot); }
+void MainWindow::onEpoch(const Snapshot& snapshot) {
+    curves_->addEpoch(snapshot);
+}
 
 void MainWindow::onFinished(const QString& folder) {
     try {

@@ -38,9 +38,8 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("&Start"), QKeySequence(tr("Ctrl+R")), this, &MainWindow::startSearch);
-    run->addAction(tr("&Pause / resume"), QKeySequence(tr("Ctrl+P")), this, [this] {
-        runPanel_->isPaused() ? runPanel_->resume() : runPanel_->pause();
-    });
+    run->addAction(tr("&Pause / resume"), QKeySequence(tr("Ctrl+P")), this,
+                   [this] { runPanel_->isPaused() ? runPanel_->resume() : runPanel_->pause(); });
     run->addAction(tr("S&top"), QKeySequence(tr("Ctrl+.")), runPanel_, &RunPanel::stop);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(QWhatsThis::createAction(this));
@@ -70,15 +69,13 @@ void MainWindow::documentChanged() {
 
 void MainWindow::loadDocumentIntoViews() {
     const QSignalBlocker block(projectPanel_);
-    projectPanel_->setBaseDirectory(document_.isUntitled()
-                                        ? QDir::currentPath()
-                                        : QFileInfo(document_.path()).absolutePath());
+    projectPanel_->setBaseDirectory(
+        document_.isUntitled() ? QDir::currentPath() : QFileInfo(document_.path()).absolutePath());
     projectPanel_->setProject(document_.project());
     runPanel_->setStartable(projectPanel_->isValid());
     history_.load(document_.project().runs);
     if (!history_.problems().isEmpty())
-        reportError(tr("Some runs of this project cannot be read"),
-                    history_.problems().join('\n'));
+        reportError(tr("Some runs of this project cannot be read"), history_.problems().join('\n'));
     selectedRun_.clear();
     previousRun_.clear();
     refreshRuns();
@@ -89,14 +86,15 @@ void MainWindow::loadDocumentIntoViews() {
     documentChanged();
 }
 
-void MainWindow::projectEdited() { document_.setProject(projectPanel_->project()); }
+void MainWindow::projectEdited() {
+    document_.setProject(projectPanel_->project());
+}
 
 bool MainWindow::maybeSave() {
     if (!document_.isModified()) return true;
-    const int answer =
-        ask_(tr("Unsaved changes"),
-             tr("%1 has unsaved changes. Save them?").arg(document_.displayName()),
-             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    const int answer = ask_(tr("Unsaved changes"),
+                            tr("%1 has unsaved changes. Save them?").arg(document_.displayName()),
+                            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save) return save();
     if (answer == QMessageBox::Discard) {
         document_.removeAutosave();
@@ -105,7 +103,9 @@ bool MainWindow::maybeSave() {
     return false;
 }
 
-bool MainWindow::save() { return document_.isUntitled() ? saveWithDialog() : saveAs(document_.path()); }
+bool MainWindow::save() {
+    return document_.isUntitled() ? saveWithDialog() : saveAs(document_.path());
+}
 
 bool MainWindow::saveAs(const QString& path) {
     try {
@@ -137,9 +137,9 @@ void MainWindow::newProject() {
 
 void MainWindow::openWithDialog() {
     if (runPanel_->isRunning() || !maybeSave()) return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open project"), QDir::homePath(),
-        tr("Secateur projects (*.secproj *.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open project"), QDir::homePath(),
+                                     tr("Secateur projects (*.secproj *.json);;All files (*)"));
     if (!path.isEmpty()) openPath(path);
 }
 
@@ -153,7 +153,8 @@ bool MainWindow::openPath(const QString& path) {
                 throw Error("'" + path.toStdString() +
                             "' is neither a project file nor a run folder (a run folder holds "
                             "summary.json and project.json)");
-            Project project = Project::load(run.filePath(QStringLiteral("project.json")).toStdString());
+            Project project =
+                Project::load(run.filePath(QStringLiteral("project.json")).toStdString());
             project.runs = {info.absoluteFilePath().toStdString()};
             document_.reset(project);
         } else {
@@ -194,9 +195,12 @@ void MainWindow::refreshRecentMenu() {
     recentMenu_->clear();
     const QStringList files = recentProjects();
     for (const QString& f : files)
-        recentMenu_->addAction(QFileInfo(f).fileName(), this, [this, f] {
-            if (!runPanel_->isRunning() && maybeSave()) openPath(f);
-        })->setToolTip(f);
+        recentMenu_
+            ->addAction(QFileInfo(f).fileName(), this,
+                        [this, f] {
+                            if (!runPanel_->isRunning() && maybeSave()) openPath(f);
+                        })
+            ->setToolTip(f);
     recentMenu_->setEnabled(!files.isEmpty());
 }
 
@@ -209,9 +213,9 @@ void MainWindow::showExportDialog() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (runPanel_->isRunning()) {
-        const int answer = ask_(tr("A search is running"),
-                                tr("Stop the search and quit? Its checkpoint is kept."),
-                                QMessageBox::Yes | QMessageBox::No);
+        const int answer =
+            ask_(tr("A search is running"), tr("Stop the search and quit? Its checkpoint is kept."),
+                 QMessageBox::Yes | QMessageBox::No);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

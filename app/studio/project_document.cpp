@@ -74,10 +74,10 @@ QString ProjectDocument::displayName() const {
 }
 
 QString ProjectDocument::newRunFolder() const {
-    const QString base = isUntitled() ? dataFolder() + QStringLiteral("/untitled.runs")
-                                      : QFileInfo(path_).absolutePath() + QLatin1Char('/') +
-                                            QFileInfo(path_).completeBaseName() +
-                                            QStringLiteral(".runs");
+    const QString base = isUntitled()
+                             ? dataFolder() + QStringLiteral("/untitled.runs")
+                             : QFileInfo(path_).absolutePath() + QLatin1Char('/') +
+                                   QFileInfo(path_).completeBaseName() + QStringLiteral(".runs");
     const QString stamp =
         QDateTime::currentDateTime().toString(QStringLiteral("'run-'yyyyMMdd-HHmmss"));
     QString folder = base + QLatin1Char('/') + stamp;
@@ -95,7 +95,9 @@ void ProjectDocument::writeAutosave() const {
     if (modified_) project_.save(autosavePath().toStdString());
 }
 
-void ProjectDocument::removeAutosave() const { QFile::remove(autosavePath()); }
+void ProjectDocument::removeAutosave() const {
+    QFile::remove(autosavePath());
+}
 
 void ProjectDocument::setModified(bool modified) {
     modified_ = modified;

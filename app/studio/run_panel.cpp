@@ -38,7 +38,7 @@ RunPanel::RunPanel(QWidget* parent)
         poll();
         timer_.stop();
         progress_->setState(progress_->stateText() == tr("Stopping…") ? tr("Stopped")
-                                                                       : tr("Finished"));
+                                                                      : tr("Finished"));
         updateButtons();
         Q_EMIT runningChanged(false);
         Q_EMIT finished(folder);
@@ -54,7 +54,7 @@ RunPanel::RunPanel(QWidget* parent)
 }
 
 bool RunPanel::start(const Project& project, const Graph& seed, const QString& runFolder) {
-    if (!worker_.start(project, seed, runFolder)) return false;
+    if (!worker_.start(project, seed, runFolder, threads_)) return false;
     const SearchOptions& o = project.search;
     progress_->reset(o.warmupEpochs, o.searchEpochs, o.finetuneEpochs);
     progress_->setState(tr("Running"));

@@ -27,6 +27,8 @@ public:
     void stop();
     bool isRunning() const { return worker_.isRunning(); }
     bool isPaused() const { return worker_.isPaused(); }
+    // LibTorch threads for the next searches (0: one fewer than the machine's cores).
+    void setThreads(int threads) { threads_ = threads; }
     // Whether Start is offered (the project is valid).
     void setStartable(bool startable);
     // Snapshots handed to the views so far in this run.
@@ -57,6 +59,7 @@ private:
     QPushButton* pause_;
     QPushButton* stop_;
     bool startable_ = true;
+    int threads_ = 0;
     int64_t delivered_ = 0;
 };
 

@@ -50,36 +50,38 @@ bool SearchWorker::start(const Project& project, const Graph& seed, const QStrin
     mailbox_ = std::make_shared<Mailbox>();
     control_ = std::make_shared<SearchControl>();
     if (threads <= 0) threads = std::max(1, QThread::idealThreadCount() - 1);
-    thread_.reset(QThread::create([this, project, seed, runFolder, threads] {
-        run(project, seed, runFolder, threads);
-    }));
+    thread_.reset(QThread::create(
+        [this, project, seed, runFolder, threads] { run(project, seed, runFolder, threads); }));
     thread_->start();
     return true;
 }
 
-void SearchWorker::run(Project project, const Graph& seed, const QString& runFolder,
-                       int threads) {
+void SearchWorker::run(Project project, const Graph& seed, const QString& runFolder, int threads) {
     try {
         const Task task = makeSyntheticTask(seed, {512, 256, project.search.seed});
         QDir().mkpath(runFolder);
         const std::string folder = runFolder.toStdString();
         project.search.threads = threads;
         project.search.checkpoint = folder + "/checkpoint.pt";
-        const SearchResult result = runSearch(seed, task, project.search, mailbox_.get(),
-                                              control_.get());
+        const SearchResult result =
+            runSearch(seed, task, project.search, mailbox_.get(), control_.get());
         writeRun(folder, project, seed, result, task.info().name);
-        QMetaObject::invokeMethod(this, [this, runFolder] {
-            thread_->wait();
-            Q_EMIT finished(runFolder);
-        },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, runFolder] {
+                thread_->wait();
+                Q_EMIT finished(runFolder);
+            },
+            Qt::QueuedConnection);
     } catch (const std::exception& e) {
         const QString message = QString::fromStdString(e.what());
-        QMetaObject::invokeMethod(this, [this, message] {
-            thread_->wait();
-            Q_EMIT failed(message);
-        },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, message] {
+                thread_->wait();
+                Q_EMIT failed(message);
+            },
+            Qt::QueuedConnection);
     }
 }
 
@@ -95,9 +97,13 @@ void SearchWorker::stop() {
     if (control_) control_->cancel = true;
 }
 
-bool SearchWorker::isRunning() const { return thread_ && !thread_->isFinished(); }
+bool SearchWorker::isRunning() const {
+    return thread_ && !thread_->isFinished();
+}
 
-bool SearchWorker::isPaused() const { return isRunning() && control_ && control_->pause; }
+bool SearchWorker::isPaused() const {
+    return isRunning() && control_ && control_->pause;
+}
 
 std::optional<Snapshot> SearchWorker::takeStep() {
     return mailbox_ ? mailbox_->takeStep() : std::nullopt;

@@ -179,7 +179,9 @@ std::string Project::toJson(const std::string& path) const {
     return j.dump(2) + "\n";
 }
 
-void Project::save(const std::string& path) const { writeFileAtomically(path, toJson(path)); }
+void Project::save(const std::string& path) const {
+    writeFileAtomically(path, toJson(path));
+}
 
 Graph Project::loadSeed() const {
     if (!seed.zoo.empty()) {

@@ -135,8 +135,9 @@ RunSummary loadRunSummary(const std::string& path) {
         for (const json& layer : j.at("layers")) s.decisions.layers.push_back(layerFromJson(layer));
         field = "layer_costs";
         for (const json& c : j.value("layer_costs", json::array()))
-            s.layerCosts.push_back({c.at("name").get<std::string>(), c.at("kind").get<std::string>(),
-                                    c.at("params").get<int64_t>(), c.at("macs").get<int64_t>()});
+            s.layerCosts.push_back({c.at("name").get<std::string>(),
+                                    c.at("kind").get<std::string>(), c.at("params").get<int64_t>(),
+                                    c.at("macs").get<int64_t>()});
     } catch (const json::exception& e) {
         throw Error("run summary '" + path + "', field '" + field + "': " + e.what());
     }
@@ -165,7 +166,7 @@ void exportRun(const std::string& folder, const std::string& format, const std::
     const fs::path model = fs::path(folder) / "final.json";
     if (!fs::exists(model))
         throw Error("'" + folder + "' holds no searched network (" + model.string() +
-                    " is missing): run a search into it first");
+                    " is missing): run `secateur search ... --out " + folder + "` first");
     if (format != "torchscript")
         throw Error("unknown export format '" + format + "'; available: torchscript");
     saveTorchScript(loadGraph(model.string()), target);

@@ -87,8 +87,12 @@ TrainerPosition loadCheckpoint(const std::string& path, SpaceImpl& space,
     at::Generator generator = at::detail::getDefaultCPUGenerator();
     generator.set_state(read("rng"));
     const torch::Tensor p = read("position");
-    TrainerPosition position{
-        p[0].item<int64_t>(), p[1].item<int64_t>(), p[2].item<int64_t>(), p[3].item<int64_t>(), {}, {}};
+    TrainerPosition position{p[0].item<int64_t>(),
+                             p[1].item<int64_t>(),
+                             p[2].item<int64_t>(),
+                             p[3].item<int64_t>(),
+                             {},
+                             {}};
     torch::Tensor order;
     if (archive.try_read("order", order)) position.order = order;
     for (const std::string& name : archive.keys())

@@ -92,7 +92,10 @@ public:
             for (int64_t e = p == start.phase ? start.epoch : 0; e < epochs && !cancelled; ++e) {
                 const bool resumeHere =
                     p == start.phase && e == start.epoch && start.order.defined();
-                TrainerPosition at{p, e, resumeHere ? start.batch : 0, step_,
+                TrainerPosition at{p,
+                                   e,
+                                   resumeHere ? start.batch : 0,
+                                   step_,
                                    resumeHere
                                        ? start.order
                                        : torch::randperm(task_.info().trainSize, torch::kLong),
@@ -203,8 +206,8 @@ private:
         const auto& nodes = space_.seed().nodes();
         for (size_t n = 0; n < nodes.size(); ++n) {
             if (p[n] == 0.0 && m[n] == 0.0) continue;
-            s.layerCosts.push_back({nodes[n].name, nodes[n].op, std::llround(p[n]),
-                                    std::llround(m[n])});
+            s.layerCosts.push_back(
+                {nodes[n].name, nodes[n].op, std::llround(p[n]), std::llround(m[n])});
         }
         s.decisions = space_.decisions();
         return s;

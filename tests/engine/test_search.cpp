@@ -64,6 +64,23 @@ TEST(Search, ShrinksTheNetworkAndReportsTheExportedCost) {
     EXPECT_EQ(recorder.epochs[1].phase, "search");
     EXPECT_FALSE(recorder.steps.empty());
     EXPECT_EQ(recorder.steps.back().totalSteps, 6 * (512 / 32));
+    // The seed's metrics are those after the warm-up.
+    EXPECT_EQ(result.seedMetrics, recorder.epochs[0].metrics);
+    // Per-node costs add up to the totals and equal the exported network's, node by node.
+    std::map<std::string, LayerCost> exported;
+    for (const LayerCost& c : measure(result.exported).layers)
+        if (c.params || c.macs) exported[c.node] = c;
+    ASSERT_EQ(last.layerCosts.size(), exported.size());
+    double params = 0, macs = 0;
+    for (const LayerCost& c : last.layerCosts) {
+        ASSERT_TRUE(exported.count(c.node)) << c.node;
+        EXPECT_EQ(c.params, exported[c.node].params) << c.node;
+        EXPECT_EQ(c.macs, exported[c.node].macs) << c.node;
+        params += static_cast<double>(c.params);
+        macs += static_cast<double>(c.macs);
+    }
+    EXPECT_EQ(params, last.costs.at("params"));
+    EXPECT_EQ(macs, last.costs.at("macs"));
 }
 
 TEST(Search, StopsWhenCancelledFromAnotherThread) {
@@ -169,6 +186,8 @@ TEST(Search, ResumesFromACheckpointExactlyWhereAnUninterruptedRunEnds) {
     EXPECT_EQ(resumed.measured.params, uninterrupted.measured.params);
     EXPECT_EQ(resumed.measured.macs, uninterrupted.measured.macs);
     EXPECT_EQ(resumed.metrics, uninterrupted.metrics);
+    EXPECT_FALSE(uninterrupted.seedMetrics.empty());
+    EXPECT_EQ(resumed.seedMetrics, uninterrupted.seedMetrics);  // kept in the checkpoint
     ASSERT_EQ(resumed.exported.nodes().size(), uninterrupted.exported.nodes().size());
     for (size_t n = 0; n < resumed.exported.nodes().size(); ++n)
         for (const auto& [name, w] : resumed.exported.nodes()[n].params)

@@ -52,7 +52,9 @@ void openProject(MainWindow& window, const QTemporaryDir& dir, const secateur::P
     QVERIFY(window.openPath(path));
 }
 
-int answer(int button) { return button; }
+int answer(int button) {
+    return button;
+}
 
 }  // namespace
 
@@ -75,9 +77,8 @@ private Q_SLOTS:
     void aSearchUpdatesEveryViewAndLandsInTheHistory() {
         QTemporaryDir dir;
         MainWindow window;
-        window.setQuestionHandler([](const QString&, const QString&, int) {
-            return answer(QMessageBox::Discard);
-        });
+        window.setQuestionHandler(
+            [](const QString&, const QString&, int) { return answer(QMessageBox::Discard); });
         openProject(window, dir, smallProject());
         window.show();
         QVERIFY(window.startSearch());
@@ -178,8 +179,8 @@ private Q_SLOTS:
                          [&done](const QString&) { done = true; });
         QVERIFY(worker.start(project, seed, dir.filePath(QStringLiteral("run")), 1));
         QTRY_VERIFY_WITH_TIMEOUT(done, 120000);
-        const secateur::RunSummary studio =
-            secateur::loadRunSummary(dir.filePath(QStringLiteral("run/summary.json")).toStdString());
+        const secateur::RunSummary studio = secateur::loadRunSummary(
+            dir.filePath(QStringLiteral("run/summary.json")).toStdString());
 
         secateur::SearchOptions options = project.search;
         options.threads = 1;

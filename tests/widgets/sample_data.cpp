@@ -32,7 +32,8 @@ Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
         d.searchesChannels = !output;
         for (int64_t c = 0; c < layer.channels; ++c) {
             // Each channel's probability falls with progress at its own rate.
-            const double rate = static_cast<double>((c * 37 + static_cast<int64_t>(l) * 11) % 64) / 64.0;
+            const double rate =
+                static_cast<double>((c * 37 + static_cast<int64_t>(l) * 11) % 64) / 64.0;
             const double p = output ? 1.0 : std::clamp(1.0 - progress * rate * 1.6, 0.02, 1.0);
             d.keepProbability.push_back(static_cast<float>(p));
             d.kept.push_back(p >= 0.5);
@@ -40,7 +41,8 @@ Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
         d.keptChannels = std::max<int64_t>(1, std::count(d.kept.begin(), d.kept.end(), true));
         if (layer.kernel > 0) {
             d.seedKernel = {layer.kernel};
-            d.kernel = {std::max<int64_t>(1, layer.kernel - static_cast<int64_t>(std::lround(progress * 4)))};
+            d.kernel = {std::max<int64_t>(
+                1, layer.kernel - static_cast<int64_t>(std::lround(progress * 4)))};
             d.seedDilation = {layer.dilation};
             d.dilation = {layer.dilation};
             d.searchesKernel = layer.kernel > 1;

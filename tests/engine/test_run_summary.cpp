@@ -1,0 +1,117 @@
+// Run folders: what a search writes, read back; projects with targets and run history.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/cost/cost.h"
+#include "engine/graph/error.h"
+#include "engine/graph/serialize.h"
+#include "engine/project/run_summary.h"
+#include "engine/search/task.h"
+#include "engine/zoo/zoo.h"
+
+namespace secateur {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path freshFolder(const std::string& name) {
+    const fs::path dir = fs::path(testing::TempDir()) / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+TEST(RunSummary, WritesTheRunFolderAndReadsItBack) {
+    Project project;
+    project.name = "tcn";
+    project.seed.zoo = "ecg_tcn";
+    project.search.warmupEpochs = 1;
+    project.search.searchEpochs = 1;
+    project.search.finetuneEpochs = 0;
+    project.search.threads = 1;
+    const Graph seed = project.loadSeed();
+    const Task task = makeSyntheticTask(seed, {128, 64, 3});
+    const SearchResult result = runSearch(seed, task, project.search);
+    const fs::path folder = freshFolder("secateur_run") / "run-1";
+    const RunSummary written = writeRun(folder.string(), project, seed, result, task.info().name);
+    for (const char* file : {"final.pt", "final.json", "project.json", "summary.json"})
+        EXPECT_TRUE(fs::exists(folder / file)) << file;
+
+    const RunSummary read = loadRunSummary((folder / "summary.json").string());
+    EXPECT_EQ(read.id, "run-1");
+    EXPECT_EQ(read.name, "tcn");
+    EXPECT_EQ(read.costs.at("params"), static_cast<double>(result.measured.params));
+    EXPECT_EQ(read.seedCosts.at("macs"), static_cast<double>(measure(seed).macs));
+    EXPECT_EQ(read.metrics, result.metrics);
+    EXPECT_EQ(read.seedMetrics, result.seedMetrics);
+    EXPECT_EQ(read.dimensions, written.dimensions);
+    ASSERT_EQ(read.decisions.layers.size(), result.decisions.layers.size());
+    for (size_t i = 0; i < read.decisions.layers.size(); ++i) {
+        const LayerDecision& a = read.decisions.layers[i];
+        const LayerDecision& b = result.decisions.layers[i];
+        EXPECT_EQ(a.node, b.node);
+        EXPECT_EQ(a.kept, b.kept);
+        EXPECT_EQ(a.keepProbability, b.keepProbability);
+        EXPECT_EQ(a.kernel, b.kernel);
+        EXPECT_EQ(a.searchesChannels, b.searchesChannels);
+    }
+    EXPECT_EQ(read.layerCosts.size(), result.measured.layers.size());
+
+    // Export from the folder gives the same network as the search's.
+    const fs::path target = folder / "again.pt";
+    exportRun(folder.string(), "torchscript", target.string());
+    EXPECT_TRUE(fs::exists(target));
+    EXPECT_THROW(exportRun(folder.string(), "onnx", target.string()), Error);
+}
+
+TEST(RunSummary, ABrokenSummaryNamesTheFileAndField) {
+    const fs::path folder = freshFolder("secateur_broken_run");
+    std::ofstream(folder / "summary.json") << R"({"costs": {"params": 1}, "seed": {}})";
+    try {
+        loadRunSummary((folder / "summary.json").string());
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("summary.json"), std::string::npos) << message;
+        EXPECT_NE(message.find("'seed'"), std::string::npos) << message;
+    }
+}
+
+TEST(Project, KeepsTargetsAndRunFoldersRelativeToTheFile) {
+    const fs::path dir = freshFolder("secateur_project");
+    Project project;
+    project.seed.zoo = "ds_cnn";
+    project.targets.flashKb = 64;
+    project.targets.ramKb = 20.5;
+    project.runs = {(dir / "p.runs" / "run-1").string()};
+    project.save((dir / "p.secproj").string());
+    std::ifstream in(dir / "p.secproj");
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(text.find("\"p.runs/run-1\""), std::string::npos) << text;
+
+    // Moving the project with its runs keeps the history.
+    const fs::path moved = freshFolder("secateur_project_moved");
+    fs::copy(dir, moved, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    const Project loaded = Project::load((moved / "p.secproj").string());
+    EXPECT_EQ(loaded.targets.flashKb, 64.0);
+    EXPECT_EQ(loaded.targets.ramKb, 20.5);
+    ASSERT_EQ(loaded.runs.size(), 1U);
+    EXPECT_EQ(fs::path(loaded.runs[0]).lexically_normal(),
+              (moved / "p.runs" / "run-1").lexically_normal());
+}
+
+TEST(Project, RejectsNegativeLimits) {
+    const fs::path dir = freshFolder("secateur_bad_targets");
+    std::ofstream(dir / "p.json") << R"({"seed": {"zoo": "ds_cnn"}, "targets": {"flash_kb": -1}})";
+    try {
+        Project::load((dir / "p.json").string());
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("targets"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace secateur

@@ -1,0 +1,209 @@
+#include <QHeaderView>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QtTest>
+
+#include "tests/widgets/sample_data.h"
+#include "widgets/layer_table.h"
+#include "widgets/layer_table_model.h"
+
+using secateur::test::sampleSnapshot;
+using secateur::test::testOutputPath;
+using secateur::widgets::LayerTable;
+using secateur::widgets::LayerTableModel;
+
+namespace {
+
+void show(LayerTable& table, const secateur::Snapshot& snapshot) {
+    table.setLayers(snapshot.decisions, snapshot.layerCosts);
+}
+
+QVariant cell(const LayerTableModel& model, const QString& node, int column,
+              int role = Qt::DisplayRole) {
+    return model.data(model.index(model.rowOf(node), column), role);
+}
+
+QPoint rowCenter(const QTableView& view, int viewRow) {
+    return view.visualRect(view.model()->index(viewRow, 0)).center();
+}
+
+}  // namespace
+
+class TestLayerTable : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rowsAreTheLayers() {
+        LayerTable table;
+        const secateur::Snapshot snapshot = sampleSnapshot(0.0);
+        show(table, snapshot);
+        const LayerTableModel& model = *table.model();
+        QCOMPARE(model.rowCount(), static_cast<int>(snapshot.decisions.layers.size()));
+        QCOMPARE(model.columnCount(), static_cast<int>(LayerTableModel::ColumnCount));
+        QCOMPARE(model.nodeAt(0), QStringLiteral("features.0.conv"));
+        QCOMPARE(model.rowOf(QStringLiteral("classifier")), 4);
+        QCOMPARE(model.rowOf(QStringLiteral("nope")), -1);
+        QCOMPARE(table.view()->model()->rowCount(), 5);
+
+        const QString conv = QStringLiteral("features.0.conv");
+        QCOMPARE(cell(model, conv, LayerTableModel::Kind).toString(), QStringLiteral("Conv1d"));
+        QCOMPARE(cell(model, conv, LayerTableModel::Channels).toString(),
+                 QStringLiteral("64 / 64"));
+        QCOMPARE(cell(model, conv, LayerTableModel::Kernel).toString(), QStringLiteral("9 / 9"));
+        QCOMPARE(cell(model, QStringLiteral("features.2.dw"), LayerTableModel::Dilation).toString(),
+                 QStringLiteral("4 / 4"));
+        const QString head = QStringLiteral("classifier");
+        QCOMPARE(cell(model, head, LayerTableModel::Kernel).toString(), QStringLiteral("-"));
+        QCOMPARE(cell(model, head, LayerTableModel::Kind).toString(), QStringLiteral("Linear"));
+        // The head's channels are not searched: muted.
+        QVERIFY(cell(model, head, LayerTableModel::Layer, Qt::ForegroundRole).isValid());
+        QVERIFY(!cell(model, conv, LayerTableModel::Layer, Qt::ForegroundRole).isValid());
+
+        // Costs come from the LayerCost of the same node; thousands separators in the text.
+        const secateur::LayerCost& pw = snapshot.layerCosts[3];
+        QCOMPARE(cell(model, QStringLiteral("features.3.pw"), LayerTableModel::Params, Qt::UserRole)
+                     .toLongLong(),
+                 pw.params);
+        QCOMPARE(cell(model, QStringLiteral("features.3.pw"), LayerTableModel::Macs).toString(),
+                 QStringLiteral("407,680"));
+        double shares = 0.0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            shares +=
+                model.data(model.index(row, LayerTableModel::MacsShare), Qt::UserRole).toDouble();
+        }
+        QVERIFY(qAbs(shares - 1.0) < 1e-9);
+        QCOMPARE(cell(model, conv, LayerTableModel::Params, Qt::TextAlignmentRole)
+                         .value<Qt::Alignment>() &
+                     Qt::AlignRight,
+                 Qt::AlignRight);
+        QVERIFY(
+            !cell(model, conv, LayerTableModel::Channels, Qt::ToolTipRole).toString().isEmpty());
+        QVERIFY(!model.headerData(LayerTableModel::Macs, Qt::Horizontal, Qt::ToolTipRole)
+                     .toString()
+                     .isEmpty());
+        QVERIFY(table.totalsText().startsWith(QStringLiteral("Total: ")));
+        QVERIFY(table.totalsText().contains(QStringLiteral(" params · ")));
+    }
+
+    void missingCostIsZero() {
+        LayerTableModel model;
+        secateur::Snapshot snapshot = sampleSnapshot(0.5);
+        snapshot.layerCosts.pop_back();  // the head has no cost entry
+        model.setLayers(snapshot.decisions, snapshot.layerCosts);
+        QCOMPARE(cell(model, QStringLiteral("classifier"), LayerTableModel::Macs, Qt::UserRole)
+                     .toLongLong(),
+                 0);
+    }
+
+    void valuesChangeInPlaceBetweenSnapshots() {
+        LayerTable table;
+        const secateur::Snapshot early = sampleSnapshot(0.0);
+        const secateur::Snapshot late = sampleSnapshot(1.0);
+        show(table, early);
+        const LayerTableModel& model = *table.model();
+        const QString conv = QStringLiteral("features.1.conv");
+        const qlonglong keptEarly =
+            cell(model, conv, LayerTableModel::Channels, Qt::UserRole).toLongLong();
+        const qlonglong paramsEarly =
+            cell(model, conv, LayerTableModel::Params, Qt::UserRole).toLongLong();
+        const QString totalsEarly = table.totalsText();
+
+        QSignalSpy resets(table.model(), &QAbstractItemModel::modelReset);
+        QSignalSpy changes(table.model(), &QAbstractItemModel::dataChanged);
+        show(table, late);
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(changes.count(), 1);
+        QVERIFY(cell(model, conv, LayerTableModel::Channels, Qt::UserRole).toLongLong() <
+                keptEarly);
+        QVERIFY(cell(model, conv, LayerTableModel::Params, Qt::UserRole).toLongLong() <
+                paramsEarly);
+        QCOMPARE(cell(model, conv, LayerTableModel::Kernel).toString(), QStringLiteral("3 / 7"));
+        QVERIFY(table.totalsText() != totalsEarly);
+
+        // Other layers: a reset.
+        secateur::Snapshot fewer = late;
+        fewer.decisions.layers.pop_back();
+        show(table, fewer);
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model.rowCount(), 4);
+    }
+
+    void sortingByMacsOrdersRows() {
+        LayerTable table;
+        show(table, sampleSnapshot(0.6));
+        QTableView* view = table.view();
+        view->sortByColumn(LayerTableModel::Macs, Qt::DescendingOrder);
+        const QAbstractItemModel* sorted = view->model();
+        for (int row = 1; row < sorted->rowCount(); ++row) {
+            QVERIFY(sorted->index(row - 1, LayerTableModel::Macs).data(Qt::UserRole).toLongLong() >=
+                    sorted->index(row, LayerTableModel::Macs).data(Qt::UserRole).toLongLong());
+        }
+        QCOMPARE(sorted->index(4, LayerTableModel::Layer).data().toString(),
+                 QStringLiteral("classifier"));
+
+        // Clicking the header sorts too (ascending first): the smallest layer comes first.
+        table.resize(820, 300);
+        table.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&table));
+        QHeaderView* header = view->horizontalHeader();
+        const int x = header->sectionViewportPosition(LayerTableModel::Params) +
+                      header->sectionSize(LayerTableModel::Params) / 2;
+        view->sortByColumn(LayerTableModel::Layer, Qt::AscendingOrder);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, Qt::NoModifier,
+                          QPoint(x, header->height() / 2));
+        QCOMPARE(header->sortIndicatorSection(), static_cast<int>(LayerTableModel::Params));
+        for (int row = 1; row < sorted->rowCount(); ++row) {
+            QVERIFY(
+                sorted->index(row - 1, LayerTableModel::Params).data(Qt::UserRole).toLongLong() <=
+                sorted->index(row, LayerTableModel::Params).data(Qt::UserRole).toLongLong());
+        }
+    }
+
+    void selectionPersistsAndClicksSignal() {
+        LayerTable table;
+        table.resize(820, 300);
+        show(table, sampleSnapshot(0.0));
+        table.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&table));
+        QSignalSpy selected(&table, &LayerTable::layerSelected);
+
+        QTest::mouseClick(table.view()->viewport(), Qt::LeftButton, Qt::NoModifier,
+                          rowCenter(*table.view(), 2));
+        QCOMPARE(selected.count(), 1);
+        QCOMPARE(selected.first().first().toString(), QStringLiteral("features.2.dw"));
+        QCOMPARE(table.selectedLayer(), QStringLiteral("features.2.dw"));
+
+        // Live updates, sorted by MACs so the row moves: still the same layer, no signal.
+        table.view()->sortByColumn(LayerTableModel::Macs, Qt::DescendingOrder);
+        for (double progress = 0.1; progress <= 1.0; progress += 0.1)
+            show(table, sampleSnapshot(progress));
+        QCOMPARE(table.selectedLayer(), QStringLiteral("features.2.dw"));
+
+        // Across a reset as well.
+        secateur::Snapshot fewer = sampleSnapshot(1.0);
+        fewer.decisions.layers.erase(fewer.decisions.layers.begin());
+        show(table, fewer);
+        QCOMPARE(table.selectedLayer(), QStringLiteral("features.2.dw"));
+
+        table.setSelectedLayer(QStringLiteral("classifier"));
+        QCOMPARE(table.selectedLayer(), QStringLiteral("classifier"));
+        QCOMPARE(selected.count(), 1);  // programmatic selection does not signal
+        table.setSelectedLayer(QStringLiteral("unknown"));
+        QVERIFY(table.selectedLayer().isEmpty());
+    }
+
+    void rendersToPng() {
+        LayerTable table;
+        table.resize(820, 260);
+        show(table, sampleSnapshot(0.7));
+        table.setSelectedLayer(QStringLiteral("features.1.conv"));
+        table.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&table));
+        QVERIFY(!table.whatsThis().isEmpty());
+        QVERIFY(table.grab().save(QString::fromStdString(testOutputPath("layer_table.png"))));
+    }
+};
+
+QTEST_MAIN(TestLayerTable)
+#include "test_layer_table.moc"

@@ -1,0 +1,355 @@
+// The project form: round trip, validation messages, signals and rendering.
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "tests/widgets/sample_data.h"
+#include "widgets/project_panel.h"
+
+using secateur::widgets::ProjectPanel;
+
+namespace {
+
+secateur::Project sampleProject() {
+    secateur::Project p;
+    p.name = "keyword spotting";
+    p.seed.zoo = "ds_cnn";
+    p.seed.frozenModules = {"features.0"};
+    p.task = "speech_commands";
+    p.search.dimensions = {
+        secateur::Kernels{{"features.0.conv"}, {}},
+        secateur::Channels{{"features.1.conv", "features.3.pw"}, {"classifier"}}};
+    p.search.cost = "params";
+    p.search.strength = 0.35;
+    p.search.warmupEpochs = 3;
+    p.search.searchEpochs = 7;
+    p.search.finetuneEpochs = 1;
+    p.search.batchSize = 64;
+    p.search.seed = 123456789012345ULL;
+    p.search.learningRate = 3e-4;
+    p.targets.flashKb = 64.0;
+    p.targets.ramKb = 20.5;
+    return p;
+}
+
+void prepare(ProjectPanel& panel) {
+    panel.setZooModels({"ds_cnn", "tiny_conv"},
+                       {"Depthwise-separable CNN for keyword spotting (49x10 MFCC)",
+                        "Two small convolutions, the fastest to search"});
+    panel.setTasks({"synthetic", "speech_commands"});
+}
+
+template <typename T>
+T* child(const ProjectPanel& panel, const char* name) {
+    T* widget = panel.findChild<T*>(QString::fromLatin1(name));
+    if (!widget) qFatal("no child %s", name);
+    return widget;
+}
+
+// Replaces a line edit's text as a user would.
+void retype(const ProjectPanel& panel, const char* name, const QString& text) {
+    auto* edit = child<QLineEdit>(panel, name);
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+// Clicks a check box or radio button on its indicator, as a user would.
+void click(QAbstractButton* button) {
+    QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(6, button->height() / 2));
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name) {
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+    file.write("not really torchscript");
+    return path;
+}
+
+}  // namespace
+
+class TestProjectPanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTripKeepsEveryField() {
+        ProjectPanel panel;
+        prepare(panel);
+        const secateur::Project in = sampleProject();
+        panel.setProject(in);
+        QVERIFY2(panel.isValid(), qPrintable(panel.errors().join('\n')));
+        const secateur::Project out = panel.project();
+        QCOMPARE(out.name, in.name);
+        QCOMPARE(out.seed.zoo, std::string("ds_cnn"));
+        QVERIFY(out.seed.torchscript.empty());
+        QCOMPARE(out.seed.frozenModules, in.seed.frozenModules);
+        QCOMPARE(out.task, std::string("speech_commands"));
+        QCOMPARE(out.search.cost, std::string("params"));
+        QCOMPARE(out.search.strength, 0.35);
+        QCOMPARE(out.search.warmupEpochs, 3);
+        QCOMPARE(out.search.searchEpochs, 7);
+        QCOMPARE(out.search.finetuneEpochs, 1);
+        QCOMPARE(out.search.batchSize, int64_t{64});
+        QCOMPARE(out.search.seed, uint64_t{123456789012345ULL});
+        QCOMPARE(out.search.learningRate, 3e-4);
+        QCOMPARE(out.targets.flashKb, 64.0);
+        QCOMPARE(out.targets.ramKb, 20.5);
+        QCOMPARE(out.search.dimensions.size(), size_t{2});
+        const auto& kernels = std::get<secateur::Kernels>(out.search.dimensions[0]);
+        QCOMPARE(kernels.layers, std::vector<std::string>{"features.0.conv"});
+        const auto& channels = std::get<secateur::Channels>(out.search.dimensions[1]);
+        QCOMPARE(channels.layers.size(), size_t{2});
+        QCOMPARE(channels.exclude, std::vector<std::string>{"classifier"});
+        QVERIFY(!child<QCheckBox>(panel, "dilations")->isChecked());
+        QCOMPARE(child<QComboBox>(panel, "task")->currentText(), QString("speech_commands"));
+        QCOMPARE(child<QComboBox>(panel, "cost")->currentText(), QString("Parameters"));
+    }
+
+    void roundTripTorchScriptSeed() {
+        const QTemporaryDir dir;
+        ProjectPanel panel;
+        secateur::Project in = sampleProject();
+        in.seed.zoo.clear();
+        in.seed.torchscript = writeFile(dir, "model.pt").toStdString();
+        in.seed.inputShapes = {{1, 1, 49, 10}, {1, 3}};
+        panel.setProject(in);
+        QVERIFY2(panel.isValid(), qPrintable(panel.errors().join('\n')));
+        QVERIFY(child<QRadioButton>(panel, "file_radio")->isChecked());
+        QCOMPARE(child<QLineEdit>(panel, "input_shape")->text(), QString("1,1,49,10;1,3"));
+        const secateur::Project out = panel.project();
+        QCOMPARE(out.seed.torchscript, in.seed.torchscript);
+        QVERIFY(out.seed.zoo.empty());
+        QCOMPARE(out.seed.inputShapes, in.seed.inputShapes);
+    }
+
+    void addingDimensionUsesDefaults() {
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(sampleProject());
+        click(child<QCheckBox>(panel, "dilations"));
+        const auto dims = panel.project().search.dimensions;
+        QCOMPARE(dims.size(), size_t{3});
+        QVERIFY(std::holds_alternative<secateur::Dilations>(dims[2]));
+        QVERIFY(std::get<secateur::Dilations>(dims[2]).layers.empty());
+        QCOMPARE(std::get<secateur::Kernels>(dims[0]).layers.size(), size_t{1});
+    }
+
+    void emptyNameIsInvalid() {
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(sampleProject());
+        QSignalSpy validity(&panel, &ProjectPanel::validityChanged);
+        retype(panel, "name", QString());
+        QVERIFY(!panel.isValid());
+        QCOMPARE(panel.fieldError("name"), QString("must not be empty"));
+        QVERIFY(panel.errors().contains("Name: must not be empty"));
+        QVERIFY(child<QLabel>(panel, "name_error")->isVisibleTo(&panel));
+        QCOMPARE(validity.count(), 1);
+        QCOMPARE(validity.at(0).at(0).toBool(), false);
+        QTest::keyClicks(child<QLineEdit>(panel, "name"), "kws");
+        QVERIFY(panel.isValid());
+        QVERIFY(!child<QLabel>(panel, "name_error")->isVisibleTo(&panel));
+        QCOMPARE(validity.count(), 2);
+        QCOMPARE(validity.at(1).at(0).toBool(), true);
+    }
+
+    void noDimensionIsInvalid() {
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(sampleProject());
+        click(child<QCheckBox>(panel, "channels"));
+        QVERIFY(panel.isValid());
+        click(child<QCheckBox>(panel, "kernels"));
+        QVERIFY(!panel.isValid());
+        QCOMPARE(panel.errors(), QStringList{"Search dimensions: choose at least one"});
+        click(child<QCheckBox>(panel, "dilations"));
+        QVERIFY(panel.isValid());
+    }
+
+    void badStrengthIsInvalid() {
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(sampleProject());
+        retype(panel, "strength", "-0.5");
+        QVERIFY(!panel.isValid());
+        QCOMPARE(panel.fieldError("strength"), QString("must be a finite number ≥ 0"));
+        retype(panel, "strength", "abc");
+        QCOMPARE(panel.fieldError("strength"), QString("must be a number, e.g. 0.2"));
+        retype(panel, "strength", "inf");
+        QVERIFY(!panel.isValid());
+        retype(panel, "strength", "0.5");
+        QVERIFY(panel.isValid());
+        QCOMPARE(panel.project().search.strength, 0.5);
+    }
+
+    void badInputShapeIsInvalid() {
+        const QTemporaryDir dir;
+        ProjectPanel panel;
+        secateur::Project p = sampleProject();
+        p.seed = {};
+        p.seed.torchscript = writeFile(dir, "model.pt").toStdString();
+        p.seed.inputShapes = {{1, 1, 49, 10}};
+        panel.setProject(p);
+        QVERIFY(panel.isValid());
+        retype(panel, "input_shape", "1,x");
+        QVERIFY(!panel.isValid());
+        QCOMPARE(panel.fieldError("input_shape"), QString("\"x\" is not a positive integer"));
+        QVERIFY(panel.errors().contains("Input shape: \"x\" is not a positive integer"));
+        retype(panel, "input_shape", "10");
+        QVERIFY(panel.fieldError("input_shape").startsWith("each input needs at least 2 sizes"));
+        retype(panel, "input_shape", "1,0");
+        QVERIFY(!panel.isValid());
+        retype(panel, "input_shape", "1,3,32,32; 1,10");
+        QVERIFY(panel.isValid());
+        QCOMPARE(panel.project().seed.inputShapes,
+                 (std::vector<secateur::Shape>{{1, 3, 32, 32}, {1, 10}}));
+    }
+
+    void missingFileIsInvalid() {
+        const QTemporaryDir dir;
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(sampleProject());
+        click(child<QRadioButton>(panel, "file_radio"));
+        QVERIFY(!panel.isValid());
+        QCOMPARE(panel.fieldError("seed_file"), QString("choose a TorchScript file"));
+        QVERIFY(!panel.fieldError("input_shape").isEmpty());
+        const QString missing = dir.filePath("missing.pt");
+        retype(panel, "seed_file", missing);
+        QCOMPARE(panel.fieldError("seed_file"), QString("file not found: %1").arg(missing));
+        retype(panel, "seed_file", writeFile(dir, "model.pt"));
+        QVERIFY(panel.fieldError("seed_file").isEmpty());
+        retype(panel, "input_shape", "1,1,49,10");
+        QVERIFY2(panel.isValid(), qPrintable(panel.errors().join('\n')));
+        // Relative paths resolve against the project's folder.
+        retype(panel, "seed_file", "model.pt");
+        QVERIFY(!panel.isValid());
+        panel.setBaseDirectory(dir.path());
+        QVERIFY(panel.isValid());
+        // Back to the built-in model: the file no longer matters.
+        retype(panel, "seed_file", "gone.pt");
+        click(child<QRadioButton>(panel, "zoo_radio"));
+        QVERIFY(panel.isValid());
+        QCOMPARE(panel.project().seed.zoo, std::string("ds_cnn"));
+    }
+
+    void changedFiresOnUserEditsOnly() {
+        ProjectPanel panel;
+        prepare(panel);
+        QSignalSpy changed(&panel, &ProjectPanel::changed);
+        QSignalSpy validity(&panel, &ProjectPanel::validityChanged);
+        panel.setProject(sampleProject());
+        panel.setProject(secateur::Project{});
+        panel.setProject(sampleProject());
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(validity.count(), 0);
+        QTest::keyClicks(child<QLineEdit>(panel, "name"), " v2");
+        QCOMPARE(changed.count(), 3);
+        QCOMPARE(panel.project().name, std::string("keyword spotting v2"));
+        click(child<QCheckBox>(panel, "dilations"));
+        QCOMPARE(changed.count(), 4);
+        child<QSpinBox>(panel, "batch")->setValue(128);
+        QCOMPARE(changed.count(), 5);
+        QCOMPARE(panel.project().search.batchSize, int64_t{128});
+    }
+
+    void fieldErrorShowsAndClearsOnEdit() {
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(sampleProject());
+        QSignalSpy validity(&panel, &ProjectPanel::validityChanged);
+        panel.setFieldError("seed_file", "import failed: unsupported op aten::lstm");
+        QVERIFY(!panel.isValid());
+        QCOMPARE(panel.fieldError("seed_file"),
+                 QString("import failed: unsupported op aten::lstm"));
+        QCOMPARE(child<QLabel>(panel, "seed_file_error")->text().replace('\n', ' '),
+                 panel.fieldError("seed_file"));
+        QVERIFY(child<QLabel>(panel, "seed_file_error")->isVisibleTo(&panel));
+        QCOMPARE(validity.count(), 1);
+        // Editing another field keeps it; editing the seed clears it.
+        QTest::keyClicks(child<QLineEdit>(panel, "name"), "!");
+        QVERIFY(!panel.isValid());
+        click(child<QRadioButton>(panel, "file_radio"));
+        click(child<QRadioButton>(panel, "zoo_radio"));
+        QVERIFY(panel.fieldError("seed_file").isEmpty());
+        QVERIFY(panel.isValid());
+        QVERIFY(!child<QLabel>(panel, "seed_file_error")->isVisibleTo(&panel));
+        // An error from elsewhere on a field with its own check, then setProject clears it.
+        panel.setFieldError("strength", "too strong for this seed");
+        QCOMPARE(panel.errors(), QStringList{"Strength: too strong for this seed"});
+        panel.setProject(sampleProject());
+        QVERIFY(panel.isValid());
+    }
+
+    void readOnlyWhileRunning() {
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(sampleProject());
+        panel.setEditable(false);
+        QVERIFY(child<QLineEdit>(panel, "name")->isReadOnly());
+        QVERIFY(!child<QCheckBox>(panel, "channels")->isEnabled());
+        QVERIFY(!child<QComboBox>(panel, "zoo")->isEnabled());
+        panel.setEditable(true);
+        QVERIFY(!child<QLineEdit>(panel, "name")->isReadOnly());
+        QVERIFY(child<QComboBox>(panel, "zoo")->isEnabled());
+        QVERIFY(!child<QLineEdit>(panel, "seed_file")->isEnabled());
+    }
+
+    void targetsSummary() {
+        ProjectPanel panel;
+        prepare(panel);
+        secateur::Project p = sampleProject();
+        p.search.cost = "macs";
+        p.targets.ramKb = 0.0;
+        panel.setProject(p);
+        const QString summary = QStringLiteral("Minimise MACs; flash ≤ 64 kB; RAM: no limit");
+        QVERIFY(panel.findChild<QLabel*>("targets_summary"));
+        QCOMPARE(panel.findChild<QLabel*>("targets_summary")->text(), summary);
+        QCOMPARE(child<QDoubleSpinBox>(panel, "ram")->text(), QString("No limit"));
+    }
+
+    void rendersPanel() {
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(sampleProject());
+        panel.resize(360, 780);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(panel.grab().save(
+            QString::fromStdString(secateur::test::testOutputPath("project_panel.png"))));
+    }
+
+    void rendersErrors() {
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(sampleProject());
+        panel.resize(360, 870);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        retype(panel, "name", QString());
+        click(child<QRadioButton>(panel, "file_radio"));
+        retype(panel, "seed_file", "/nonexistent/kws_model.pt");
+        retype(panel, "input_shape", "1,x");
+        click(child<QCheckBox>(panel, "channels"));
+        click(child<QCheckBox>(panel, "kernels"));
+        retype(panel, "strength", "-1");
+        QCOMPARE(panel.errors().size(), 5);
+        // Layout requests cascade from each message up to the panel: let them all run.
+        for (int round = 0; round < 5; ++round) QCoreApplication::processEvents();
+        QVERIFY(panel.grab().save(
+            QString::fromStdString(secateur::test::testOutputPath("project_panel_errors.png"))));
+    }
+};
+
+QTEST_MAIN(TestProjectPanel)
+#include "test_project_panel.moc"

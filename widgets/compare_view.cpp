@@ -1,0 +1,251 @@
+#include "widgets/compare_view.h"
+
+#include <QFrame>
+#include <QGridLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "widgets/compact_number.h"
+#include "widgets/compare_rows.h"
+#include "widgets/palette.h"
+
+namespace secateur::widgets {
+namespace {
+
+const QColor kBetter(46, 125, 50);
+const QColor kWorse(198, 40, 40);
+const QColor kUnchanged(117, 117, 117);
+
+double accuracyOf(const RunSummary& run) {
+    const auto exact = run.metrics.find("val_accuracy");
+    if (exact != run.metrics.end()) return exact->second;
+    for (const auto& [name, value] : run.metrics) {
+        if (name.rfind("val_accuracy", 0) == 0) return value;
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+double costOf(const RunSummary& run, const std::string& cost) {
+    const auto found = run.costs.find(cost);
+    return found == run.costs.end() ? std::numeric_limits<double>::quiet_NaN() : found->second;
+}
+
+QString joined(const std::vector<int64_t>& values) {
+    QStringList parts;
+    for (const int64_t value : values) parts.append(QString::number(value));
+    return parts.join(QStringLiteral("×"));
+}
+
+CompareSide sideOf(const LayerDecision& layer) {
+    QString shape;
+    if (!layer.kernel.empty()) shape = QStringLiteral("k") + joined(layer.kernel);
+    const bool dilated =
+        std::any_of(layer.dilation.begin(), layer.dilation.end(), [](int64_t d) { return d != 1; });
+    if (dilated) shape += QStringLiteral(" d") + joined(layer.dilation);
+    return {layer.keptChannels, layer.totalChannels, shape.trimmed()};
+}
+
+// Layers in the left run's order; layers only the right run has follow their predecessor there.
+std::vector<CompareRow> matchLayers(const Decisions& left, const Decisions& right) {
+    std::vector<CompareRow> rows;
+    const auto find = [&rows](const QString& layer) {
+        return std::find_if(rows.begin(), rows.end(),
+                            [&](const CompareRow& row) { return row.layer == layer; });
+    };
+    for (const LayerDecision& layer : left.layers) {
+        rows.push_back({QString::fromStdString(layer.node), QString::fromStdString(layer.op),
+                        sideOf(layer), std::nullopt});
+    }
+    size_t insertAt = 0;
+    for (const LayerDecision& layer : right.layers) {
+        const QString name = QString::fromStdString(layer.node);
+        const auto found = find(name);
+        if (found != rows.end()) {
+            found->right = sideOf(layer);
+            insertAt = static_cast<size_t>(found - rows.begin()) + 1;
+            continue;
+        }
+        rows.insert(rows.begin() + static_cast<std::ptrdiff_t>(insertAt),
+                    {name, QString::fromStdString(layer.op), std::nullopt, sideOf(layer)});
+        ++insertAt;
+    }
+    return rows;
+}
+
+QString signedText(double value, const QString& text) {
+    return value > 0 ? QStringLiteral("+") + text : text;
+}
+
+QLabel* makeLabel(QWidget* parent, Qt::Alignment alignment, const QString& style = {}) {
+    auto* label = new QLabel(parent);
+    label->setAlignment(alignment | Qt::AlignVCenter);
+    if (!style.isEmpty()) label->setStyleSheet(style);
+    return label;
+}
+
+}  // namespace
+
+CompareView::CompareView(QWidget* parent) : QWidget(parent) {
+    setToolTip(tr("Two runs side by side: their accuracy, costs and kept channels per layer"));
+    setWhatsThis(
+        tr("Compares two finished runs. The header shows each run's validation accuracy, its "
+           "parameter count and its MACs (multiply-accumulates per sample), and how much the right "
+           "run gains or loses against the left one. Below, each layer is a row: the bars show how "
+           "many of its output channels each run kept, and highlighted rows are the layers where "
+           "the two networks differ."));
+
+    auto* header = new QFrame(this);
+    header->setObjectName(QStringLiteral("compareHeader"));
+    header->setStyleSheet(QStringLiteral(
+        "#compareHeader { background: white; border: 1px solid #e0e0e0; border-radius: 6px; }"));
+    auto* grid = new QGridLayout(header);
+    grid->setContentsMargins(14, 10, 14, 10);
+    grid->setHorizontalSpacing(18);
+    grid->setVerticalSpacing(4);
+    const QString titleStyle = QStringLiteral("font-size: 12pt; font-weight: 600; color: #212121;");
+    const QString mutedStyle = QStringLiteral("color: #757575;");
+    leftTitle_ = makeLabel(header, Qt::AlignRight, titleStyle);
+    rightTitle_ = makeLabel(header, Qt::AlignLeft, titleStyle);
+    leftSubtitle_ = makeLabel(header, Qt::AlignRight, mutedStyle);
+    rightSubtitle_ = makeLabel(header, Qt::AlignLeft, mutedStyle);
+    for (QLabel* title : {leftTitle_, rightTitle_}) {
+        title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        title->setMinimumWidth(120);
+    }
+    auto* changeTitle = makeLabel(header, Qt::AlignLeft, mutedStyle);
+    changeTitle->setText(tr("Right − left"));
+    auto* versus = makeLabel(header, Qt::AlignCenter, mutedStyle);
+    versus->setText(tr("vs"));
+    grid->addWidget(leftTitle_, 0, 1);
+    grid->addWidget(versus, 0, 2);
+    grid->addWidget(rightTitle_, 0, 3);
+    grid->addWidget(leftSubtitle_, 1, 1);
+    grid->addWidget(rightSubtitle_, 1, 3);
+    grid->addWidget(changeTitle, 1, 4);
+
+    const std::array<std::pair<QString, QString>, 3> metricNames{
+        {{QStringLiteral("accuracy"), tr("Validation accuracy")},
+         {QStringLiteral("params"), tr("Parameters")},
+         {QStringLiteral("macs"), tr("MACs")}}};
+    for (size_t i = 0; i < metricNames.size(); ++i) {
+        const int row = static_cast<int>(i) + 2;
+        auto* name = makeLabel(header, Qt::AlignLeft, mutedStyle);
+        name->setText(metricNames[i].second);
+        MetricLabels& labels = metrics_[i];
+        labels.key = metricNames[i].first;
+        labels.left = makeLabel(header, Qt::AlignRight, QStringLiteral("font-size: 11pt;"));
+        labels.right = makeLabel(header, Qt::AlignLeft, QStringLiteral("font-size: 11pt;"));
+        labels.delta = makeLabel(header, Qt::AlignLeft);
+        grid->addWidget(name, row, 0);
+        grid->addWidget(labels.left, row, 1);
+        grid->addWidget(labels.right, row, 3);
+        grid->addWidget(labels.delta, row, 4);
+    }
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
+
+    auto* legend = new QLabel(this);
+    legend->setTextFormat(Qt::RichText);
+    legend->setText(tr("<b>Kept output channels per layer</b> &nbsp; "
+                       "<span style='color:%1'>&#9632;</span> kept &nbsp; "
+                       "<span style='color:%2'>&#9632;</span> pruned &nbsp; "
+                       "<span style='color:%3'>&#9632;</span> layers that differ")
+                        .arg(keepProbabilityColor(0.5).name(), prunedColor().name(),
+                             QColor(255, 179, 0).name()));
+
+    rows_ = new CompareRows(this);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(rows_);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::StyledPanel);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+    layout->addWidget(header);
+    layout->addWidget(legend);
+    layout->addWidget(scroll, 1);
+    clear();
+}
+
+void CompareView::setArchitectures(const RunSummary& left, const RunSummary& right) {
+    const auto subtitle = [](const RunSummary& run) {
+        QString text = QString::fromStdString(run.name);
+        if (!run.cost.empty()) {
+            text += tr(" · %1 × %2").arg(QString::fromStdString(run.cost)).arg(run.strength);
+        }
+        if (run.cancelled) text += tr(" · cancelled");
+        return text;
+    };
+    leftTitle_->setText(QString::fromStdString(left.id));
+    rightTitle_->setText(QString::fromStdString(right.id));
+    leftSubtitle_->setText(subtitle(left));
+    rightSubtitle_->setText(subtitle(right));
+    for (MetricLabels& labels : metrics_) {
+        if (labels.key == QStringLiteral("accuracy")) {
+            setMetric(labels, accuracyOf(left), accuracyOf(right), true, true);
+        } else {
+            const std::string cost = labels.key.toStdString();
+            setMetric(labels, costOf(left, cost), costOf(right, cost), false, false);
+        }
+    }
+    rows_->setRows(matchLayers(left.decisions, right.decisions));
+}
+
+void CompareView::clear() {
+    const QString none = QStringLiteral("-");
+    leftTitle_->setText(tr("No run"));
+    rightTitle_->setText(tr("No run"));
+    leftSubtitle_->setText(none);
+    rightSubtitle_->setText(none);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (MetricLabels& labels : metrics_) setMetric(labels, nan, nan, true, false);
+    rows_->setRows({});
+}
+
+int CompareView::rowCount() const {
+    return rows_->rowCount();
+}
+
+QString CompareView::deltaText(const QString& metric) const {
+    const auto found = deltas_.find(metric);
+    return found == deltas_.end() ? QStringLiteral("-") : found->second;
+}
+
+void CompareView::setMetric(MetricLabels& labels, double left, double right, bool higherIsBetter,
+                            bool percent) {
+    const auto format = [percent](double value) {
+        if (!std::isfinite(value)) return QStringLiteral("-");
+        return percent ? QStringLiteral("%1%").arg(value * 100.0, 0, 'f', 1) : compactNumber(value);
+    };
+    labels.left->setText(format(left));
+    labels.right->setText(format(right));
+
+    QString text = QStringLiteral("-");
+    QColor color = kUnchanged;
+    if (std::isfinite(left) && std::isfinite(right)) {
+        const double delta = right - left;
+        text = percent ? signedText(delta, QStringLiteral("%1 pp").arg(delta * 100.0, 0, 'f', 1))
+                       : signedText(delta, compactNumber(delta));
+        if (left != 0.0) {
+            const double relative = delta / std::abs(left) * 100.0;
+            text += QStringLiteral(" (%1)").arg(
+                signedText(relative, QStringLiteral("%1%").arg(relative, 0, 'f', 1)));
+        }
+        if (delta != 0.0) color = (delta > 0) == higherIsBetter ? kBetter : kWorse;
+    }
+    deltas_[labels.key] = text;
+    labels.delta->setText(text);
+    const QString style =
+        QStringLiteral("font-size: 11pt; font-weight: 600; color: %1;").arg(color.name());
+    if (labels.delta->styleSheet() != style) labels.delta->setStyleSheet(style);
+}
+
+}  // namespace secateur::widgets

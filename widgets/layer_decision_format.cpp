@@ -1,0 +1,73 @@
+#include "widgets/layer_decision_format.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <numeric>
+
+namespace secateur::widgets {
+
+QColor blendColors(const QColor& a, const QColor& b, double weightOfB) {
+    const auto mix = [&](int x, int y) {
+        return static_cast<int>(std::lround(x * (1.0 - weightOfB) + y * weightOfB));
+    };
+    return {mix(a.red(), b.red()), mix(a.green(), b.green()), mix(a.blue(), b.blue())};
+}
+
+QColor mutedTextColor(const QPalette& palette) {
+    return blendColors(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.45);
+}
+
+QString joinSizes(const std::vector<int64_t>& sizes) {
+    QStringList parts;
+    for (const int64_t size : sizes) parts << QString::number(size);
+    return parts.join(QStringLiteral("×"));
+}
+
+int64_t tapCount(const std::vector<int64_t>& kernel) {
+    return std::accumulate(kernel.begin(), kernel.end(), int64_t{1}, std::multiplies<>());
+}
+
+double keptShare(const LayerDecision& layer) {
+    if (layer.totalChannels <= 0) return 0.0;
+    const double share =
+        static_cast<double>(layer.keptChannels) / static_cast<double>(layer.totalChannels);
+    return std::clamp(share, 0.0, 1.0);
+}
+
+double meanKeepProbability(const LayerDecision& layer) {
+    if (layer.keepProbability.empty()) return 1.0;
+    const double sum =
+        std::accumulate(layer.keepProbability.begin(), layer.keepProbability.end(), 0.0);
+    return sum / static_cast<double>(layer.keepProbability.size());
+}
+
+QString layerToolTip(const LayerDecision& layer) {
+    const auto tr = [](const char* text) {
+        return QCoreApplication::translate("secateur::widgets::LayerToolTip", text);
+    };
+    QString text = QStringLiteral("<b>%1</b> &nbsp;<i>%2</i>")
+                       .arg(QString::fromStdString(layer.node).toHtmlEscaped(),
+                            QString::fromStdString(layer.op).toHtmlEscaped());
+    text += QStringLiteral("<br>") + tr("Kept channels: %1 / %2 (%3%)")
+                                         .arg(layer.keptChannels)
+                                         .arg(layer.totalChannels)
+                                         .arg(100.0 * keptShare(layer), 0, 'f', 0);
+    if (!layer.searchesChannels) text += tr(" &mdash; fixed, not searched");
+    text += QStringLiteral("<br>") +
+            tr("Mean keep probability: %1").arg(meanKeepProbability(layer), 0, 'f', 2);
+    if (!layer.seedKernel.empty())
+        text +=
+            QStringLiteral("<br>") + tr("Kernel: %1 &rarr; %2 taps")
+                                         .arg(joinSizes(layer.seedKernel), joinSizes(layer.kernel));
+    if (!layer.seedDilation.empty())
+        text += QStringLiteral("<br>") +
+                tr("Dilation: %1 &rarr; %2")
+                    .arg(joinSizes(layer.seedDilation), joinSizes(layer.dilation));
+    return text;
+}
+
+}  // namespace secateur::widgets

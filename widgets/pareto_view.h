@@ -1,0 +1,96 @@
+// Accuracy against cost of every finished run, with the Pareto front highlighted.
+#pragma once
+
+#include <QString>
+#include <QWidget>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QLineSeries;
+class QScatterSeries;
+class QStackedLayout;
+class QValueAxis;
+
+namespace secateur::widgets {
+
+class CostAxis;
+
+struct ParetoPoint {
+    QString id;
+    QString label;
+    double accuracy = 0;                  // a fraction in [0, 1], drawn in %
+    std::map<std::string, double> costs;  // "params", "macs", ...
+    bool seed = false;
+    bool failed = false;
+};
+
+class ParetoView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ParetoView(QWidget* parent = nullptr);
+    ~ParetoView() override;
+
+    void setPoints(const std::vector<ParetoPoint>& points);
+    // A cost name present in the points ("params", "macs", ...).
+    void setCostAxis(const QString& cost);
+    QString costAxis() const;
+    // Highlights the point with this id (empty: none).
+    void setSelected(const QString& id);
+    // A vertical dashed line at `value` of `cost`, shown while that cost is on the x axis (0:
+    // none).
+    void setCostLimit(const QString& cost, double value);
+
+    int pointCount() const;  // drawn points, seeds included
+    int frontCount() const;  // of which on the Pareto front
+
+Q_SIGNALS:
+    void pointClicked(const QString& id);
+
+private:
+    struct Plotted {
+        QString id;
+        double x = 0, y = 0;  // in axis units (scaled cost, accuracy in %)
+    };
+
+    void refreshCostChoices();
+    void rebuild();
+    void updateAxes(double minX, double maxX, double minY, double maxY);
+    void updateSelection();
+    void updateLimit();
+    const ParetoPoint* pointById(const QString& id) const;
+    QString idAt(const std::vector<Plotted>& plotted, const QPointF& value) const;
+    void showTooltip(const std::vector<Plotted>& plotted, const QPointF& value, bool state);
+
+    std::vector<ParetoPoint> points_;
+    QString costAxis_;
+    QString selectedId_;
+    std::map<QString, double> costLimits_;
+    int frontCount_ = 0;
+    std::vector<Plotted> dominatedPlotted_, frontPlotted_, seedPlotted_;
+    Plotted selectedPlotted_;
+
+    QLabel* costLabel_ = nullptr;
+    QComboBox* costCombo_ = nullptr;
+    QLabel* noteLabel_ = nullptr;
+    QStackedLayout* stack_ = nullptr;
+    QLabel* emptyLabel_ = nullptr;
+    QChartView* chartView_ = nullptr;
+    QChart* chart_ = nullptr;
+    QScatterSeries* dominatedSeries_ = nullptr;
+    QScatterSeries* frontSeries_ = nullptr;
+    QScatterSeries* seedSeries_ = nullptr;
+    QScatterSeries* selectedSeries_ = nullptr;
+    QLineSeries* frontLine_ = nullptr;
+    QLineSeries* limitLine_ = nullptr;
+    std::unique_ptr<CostAxis> axisX_;
+    QValueAxis* axisY_ = nullptr;
+};
+
+}  // namespace secateur::widgets

@@ -1,0 +1,115 @@
+// The form where the user sets up a search: seed, data, dimensions, targets and budget, each
+// field validated as it is edited, with the message in red under the field.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+#include <map>
+
+#include "engine/project/project.h"
+
+class QButtonGroup;
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+
+namespace secateur::widgets {
+
+class ProjectPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ProjectPanel(QWidget* parent = nullptr);
+
+    // Fills the fields and clears errors set with setFieldError; emits nothing, so callers read
+    // isValid() afterwards.
+    void setProject(const secateur::Project& project);
+    // A copy of the last project set, with every field the form shows replaced by its value.
+    secateur::Project project() const;
+
+    void setZooModels(const QStringList& names, const QStringList& descriptions);
+    void setTasks(const QStringList& tasks);
+    void setCostNames(const QStringList& costNames);
+    // Relative seed file paths are checked against this folder (the project file's).
+    void setBaseDirectory(const QString& directory);
+
+    bool isValid() const;
+    // "Field: message" for each invalid field, in form order.
+    QStringList errors() const;
+    // The message under `field` ("name", "zoo", "seed_file", "input_shape", "dimensions",
+    // "strength", "epochs", "batch", "random_seed", "flash", "ram"); empty when it is valid.
+    QString fieldError(const QString& field) const;
+    // An error found elsewhere (e.g. the seed failed to import); cleared when the user edits the
+    // field or with an empty message.
+    void setFieldError(const QString& field, const QString& message);
+
+    void setEditable(bool editable);
+    bool isEditable() const { return editable_; }
+
+Q_SIGNALS:
+    void changed();
+    void validityChanged(bool valid);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QWidget* buildSeedSection();
+    QWidget* buildDataSection();
+    QWidget* buildDimensionsSection();
+    QWidget* buildTargetsSection();
+    QWidget* buildBudgetSection();
+    QLabel* addErrorRow(QFormLayout* form, const QString& field);
+    void connectEdits();
+    void userEdited(const QString& field);
+    void browseSeedFile();
+    std::map<QString, QString> validate() const;
+    void refresh();
+    void showErrorTexts();  // wrapped to the current width
+    void updateEnabledStates();
+    void updateZooDescription();
+    void updateTargetsSummary();
+
+    secateur::Project base_;
+    QString baseDirectory_;
+    std::map<QString, QString> externalErrors_;
+    std::map<QString, QString> currentErrors_;
+    std::map<QString, QLabel*> errorLabels_;
+    bool filling_ = false;
+    bool editable_ = true;
+    bool lastValid_ = false;
+
+    QWidget* content_ = nullptr;
+    QLineEdit* nameEdit_ = nullptr;
+    QRadioButton* zooRadio_ = nullptr;
+    QRadioButton* fileRadio_ = nullptr;
+    QButtonGroup* seedKind_ = nullptr;
+    QComboBox* zooCombo_ = nullptr;
+    QLabel* zooDescription_ = nullptr;
+    QLineEdit* seedFileEdit_ = nullptr;
+    QPushButton* browseButton_ = nullptr;
+    QLineEdit* inputShapeEdit_ = nullptr;
+    QComboBox* taskCombo_ = nullptr;
+    QCheckBox* channelsBox_ = nullptr;
+    QCheckBox* kernelsBox_ = nullptr;
+    QCheckBox* dilationsBox_ = nullptr;
+    QDoubleSpinBox* flashSpin_ = nullptr;
+    QDoubleSpinBox* ramSpin_ = nullptr;
+    QComboBox* costCombo_ = nullptr;
+    QLabel* targetsSummary_ = nullptr;
+    QSpinBox* warmupSpin_ = nullptr;
+    QSpinBox* searchSpin_ = nullptr;
+    QSpinBox* finetuneSpin_ = nullptr;
+    QSpinBox* batchSpin_ = nullptr;
+    QLineEdit* strengthEdit_ = nullptr;
+    QLineEdit* randomSeedEdit_ = nullptr;
+};
+
+}  // namespace secateur::widgets

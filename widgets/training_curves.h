@@ -1,0 +1,70 @@
+// Live training curves of a search: losses, validation accuracy and costs over training steps,
+// three stacked charts sharing the step axis, with the search phases shaded behind them.
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "engine/search/search.h"
+
+class QCustomPlot;
+class QCPAxisRect;
+class QCPGraph;
+class QCPLegend;
+class QCPMarginGroup;
+
+namespace secateur::widgets {
+
+class PhaseBands;
+
+class TrainingCurves : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit TrainingCurves(QWidget* parent = nullptr);
+    ~TrainingCurves() override;
+
+    // Task loss, cost term and each cost of a training-step snapshot, at x = step.
+    void addStep(const secateur::Snapshot& snapshot);
+    // Validation metrics after an epoch, at x = step; also marks a change of phase.
+    void addEpoch(const secateur::Snapshot& snapshot);
+    void clear();
+
+    // Series: "task loss", "cost term", "validation loss", "accuracy", "params", "macs".
+    int pointCount(const QString& series) const;
+    // Whether the user zoomed or panned (live updates then keep the visible range).
+    bool userZoomed() const { return userZoomed_; }
+    // Fits every chart to all data and returns to following live updates.
+    void fitAll();
+    bool savePng(const QString& path);
+    QCustomPlot* plot() const { return plot_; }
+    // The values of every curve nearest to a point of the plot (empty outside the charts).
+    QString valuesAt(const QPoint& plotPosition) const;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QCPAxisRect* addChart(const QString& yLabel, Qt::Alignment legendCorner);
+    QCPGraph* addSeries(size_t chart, const QString& series, const QString& legendName);
+    void addCost(const QString& series, double value, double step);
+    void refresh();
+    void fitValueAxes();
+    void syncKeyRange(double lower, double upper);
+
+    QCustomPlot* plot_ = nullptr;
+    QCPAxisRect* ribbon_ = nullptr;
+    QCPMarginGroup* margins_ = nullptr;
+    std::vector<QCPAxisRect*> charts_;  // loss, accuracy, costs (top to bottom)
+    std::vector<QCPLegend*> legends_;   // one per chart
+    QMap<QString, QCPGraph*> series_;
+    QMap<QString, double> firstCost_;
+    std::unique_ptr<PhaseBands> phases_;
+    bool userZoomed_ = false;
+    bool fitting_ = false;
+};
+
+}  // namespace secateur::widgets
