@@ -4,6 +4,7 @@
 
 #include <QMainWindow>
 #include <QTimer>
+#include <QUndoStack>
 #include <functional>
 #include <optional>
 
@@ -63,6 +64,7 @@ public:
     widgets::ParetoView* paretoView() const { return paretoView_; }
     widgets::CompareView* compareView() const { return compareView_; }
     QTabWidget* tabs() const { return tabs_; }
+    QUndoStack& undoStack() { return undo_; }
     int64_t viewUpdates() const { return viewUpdates_; }
 
     bool saveAs(const QString& path);
@@ -84,6 +86,7 @@ private:
     void documentChanged();
     void loadDocumentIntoViews();
     void projectEdited();
+    void applyProject(const Project& project);
     void refreshRecentMenu();
     void refreshRuns();
     void updateCompare();
@@ -98,6 +101,7 @@ private:
     ProjectDocument document_;
     RunHistory history_;
     QTimer autosave_;
+    QUndoStack undo_;
     Question ask_;
     QString lastError_;
     QString selectedRun_, previousRun_;

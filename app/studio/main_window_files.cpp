@@ -12,6 +12,7 @@
 
 #include "app/studio/export_dialog.h"
 #include "app/studio/main_window.h"
+#include "app/studio/project_edit.h"
 #include "app/studio/run_panel.h"
 #include "engine/graph/error.h"
 #include "widgets/project_panel.h"
@@ -36,6 +37,13 @@ void MainWindow::buildMenus() {
                     &MainWindow::showExportDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = undo_.createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = undo_.createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("&Start"), QKeySequence(tr("Ctrl+R")), this, &MainWindow::startSearch);
     run->addAction(tr("&Pause / resume"), QKeySequence(tr("Ctrl+P")), this,
@@ -68,6 +76,7 @@ void MainWindow::documentChanged() {
 }
 
 void MainWindow::loadDocumentIntoViews() {
+    undo_.clear();
     const QSignalBlocker block(projectPanel_);
     projectPanel_->setBaseDirectory(
         document_.isUntitled() ? QDir::currentPath() : QFileInfo(document_.path()).absolutePath());
@@ -87,7 +96,18 @@ void MainWindow::loadDocumentIntoViews() {
 }
 
 void MainWindow::projectEdited() {
+    Project before = document_.project();
     document_.setProject(projectPanel_->project());
+    if (document_.project().toJson("p") == before.toJson("p")) return;
+    undo_.push(new ProjectEdit(std::move(before), document_.project(),
+                               [this](const Project& p) { applyProject(p); }));
+}
+
+void MainWindow::applyProject(const Project& project) {
+    document_.setProject(project);
+    const QSignalBlocker block(projectPanel_);
+    projectPanel_->setProject(document_.project());
+    runPanel_->setStartable(projectPanel_->isValid());
 }
 
 bool MainWindow::maybeSave() {

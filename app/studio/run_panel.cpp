@@ -37,6 +37,7 @@ RunPanel::RunPanel(QWidget* parent)
     connect(&worker_, &SearchWorker::finished, this, [this](const QString& folder) {
         poll();
         timer_.stop();
+        running_ = false;
         progress_->setState(progress_->stateText() == tr("Stopping…") ? tr("Stopped")
                                                                       : tr("Finished"));
         updateButtons();
@@ -45,6 +46,7 @@ RunPanel::RunPanel(QWidget* parent)
     });
     connect(&worker_, &SearchWorker::failed, this, [this](const QString& message) {
         timer_.stop();
+        running_ = false;
         progress_->setState(tr("Failed"));
         updateButtons();
         Q_EMIT runningChanged(false);
@@ -54,7 +56,8 @@ RunPanel::RunPanel(QWidget* parent)
 }
 
 bool RunPanel::start(const Project& project, const Graph& seed, const QString& runFolder) {
-    if (!worker_.start(project, seed, runFolder, threads_)) return false;
+    if (running_ || !worker_.start(project, seed, runFolder, threads_)) return false;
+    running_ = true;
     const SearchOptions& o = project.search;
     progress_->reset(o.warmupEpochs, o.searchEpochs, o.finetuneEpochs);
     progress_->setState(tr("Running"));

@@ -25,8 +25,9 @@ public:
     void pause();
     void resume();
     void stop();
-    bool isRunning() const { return worker_.isRunning(); }
-    bool isPaused() const { return worker_.isPaused(); }
+    // Until the run's end has reached the window (its folder handed on with `finished`).
+    bool isRunning() const { return running_; }
+    bool isPaused() const { return running_ && worker_.isPaused(); }
     // LibTorch threads for the next searches (0: one fewer than the machine's cores).
     void setThreads(int threads) { threads_ = threads; }
     // Whether Start is offered (the project is valid).
@@ -59,6 +60,7 @@ private:
     QPushButton* pause_;
     QPushButton* stop_;
     bool startable_ = true;
+    bool running_ = false;
     int threads_ = 0;
     int64_t delivered_ = 0;
 };

@@ -1,5 +1,6 @@
 // The studio's window driven as a user would, on the synthetic task with a real (small) search.
 #include <QDir>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -25,6 +26,7 @@
 #include "widgets/training_curves.h"
 
 using secateur::studio::MainWindow;
+using secateur::studio::recentProjects;
 
 namespace {
 
@@ -89,7 +91,7 @@ private Q_SLOTS:
         QCOMPARE(window.networkView()->layerCount(), window.maskView()->layerCount());
         QVERIFY(!window.projectPanel()->isEditable());
         QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 120000);
-        QVERIFY(window.lastError().isEmpty());
+        QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
         QVERIFY(window.curves()->pointCount(QStringLiteral("accuracy")) >= 4);
         QCOMPARE(window.history().runs().size(), size_t{1});
         QCOMPARE(window.paretoView()->pointCount(), 2);  // the run and the seed
@@ -103,6 +105,14 @@ private Q_SLOTS:
             total += d.totalChannels;
         }
         QVERIFY(kept < total);
+        // A second run with a weaker cost: two points to compare.
+        secateur::Project weaker = window.document().project();
+        weaker.search.strength = 0.05;
+        window.projectPanel()->setProject(weaker);
+        QVERIFY(window.startSearch());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 120000);
+        QCOMPARE(window.history().runs().size(), size_t{2});
+        QCOMPARE(window.paretoView()->pointCount(), 3);
         // Renders of every view, for review and docs.
         const QStringList names{"live", "curves", "layers", "pareto", "compare"};
         for (int i = 0; i < window.tabs()->count(); ++i) {
@@ -115,10 +125,10 @@ private Q_SLOTS:
         QVERIFY(!window.document().isModified());
         MainWindow reopened;
         QVERIFY(reopened.openPath(saved));
-        QCOMPARE(reopened.history().runs().size(), size_t{1});
-        QCOMPARE(reopened.paretoView()->pointCount(), 2);
+        QCOMPARE(reopened.history().runs().size(), size_t{2});
+        QCOMPARE(reopened.paretoView()->pointCount(), 3);
         QCOMPARE(reopened.projectPanel()->project().targets.flashKb, 64.0);
-        QCOMPARE(reopened.projectPanel()->project().search.strength, 0.5);
+        QCOMPARE(reopened.projectPanel()->project().search.strength, 0.05);
         QCOMPARE(reopened.projectPanel()->project().search.searchEpochs, 2);
         // Export the run as TorchScript and load it back.
         const QString id = QString::fromStdString(reopened.history().runs().front().summary.id);
@@ -150,6 +160,57 @@ private Q_SLOTS:
         QCOMPARE(window.history().runs().size(), size_t{1});
         QVERIFY(window.history().runs().front().summary.cancelled);
         QVERIFY(QFileInfo::exists(window.history().runs().front().folder + "/checkpoint.pt"));
+    }
+
+    void editsAreUndoableAndUnsavedChangesAreKept() {
+        QTemporaryDir dir;
+        MainWindow window;
+        int asked = 0, reply = QMessageBox::Cancel;
+        window.setQuestionHandler([&](const QString&, const QString&, int) {
+            ++asked;
+            return reply;
+        });
+        openProject(window, dir, smallProject());
+        const QString file = window.document().path();
+        QVERIFY(recentProjects().contains(file));
+        auto* strength = window.projectPanel()->findChild<QLineEdit*>(QStringLiteral("strength"));
+        QVERIFY(strength);
+        strength->selectAll();
+        QTest::keyClicks(strength, QStringLiteral("0.75"));
+        QCOMPARE(window.document().project().search.strength, 0.75);
+        QVERIFY(window.document().isModified());
+        QVERIFY(window.undoStack().canUndo());
+        QCOMPARE(window.undoStack().count(), 1);  // key by key edits merge into one step
+        window.undoStack().undo();
+        QCOMPARE(window.document().project().search.strength, 0.5);
+        QCOMPARE(strength->text(), QStringLiteral("0.5"));
+        window.undoStack().redo();
+        QCOMPARE(window.document().project().search.strength, 0.75);
+
+        // Unsaved: closing asks; Cancel keeps the window open.
+        window.show();
+        QVERIFY(!window.close());
+        QCOMPARE(asked, 1);
+        QVERIFY(window.isVisible());
+        // The autosave copy is offered back on the next open.
+        window.document().writeAutosave();
+        QVERIFY(QFileInfo::exists(window.document().autosavePath()));
+        QTest::qWait(1100);  // the autosave must be newer than the file
+        QFile(window.document().autosavePath()).open(QIODevice::Append);
+        MainWindow next;
+        int offered = 0;
+        next.setQuestionHandler([&](const QString&, const QString&, int) {
+            ++offered;
+            return static_cast<int>(QMessageBox::Yes);
+        });
+        QVERIFY(next.openPath(file));
+        QCOMPARE(offered, 1);
+        QCOMPARE(next.document().project().search.strength, 0.75);
+        QVERIFY(next.document().isModified());
+        // Discard closes and removes the autosave.
+        reply = QMessageBox::Discard;
+        QVERIFY(window.close());
+        QVERIFY(!QFileInfo::exists(window.document().autosavePath()));
     }
 
     void invalidFieldsBlockStart() {
