@@ -20,7 +20,7 @@ constexpr int64_t kStepsBeforeEstimate = 5;
 QString clockText(double seconds) {
     const auto total = static_cast<qint64>(std::llround(std::max(0.0, seconds)));
     const qint64 hours = total / 3600, minutes = total / 60 % 60, secs = total % 60;
-    const QString mmss = QStringLiteral("%1:%2").arg(minutes).arg(secs, 2, 10, QLatin1Char('0'));
+    QString mmss = QStringLiteral("%1:%2").arg(minutes).arg(secs, 2, 10, QLatin1Char('0'));
     if (hours == 0) return mmss;
     return QStringLiteral("%1:%2:%3")
         .arg(hours)

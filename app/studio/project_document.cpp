@@ -12,7 +12,7 @@ namespace secateur::studio {
 namespace {
 
 QString dataFolder() {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     QDir().mkpath(dir);
     return dir;
 }

@@ -22,6 +22,16 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
                         " (any batch size)");
         values[static_cast<size_t>(graph.inputs()[i])] = inputs[i];
     }
+    // Every 1-D channel-scaling parameter times its mask, in one product.
+    std::vector<ParamMap> scaled(graph.nodes().size());
+    if (!space.scaledVectors.empty()) {
+        std::vector<torch::Tensor> flat;
+        for (const auto& v : space.scaledVectors) flat.push_back(space.params[v.node].at(v.name));
+        const std::vector<torch::Tensor> products =
+            (torch::cat(flat) * masks.vectorScale).split_with_sizes(space.scaledVectorLengths);
+        for (size_t i = 0; i < products.size(); ++i)
+            scaled[space.scaledVectors[i].node][space.scaledVectors[i].name] = products[i];
+    }
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
         TensorList in;
@@ -34,12 +44,11 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
             if (tap >= 0)
                 params["weight"] = params["weight"] * masks.tapWeights[static_cast<size_t>(tap)];
             if (paramMask.length > 0) {
-                const torch::Tensor m =
-                    masks.gathered.narrow(0, paramMask.offset, paramMask.length);
+                const torch::Tensor& m = masks.channelSlices[static_cast<size_t>(paramMask.index)];
                 for (const auto& [name, dim] : space.scaling[n].params) {
                     torch::Tensor& p = params[name];
                     if (p.dim() == 1) {
-                        p = p * m;
+                        p = scaled[n].at(name);
                         continue;
                     }
                     std::vector<int64_t> view(static_cast<size_t>(p.dim()), 1);
@@ -57,7 +66,7 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
             if (mask.length > 0) {
                 std::vector<int64_t> view(static_cast<size_t>(out[i].dim()), 1);
                 view[static_cast<size_t>(space.groups.axis(node.outputs[i]))] = -1;
-                out[i] = out[i] * masks.gathered.narrow(0, mask.offset, mask.length).view(view);
+                out[i] = out[i] * masks.channelSlices[static_cast<size_t>(mask.index)].view(view);
             }
             values[t] = out[i];
         }
@@ -71,8 +80,7 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
                                          const std::vector<torch::Tensor>& inputs,
                                          const torch::Tensor& channelMask, bool training) {
     StepMasks masks = space.stepMasks();
-    masks.channels = channelMask;
-    masks.gathered = channelMask.index_select(0, space.gatherIndex);
+    space.setChannelMask(masks, channelMask);
     return runSearchable(space, inputs, masks, training);
 }
 

@@ -182,7 +182,7 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
     s.tensorMask.resize(s.graph.tensors().size());
     s.paramMask.resize(nodes.size());
     s.scaling.resize(nodes.size());
-    std::vector<int64_t> gather;
+    std::vector<int64_t> gather, vectorIndex;
     s.gatherIndex = torch::zeros({0}, torch::kLong);
     if (!s.searchChannels || logical == 0) return;
     const auto consumers = s.graph.consumers();
@@ -206,15 +206,26 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         const OpDef::ChannelScaling scaling = opDef(node.op).channelScaling(node, s.graph);
         if (!scaling.params.empty() && node.outputs.size() == 1 &&
             scaling.axis == s.groups.axis(static_cast<int>(t))) {
-            s.paramMask[static_cast<size_t>(producer)] = {static_cast<int64_t>(gather.size()),
-                                                          static_cast<int64_t>(index.size())};
+            s.paramMask[static_cast<size_t>(producer)] = {
+                static_cast<int64_t>(index.size()), static_cast<int64_t>(s.sliceLengths.size())};
             s.scaling[static_cast<size_t>(producer)] = scaling;
-        } else
-            s.tensorMask[t] = {static_cast<int64_t>(gather.size()),
-                               static_cast<int64_t>(index.size())};
+        } else {
+            s.tensorMask[t] = {static_cast<int64_t>(index.size()),
+                               static_cast<int64_t>(s.sliceLengths.size())};
+        }
+        s.sliceLengths.push_back(static_cast<int64_t>(index.size()));
         gather.insert(gather.end(), index.begin(), index.end());
+        if (s.paramMask[static_cast<size_t>(producer)].length == 0) continue;
+        for (const auto& [name, dim] : s.scaling[static_cast<size_t>(producer)].params) {
+            if (s.params[static_cast<size_t>(producer)].at(name).dim() != 1) continue;
+            s.scaledVectors.push_back(
+                {static_cast<size_t>(producer), name, static_cast<int64_t>(index.size())});
+            s.scaledVectorLengths.push_back(static_cast<int64_t>(index.size()));
+            vectorIndex.insert(vectorIndex.end(), index.begin(), index.end());
+        }
     }
     s.gatherIndex = torch::tensor(gather, torch::kLong);
+    s.scaledVectorIndex = torch::tensor(vectorIndex, torch::kLong);
 }
 
 Space::~Space() = default;

@@ -43,10 +43,11 @@ struct TapSearch {
 
 // Every mask of one training step, computed once and shared by the forward pass and the cost.
 struct StepMasks {
-    torch::Tensor channels;                 // SpaceImpl::channelMask()
-    torch::Tensor gathered;                 // channels at SpaceImpl::gatherIndex
-    std::vector<torch::Tensor> tapWeights;  // per tap search, shaped [1, 1, k...]
-    torch::Tensor tapCounts;                // [tap searches] float64
+    torch::Tensor channels;                    // SpaceImpl::channelMask()
+    std::vector<torch::Tensor> channelSlices;  // per SpaceImpl::Slice, by its index
+    torch::Tensor vectorScale;                 // per element of SpaceImpl::scaledVectors
+    std::vector<torch::Tensor> tapWeights;     // per tap search, shaped [1, 1, k...]
+    torch::Tensor tapCounts;                   // [tap searches] float64
 };
 
 struct SpaceImpl {
@@ -64,19 +65,34 @@ struct SpaceImpl {
     torch::Tensor tapSums;                       // [tap searches, rows] float64 selector
     std::vector<std::vector<int64_t>> rowGates;  // per row, the gates it needs
     // Where masks apply: per tensor (multiplied after its producer) and per node (multiplied into
-    // its channel-scaling parameters), a slice of StepMasks::gathered; length 0 when none.
+    // its channel-scaling parameters), one of StepMasks::channelSlices; length 0 when none.
     struct Slice {
-        int64_t offset = 0, length = 0;
+        int64_t length = 0;
+        int64_t index = -1;  // into StepMasks::channelSlices
     };
     std::vector<Slice> tensorMask, paramMask;
     std::vector<OpDef::ChannelScaling> scaling;  // per node with a paramMask
     torch::Tensor gatherIndex;                   // into channelMask(), all slices one after another
+    std::vector<int64_t> sliceLengths;           // of the slices, in gather order
+    // The 1-D channel-scaling parameters (batch-norm affine, biases, PReLU) of every node, scaled
+    // by their masks in one product per step instead of one per parameter.
+    struct ScaledVector {
+        size_t node;
+        std::string name;
+        int64_t length;
+    };
+    std::vector<ScaledVector> scaledVectors;
+    std::vector<int64_t> scaledVectorLengths;
+    torch::Tensor scaledVectorIndex;  // into channelMask(), one entry per element
 
     SpaceImpl(const Graph& seed, ChannelGroups channelGroups);
 
     // Channel keep values [logical + 1], the last entry a constant 1 for fixed channels.
     torch::Tensor channelMask() const;
     StepMasks stepMasks() const;
+    // Sets `masks.channels` and what is derived from it: the slices the forward pass multiplies
+    // (one gather, one split) and the scales of the 1-D parameters (one gather).
+    void setChannelMask(StepMasks& masks, const torch::Tensor& channelMask) const;
     std::vector<bool> openGates() const;  // hard decision of every tap gate
     std::vector<bool> keptChannels() const;
     std::vector<torch::Tensor> weightParameters() const;

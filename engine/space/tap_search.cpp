@@ -65,10 +65,18 @@ std::vector<bool> SpaceImpl::openGates() const {
     return open;
 }
 
+void SpaceImpl::setChannelMask(StepMasks& masks, const torch::Tensor& channelMask) const {
+    masks.channels = channelMask;
+    masks.channelSlices.clear();
+    if (!sliceLengths.empty())
+        masks.channelSlices =
+            channelMask.index_select(0, gatherIndex).split_with_sizes(sliceLengths);
+    if (!scaledVectors.empty()) masks.vectorScale = channelMask.index_select(0, scaledVectorIndex);
+}
+
 StepMasks SpaceImpl::stepMasks() const {
     StepMasks masks;
-    masks.channels = channelMask();
-    masks.gathered = masks.channels.index_select(0, gatherIndex);
+    setChannelMask(masks, channelMask());
     if (taps.empty()) return masks;
     const std::vector<bool> open = openGates();
     std::vector<float> hard;
@@ -77,10 +85,13 @@ StepMasks SpaceImpl::stepMasks() const {
     // A row's soft value is the product of its gates' sigmoids, taken in log space.
     const torch::Tensor soft = torch::exp(torch::mv(tapGates, torch::log_sigmoid(tapLogits)));
     const torch::Tensor value = Relaxed{torch::tensor(hard), soft}.value();
-    for (const TapSearch& t : taps) {
+    std::vector<int64_t> rows;  // the taps' rows follow each other (layOutTapRows)
+    for (const TapSearch& t : taps) rows.push_back(numel(t.kernel));
+    const std::vector<torch::Tensor> perTap = value.split_with_sizes(rows);
+    for (size_t i = 0; i < taps.size(); ++i) {
         std::vector<int64_t> shape{1, 1};
-        shape.insert(shape.end(), t.kernel.begin(), t.kernel.end());
-        masks.tapWeights.push_back(value.narrow(0, t.firstRow, numel(t.kernel)).view(shape));
+        shape.insert(shape.end(), taps[i].kernel.begin(), taps[i].kernel.end());
+        masks.tapWeights.push_back(perTap[i].view(shape));
     }
     masks.tapCounts = torch::mv(tapSums, value.to(torch::kFloat64));
     return masks;
