@@ -105,10 +105,4 @@ torch::Tensor CostModel::perNode(const StepMasks& masks) const {
     return nodes.index_add(0, termNode_, termValues(masks));
 }
 
-torch::Tensor CostModel::evaluate(const SpaceImpl& space, const torch::Tensor& channelMask) const {
-    StepMasks masks = space.stepMasks();
-    masks.channels = channelMask;
-    return evaluate(masks);
-}
-
 }  // namespace secateur

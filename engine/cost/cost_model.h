@@ -18,8 +18,6 @@ public:
     CostModel(const SpaceImpl& space, const std::string& cost);
     // A float64 scalar; equals the exported network's count at the hard decisions.
     torch::Tensor evaluate(const StepMasks& masks) const;
-    // The same with a given channel mask and freshly computed tap counts.
-    torch::Tensor evaluate(const SpaceImpl& space, const torch::Tensor& channelMask) const;
     // The same split by node: [nodes] float64, summing to evaluate().
     torch::Tensor perNode(const StepMasks& masks) const;
     const std::string& name() const { return name_; }

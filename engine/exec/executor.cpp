@@ -76,12 +76,4 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
     return outputs;
 }
 
-std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
-                                         const std::vector<torch::Tensor>& inputs,
-                                         const torch::Tensor& channelMask, bool training) {
-    StepMasks masks = space.stepMasks();
-    space.setChannelMask(masks, channelMask);
-    return runSearchable(space, inputs, masks, training);
-}
-
 }  // namespace secateur

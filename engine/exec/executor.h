@@ -15,9 +15,5 @@ namespace secateur {
 std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
                                          const std::vector<torch::Tensor>& inputs,
                                          const StepMasks& masks, bool training);
-// The same with a given channel mask and freshly computed tap masks.
-std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
-                                         const std::vector<torch::Tensor>& inputs,
-                                         const torch::Tensor& channelMask, bool training);
 
 }  // namespace secateur

@@ -73,12 +73,12 @@ TEST_P(Invariants, EveryArchitectureParameterGetsAGradient) {
     Space space(seed_, dims());
     space.randomizeDecisions(5, 1.0);
     SpaceImpl& s = space.impl();
-    const torch::Tensor mask = s.channelMask();
-    const auto outputs = runSearchable(s, inputs_, mask, true);
+    const StepMasks masks = s.stepMasks();
+    const auto outputs = runSearchable(s, inputs_, masks, true);
     torch::Tensor loss = torch::zeros({});
     for (const auto& y : outputs) loss = loss + (y * y).mean();
     const CostModel macs(s, "macs");
-    loss = loss + 1e-6 * macs.evaluate(s, mask).to(torch::kFloat32);
+    loss = loss + 1e-6 * macs.evaluate(masks).to(torch::kFloat32);
     loss.backward();
     for (const torch::Tensor& p : s.architectureParameters()) {
         ASSERT_TRUE(p.grad().defined());
@@ -100,9 +100,9 @@ TEST_P(Invariants, TrainedDecisionsExportExactlyAndRoundTrip) {
         const auto batch = randomInputs(seed_, 4, 100 + static_cast<uint64_t>(step));
         weights.zero_grad();
         if (architecture) architecture->zero_grad();
-        const torch::Tensor mask = s.channelMask();
-        torch::Tensor loss = (macs.evaluate(s, mask) / seedMacs).to(torch::kFloat32);
-        for (const auto& y : runSearchable(s, batch, mask, true)) loss = loss + y.pow(2).mean();
+        const StepMasks masks = s.stepMasks();
+        torch::Tensor loss = (macs.evaluate(masks) / seedMacs).to(torch::kFloat32);
+        for (const auto& y : runSearchable(s, batch, masks, true)) loss = loss + y.pow(2).mean();
         loss.backward();
         weights.step();
         if (architecture) architecture->step();

@@ -210,11 +210,11 @@ TEST(RandomNetworks, EveryArchitectureParameterGetsAGradient) {
         Space space(graph, set.dims);
         space.randomizeDecisions(5, 1.0);
         SpaceImpl& s = space.impl();
-        const torch::Tensor mask = s.channelMask();
+        const StepMasks masks = s.stepMasks();
         torch::Tensor loss = torch::zeros({});
-        for (const auto& y : runSearchable(s, inputs, mask, true)) loss = loss + (y * y).mean();
+        for (const auto& y : runSearchable(s, inputs, masks, true)) loss = loss + (y * y).mean();
         const CostModel macs(s, "macs");
-        loss = loss + 1e-6 * macs.evaluate(s, mask).to(torch::kFloat32);
+        loss = loss + 1e-6 * macs.evaluate(masks).to(torch::kFloat32);
         loss.backward();
         const std::vector<torch::Tensor> parameters = s.architectureParameters();
         for (size_t i = 0; i < parameters.size(); ++i) {

@@ -27,7 +27,7 @@ inline std::vector<torch::Tensor> randomInputs(const Graph& graph, int64_t batch
 inline std::vector<torch::Tensor> runSearchableEval(const Space& space,
                                                     const std::vector<torch::Tensor>& inputs) {
     torch::NoGradGuard noGrad;
-    return runSearchable(space.impl(), inputs, space.impl().channelMask(), false);
+    return runSearchable(space.impl(), inputs, space.impl().stepMasks(), false);
 }
 
 inline void expectAllClose(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b,
