@@ -37,6 +37,21 @@ TEST(Boundaries, WidgetsAndAppIncludeNoTorch) {
     }
 }
 
+TEST(Boundaries, WidgetsAndAppIncludeNoPrivateEngineHeader) {
+    const std::regex engineInclude(R"re(#\s*include\s*"(engine/[^"]+)")re");
+    for (const std::string folder : {"widgets", "app"}) {
+        for (const fs::path& file : sources(folder)) {
+            const std::string text = read(file);
+            for (std::sregex_iterator m(text.begin(), text.end(), engineInclude), end; m != end;
+                 ++m) {
+                const std::string header = read(fs::path(SECATEUR_SOURCE_DIR) / (*m)[1].str());
+                EXPECT_EQ(header.substr(0, 200).find("Private header"), std::string::npos)
+                    << file << " includes the engine's private " << (*m)[1].str();
+            }
+        }
+    }
+}
+
 TEST(Boundaries, PublicEngineHeadersIncludeNoTorch) {
     int privateHeaders = 0;
     for (const fs::path& file : sources("engine")) {
