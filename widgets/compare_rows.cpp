@@ -6,6 +6,7 @@
 #include <QToolTip>
 #include <algorithm>
 
+#include "widgets/layer_decision_format.h"
 #include "widgets/palette.h"
 
 namespace secateur::widgets {
@@ -162,8 +163,7 @@ void CompareRows::paintSide(QPainter& painter, const QRectF& track,
         painter.drawText(track, Qt::AlignCenter, QStringLiteral("-"));
         return;
     }
-    const double share =
-        side->total > 0 ? std::clamp(static_cast<double>(side->kept) / side->total, 0.0, 1.0) : 0.0;
+    const double share = keptShare(side->kept, side->total);
     painter.setPen(Qt::NoPen);
     painter.setBrush(prunedColor().lighter(112));
     painter.drawRoundedRect(track, 3, 3);

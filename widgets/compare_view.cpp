@@ -13,6 +13,7 @@
 
 #include "widgets/compact_number.h"
 #include "widgets/compare_rows.h"
+#include "widgets/layer_decision_format.h"
 #include "widgets/palette.h"
 
 namespace secateur::widgets {
@@ -36,18 +37,12 @@ double costOf(const RunSummary& run, const std::string& cost) {
     return found == run.costs.end() ? std::numeric_limits<double>::quiet_NaN() : found->second;
 }
 
-QString joined(const std::vector<int64_t>& values) {
-    QStringList parts;
-    for (const int64_t value : values) parts.append(QString::number(value));
-    return parts.join(QStringLiteral("×"));
-}
-
 CompareSide sideOf(const LayerDecision& layer) {
     QString shape;
-    if (!layer.kernel.empty()) shape = QStringLiteral("k") + joined(layer.kernel);
+    if (!layer.kernel.empty()) shape = QStringLiteral("k") + joinSizes(layer.kernel);
     const bool dilated =
         std::any_of(layer.dilation.begin(), layer.dilation.end(), [](int64_t d) { return d != 1; });
-    if (dilated) shape += QStringLiteral(" d") + joined(layer.dilation);
+    if (dilated) shape += QStringLiteral(" d") + joinSizes(layer.dilation);
     return {layer.keptChannels, layer.totalChannels, shape.trimmed()};
 }
 

@@ -21,21 +21,23 @@ QColor mutedTextColor(const QPalette& palette) {
     return blendColors(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.45);
 }
 
-QString joinSizes(const std::vector<int64_t>& sizes) {
+QString joinSizes(const std::vector<int64_t>& sizes, QChar separator) {
     QStringList parts;
     for (const int64_t size : sizes) parts << QString::number(size);
-    return parts.join(QStringLiteral("×"));
+    return parts.join(separator);
 }
 
-int64_t tapCount(const std::vector<int64_t>& kernel) {
-    return std::accumulate(kernel.begin(), kernel.end(), int64_t{1}, std::multiplies<>());
+int64_t sizeProduct(const std::vector<int64_t>& sizes) {
+    return std::accumulate(sizes.begin(), sizes.end(), int64_t{1}, std::multiplies<>());
+}
+
+double keptShare(int64_t kept, int64_t total) {
+    if (total <= 0) return 0.0;
+    return std::clamp(static_cast<double>(kept) / static_cast<double>(total), 0.0, 1.0);
 }
 
 double keptShare(const LayerDecision& layer) {
-    if (layer.totalChannels <= 0) return 0.0;
-    const double share =
-        static_cast<double>(layer.keptChannels) / static_cast<double>(layer.totalChannels);
-    return std::clamp(share, 0.0, 1.0);
+    return keptShare(layer.keptChannels, layer.totalChannels);
 }
 
 double meanKeepProbability(const LayerDecision& layer) {

@@ -35,12 +35,6 @@ public:
         QStyledItemDelegate::paint(painter, option, index);
         if (selected) painter->fillRect(bar, QColor(255, 255, 255, 70));
     }
-
-private:
-    static QColor withAlpha(QColor color, int alpha) {
-        color.setAlpha(alpha);
-        return color;
-    }
 };
 
 }  // namespace

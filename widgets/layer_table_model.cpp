@@ -2,10 +2,10 @@
 
 #include <QColor>
 #include <QLocale>
-#include <QStringList>
 #include <algorithm>
 #include <map>
-#include <numeric>
+
+#include "widgets/layer_decision_format.h"
 
 namespace secateur::widgets {
 namespace {
@@ -19,13 +19,7 @@ QLocale numberLocale() {
 
 // {5} -> "5", {5, 5} -> "5x5".
 QString shape(const std::vector<int64_t>& sizes) {
-    QStringList parts;
-    for (const int64_t size : sizes) parts << QString::number(size);
-    return parts.join(QLatin1Char('x'));
-}
-
-int64_t product(const std::vector<int64_t>& sizes) {
-    return std::accumulate(sizes.begin(), sizes.end(), int64_t{1}, std::multiplies<>());
+    return joinSizes(sizes, QLatin1Char('x'));
 }
 
 // "5 / 9": current against the seed, or "-" for a layer without one.
@@ -153,9 +147,9 @@ QVariant LayerTableModel::sortValue(const Row& row, int column) const {
         case Channels:
             return qlonglong{d.keptChannels};
         case Kernel:
-            return qlonglong{d.kernel.empty() ? 0 : product(d.kernel)};
+            return qlonglong{d.kernel.empty() ? 0 : sizeProduct(d.kernel)};
         case Dilation:
-            return qlonglong{d.dilation.empty() ? 0 : product(d.dilation)};
+            return qlonglong{d.dilation.empty() ? 0 : sizeProduct(d.dilation)};
         case Params:
             return qlonglong{row.params};
         case Macs:

@@ -1,12 +1,8 @@
 #include "widgets/mask_view.h"
 
-#include <QEvent>
-#include <QHelpEvent>
 #include <QLinearGradient>
-#include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -48,7 +44,7 @@ bool keptAt(const LayerDecision& layer, int64_t channel) {
 
 QString kernelText(const LayerDecision& layer) {
     if (layer.seedKernel.size() == 1)
-        return QStringLiteral("k %1/%2").arg(tapCount(layer.kernel)).arg(layer.seedKernel[0]);
+        return QStringLiteral("k %1/%2").arg(sizeProduct(layer.kernel)).arg(layer.seedKernel[0]);
     return QStringLiteral("k %1 / %2").arg(joinSizes(layer.kernel), joinSizes(layer.seedKernel));
 }
 
@@ -62,37 +58,13 @@ QString dilationText(const LayerDecision& layer) {
 
 }  // namespace
 
-MaskView::MaskView(QWidget* parent) : QWidget(parent) {
-    setAttribute(Qt::WA_OpaquePaintEvent);
+MaskView::MaskView(QWidget* parent) : LayerDecisionView(parent) {
     setToolTip(tr("Channel masks of every layer; hover a row for details, click to select it."));
     setWhatsThis(
         tr("Each row is one convolution or linear layer of the network being searched. Every "
            "small cell is one output channel, coloured by how likely the search is to keep it; "
            "channels the current mask removes turn grey and hatched, so you can watch the layer "
            "shrink. On the right, the kernel taps still in use and the dilation of the layer."));
-}
-
-void MaskView::setDecisions(const secateur::Decisions& decisions) {
-    const bool rowsChanged = decisions.layers.size() != decisions_.layers.size();
-    decisions_ = decisions;
-    if (rowsChanged) updateGeometry();
-    update();
-}
-
-int MaskView::layerCount() const {
-    return static_cast<int>(decisions_.layers.size());
-}
-
-std::pair<int64_t, int64_t> MaskView::keptOf(int layer) const {
-    if (layer < 0 || layer >= layerCount()) return {0, 0};
-    const LayerDecision& decision = decisions_.layers[static_cast<size_t>(layer)];
-    return {decision.keptChannels, decision.totalChannels};
-}
-
-void MaskView::setSelectedLayer(const QString& node) {
-    if (node == selectedNode_) return;
-    selectedNode_ = node;
-    update();
 }
 
 QSize MaskView::sizeHint() const {
@@ -109,6 +81,10 @@ QSize MaskView::minimumSizeHint() const {
 
 QRect MaskView::rowRect(int layer) const {
     return {0, kHeaderHeight + layer * kRowHeight, width(), kRowHeight};
+}
+
+QRect MaskView::toolTipArea(int layer) const {
+    return rowRect(layer);
 }
 
 MaskView::Columns MaskView::columnsFor(const QRect& row) const {
@@ -128,38 +104,11 @@ int MaskView::layerAt(const QPoint& position) const {
     return layer < layerCount() ? layer : -1;
 }
 
-bool MaskView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        const auto* help = static_cast<QHelpEvent*>(event);
-        const int layer = layerAt(help->pos());
-        if (layer >= 0) {
-            QToolTip::showText(help->globalPos(),
-                               layerToolTip(decisions_.layers[static_cast<size_t>(layer)]), this,
-                               rowRect(layer));
-        } else {
-            QToolTip::showText(help->globalPos(), toolTip(), this);
-        }
-        return true;
-    }
-    return QWidget::event(event);
-}
-
-void MaskView::mousePressEvent(QMouseEvent* event) {
-    const int layer = layerAt(event->position().toPoint());
-    if (event->button() != Qt::LeftButton || layer < 0) {
-        QWidget::mousePressEvent(event);
-        return;
-    }
-    const QString node = QString::fromStdString(decisions_.layers[static_cast<size_t>(layer)].node);
-    setSelectedLayer(node);
-    Q_EMIT layerClicked(node);
-}
-
 void MaskView::paintEvent(QPaintEvent* event) {
     QPainter painter(this);
     painter.fillRect(event->rect(), palette().color(QPalette::Base));
     if (event->rect().top() < kHeaderHeight) paintHeader(painter);
-    if (decisions_.layers.empty()) {
+    if (decisions().layers.empty()) {
         painter.setPen(mutedTextColor(palette()));
         painter.drawText(rect().adjusted(kMargin, kHeaderHeight, -kMargin, 0), Qt::AlignCenter,
                          tr("No layers yet: start a search to watch its masks."));
@@ -218,14 +167,12 @@ void MaskView::paintHeader(QPainter& painter) const {
 }
 
 void MaskView::paintRow(QPainter& painter, int layer) const {
-    const LayerDecision& decision = decisions_.layers[static_cast<size_t>(layer)];
+    const LayerDecision& decision = this->decision(layer);
     const QRect row = rowRect(layer);
     const bool selected =
-        !selectedNode_.isEmpty() && selectedNode_ == QString::fromStdString(decision.node);
+        !selectedLayer().isEmpty() && selectedLayer() == QString::fromStdString(decision.node);
     if (selected) {
-        QColor highlight = palette().color(QPalette::Highlight);
-        highlight.setAlpha(45);
-        painter.fillRect(row, highlight);
+        painter.fillRect(row, withAlpha(palette().color(QPalette::Highlight), 45));
         painter.fillRect(QRect(row.left(), row.top(), 4, row.height()),
                          palette().color(QPalette::Highlight));
     } else if (layer % 2 == 1) {

@@ -1,11 +1,7 @@
 #include "widgets/network_view.h"
 
-#include <QEvent>
-#include <QHelpEvent>
-#include <QMouseEvent>
 #include <QPaintEvent>
 #include <QPainter>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -41,29 +37,13 @@ QString rotatedLabel(const LayerDecision& layer) {
 
 }  // namespace
 
-NetworkView::NetworkView(QWidget* parent) : QWidget(parent) {
-    setAttribute(Qt::WA_OpaquePaintEvent);
+NetworkView::NetworkView(QWidget* parent) : LayerDecisionView(parent) {
     setToolTip(tr("The network from input to output; hover a bar for details, click to select."));
     setWhatsThis(
         tr("The network drawn from input (left) to output (right), one bar per convolution or "
            "linear layer. A bar's height is its number of output channels: the outline is the "
            "original (seed) network, the filled part what the search keeps, so you can see "
            "where the network gets thinner. Wider bars have longer kernels."));
-}
-
-void NetworkView::setDecisions(const secateur::Decisions& decisions) {
-    decisions_ = decisions;
-    update();
-}
-
-int NetworkView::layerCount() const {
-    return static_cast<int>(decisions_.layers.size());
-}
-
-std::pair<int64_t, int64_t> NetworkView::keptOf(int layer) const {
-    if (layer < 0 || layer >= layerCount()) return {0, 0};
-    const LayerDecision& decision = decisions_.layers[static_cast<size_t>(layer)];
-    return {decision.keptChannels, decision.totalChannels};
 }
 
 QRectF NetworkView::seedBarRect(int layer) const {
@@ -77,21 +57,14 @@ QRectF NetworkView::keptBarRect(int layer) const {
 }
 
 QRectF NetworkView::seedBar(const Layout& layout, int layer) const {
-    const LayerDecision& decision = decisions_.layers[static_cast<size_t>(layer)];
-    return barRect(layout, layer, decision.totalChannels, tapCount(decision.seedKernel));
+    const LayerDecision& d = decision(layer);
+    return barRect(layout, layer, d.totalChannels, sizeProduct(d.seedKernel));
 }
 
 QRectF NetworkView::keptBar(const Layout& layout, int layer) const {
-    const LayerDecision& decision = decisions_.layers[static_cast<size_t>(layer)];
-    const int64_t kernelTaps =
-        decision.kernel.empty() ? tapCount(decision.seedKernel) : tapCount(decision.kernel);
-    return barRect(layout, layer, decision.keptChannels, kernelTaps);
-}
-
-void NetworkView::setSelectedLayer(const QString& node) {
-    if (node == selectedNode_) return;
-    selectedNode_ = node;
-    update();
+    const LayerDecision& d = decision(layer);
+    const int64_t kernelTaps = d.kernel.empty() ? sizeProduct(d.seedKernel) : sizeProduct(d.kernel);
+    return barRect(layout, layer, d.keptChannels, kernelTaps);
 }
 
 QSize NetworkView::sizeHint() const {
@@ -111,9 +84,9 @@ NetworkView::Layout NetworkView::layout() const {
     result.maxBarWidth = std::min(kMaxBarWidth, result.slotWidth * 0.5);
 
     int widestLabel = 0;
-    for (const LayerDecision& layer : decisions_.layers) {
+    for (const LayerDecision& layer : decisions().layers) {
         result.maxChannels = std::max(result.maxChannels, layer.totalChannels);
-        result.maxTaps = std::max(result.maxTaps, tapCount(layer.seedKernel));
+        result.maxTaps = std::max(result.maxTaps, sizeProduct(layer.seedKernel));
         widestLabel = std::max(widestLabel, metrics.horizontalAdvance(shortName(layer.node)));
     }
     double labelHeight = 2.0 * metrics.height() + 8.0;
@@ -123,7 +96,7 @@ NetworkView::Layout NetworkView::layout() const {
         result.labelStep =
             std::max(1, static_cast<int>(std::ceil((metrics.height() + 2) / result.slotWidth)));
         int widestRotated = 0;
-        for (const LayerDecision& layer : decisions_.layers)
+        for (const LayerDecision& layer : decisions().layers)
             widestRotated = std::max(widestRotated, metrics.horizontalAdvance(rotatedLabel(layer)));
         labelHeight = std::min(widestRotated, kMaxRotatedLabelWidth) + 10.0;
     }
@@ -161,38 +134,15 @@ int NetworkView::layerAt(const QPoint& position) const {
     return -1;
 }
 
-bool NetworkView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        const auto* help = static_cast<QHelpEvent*>(event);
-        const int layer = layerAt(help->pos());
-        if (layer >= 0) {
-            QToolTip::showText(help->globalPos(),
-                               layerToolTip(decisions_.layers[static_cast<size_t>(layer)]), this,
-                               slotRect(layout(), layer).toAlignedRect());
-        } else {
-            QToolTip::showText(help->globalPos(), toolTip(), this);
-        }
-        return true;
-    }
-    return QWidget::event(event);
-}
-
-void NetworkView::mousePressEvent(QMouseEvent* event) {
-    const int layer = layerAt(event->position().toPoint());
-    if (event->button() != Qt::LeftButton || layer < 0) {
-        QWidget::mousePressEvent(event);
-        return;
-    }
-    const QString node = QString::fromStdString(decisions_.layers[static_cast<size_t>(layer)].node);
-    setSelectedLayer(node);
-    Q_EMIT layerClicked(node);
+QRect NetworkView::toolTipArea(int layer) const {
+    return slotRect(layout(), layer).toAlignedRect();
 }
 
 void NetworkView::paintEvent(QPaintEvent* /*event*/) {
     QPainter painter(this);
     painter.fillRect(rect(), palette().color(QPalette::Base));
     paintLegend(painter);
-    if (decisions_.layers.empty()) {
+    if (decisions().layers.empty()) {
         painter.setPen(mutedTextColor(palette()));
         painter.drawText(rect().adjusted(kMargin, kLegendHeight, -kMargin, -kMargin),
                          Qt::AlignCenter, tr("No layers yet: start a search to see the network."));
@@ -202,12 +152,9 @@ void NetworkView::paintEvent(QPaintEvent* /*event*/) {
     painter.setRenderHint(QPainter::Antialiasing);
 
     for (int layer = 0; layer < layerCount(); ++layer) {
-        if (selectedNode_ != QString::fromStdString(decisions_.layers[size_t(layer)].node))
-            continue;
-        QColor highlight = palette().color(QPalette::Highlight);
-        highlight.setAlpha(40);
+        if (selectedLayer() != QString::fromStdString(decision(layer).node)) continue;
         painter.setPen(Qt::NoPen);
-        painter.setBrush(highlight);
+        painter.setBrush(withAlpha(palette().color(QPalette::Highlight), 40));
         painter.drawRoundedRect(slotRect(current, layer).adjusted(1, 0, -1, 0), 4, 4);
     }
 
@@ -216,10 +163,8 @@ void NetworkView::paintEvent(QPaintEvent* /*event*/) {
                      QPointF(current.plot.right(), current.plot.center().y()));
 
     // Light trapezoids carry the kept width from one layer to the next.
-    QColor flow = palette().color(QPalette::Text);
-    flow.setAlpha(28);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(flow);
+    painter.setBrush(withAlpha(palette().color(QPalette::Text), 28));
     for (int layer = 0; layer + 1 < layerCount(); ++layer) {
         const QRectF from = keptBar(current, layer), to = keptBar(current, layer + 1);
         const QPointF corners[] = {from.topRight(), to.topLeft(), to.bottomLeft(),
@@ -228,8 +173,8 @@ void NetworkView::paintEvent(QPaintEvent* /*event*/) {
     }
 
     for (int layer = 0; layer < layerCount(); ++layer) {
-        const LayerDecision& decision = decisions_.layers[static_cast<size_t>(layer)];
-        const bool selected = selectedNode_ == QString::fromStdString(decision.node);
+        const LayerDecision& decision = this->decision(layer);
+        const bool selected = selectedLayer() == QString::fromStdString(decision.node);
         const QColor color =
             decision.searchesChannels
                 ? opColor(decision.op)
@@ -254,7 +199,7 @@ void NetworkView::paintEvent(QPaintEvent* /*event*/) {
 void NetworkView::paintLegend(QPainter& painter) const {
     const QFontMetrics metrics(font());
     std::vector<std::string> ops;
-    for (const LayerDecision& layer : decisions_.layers)
+    for (const LayerDecision& layer : decisions().layers)
         if (std::find(ops.begin(), ops.end(), layer.op) == ops.end()) ops.push_back(layer.op);
 
     const int centreY = kLegendHeight / 2 + 4;
@@ -279,8 +224,8 @@ void NetworkView::paintLabels(QPainter& painter, const Layout& layout) const {
     const QFontMetrics metrics(font());
     const double labelTop = layout.plot.bottom() + 6.0;
     for (int layer = 0; layer < layerCount(); ++layer) {
-        const LayerDecision& decision = decisions_.layers[static_cast<size_t>(layer)];
-        const bool selected = selectedNode_ == QString::fromStdString(decision.node);
+        const LayerDecision& decision = this->decision(layer);
+        const bool selected = selectedLayer() == QString::fromStdString(decision.node);
         if (layer % layout.labelStep != 0 && !selected) continue;
         QFont labelFont = font();
         labelFont.setBold(selected);

@@ -42,4 +42,9 @@ QColor seriesColor(const QString& name) {
     return {97, 97, 97};
 }
 
+QColor withAlpha(QColor color, int alpha) {
+    color.setAlpha(alpha);
+    return color;
+}
+
 }  // namespace secateur::widgets

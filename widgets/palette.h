@@ -14,5 +14,7 @@ QColor prunedColor();
 QColor phaseColor(const QString& phase);
 // One colour per curve or cost name ("task loss", "cost term", "accuracy", "params", "macs").
 QColor seriesColor(const QString& name);
+// `color` with its alpha set to `alpha` (0 to 255).
+QColor withAlpha(QColor color, int alpha);
 
 }  // namespace secateur::widgets

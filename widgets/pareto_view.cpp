@@ -10,7 +10,6 @@
 #include <QVBoxLayout>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
-#include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
@@ -20,28 +19,11 @@
 
 #include "widgets/compact_number.h"
 #include "widgets/cost_axis.h"
-#include "widgets/palette.h"
 #include "widgets/pareto_front.h"
+#include "widgets/pareto_labels.h"
+#include "widgets/pareto_series.h"
 
 namespace secateur::widgets {
-namespace {
-
-QString costDisplayName(const QString& cost) {
-    if (cost == QStringLiteral("params")) return QStringLiteral("Parameters");
-    if (cost == QStringLiteral("macs")) return QStringLiteral("MACs");
-    return cost;
-}
-
-QColor withAlpha(QColor color, int alpha) {
-    color.setAlpha(alpha);
-    return color;
-}
-
-void hideFromLegend(QChart* chart, QAbstractSeries* series) {
-    for (QLegendMarker* marker : chart->legend()->markers(series)) marker->setVisible(false);
-}
-
-}  // namespace
 
 ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     setToolTip(tr("Accuracy against cost of every finished run; click a point to select it"));
@@ -97,58 +79,11 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     layout->addLayout(toolbar);
     layout->addLayout(stack_, 1);
 
-    const QColor front = phaseColor(QStringLiteral("search"));
-    dominatedSeries_ = new QScatterSeries(chart_);
-    dominatedSeries_->setName(tr("Dominated runs"));
-    dominatedSeries_->setMarkerSize(9);
-    dominatedSeries_->setColor(withAlpha(front, 70));
-    dominatedSeries_->setBorderColor(withAlpha(front, 110));
-
-    frontLine_ = new QLineSeries(chart_);
-    frontLine_->setPen(QPen(withAlpha(front, 200), 2.0));
-
-    limitLine_ = new QLineSeries(chart_);
-    limitLine_->setPen(QPen(seriesColor(QStringLiteral("cost term")), 1.5, Qt::DashLine));
-    limitLine_->setPointLabelsFormat(tr("limit"));
-    limitLine_->setPointLabelsColor(seriesColor(QStringLiteral("cost term")));
-    limitLine_->setPointLabelsClipping(false);
-    limitLine_->setPointLabelsVisible(true);
-
-    frontSeries_ = new QScatterSeries(chart_);
-    frontSeries_->setName(tr("Pareto front"));
-    frontSeries_->setMarkerSize(11);
-    frontSeries_->setColor(front);
-    frontSeries_->setBorderColor(front.darker(130));
-
-    seedSeries_ = new QScatterSeries(chart_);
-    seedSeries_->setName(tr("Seed"));
-    seedSeries_->setMarkerShape(QScatterSeries::MarkerShapeStar);
-    seedSeries_->setMarkerSize(18);
-    seedSeries_->setColor(seriesColor(QStringLiteral("params")));
-    seedSeries_->setBorderColor(seriesColor(QStringLiteral("params")).darker(130));
-    seedSeries_->setPointLabelsFormat(tr("seed"));
-    seedSeries_->setPointLabelsColor(seriesColor(QStringLiteral("params")).darker(120));
-    seedSeries_->setPointLabelsVisible(true);
-
-    selectedSeries_ = new QScatterSeries(chart_);
-    selectedSeries_->setName(tr("Selected"));
-    selectedSeries_->setMarkerSize(17);
-    selectedSeries_->setColor(QColor(255, 193, 7));
-    selectedSeries_->setPen(QPen(QColor(33, 33, 33), 2.5));
-
     axisY_ = new QValueAxis(this);
     axisY_->setTitleText(tr("Validation accuracy"));
     chart_->addAxis(axisY_, Qt::AlignLeft);
-    for (QAbstractSeries* series :
-         std::initializer_list<QAbstractSeries*>{dominatedSeries_, frontLine_, limitLine_,
-                                                 frontSeries_, seedSeries_, selectedSeries_}) {
-        chart_->addSeries(series);
-        series->attachAxis(axisY_);
-    }
+    series_ = ParetoSeries::create(chart_, axisY_);
     axisX_ = std::make_unique<CostAxis>(chart_, this);
-    hideFromLegend(chart_, frontLine_);
-    hideFromLegend(chart_, limitLine_);
-    hideFromLegend(chart_, selectedSeries_);
 
     const auto connectSeries = [this](QScatterSeries* series, const std::vector<Plotted>* plotted) {
         connect(series, &QScatterSeries::clicked, this, [this, plotted](const QPointF& value) {
@@ -162,13 +97,13 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
                     showTooltip(*plotted, value, state);
                 });
     };
-    connectSeries(dominatedSeries_, &dominatedPlotted_);
-    connectSeries(frontSeries_, &frontPlotted_);
-    connectSeries(seedSeries_, &seedPlotted_);
-    connect(selectedSeries_, &QScatterSeries::clicked, this, [this] {
+    connectSeries(series_.dominated, &dominatedPlotted_);
+    connectSeries(series_.front, &frontPlotted_);
+    connectSeries(series_.seed, &seedPlotted_);
+    connect(series_.selected, &QScatterSeries::clicked, this, [this] {
         if (!selectedId_.isEmpty()) Q_EMIT pointClicked(selectedId_);
     });
-    connect(selectedSeries_, &QScatterSeries::hovered, this,
+    connect(series_.selected, &QScatterSeries::hovered, this,
             [this](const QPointF& value, bool state) {
                 showTooltip({selectedPlotted_}, value, state);
             });
@@ -225,22 +160,7 @@ int ParetoView::frontCount() const {
 }
 
 void ParetoView::refreshCostChoices() {
-    QStringList names;
-    for (const ParetoPoint& point : points_) {
-        for (const auto& entry : point.costs) {
-            const QString name = QString::fromStdString(entry.first);
-            if (!names.contains(name)) names.append(name);
-        }
-    }
-    // Parameters and MACs first, then the rest alphabetically.
-    const auto rank = [](const QString& name) {
-        if (name == QStringLiteral("params")) return 0;
-        if (name == QStringLiteral("macs")) return 1;
-        return 2;
-    };
-    std::sort(names.begin(), names.end(), [&](const QString& a, const QString& b) {
-        return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
-    });
+    const QStringList names = paretoCostNames(points_);
     if (!names.contains(costAxis_) && !names.isEmpty()) {
         costAxis_ = names.contains(QStringLiteral("macs")) ? QStringLiteral("macs") : names.front();
     }
@@ -250,7 +170,7 @@ void ParetoView::refreshCostChoices() {
     const QSignalBlocker blocker(costCombo_);
     if (current != names) {
         costCombo_->clear();
-        for (const QString& name : names) costCombo_->addItem(costDisplayName(name), name);
+        for (const QString& name : names) costCombo_->addItem(paretoCostName(name), name);
     }
     costCombo_->setCurrentIndex(costCombo_->findData(costAxis_));
     costCombo_->setEnabled(names.size() > 1);
@@ -327,23 +247,16 @@ void ParetoView::rebuild() {
         if (k > 0) line.append(QPointF(position.x(), line.back().y()));
         line.append(position);
     }
-    dominatedSeries_->replace(dominated);
-    frontSeries_->replace(frontPoints);
-    seedSeries_->replace(seeds);
-    frontLine_->replace(line);
-    for (QScatterSeries* series : {dominatedSeries_, frontSeries_, seedSeries_}) {
-        for (QLegendMarker* marker : chart_->legend()->markers(series)) {
-            marker->setVisible(series->count() > 0);
-        }
-    }
+    series_.dominated->replace(dominated);
+    series_.front->replace(frontPoints);
+    series_.seed->replace(seeds);
+    series_.frontLine->replace(line);
+    series_.updateLegend(chart_);
 
     updateLimit();
     updateSelection();
 
-    noteLabel_->setText(excluded == 0 ? QString()
-                        : excluded == 1
-                            ? tr("1 failed or unmeasured run not shown")
-                            : tr("%1 failed or unmeasured runs not shown").arg(excluded));
+    noteLabel_->setText(excludedRunsNote(excluded));
     stack_->setCurrentIndex(points_.empty() ? 1 : 0);
     costLabel_->setVisible(!points_.empty());
     costCombo_->setVisible(!points_.empty());
@@ -351,16 +264,24 @@ void ParetoView::rebuild() {
 
 void ParetoView::updateAxes(double minX, double maxX, double minY, double maxY) {
     axisX_->fit(minX, maxX,
-                costDisplayName(costAxis_.isEmpty() ? QStringLiteral("cost") : costAxis_));
+                paretoCostName(costAxis_.isEmpty() ? QStringLiteral("cost") : costAxis_));
     const double spanY = maxY - minY;
     const double padY = std::max(1.0, spanY * 0.12);
     axisY_->setRange(std::max(0.0, minY - padY), std::min(100.0, maxY + padY));
     axisY_->applyNiceNumbers();
-    if (axisY_->max() > 100.0 || axisY_->min() < 0.0) {
-        axisY_->setRange(std::max(0.0, axisY_->min()), std::min(100.0, axisY_->max()));
-    }
-    const double intervalY = (axisY_->max() - axisY_->min()) / std::max(1, axisY_->tickCount() - 1);
+    const double low = std::max(0.0, axisY_->min());
+    const double high = std::min(100.0, axisY_->max());
+    const double intervalY = (high - low) / std::max(1, axisY_->tickCount() - 1);
     axisY_->setLabelFormat(QStringLiteral("%.%1f%%").arg(decimalsForStep(intervalY)));
+    // The ticks stay on the nice values. Where the range ends at 0 or 100% a point can sit on the
+    // edge, so the axis goes a little further and markers are not cut in half; elsewhere it ends
+    // a hair above the last tick, so that rounding cannot drop that tick.
+    const double margin = (high - low) * 0.06;
+    axisY_->setTickAnchor(low);
+    axisY_->setTickInterval(intervalY);
+    axisY_->setTickType(QValueAxis::TicksDynamic);
+    axisY_->setRange(low > 0.0 ? low : low - margin,
+                     high < 100.0 ? high + intervalY * 1e-6 : high + margin);
 }
 
 void ParetoView::updateSelection() {
@@ -371,21 +292,22 @@ void ParetoView::updateSelection() {
         }
     }
     if (selectedPlotted_.id.isEmpty()) {
-        selectedSeries_->clear();
+        series_.selected->clear();
     } else {
-        selectedSeries_->replace(QList<QPointF>{{selectedPlotted_.x, selectedPlotted_.y}});
+        series_.selected->replace(QList<QPointF>{{selectedPlotted_.x, selectedPlotted_.y}});
     }
 }
 
 void ParetoView::updateLimit() {
     const auto found = costLimits_.find(costAxis_);
     if (found == costLimits_.end()) {
-        limitLine_->clear();
+        series_.limitLine->clear();
         return;
     }
     const double x = axisX_->toAxis(found->second);
-    limitLine_->replace(QList<QPointF>{{x, axisY_->min()}, {x, axisY_->max()}});
-    limitLine_->setPointConfiguration(0, QXYSeries::PointConfiguration::LabelVisibility, false);
+    series_.limitLine->replace(QList<QPointF>{{x, axisY_->min()}, {x, axisY_->max()}});
+    series_.limitLine->setPointConfiguration(0, QXYSeries::PointConfiguration::LabelVisibility,
+                                             false);
 }
 
 const ParetoPoint* ParetoView::pointById(const QString& id) const {
@@ -396,11 +318,11 @@ const ParetoPoint* ParetoView::pointById(const QString& id) const {
 
 QString ParetoView::idAt(const std::vector<Plotted>& plotted, const QPointF& value) const {
     // Compare on screen, so that a log axis does not skew the distance.
-    const QPointF target = chart_->mapToPosition(value, frontSeries_);
+    const QPointF target = chart_->mapToPosition(value, series_.front);
     QString best;
     double bestDistance = std::numeric_limits<double>::infinity();
     for (const Plotted& candidate : plotted) {
-        const QPointF at = chart_->mapToPosition(QPointF(candidate.x, candidate.y), frontSeries_);
+        const QPointF at = chart_->mapToPosition(QPointF(candidate.x, candidate.y), series_.front);
         const double distance = std::hypot(at.x() - target.x(), at.y() - target.y());
         if (distance < bestDistance) {
             bestDistance = distance;
@@ -417,19 +339,7 @@ void ParetoView::showTooltip(const std::vector<Plotted>& plotted, const QPointF&
         QToolTip::hideText();
         return;
     }
-    QString text = QStringLiteral("<b>%1</b>")
-                       .arg((point->label.isEmpty() ? point->id : point->label).toHtmlEscaped());
-    if (!point->label.isEmpty() && point->label != point->id) {
-        text += QStringLiteral("<br><span style='color:#757575'>%1</span>")
-                    .arg(point->id.toHtmlEscaped());
-    }
-    text += tr("<br>Accuracy: %1%").arg(point->accuracy * 100.0, 0, 'f', 1);
-    for (const auto& [name, cost] : point->costs) {
-        text += QStringLiteral("<br>%1: %2")
-                    .arg(costDisplayName(QString::fromStdString(name)), compactNumber(cost));
-    }
-    if (point->seed) text += tr("<br><i>seed network</i>");
-    QToolTip::showText(QCursor::pos(), text, chartView_);
+    QToolTip::showText(QCursor::pos(), paretoToolTip(*point), chartView_);
 }
 
 }  // namespace secateur::widgets

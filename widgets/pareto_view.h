@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "widgets/pareto_series.h"
+
 class QChart;
 class QChartView;
 class QComboBox;
 class QLabel;
-class QLineSeries;
-class QScatterSeries;
 class QStackedLayout;
 class QValueAxis;
 
@@ -83,12 +83,7 @@ private:
     QLabel* emptyLabel_ = nullptr;
     QChartView* chartView_ = nullptr;
     QChart* chart_ = nullptr;
-    QScatterSeries* dominatedSeries_ = nullptr;
-    QScatterSeries* frontSeries_ = nullptr;
-    QScatterSeries* seedSeries_ = nullptr;
-    QScatterSeries* selectedSeries_ = nullptr;
-    QLineSeries* frontLine_ = nullptr;
-    QLineSeries* limitLine_ = nullptr;
+    ParetoSeries series_;
     std::unique_ptr<CostAxis> axisX_;
     QValueAxis* axisY_ = nullptr;
 };

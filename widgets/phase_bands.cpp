@@ -16,11 +16,6 @@ QString phaseTitle(const QString& phase) {
     return phase;
 }
 
-QColor withAlpha(QColor color, int alpha) {
-    color.setAlpha(alpha);
-    return color;
-}
-
 // Steps along x, the full height of the chart along y.
 void placeOnChart(QCPItemPosition* position, QCPAxisRect* chart) {
     position->setAxisRect(chart);

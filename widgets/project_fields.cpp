@@ -78,6 +78,22 @@ QString shapeText(const std::vector<Shape>& shapes) {
     return inputs.join(QLatin1Char(';'));
 }
 
+bool hasDimension(const std::vector<Dimension>& dimensions, size_t index) {
+    return std::any_of(dimensions.begin(), dimensions.end(),
+                       [index](const Dimension& d) { return d.index() == index; });
+}
+
+std::vector<Dimension> chosenDimensions(const std::vector<Dimension>& kept,
+                                        const std::array<bool, 3>& checked) {
+    const std::array<Dimension, 3> defaults{Channels{}, Kernels{}, Dilations{}};
+    std::vector<Dimension> dimensions;
+    for (const Dimension& d : kept)
+        if (checked[d.index()] && !hasDimension(dimensions, d.index())) dimensions.push_back(d);
+    for (const Dimension& d : defaults)
+        if (checked[d.index()] && !hasDimension(dimensions, d.index())) dimensions.push_back(d);
+    return dimensions;
+}
+
 QString plainName(const QString& name) {
     return name;
 }
@@ -164,6 +180,12 @@ QLabel* addMessageUnderLastRow(QFormLayout* form) {
         form->insertRow(row, QString(), cell);
     }
     return label;
+}
+
+void addFieldMessage(QFormLayout* form, const QString& field, std::map<QString, QLabel*>& labels) {
+    QLabel* label = addMessageUnderLastRow(form);
+    label->setObjectName(field + QStringLiteral("_error"));
+    labels[field] = label;
 }
 
 QFormLayout* makeForm(QWidget* parent) {

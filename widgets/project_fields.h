@@ -4,10 +4,13 @@
 #include <QDoubleSpinBox>
 #include <QString>
 #include <QStringList>
+#include <array>
+#include <map>
 #include <optional>
 #include <vector>
 
 #include "engine/graph/ir.h"
+#include "engine/space/dimensions.h"
 
 class QComboBox;
 class QFontMetrics;
@@ -36,6 +39,13 @@ QString limitText(double kb);
 std::optional<std::vector<Shape>> parseShapeText(const QString& text, QString& error);
 QString shapeText(const std::vector<Shape>& shapes);
 
+// Whether `dimensions` holds one of the kind at variant index `index`.
+bool hasDimension(const std::vector<Dimension>& dimensions, size_t index);
+// The kinds switched on in `checked` (by variant index): those in `kept` first, with their
+// per-layer settings and order, then defaults for the others.
+std::vector<Dimension> chosenDimensions(const std::vector<Dimension>& kept,
+                                        const std::array<bool, 3>& checked);
+
 using DisplayName = QString (*)(const QString&);
 QString plainName(const QString& name);
 // Replaces the items with `values` (item data; text through `display`), keeping the current value;
@@ -54,6 +64,8 @@ QFormLayout* makeForm(QWidget* parent);
 void alignFormLabels(QWidget* content);
 // A hidden red message label that shares one cell with the last row's field, right under it.
 QLabel* addMessageUnderLastRow(QFormLayout* form);
+// The same, named "<field>_error" and kept in `labels` under `field`.
+void addFieldMessage(QFormLayout* form, const QString& field, std::map<QString, QLabel*>& labels);
 // A small grey wrapped note.
 QLabel* makeNote(QWidget* parent);
 

@@ -1,23 +1,18 @@
 #include "widgets/project_panel.h"
 
 #include "widgets/project_fields.h"
+#include "widgets/seed_picker.h"
 
-#include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
 #include <QDoubleSpinBox>
 #include <QEvent>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QPushButton>
-#include <QRadioButton>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
 #include <QScopedValueRollback>
@@ -27,7 +22,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <optional>
 
 namespace secateur::widgets {
 namespace {
@@ -66,9 +60,11 @@ ProjectPanel::ProjectPanel(QWidget* parent) : QWidget(parent) {
     nameEdit_ = new QLineEdit(nameBox);
     nameEdit_->setPlaceholderText(tr("e.g. keyword spotting, small"));
     nameForm->addRow(tr("Name"), nameEdit_);
-    addErrorRow(nameForm, QStringLiteral("name"));
+    addFieldMessage(nameForm, QStringLiteral("name"), errorLabels_);
     sections->addWidget(nameBox);
-    sections->addWidget(buildSeedSection());
+    seedPicker_ = new SeedPicker(content);
+    errorLabels_.insert(seedPicker_->errorLabels().begin(), seedPicker_->errorLabels().end());
+    sections->addWidget(seedPicker_);
     sections->addWidget(buildDataSection());
     sections->addWidget(buildDimensionsSection());
     sections->addWidget(buildTargetsSection());
@@ -99,51 +95,6 @@ ProjectPanel::ProjectPanel(QWidget* parent) : QWidget(parent) {
     setProject(secateur::Project{});
 }
 
-QLabel* ProjectPanel::addErrorRow(QFormLayout* form, const QString& field) {
-    QLabel* label = addMessageUnderLastRow(form);
-    label->setObjectName(field + QStringLiteral("_error"));
-    errorLabels_[field] = label;
-    return label;
-}
-
-QWidget* ProjectPanel::buildSeedSection() {
-    auto* box = new QGroupBox(tr("Seed network"));
-    QFormLayout* form = makeForm(box);
-    seedKind_ = new QButtonGroup(box);
-    zooRadio_ = new QRadioButton(tr("Built-in model"), box);
-    fileRadio_ = new QRadioButton(tr("TorchScript file"), box);
-    seedKind_->addButton(zooRadio_);
-    seedKind_->addButton(fileRadio_);
-    zooRadio_->setToolTip(tr("Start from a model that ships with the studio"));
-    fileRadio_->setToolTip(tr("Start from your own trained model, saved with torch.jit.save"));
-
-    zooCombo_ = new QComboBox(box);
-    zooDescription_ = makeNote(box);
-    form->addRow(zooRadio_);
-    form->addRow(tr("Model"), zooCombo_);
-    addErrorRow(form, QStringLiteral("zoo"));
-    form->addRow(QString(), zooDescription_);
-
-    seedFileEdit_ = new QLineEdit(box);
-    seedFileEdit_->setPlaceholderText(tr("model.pt"));
-    browseButton_ = new QPushButton(tr("Browse…"), box);
-    auto* fileRow = new QHBoxLayout;
-    fileRow->setSpacing(4);
-    fileRow->addWidget(seedFileEdit_, 1);
-    fileRow->addWidget(browseButton_);
-    inputShapeEdit_ = new QLineEdit(box);
-    inputShapeEdit_->setPlaceholderText(QStringLiteral("1,1,49,10"));
-    inputShapeEdit_->setToolTip(
-        tr("Sizes of each input, batch first, separated by commas; several inputs by ';'"));
-    form->addRow(fileRadio_);
-    form->addRow(tr("File"), fileRow);
-    addErrorRow(form, QStringLiteral("seed_file"));
-    form->addRow(tr("Input shape"), inputShapeEdit_);
-    addErrorRow(form, QStringLiteral("input_shape"));
-    connect(browseButton_, &QPushButton::clicked, this, &ProjectPanel::browseSeedFile);
-    return box;
-}
-
 QWidget* ProjectPanel::buildDataSection() {
     auto* box = new QGroupBox(tr("Data"));
     QFormLayout* form = makeForm(box);
@@ -169,7 +120,7 @@ QWidget* ProjectPanel::buildDimensionsSection() {
     row->addWidget(dilationsBox_);
     row->addStretch(1);
     form->addRow(row);
-    addErrorRow(form, QStringLiteral("dimensions"));
+    addFieldMessage(form, QStringLiteral("dimensions"), errorLabels_);
     return box;
 }
 
@@ -185,9 +136,9 @@ QWidget* ProjectPanel::buildTargetsSection() {
     targetsSummary_ = makeNote(box);
     targetsSummary_->setObjectName(QStringLiteral("targets_summary"));
     form->addRow(tr("Flash limit"), flashSpin_);
-    addErrorRow(form, QStringLiteral("flash"));
+    addFieldMessage(form, QStringLiteral("flash"), errorLabels_);
     form->addRow(tr("RAM limit"), ramSpin_);
-    addErrorRow(form, QStringLiteral("ram"));
+    addFieldMessage(form, QStringLiteral("ram"), errorLabels_);
     form->addRow(tr("Minimise"), costCombo_);
     form->addRow(targetsSummary_);
     return box;
@@ -216,26 +167,20 @@ QWidget* ProjectPanel::buildBudgetSection() {
     form->addRow(tr("Warm-up epochs"), warmupSpin_);
     form->addRow(tr("Search epochs"), searchSpin_);
     form->addRow(tr("Fine-tune epochs"), finetuneSpin_);
-    addErrorRow(form, QStringLiteral("epochs"));
+    addFieldMessage(form, QStringLiteral("epochs"), errorLabels_);
     form->addRow(tr("Batch size"), batchSpin_);
-    addErrorRow(form, QStringLiteral("batch"));
+    addFieldMessage(form, QStringLiteral("batch"), errorLabels_);
     form->addRow(tr("Strength"), strengthEdit_);
-    addErrorRow(form, QStringLiteral("strength"));
+    addFieldMessage(form, QStringLiteral("strength"), errorLabels_);
     form->addRow(tr("Random seed"), randomSeedEdit_);
-    addErrorRow(form, QStringLiteral("random_seed"));
+    addFieldMessage(form, QStringLiteral("random_seed"), errorLabels_);
     return box;
 }
 
 void ProjectPanel::connectEdits() {
     // Object names let tests and the app's help find the inputs.
-    const std::array<std::pair<QWidget*, const char*>, 20> named{
+    const std::array<std::pair<QWidget*, const char*>, 14> named{
         {{nameEdit_, "name"},
-         {zooRadio_, "zoo_radio"},
-         {fileRadio_, "file_radio"},
-         {zooCombo_, "zoo"},
-         {seedFileEdit_, "seed_file"},
-         {browseButton_, "browse"},
-         {inputShapeEdit_, "input_shape"},
          {taskCombo_, "task"},
          {channelsBox_, "channels"},
          {kernelsBox_, "kernels"},
@@ -254,12 +199,9 @@ void ProjectPanel::connectEdits() {
         return [this, field] { userEdited(QString::fromLatin1(field)); };
     };
     connect(nameEdit_, &QLineEdit::textEdited, this, onEdit("name"));
-    connect(seedFileEdit_, &QLineEdit::textEdited, this, onEdit("seed_file"));
-    connect(inputShapeEdit_, &QLineEdit::textEdited, this, onEdit("input_shape"));
     connect(strengthEdit_, &QLineEdit::textEdited, this, onEdit("strength"));
     connect(randomSeedEdit_, &QLineEdit::textEdited, this, onEdit("random_seed"));
-    connect(zooRadio_, &QRadioButton::toggled, this, onEdit("seed_file"));
-    connect(zooCombo_, &QComboBox::currentIndexChanged, this, onEdit("zoo"));
+    connect(seedPicker_, &SeedPicker::edited, this, &ProjectPanel::userEdited);
     connect(taskCombo_, &QComboBox::currentIndexChanged, this, onEdit("task"));
     connect(costCombo_, &QComboBox::currentIndexChanged, this, onEdit("cost"));
     for (QCheckBox* box : {channelsBox_, kernelsBox_, dilationsBox_})
@@ -278,36 +220,18 @@ void ProjectPanel::userEdited(const QString& field) {
     Q_EMIT changed();
 }
 
-void ProjectPanel::browseSeedFile() {
-    const QString start = seedFileEdit_->text().isEmpty() ? baseDirectory_ : seedFileEdit_->text();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a TorchScript model"), start,
-                                                      tr("TorchScript (*.pt *.pth)"));
-    if (path.isEmpty()) return;
-    seedFileEdit_->setText(QDir::toNativeSeparators(path));
-    fileRadio_->setChecked(true);
-    userEdited(QStringLiteral("seed_file"));
-}
-
 void ProjectPanel::setProject(const secateur::Project& project) {
     base_ = project;
     externalErrors_.clear();
     {
         const QScopedValueRollback<bool> filling(filling_, true);
-        const SeedSource& seed = project.seed;
         const SearchOptions& search = project.search;
         nameEdit_->setText(QString::fromStdString(project.name));
-        (seed.torchscript.empty() ? zooRadio_ : fileRadio_)->setChecked(true);
-        selectValue(zooCombo_, QString::fromStdString(seed.zoo), plainName);
-        seedFileEdit_->setText(QString::fromStdString(seed.torchscript));
-        inputShapeEdit_->setText(shapeText(seed.inputShapes));
+        seedPicker_->setSeed(project.seed);
         selectValue(taskCombo_, QString::fromStdString(project.task), taskDisplayName);
-        const auto has = [&search](size_t index) {
-            return std::any_of(search.dimensions.begin(), search.dimensions.end(),
-                               [index](const Dimension& d) { return d.index() == index; });
-        };
-        channelsBox_->setChecked(has(0));
-        kernelsBox_->setChecked(has(1));
-        dilationsBox_->setChecked(has(2));
+        channelsBox_->setChecked(hasDimension(search.dimensions, 0));
+        kernelsBox_->setChecked(hasDimension(search.dimensions, 1));
+        dilationsBox_->setChecked(hasDimension(search.dimensions, 2));
         flashSpin_->setValue(project.targets.flashKb);
         ramSpin_->setValue(project.targets.ramKb);
         selectValue(costCombo_, QString::fromStdString(search.cost), costDisplayName);
@@ -326,33 +250,12 @@ void ProjectPanel::setProject(const secateur::Project& project) {
 secateur::Project ProjectPanel::project() const {
     Project p = base_;
     p.name = nameEdit_->text().trimmed().toStdString();
-    p.seed.zoo.clear();
-    p.seed.torchscript.clear();
-    p.seed.inputShapes.clear();
-    if (zooRadio_->isChecked()) {
-        p.seed.zoo = zooCombo_->currentData().toString().toStdString();
-    } else {
-        p.seed.torchscript = seedFileEdit_->text().trimmed().toStdString();
-        QString error;
-        p.seed.inputShapes =
-            parseShapeText(inputShapeEdit_->text(), error).value_or(std::vector<Shape>{});
-    }
+    p.seed = seedPicker_->appliedTo(p.seed);
     p.task = taskCombo_->currentData().toString().toStdString();
 
-    // Dimensions kept from the project keep their per-layer settings and order.
-    const std::array<std::pair<const QCheckBox*, Dimension>, 3> choices{
-        {{channelsBox_, Channels{}}, {kernelsBox_, Kernels{}}, {dilationsBox_, Dilations{}}}};
-    std::vector<Dimension> dimensions;
-    const auto present = [&dimensions](size_t index) {
-        return std::any_of(dimensions.begin(), dimensions.end(),
-                           [index](const Dimension& d) { return d.index() == index; });
-    };
-    for (const Dimension& d : base_.search.dimensions)
-        if (choices[d.index()].first->isChecked() && !present(d.index())) dimensions.push_back(d);
-    for (const auto& [box, dimension] : choices)
-        if (box->isChecked() && !present(dimension.index())) dimensions.push_back(dimension);
-    p.search.dimensions = std::move(dimensions);
-
+    p.search.dimensions = chosenDimensions(
+        base_.search.dimensions,
+        {channelsBox_->isChecked(), kernelsBox_->isChecked(), dilationsBox_->isChecked()});
     p.targets.flashKb = flashSpin_->value();
     p.targets.ramKb = ramSpin_->value();
     p.search.cost = costCombo_->currentData().toString().toStdString();
@@ -368,31 +271,27 @@ secateur::Project ProjectPanel::project() const {
 }
 
 void ProjectPanel::setZooModels(const QStringList& names, const QStringList& descriptions) {
-    {
-        const QScopedValueRollback<bool> filling(filling_, true);
-        fillCombo(zooCombo_, names, descriptions, plainName);
-    }
-    refresh();
+    fillQuietly([&] { seedPicker_->setZooModels(names, descriptions); });
 }
 
 void ProjectPanel::setTasks(const QStringList& tasks) {
-    {
-        const QScopedValueRollback<bool> filling(filling_, true);
-        fillCombo(taskCombo_, tasks, {}, taskDisplayName);
-    }
-    refresh();
+    fillQuietly([&] { fillCombo(taskCombo_, tasks, {}, taskDisplayName); });
 }
 
 void ProjectPanel::setCostNames(const QStringList& costNames) {
+    fillQuietly([&] { fillCombo(costCombo_, costNames, {}, costDisplayName); });
+}
+
+void ProjectPanel::fillQuietly(const std::function<void()>& fill) {
     {
         const QScopedValueRollback<bool> filling(filling_, true);
-        fillCombo(costCombo_, costNames, {}, costDisplayName);
+        fill();
     }
     refresh();
 }
 
 void ProjectPanel::setBaseDirectory(const QString& directory) {
-    baseDirectory_ = directory;
+    seedPicker_->setBaseDirectory(directory);
     refresh();
 }
 
@@ -424,8 +323,7 @@ void ProjectPanel::setFieldError(const QString& field, const QString& message) {
 
 void ProjectPanel::setEditable(bool editable) {
     editable_ = editable;
-    for (QLineEdit* edit :
-         {nameEdit_, seedFileEdit_, inputShapeEdit_, strengthEdit_, randomSeedEdit_})
+    for (QLineEdit* edit : {nameEdit_, strengthEdit_, randomSeedEdit_})
         edit->setReadOnly(!editable);
     for (QAbstractSpinBox* spin : std::initializer_list<QAbstractSpinBox*>{
              flashSpin_, ramSpin_, warmupSpin_, searchSpin_, finetuneSpin_, batchSpin_}) {
@@ -433,31 +331,16 @@ void ProjectPanel::setEditable(bool editable) {
         spin->setButtonSymbols(editable ? QAbstractSpinBox::UpDownArrows
                                         : QAbstractSpinBox::NoButtons);
     }
-    for (QWidget* w : std::initializer_list<QWidget*>{zooRadio_, fileRadio_, taskCombo_, costCombo_,
-                                                      channelsBox_, kernelsBox_, dilationsBox_})
+    for (QWidget* w : std::initializer_list<QWidget*>{taskCombo_, costCombo_, channelsBox_,
+                                                      kernelsBox_, dilationsBox_})
         w->setEnabled(editable);
-    updateEnabledStates();
+    seedPicker_->setEditable(editable);
 }
 
 std::map<QString, QString> ProjectPanel::validate() const {
     std::map<QString, QString> e;
     if (nameEdit_->text().trimmed().isEmpty()) e[QStringLiteral("name")] = tr("must not be empty");
-    if (zooRadio_->isChecked()) {
-        if (zooCombo_->currentData().toString().isEmpty())
-            e[QStringLiteral("zoo")] = tr("choose a model");
-    } else {
-        const QString path = seedFileEdit_->text().trimmed();
-        if (path.isEmpty())
-            e[QStringLiteral("seed_file")] = tr("choose a TorchScript file");
-        else if (!QFileInfo(QDir(baseDirectory_).absoluteFilePath(path)).isFile())
-            e[QStringLiteral("seed_file")] = tr("file not found: %1").arg(path);
-        QString shapeError;
-        if (inputShapeEdit_->text().trimmed().isEmpty())
-            e[QStringLiteral("input_shape")] =
-                tr("required for a TorchScript file (e.g. 1,1,49,10)");
-        else if (!parseShapeText(inputShapeEdit_->text(), shapeError))
-            e[QStringLiteral("input_shape")] = shapeError;
-    }
+    seedPicker_->validate(e);
     if (!channelsBox_->isChecked() && !kernelsBox_->isChecked() && !dilationsBox_->isChecked())
         e[QStringLiteral("dimensions")] = tr("choose at least one");
     for (const auto& [field, spin] : {std::pair{"flash", flashSpin_}, std::pair{"ram", ramSpin_}})
@@ -480,8 +363,7 @@ std::map<QString, QString> ProjectPanel::validate() const {
 void ProjectPanel::refresh() {
     currentErrors_ = validate();
     showErrorTexts();
-    updateEnabledStates();
-    updateZooDescription();
+    seedPicker_->refresh();
     updateTargetsSummary();
     const bool valid = currentErrors_.empty();
     if (valid == lastValid_) return;
@@ -501,23 +383,6 @@ void ProjectPanel::showErrorTexts() {
 bool ProjectPanel::eventFilter(QObject* watched, QEvent* event) {
     if (watched == content_ && event->type() == QEvent::Resize) showErrorTexts();
     return QWidget::eventFilter(watched, event);
-}
-
-void ProjectPanel::updateEnabledStates() {
-    const bool zoo = zooRadio_->isChecked();
-    zooCombo_->setEnabled(editable_ && zoo);
-    zooDescription_->setEnabled(zoo);
-    for (QWidget* w : std::initializer_list<QWidget*>{seedFileEdit_, inputShapeEdit_})
-        w->setEnabled(!zoo);
-    browseButton_->setEnabled(editable_ && !zoo);
-}
-
-void ProjectPanel::updateZooDescription() {
-    const QString description = zooCombo_->currentData(Qt::ToolTipRole).toString();
-    zooDescription_->setText(description);
-    zooDescription_->setVisible(!description.isEmpty());
-    zooCombo_->setToolTip(description.isEmpty() ? tr("A model that ships with the studio")
-                                                : description);
 }
 
 void ProjectPanel::updateTargetsSummary() {

@@ -5,22 +5,21 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
+#include <functional>
 #include <map>
 
 #include "engine/project/project.h"
 
-class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
-class QFormLayout;
 class QLabel;
 class QLineEdit;
-class QPushButton;
-class QRadioButton;
 class QSpinBox;
 
 namespace secateur::widgets {
+
+class SeedPicker;
 
 class ProjectPanel : public QWidget {
     Q_OBJECT
@@ -61,24 +60,20 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    QWidget* buildSeedSection();
     QWidget* buildDataSection();
     QWidget* buildDimensionsSection();
     QWidget* buildTargetsSection();
     QWidget* buildBudgetSection();
-    QLabel* addErrorRow(QFormLayout* form, const QString& field);
     void connectEdits();
     void userEdited(const QString& field);
-    void browseSeedFile();
+    // Runs `fill` with edits not reported as the user's, then revalidates.
+    void fillQuietly(const std::function<void()>& fill);
     std::map<QString, QString> validate() const;
     void refresh();
     void showErrorTexts();  // wrapped to the current width
-    void updateEnabledStates();
-    void updateZooDescription();
     void updateTargetsSummary();
 
     secateur::Project base_;
-    QString baseDirectory_;
     std::map<QString, QString> externalErrors_;
     std::map<QString, QString> currentErrors_;
     std::map<QString, QLabel*> errorLabels_;
@@ -88,14 +83,7 @@ private:
 
     QWidget* content_ = nullptr;
     QLineEdit* nameEdit_ = nullptr;
-    QRadioButton* zooRadio_ = nullptr;
-    QRadioButton* fileRadio_ = nullptr;
-    QButtonGroup* seedKind_ = nullptr;
-    QComboBox* zooCombo_ = nullptr;
-    QLabel* zooDescription_ = nullptr;
-    QLineEdit* seedFileEdit_ = nullptr;
-    QPushButton* browseButton_ = nullptr;
-    QLineEdit* inputShapeEdit_ = nullptr;
+    SeedPicker* seedPicker_ = nullptr;
     QComboBox* taskCombo_ = nullptr;
     QCheckBox* channelsBox_ = nullptr;
     QCheckBox* kernelsBox_ = nullptr;

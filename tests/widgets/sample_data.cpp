@@ -1,8 +1,16 @@
 #include "tests/widgets/sample_data.h"
 
+#include <QCoreApplication>
+#include <QHelpEvent>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolTip>
+#include <QWidget>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+
+#include "widgets/layer_decision_view.h"
 
 namespace secateur::test {
 namespace {
@@ -107,6 +115,37 @@ std::string testOutputPath(const std::string& fileName) {
     const std::filesystem::path dir = SECATEUR_TEST_OUTPUT;
     std::filesystem::create_directories(dir);
     return (dir / fileName).string();
+}
+
+bool saveRender(QWidget& widget, const std::string& fileName) {
+    return widget.grab().save(QString::fromStdString(testOutputPath(fileName)));
+}
+
+std::optional<QString> toolTipAt(QWidget& widget, const QPoint& position) {
+    QHelpEvent help(QEvent::ToolTip, position, widget.mapToGlobal(position));
+    if (!QCoreApplication::sendEvent(&widget, &help)) return std::nullopt;
+    return QToolTip::text();
+}
+
+QStringList clickedLayers(widgets::LayerDecisionView& view, const QPoint& position) {
+    QSignalSpy clicked(&view, &widgets::LayerDecisionView::layerClicked);
+    QTest::mouseClick(&view, Qt::LeftButton, {}, position);
+    QStringList layers;
+    for (const QList<QVariant>& arguments : clicked) layers << arguments.at(0).toString();
+    return layers;
+}
+
+std::vector<std::pair<int64_t, int64_t>> keptPerLayer(const widgets::LayerDecisionView& view) {
+    std::vector<std::pair<int64_t, int64_t>> kept;
+    for (int layer = 0; layer < view.layerCount(); ++layer) kept.push_back(view.keptOf(layer));
+    return kept;
+}
+
+std::vector<std::pair<int64_t, int64_t>> keptPerLayer(const Decisions& decisions) {
+    std::vector<std::pair<int64_t, int64_t>> kept;
+    for (const LayerDecision& layer : decisions.layers)
+        kept.emplace_back(layer.keptChannels, layer.totalChannels);
+    return kept;
 }
 
 }  // namespace secateur::test

@@ -1,10 +1,24 @@
-// Plain engine values for widget tests, made up without running the engine.
+// Plain engine values for widget tests, made up without running the engine, and small helpers
+// that drive and render the views.
 #pragma once
 
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/project/run_summary.h"
 #include "engine/search/search.h"
+
+class QPoint;
+class QWidget;
+
+namespace secateur::widgets {
+class LayerDecisionView;
+}
 
 namespace secateur::test {
 
@@ -18,5 +32,15 @@ RunSummary sampleRun(const std::string& id, double shrink, double accuracy);
 
 // Where tests write rendered PNGs (created if needed).
 std::string testOutputPath(const std::string& fileName);
+// Grabs `widget` and saves it to testOutputPath(fileName).
+bool saveRender(QWidget& widget, const std::string& fileName);
+
+// Sends a tooltip request at `position`: the text shown, or nothing when it was not handled.
+std::optional<QString> toolTipAt(QWidget& widget, const QPoint& position);
+// The layers `view` reports as clicked by a left click at `position`.
+QStringList clickedLayers(widgets::LayerDecisionView& view, const QPoint& position);
+// Kept and total channels of each layer, as the view reports them and as the decisions hold them.
+std::vector<std::pair<int64_t, int64_t>> keptPerLayer(const widgets::LayerDecisionView& view);
+std::vector<std::pair<int64_t, int64_t>> keptPerLayer(const Decisions& decisions);
 
 }  // namespace secateur::test

@@ -1,18 +1,18 @@
-#include <QHelpEvent>
-#include <QSignalSpy>
-#include <QToolTip>
 #include <QtTest>
 
 #include "tests/widgets/sample_data.h"
 #include "widgets/mask_view.h"
 
+using secateur::test::clickedLayers;
+using secateur::test::keptPerLayer;
+using secateur::test::saveRender;
 using secateur::widgets::MaskView;
 
 namespace {
 
 int64_t totalKept(const MaskView& view) {
     int64_t kept = 0;
-    for (int layer = 0; layer < view.layerCount(); ++layer) kept += view.keptOf(layer).first;
+    for (const auto& [layerKept, total] : keptPerLayer(view)) kept += layerKept;
     return kept;
 }
 
@@ -56,11 +56,7 @@ private Q_SLOTS:
 
         view.setDecisions(late.decisions);
         QCOMPARE(view.layerCount(), 5);
-        for (int layer = 0; layer < view.layerCount(); ++layer) {
-            const auto& decision = late.decisions.layers[static_cast<size_t>(layer)];
-            QCOMPARE(view.keptOf(layer),
-                     std::make_pair(decision.keptChannels, decision.totalChannels));
-        }
+        QCOMPARE(keptPerLayer(view), keptPerLayer(late.decisions));
         QVERIFY(view.keptOf(0).first < 64);
         QVERIFY(totalKept(view) < keptEarly);
         // The output layer is not searched: it keeps everything.
@@ -96,15 +92,11 @@ private Q_SLOTS:
         MaskView view;
         view.setDecisions(secateur::test::sampleSnapshot(0.2).decisions);
         view.resize(view.sizeHint());
-        QSignalSpy clicked(&view, &MaskView::layerClicked);
-        QTest::mouseClick(&view, Qt::LeftButton, {}, view.rowRect(2).center());
-        QCOMPARE(clicked.count(), 1);
-        QCOMPARE(clicked.at(0).at(0).toString(), QStringLiteral("features.2.dw"));
+        QCOMPARE(clickedLayers(view, view.rowRect(2).center()), QStringList{"features.2.dw"});
         QCOMPARE(view.selectedLayer(), QStringLiteral("features.2.dw"));
 
         // A click on the legend is not a row.
-        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(5, 5));
-        QCOMPARE(clicked.count(), 1);
+        QVERIFY(clickedLayers(view, QPoint(5, 5)).isEmpty());
 
         view.setDecisions(secateur::test::sampleSnapshot(0.9).decisions);
         QCOMPARE(view.selectedLayer(), QStringLiteral("features.2.dw"));
@@ -121,13 +113,12 @@ private Q_SLOTS:
         view.resize(view.sizeHint());
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        const QPoint position = view.rowRect(1).center();
-        QHelpEvent help(QEvent::ToolTip, position, view.mapToGlobal(position));
-        QVERIFY(QCoreApplication::sendEvent(&view, &help));
-        const QString text = QToolTip::text();
-        QVERIFY2(text.contains(QStringLiteral("features.1.conv")), qPrintable(text));
-        QVERIFY(text.contains(QStringLiteral("Kernel: 7")));
-        QVERIFY(text.contains(QStringLiteral("Mean keep probability")));
+        const std::optional<QString> text =
+            secateur::test::toolTipAt(view, view.rowRect(1).center());
+        QVERIFY(text);
+        QVERIFY2(text->contains(QStringLiteral("features.1.conv")), qPrintable(*text));
+        QVERIFY(text->contains(QStringLiteral("Kernel: 7")));
+        QVERIFY(text->contains(QStringLiteral("Mean keep probability")));
         QVERIFY(!view.whatsThis().isEmpty());
     }
 
@@ -136,18 +127,14 @@ private Q_SLOTS:
         view.setDecisions(wideDecisions());
         view.resize(view.minimumSizeHint());
         QCOMPARE(view.keptOf(0).second, int64_t{512});
-        QVERIFY(view.grab().save(
-            QString::fromStdString(secateur::test::testOutputPath("mask_view_wide.png"))));
+        QVERIFY(saveRender(view, "mask_view_wide.png"));
 
         view.setSelectedLayer(QStringLiteral("gone"));
         view.setDecisions(secateur::Decisions{});
         QCOMPARE(view.layerCount(), 0);
         QCOMPARE(view.keptOf(0), std::make_pair(int64_t{0}, int64_t{0}));
-        QSignalSpy clicked(&view, &MaskView::layerClicked);
-        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(100, 80));
-        QCOMPARE(clicked.count(), 0);
-        QVERIFY(view.grab().save(
-            QString::fromStdString(secateur::test::testOutputPath("mask_view_empty.png"))));
+        QVERIFY(clickedLayers(view, QPoint(100, 80)).isEmpty());
+        QVERIFY(saveRender(view, "mask_view_empty.png"));
     }
 };
 

@@ -1,11 +1,11 @@
-#include <QHelpEvent>
-#include <QSignalSpy>
-#include <QToolTip>
 #include <QtTest>
 
 #include "tests/widgets/sample_data.h"
 #include "widgets/network_view.h"
 
+using secateur::test::clickedLayers;
+using secateur::test::keptPerLayer;
+using secateur::test::saveRender;
 using secateur::widgets::NetworkView;
 
 namespace {
@@ -52,11 +52,7 @@ private Q_SLOTS:
 
         view.setDecisions(late.decisions);
         QCOMPARE(view.layerCount(), 5);
-        for (int layer = 0; layer < view.layerCount(); ++layer) {
-            const auto& decision = late.decisions.layers[static_cast<size_t>(layer)];
-            QCOMPARE(view.keptOf(layer),
-                     std::make_pair(decision.keptChannels, decision.totalChannels));
-        }
+        QCOMPARE(keptPerLayer(view), keptPerLayer(late.decisions));
         QVERIFY(view.keptOf(0).first < 64);
         QCOMPARE(view.seedBarRect(0), seedEarly);
         QVERIFY(view.keptBarRect(0).height() < keptEarly.height());
@@ -70,13 +66,10 @@ private Q_SLOTS:
         NetworkView view;
         view.resize(view.sizeHint());
         view.setDecisions(secateur::test::sampleSnapshot(0.3).decisions);
-        QSignalSpy clicked(&view, &NetworkView::layerClicked);
-        QTest::mouseClick(&view, Qt::LeftButton, {}, view.seedBarRect(3).center().toPoint());
-        QCOMPARE(clicked.count(), 1);
-        QCOMPARE(clicked.at(0).at(0).toString(), QStringLiteral("features.3.pw"));
-        QTest::mouseClick(&view, Qt::LeftButton, {}, view.seedBarRect(4).center().toPoint());
-        QCOMPARE(clicked.count(), 2);
-        QCOMPARE(clicked.at(1).at(0).toString(), QStringLiteral("classifier"));
+        QCOMPARE(clickedLayers(view, view.seedBarRect(3).center().toPoint()),
+                 QStringList{"features.3.pw"});
+        QCOMPARE(clickedLayers(view, view.seedBarRect(4).center().toPoint()),
+                 QStringList{"classifier"});
         QCOMPARE(view.selectedLayer(), QStringLiteral("classifier"));
 
         view.setSelectedLayer(QStringLiteral("features.1.conv"));
@@ -101,12 +94,11 @@ private Q_SLOTS:
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.setDecisions(secateur::test::sampleSnapshot(1.0).decisions);
-        const QPoint position = view.seedBarRect(2).center().toPoint();
-        QHelpEvent help(QEvent::ToolTip, position, view.mapToGlobal(position));
-        QVERIFY(QCoreApplication::sendEvent(&view, &help));
-        const QString text = QToolTip::text();
-        QVERIFY2(text.contains(QStringLiteral("features.2.dw")), qPrintable(text));
-        QVERIFY(text.contains(QStringLiteral("Kernel: 5")));
+        const std::optional<QString> text =
+            secateur::test::toolTipAt(view, view.seedBarRect(2).center().toPoint());
+        QVERIFY(text);
+        QVERIFY2(text->contains(QStringLiteral("features.2.dw")), qPrintable(*text));
+        QVERIFY(text->contains(QStringLiteral("Kernel: 5")));
         QVERIFY(!view.whatsThis().isEmpty());
     }
 
@@ -120,12 +112,9 @@ private Q_SLOTS:
             if (layer > 0)
                 QVERIFY(view.seedBarRect(layer).left() > view.seedBarRect(layer - 1).right());
         }
-        QSignalSpy clicked(&view, &NetworkView::layerClicked);
-        QTest::mouseClick(&view, Qt::LeftButton, {}, view.seedBarRect(29).center().toPoint());
-        QCOMPARE(clicked.count(), 1);
-        QCOMPARE(clicked.at(0).at(0).toString(), QStringLiteral("head.fc"));
-        QVERIFY(view.grab().save(
-            QString::fromStdString(secateur::test::testOutputPath("network_view_deep.png"))));
+        QCOMPARE(clickedLayers(view, view.seedBarRect(29).center().toPoint()),
+                 QStringList{"head.fc"});
+        QVERIFY(saveRender(view, "network_view_deep.png"));
     }
 
     void emptyDecisionsDoNotCrash() {
@@ -135,11 +124,8 @@ private Q_SLOTS:
         view.setDecisions(secateur::Decisions{});
         QCOMPARE(view.layerCount(), 0);
         QCOMPARE(view.keptOf(0), std::make_pair(int64_t{0}, int64_t{0}));
-        QSignalSpy clicked(&view, &NetworkView::layerClicked);
-        QTest::mouseClick(&view, Qt::LeftButton, {}, view.rect().center());
-        QCOMPARE(clicked.count(), 0);
-        QVERIFY(view.grab().save(
-            QString::fromStdString(secateur::test::testOutputPath("network_view_empty.png"))));
+        QVERIFY(clickedLayers(view, view.rect().center()).isEmpty());
+        QVERIFY(saveRender(view, "network_view_empty.png"));
     }
 };
 

@@ -72,6 +72,22 @@ std::pair<double, double> xRange(ParetoView& view) {
     return {linear->min(), linear->max()};
 }
 
+// The accuracy axis's tick values, whichever way it places them.
+QList<double> yTicks(ParetoView& view) {
+    const auto* axis = qobject_cast<QValueAxis*>(chartOf(view)->axes(Qt::Vertical).first());
+    QList<double> ticks;
+    if (axis->tickType() == QValueAxis::TicksFixed) {
+        const double step = (axis->max() - axis->min()) / (axis->tickCount() - 1);
+        for (int i = 0; i < axis->tickCount(); ++i) ticks.append(axis->min() + i * step);
+        return ticks;
+    }
+    const double interval = axis->tickInterval();
+    double tick =
+        axis->tickAnchor() - std::floor((axis->tickAnchor() - axis->min()) / interval) * interval;
+    for (; tick <= axis->max(); tick += interval) ticks.append(tick);
+    return ticks;
+}
+
 QLineSeries* limitSeries(ParetoView& view) {
     // The limit is the dashed line series.
     for (QAbstractSeries* series : chartOf(view)->series()) {
@@ -229,6 +245,42 @@ private Q_SLOTS:
         QCOMPARE(limit->count(), 2);
         view.setCostLimit(QStringLiteral("macs"), 0);
         QCOMPARE(limit->count(), 0);
+    }
+
+    void pointsAtZeroAndFullAccuracyAreNotClipped() {
+        ParetoView view;
+        view.resize(640, 400);
+        std::vector<ParetoPoint> points(3);
+        const double accuracies[] = {0.0, 0.6, 0.998};
+        for (size_t i = 0; i < points.size(); ++i) {
+            points[i].id = QStringLiteral("run-%1").arg(i);
+            points[i].accuracy = accuracies[i];
+            points[i].costs = {{"macs", 1e5 * static_cast<double>(i + 1)}};
+        }
+        view.setPoints(points);
+        view.setSelected(QStringLiteral("run-2"));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCoreApplication::processEvents();  // lets the chart lay out its plot area
+
+        auto* front = seriesNamed<QScatterSeries>(view, QStringLiteral("Pareto front"));
+        auto* selected = seriesNamed<QScatterSeries>(view, QStringLiteral("Selected"));
+        QCOMPARE(front->count(), 3);
+        const QRectF plot = chartOf(view)->plotArea();
+        const double radius = std::max(front->markerSize(), selected->markerSize()) / 2.0;
+        const QPointF bottom = chartOf(view)->mapToPosition(front->at(0), front);
+        const QPointF top = chartOf(view)->mapToPosition(front->at(2), front);
+        QVERIFY2(top.y() - radius >= plot.top(), "the top marker is cut by the plot's edge");
+        QVERIFY2(bottom.y() + radius <= plot.bottom(), "the bottom marker is cut");
+        // The ticks stay on round values from 0 to 100%.
+        const QList<double> ticks = yTicks(view);
+        QVERIFY(ticks.size() >= 3);
+        QCOMPARE(ticks.first(), 0.0);
+        QCOMPARE(ticks.last(), 100.0);
+        const auto* axis = qobject_cast<QValueAxis*>(chartOf(view)->axes(Qt::Vertical).first());
+        QCOMPARE(axis->labelFormat(), QStringLiteral("%.0f%%"));
+        QVERIFY(view.grab().save(
+            QString::fromStdString(secateur::test::testOutputPath("pareto_view_edges.png"))));
     }
 
     void emptyStateExplainsWhatToDo() {

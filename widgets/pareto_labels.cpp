@@ -1,0 +1,62 @@
+#include "widgets/pareto_labels.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+
+#include "widgets/compact_number.h"
+#include "widgets/pareto_view.h"
+
+namespace secateur::widgets {
+
+QString paretoText(const char* text) {
+    return QCoreApplication::translate("secateur::widgets::ParetoView", text);
+}
+
+QString paretoCostName(const QString& cost) {
+    if (cost == QStringLiteral("params")) return QStringLiteral("Parameters");
+    if (cost == QStringLiteral("macs")) return QStringLiteral("MACs");
+    return cost;
+}
+
+QStringList paretoCostNames(const std::vector<ParetoPoint>& points) {
+    QStringList names;
+    for (const ParetoPoint& point : points) {
+        for (const auto& entry : point.costs) {
+            const QString name = QString::fromStdString(entry.first);
+            if (!names.contains(name)) names.append(name);
+        }
+    }
+    const auto rank = [](const QString& name) {
+        if (name == QStringLiteral("params")) return 0;
+        if (name == QStringLiteral("macs")) return 1;
+        return 2;
+    };
+    std::sort(names.begin(), names.end(), [&](const QString& a, const QString& b) {
+        return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
+    });
+    return names;
+}
+
+QString excludedRunsNote(int excluded) {
+    if (excluded == 0) return {};
+    return excluded == 1 ? paretoText("1 failed or unmeasured run not shown")
+                         : paretoText("%1 failed or unmeasured runs not shown").arg(excluded);
+}
+
+QString paretoToolTip(const ParetoPoint& point) {
+    QString text = QStringLiteral("<b>%1</b>")
+                       .arg((point.label.isEmpty() ? point.id : point.label).toHtmlEscaped());
+    if (!point.label.isEmpty() && point.label != point.id) {
+        text += QStringLiteral("<br><span style='color:#757575'>%1</span>")
+                    .arg(point.id.toHtmlEscaped());
+    }
+    text += paretoText("<br>Accuracy: %1%").arg(point.accuracy * 100.0, 0, 'f', 1);
+    for (const auto& [name, cost] : point.costs) {
+        text += QStringLiteral("<br>%1: %2")
+                    .arg(paretoCostName(QString::fromStdString(name)), compactNumber(cost));
+    }
+    if (point.seed) text += paretoText("<br><i>seed network</i>");
+    return text;
+}
+
+}  // namespace secateur::widgets

@@ -1,0 +1,24 @@
+// The text of the Pareto view: cost names, the order of the cost choices, the note on runs left
+// out and the tooltip of a point.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+namespace secateur::widgets {
+
+struct ParetoPoint;
+
+// `text` translated in the Pareto view's context.
+QString paretoText(const char* text);
+// "params" -> "Parameters", "macs" -> "MACs"; other names as they are.
+QString paretoCostName(const QString& cost);
+// Every cost name of `points`: parameters and MACs first, then the rest alphabetically.
+QStringList paretoCostNames(const std::vector<ParetoPoint>& points);
+// "3 failed or unmeasured runs not shown"; empty when none is left out.
+QString excludedRunsNote(int excluded);
+// Rich text: the label (and the id when it differs), the accuracy, each cost and the seed mark.
+QString paretoToolTip(const ParetoPoint& point);
+
+}  // namespace secateur::widgets
