@@ -143,8 +143,11 @@ Project Project::load(const std::string& path) {
 std::string Project::toJson(const std::string& path) const {
     json seedJson = json::object();
     if (!seed.zoo.empty()) seedJson["zoo"] = seed.zoo;
+    const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
     if (!seed.torchscript.empty())
-        seedJson["torchscript"] = std::filesystem::absolute(seed.torchscript).string();
+        seedJson["torchscript"] = std::filesystem::absolute(seed.torchscript)
+                                      .lexically_proximate(base)
+                                      .generic_string();
     if (!seed.frozenModules.empty()) seedJson["frozen"] = seed.frozenModules;
     if (!seed.inputShapes.empty()) {
         std::string text;
@@ -157,7 +160,6 @@ std::string Project::toJson(const std::string& path) const {
     }
     json dims = json::array();
     for (const Dimension& d : search.dimensions) dims.push_back(dimensionToJson(d));
-    const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
     std::vector<std::string> runFolders;
     for (const std::string& run : runs)
         runFolders.push_back(

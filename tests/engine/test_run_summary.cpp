@@ -82,7 +82,8 @@ TEST(RunSummary, ABrokenSummaryNamesTheFileAndField) {
 TEST(Project, KeepsTargetsAndRunFoldersRelativeToTheFile) {
     const fs::path dir = freshFolder("secateur_project");
     Project project;
-    project.seed.zoo = "ds_cnn";
+    project.seed.torchscript = (dir / "seeds" / "kws.pt").string();
+    project.seed.inputShapes = {{1, 1, 49, 10}};
     project.targets.flashKb = 64;
     project.targets.ramKb = 20.5;
     project.runs = {(dir / "p.runs" / "run-1").string()};
@@ -90,6 +91,7 @@ TEST(Project, KeepsTargetsAndRunFoldersRelativeToTheFile) {
     std::ifstream in(dir / "p.secproj");
     const std::string text((std::istreambuf_iterator<char>(in)), {});
     EXPECT_NE(text.find("\"p.runs/run-1\""), std::string::npos) << text;
+    EXPECT_NE(text.find("\"seeds/kws.pt\""), std::string::npos) << text;
 
     // Moving the project with its runs keeps the history.
     const fs::path moved = freshFolder("secateur_project_moved");
@@ -97,6 +99,8 @@ TEST(Project, KeepsTargetsAndRunFoldersRelativeToTheFile) {
     const Project loaded = Project::load((moved / "p.secproj").string());
     EXPECT_EQ(loaded.targets.flashKb, 64.0);
     EXPECT_EQ(loaded.targets.ramKb, 20.5);
+    EXPECT_EQ(fs::path(loaded.seed.torchscript).lexically_normal(),
+              (moved / "seeds" / "kws.pt").lexically_normal());
     ASSERT_EQ(loaded.runs.size(), 1U);
     EXPECT_EQ(fs::path(loaded.runs[0]).lexically_normal(),
               (moved / "p.runs" / "run-1").lexically_normal());
