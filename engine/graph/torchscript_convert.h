@@ -1,6 +1,6 @@
 // Private header of the TorchScript importer: the state of one import, shared by the graph walk
-// (torchscript_import.cpp) and the op mappings (torchscript_converter.cpp, torchscript_layer_ops.cpp,
-// torchscript_tensor_ops.cpp).
+// (torchscript_import.cpp) and the op mappings (torchscript_converter.cpp,
+// torchscript_layer_ops.cpp, torchscript_tensor_ops.cpp).
 #pragma once
 
 #include <torch/script.h>

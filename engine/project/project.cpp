@@ -145,9 +145,8 @@ std::string Project::toJson(const std::string& path) const {
     if (!seed.zoo.empty()) seedJson["zoo"] = seed.zoo;
     const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
     if (!seed.torchscript.empty())
-        seedJson["torchscript"] = std::filesystem::absolute(seed.torchscript)
-                                      .lexically_proximate(base)
-                                      .generic_string();
+        seedJson["torchscript"] =
+            std::filesystem::absolute(seed.torchscript).lexically_proximate(base).generic_string();
     if (!seed.frozenModules.empty()) seedJson["frozen"] = seed.frozenModules;
     if (!seed.inputShapes.empty()) {
         std::string text;

@@ -63,7 +63,7 @@ struct SearchResult {
     Graph exported;
     Measurement measured;
     Decisions decisions;
-    std::map<std::string, double> metrics;  // validation metrics of the exported network
+    std::map<std::string, double> metrics;      // validation metrics of the exported network
     std::map<std::string, double> seedMetrics;  // of the seed after warm-up (empty without one)
     bool cancelled = false;
 };
