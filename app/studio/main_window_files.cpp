@@ -97,8 +97,7 @@ void MainWindow::loadDocumentIntoViews() {
 
 void MainWindow::projectEdited() {
     Project before = document_.project();
-    document_.setProject(projectPanel_->project());
-    if (document_.project().toJson("p") == before.toJson("p")) return;
+    if (!document_.setProject(projectPanel_->project())) return;
     undo_.push(new ProjectEdit(std::move(before), document_.project(),
                                [this](const Project& p) { applyProject(p); }));
 }

@@ -55,12 +55,13 @@ void ProjectDocument::saveAs(const QString& path) {
     Q_EMIT changed();
 }
 
-void ProjectDocument::setProject(const Project& project) {
+bool ProjectDocument::setProject(const Project& project) {
     Project updated = project;
     updated.runs = project_.runs;
-    if (sameSettings(updated, project_)) return;
+    if (sameSettings(updated, project_)) return false;
     project_ = std::move(updated);
     setModified(true);
+    return true;
 }
 
 void ProjectDocument::addRun(const QString& folder) {

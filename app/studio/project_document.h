@@ -24,8 +24,9 @@ public:
     void save() { saveAs(path_); }
 
     const Project& project() const { return project_; }
-    // Replaces the settings (not the run history) and marks the document modified when different.
-    void setProject(const Project& project);
+    // Replaces the settings (not the run history); when they differ, marks the document modified
+    // and returns true.
+    bool setProject(const Project& project);
     void addRun(const QString& folder);
 
     QString path() const { return path_; }

@@ -23,14 +23,11 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
         values[static_cast<size_t>(graph.inputs()[i])] = inputs[i];
     }
     // Every 1-D channel-scaling parameter times its mask, in one product.
-    std::vector<ParamMap> scaled(graph.nodes().size());
+    std::vector<torch::Tensor> scaled;  // per SpaceImpl::scaledVectors
     if (!space.scaledVectors.empty()) {
         std::vector<torch::Tensor> flat;
         for (const auto& v : space.scaledVectors) flat.push_back(space.params[v.node].at(v.name));
-        const std::vector<torch::Tensor> products =
-            (torch::cat(flat) * masks.vectorScale).split_with_sizes(space.scaledVectorLengths);
-        for (size_t i = 0; i < products.size(); ++i)
-            scaled[space.scaledVectors[i].node][space.scaledVectors[i].name] = products[i];
+        scaled = (torch::cat(flat) * masks.vectorScale).split_with_sizes(space.scaledVectorLengths);
     }
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
@@ -44,13 +41,12 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
             if (tap >= 0)
                 params["weight"] = params["weight"] * masks.tapWeights[static_cast<size_t>(tap)];
             if (paramMask.length > 0) {
+                for (const size_t v : space.scaledVectorsOfNode[n])
+                    params[space.scaledVectors[v].name] = scaled[v];
                 const torch::Tensor& m = masks.channelSlices[static_cast<size_t>(paramMask.index)];
                 for (const auto& [name, dim] : space.scaling[n].params) {
                     torch::Tensor& p = params[name];
-                    if (p.dim() == 1) {
-                        p = scaled[n].at(name);
-                        continue;
-                    }
+                    if (p.dim() == 1) continue;  // scaled above
                     std::vector<int64_t> view(static_cast<size_t>(p.dim()), 1);
                     view[static_cast<size_t>(dim)] = -1;
                     p = p * m.view(view);

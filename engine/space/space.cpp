@@ -182,6 +182,7 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
     s.tensorMask.resize(s.graph.tensors().size());
     s.paramMask.resize(nodes.size());
     s.scaling.resize(nodes.size());
+    s.scaledVectorsOfNode.resize(nodes.size());
     std::vector<int64_t> gather, vectorIndex;
     s.gatherIndex = torch::zeros({0}, torch::kLong);
     if (!s.searchChannels || logical == 0) return;
@@ -218,6 +219,7 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         if (s.paramMask[static_cast<size_t>(producer)].length == 0) continue;
         for (const auto& [name, dim] : s.scaling[static_cast<size_t>(producer)].params) {
             if (s.params[static_cast<size_t>(producer)].at(name).dim() != 1) continue;
+            s.scaledVectorsOfNode[static_cast<size_t>(producer)].push_back(s.scaledVectors.size());
             s.scaledVectors.push_back(
                 {static_cast<size_t>(producer), name, static_cast<int64_t>(index.size())});
             s.scaledVectorLengths.push_back(static_cast<int64_t>(index.size()));

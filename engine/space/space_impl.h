@@ -82,6 +82,7 @@ struct SpaceImpl {
         int64_t length;
     };
     std::vector<ScaledVector> scaledVectors;
+    std::vector<std::vector<size_t>> scaledVectorsOfNode;  // indices into scaledVectors
     std::vector<int64_t> scaledVectorLengths;
     torch::Tensor scaledVectorIndex;  // into channelMask(), one entry per element
 
