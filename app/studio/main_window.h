@@ -68,6 +68,8 @@ public:
     int64_t viewUpdates() const { return viewUpdates_; }
 
     bool saveAs(const QString& path);
+    // A picture of the view in front (PNG, or PDF for the curves); false after saying why.
+    bool saveViewPicture(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -15,6 +15,7 @@
 #include "app/studio/project_edit.h"
 #include "app/studio/run_panel.h"
 #include "engine/graph/error.h"
+#include "widgets/custom_plot.h"
 #include "widgets/project_panel.h"
 #include "widgets/training_curves.h"
 
@@ -35,6 +36,13 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Export…"), QKeySequence(tr("Ctrl+E")), this,
                     &MainWindow::showExportDialog);
+    file->addAction(tr("Save view as &picture…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save a picture of this view"),
+            QDir::home().filePath(tabs_->tabText(tabs_->currentIndex()).toLower() + ".png"),
+            tr("PNG image (*.png);;PDF document, curves only (*.pdf)"));
+        if (!path.isEmpty()) saveViewPicture(path);
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -228,6 +236,25 @@ void MainWindow::showExportDialog() {
     dialog.exec();
     if (!dialog.writtenFile().isEmpty())
         statusBar()->showMessage(tr("Exported %1").arg(dialog.writtenFile()), 10000);
+}
+
+bool MainWindow::saveViewPicture(const QString& path) {
+    const bool pdf =
+        QFileInfo(path).suffix().compare(QStringLiteral("pdf"), Qt::CaseInsensitive) == 0;
+    bool saved = false;
+    if (pdf && tabs_->currentIndex() == 1)
+        saved = curves_->plot()->savePdf(path);
+    else if (!pdf)
+        saved = tabs_->currentWidget()->grab().save(path, "PNG");
+    if (!saved) {
+        reportError(
+            tr("The picture cannot be saved"),
+            pdf ? tr("Only the curves can be saved as PDF; choose a .png file for '%1'.").arg(path)
+                : tr("'%1' cannot be written: check the folder and its permissions.").arg(path));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -119,6 +119,14 @@ private Q_SLOTS:
             window.tabs()->setCurrentIndex(i);
             QVERIFY(window.grab().save(outputPath("studio_" + names[i] + ".png")));
         }
+        // A picture of a view, and a clear refusal of a PDF of a view that has no vector form.
+        window.tabs()->setCurrentIndex(1);
+        QVERIFY(window.saveViewPicture(dir.filePath(QStringLiteral("curves.pdf"))));
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("curves.pdf"))).size() > 0);
+        window.tabs()->setCurrentIndex(3);
+        QVERIFY(window.saveViewPicture(dir.filePath(QStringLiteral("pareto.png"))));
+        QVERIFY(!window.saveViewPicture(dir.filePath(QStringLiteral("pareto.pdf"))));
+        QVERIFY(window.lastError().contains(QStringLiteral(".png")));
         // Save, reopen: settings and history come back.
         const QString saved = dir.filePath(QStringLiteral("saved.secproj"));
         QVERIFY(window.saveAs(saved));
