@@ -37,7 +37,7 @@ bench: deps build
 		--out bench/results/responsiveness.json --markdown BENCHMARKS.md
 
 screenshots: build
-	QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-studio --screenshot docs/screenshots/studio-live.png --after 4
+	QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-studio --screenshot docs/screenshots/studio-live.png --after 1.2
 
 format:
 	find engine widgets app tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

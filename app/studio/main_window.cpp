@@ -98,9 +98,30 @@ void MainWindow::buildViews() {
     auto* live = new QWidget;
     auto* liveLayout = new QVBoxLayout(live);
     liveLayout->setContentsMargins(0, 0, 0, 0);
+    timeline_ = new widgets::MaskTimeline;
     liveLayout->addLayout(bannerRow);
     liveLayout->addWidget(liveSplit, 1);
-    connect(followButton_, &QPushButton::clicked, this, [this] { followLive(true); });
+    liveLayout->addWidget(timeline_);
+    connect(followButton_, &QPushButton::clicked, this, [this] {
+        followLive(true);
+        timeline_->choose(timeline_->frameCount() - 1);
+    });
+    connect(timeline_, &widgets::MaskTimeline::frameChosen, this,
+            [this](const widgets::MaskFrame& frame, bool newest) {
+                showArchitecture(frame.decisions, frame.layerCosts);
+                if (newest && runPanel_->isRunning()) {
+                    followLive(true);
+                    return;
+                }
+                followingLive_ = false;
+                followButton_->setVisible(runPanel_->isRunning());
+                liveBanner_->setText(tr("Replaying step %1 (%2)%3")
+                                         .arg(frame.step)
+                                         .arg(frame.phase)
+                                         .arg(selectedRun_.isEmpty() || runPanel_->isRunning()
+                                                  ? QString()
+                                                  : tr(" of run %1").arg(selectedRun_)));
+            });
 
     curves_ = new widgets::TrainingCurves;
     layerTable_ = new widgets::LayerTable;
@@ -200,6 +221,7 @@ bool MainWindow::startSearch() {
     curves_->clear();
     const QString folder = document_.newRunFolder();
     if (!runPanel_->start(project, *seed, folder)) return false;
+    timeline_->clear();
     followLive(true);
     statusBar()->showMessage(
         tr("Searching %1; the run goes to %2").arg(QString::fromStdString(project.name), folder));
@@ -208,6 +230,7 @@ bool MainWindow::startSearch() {
 
 void MainWindow::onStep(const Snapshot& snapshot) {
     curves_->addStep(snapshot);
+    timeline_->append(snapshot);
     if (followingLive_) showArchitecture(snapshot.decisions, snapshot.layerCosts);
     ++viewUpdates_;
 }
@@ -221,6 +244,7 @@ void MainWindow::onFinished(const QString& folder) {
         const RunEntry& run = history_.add(folder);
         document_.addRun(folder);
         const QString id = QString::fromStdString(run.summary.id);
+        replays_[id] = timeline_->frames();
         refreshRuns();
         followingLive_ = false;
         selectRun(id);
@@ -269,6 +293,11 @@ void MainWindow::selectRun(const QString& id) {
     }
     followLive(false);
     liveBanner_->setText(tr("Showing run %1").arg(id));
+    if (!runPanel_->isRunning()) {
+        const auto replay = replays_.find(id);
+        timeline_->setFrames(replay == replays_.end() ? std::vector<widgets::MaskFrame>{}
+                                                      : replay->second);
+    }
     showArchitecture(run->summary.decisions, run->summary.layerCosts);
     paretoView_->setSelected(id);
     for (int i = 0; i < runsTree_->topLevelItemCount(); ++i)

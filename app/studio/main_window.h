@@ -6,10 +6,12 @@
 #include <QTimer>
 #include <QUndoStack>
 #include <functional>
+#include <map>
 #include <optional>
 
 #include "app/studio/project_document.h"
 #include "app/studio/run_history.h"
+#include "widgets/mask_timeline.h"
 
 class QComboBox;
 class QLabel;
@@ -21,6 +23,7 @@ class QTreeWidget;
 namespace secateur::widgets {
 class CompareView;
 class LayerTable;
+class MaskTimeline;
 class MaskView;
 class NetworkView;
 class ParetoView;
@@ -58,6 +61,7 @@ public:
     RunPanel* runPanel() const { return runPanel_; }
     widgets::ProjectPanel* projectPanel() const { return projectPanel_; }
     widgets::MaskView* maskView() const { return maskView_; }
+    widgets::MaskTimeline* timeline() const { return timeline_; }
     widgets::NetworkView* networkView() const { return networkView_; }
     widgets::TrainingCurves* curves() const { return curves_; }
     widgets::LayerTable* layerTable() const { return layerTable_; }
@@ -107,6 +111,7 @@ private:
     Question ask_;
     QString lastError_;
     QString selectedRun_, previousRun_;
+    std::map<QString, std::vector<widgets::MaskFrame>> replays_;  // by run id, this session's
     bool followingLive_ = true;
     int64_t viewUpdates_ = 0;
 
@@ -114,6 +119,7 @@ private:
     RunPanel* runPanel_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     widgets::MaskView* maskView_ = nullptr;
+    widgets::MaskTimeline* timeline_ = nullptr;
     widgets::NetworkView* networkView_ = nullptr;
     widgets::TrainingCurves* curves_ = nullptr;
     widgets::LayerTable* layerTable_ = nullptr;

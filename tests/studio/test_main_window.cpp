@@ -95,6 +95,18 @@ private Q_SLOTS:
         QVERIFY(window.curves()->pointCount(QStringLiteral("accuracy")) >= 4);
         QCOMPARE(window.history().runs().size(), size_t{1});
         QCOMPARE(window.paretoView()->pointCount(), 2);  // the run and the seed
+        // Replay: the first snapshot still has every channel, the last one fewer.
+        QVERIFY(window.timeline()->frameCount() >= 3);
+        window.timeline()->choose(0);
+        const auto firstKept = window.maskView()->keptOf(0);
+        QCOMPARE(firstKept.first, firstKept.second);
+        window.timeline()->choose(window.timeline()->frameCount() - 1);
+        int64_t keptFirst = 0, keptLast = 0;
+        for (const auto& d : window.timeline()->frames().front().decisions.layers)
+            keptFirst += d.keptChannels;
+        for (const auto& d : window.timeline()->frames().back().decisions.layers)
+            keptLast += d.keptChannels;
+        QVERIFY(keptLast < keptFirst);
         QVERIFY(window.compareView()->rowCount() > 5);
         QVERIFY(window.document().isModified());  // the run joined the project's history
         // Masks shrank: the strength is high enough that some layer lost channels.
