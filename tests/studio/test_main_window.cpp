@@ -2,6 +2,7 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -248,6 +249,39 @@ private Q_SLOTS:
         QVERIFY(!window.projectPanel()->fieldError(QStringLiteral("seed_file")).isEmpty());
         QVERIFY(!window.startSearch());
         QVERIFY(!window.runPanel()->isRunning());
+    }
+
+    // A TorchScript seed written by Python searches; one the importer cannot read is reported
+    // under the seed file field with the op that stopped it, and nothing starts.
+    void torchScriptSeedsFromPython() {
+        QTemporaryDir dir;
+        QProcess python;
+        python.start(QStringLiteral(SECATEUR_PYTHON),
+                     {QStringLiteral(SECATEUR_SOURCE_DIR "/tests/python/seeds.py"), dir.path()});
+        QVERIFY(python.waitForFinished(120000));
+        QCOMPARE(python.exitCode(), 0);
+        MainWindow window;
+        secateur::Project project = smallProject(1);
+        project.seed.zoo.clear();
+        project.seed.torchscript = dir.filePath(QStringLiteral("lstm.pt")).toStdString();
+        project.seed.inputShapes = {{1, 3, 12}};
+        openProject(window, dir, project);
+        QVERIFY(window.projectPanel()->isValid());
+        QVERIFY(!window.startSearch());
+        QVERIFY(!window.runPanel()->isRunning());
+        const QString error = window.projectPanel()->fieldError(QStringLiteral("seed_file"));
+        QVERIFY2(error.contains(QStringLiteral("aten::lstm")), qPrintable(error));
+
+        project.seed.torchscript = dir.filePath(QStringLiteral("dscnn.pt")).toStdString();
+        project.seed.inputShapes = {{1, 1, 49, 10}};
+        openProject(window, dir, project);
+        QVERIFY(window.projectPanel()->fieldError(QStringLiteral("seed_file")).isEmpty());
+        const QString earlierError = window.lastError();
+        QVERIFY(window.startSearch());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 120000);
+        QCOMPARE(window.lastError(), earlierError);  // no new error
+        QCOMPARE(window.history().runs().size(), size_t{1});
+        QVERIFY(window.maskView()->layerCount() > 3);
     }
 
     void theWindowDoesNotChangeTheResult() {
