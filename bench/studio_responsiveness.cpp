@@ -61,7 +61,7 @@ QJsonObject measureHeadless(secateur::Project project, int threads) {
     const QTemporaryDir runFolder;
     const auto start = std::chrono::steady_clock::now();
     const secateur::Graph seed = project.loadSeed();
-    const secateur::Task task = secateur::makeSyntheticTask(seed, {512, 256, project.search.seed});
+    const secateur::Task task = project.makeTask(seed);
     project.search.threads = threads;
     project.search.checkpoint = runFolder.filePath(QStringLiteral("checkpoint.pt")).toStdString();
     const secateur::SearchResult result = secateur::runSearch(seed, task, project.search);

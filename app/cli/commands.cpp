@@ -203,7 +203,7 @@ int search(const Args& args) {
     fs::create_directories(out);
     project.search.checkpoint = (out / "checkpoint.pt").string();
     project.search.resume = p.has("--resume");
-    const Task task = makeSyntheticTask(seed, {512, 256, project.search.seed});
+    const Task task = project.makeTask(seed);
     std::cerr << "searching " << project.name << " on the " << task.info().name << " task\n";
     ProgressPrinter printer;
     const SearchResult result = runSearch(seed, task, project.search, &printer);

@@ -58,7 +58,7 @@ bool SearchWorker::start(const Project& project, const Graph& seed, const QStrin
 
 void SearchWorker::run(Project project, const Graph& seed, const QString& runFolder, int threads) {
     try {
-        const Task task = makeSyntheticTask(seed, {512, 256, project.search.seed});
+        const Task task = project.makeTask(seed);
         QDir().mkpath(runFolder);
         const std::string folder = runFolder.toStdString();
         project.search.threads = threads;

@@ -184,6 +184,10 @@ void Project::save(const std::string& path) const {
     writeFileAtomically(path, toJson(path));
 }
 
+Task Project::makeTask(const Graph& seed) const {
+    return makeSyntheticTask(seed, {512, 256, search.seed});
+}
+
 Graph Project::loadSeed() const {
     if (!seed.zoo.empty()) {
         Graph g = zooModel(seed.zoo);

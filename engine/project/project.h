@@ -6,6 +6,7 @@
 
 #include "engine/graph/ir.h"
 #include "engine/search/search.h"
+#include "engine/search/task.h"
 
 namespace secateur {
 
@@ -38,6 +39,9 @@ struct Project {
     // The text save(path) writes (run folders relative to path's folder).
     std::string toJson(const std::string& path) const;
     Graph loadSeed() const;
+    // The data this project searches on, shaped for `seed` (for now the synthetic task: 512
+    // training and 256 validation samples, seeded with the search seed).
+    Task makeTask(const Graph& seed) const;
 };
 
 // "1,3,32,32" -> {1,3,32,32}; several inputs separated by ';'. Throws naming the bad text.

@@ -299,7 +299,7 @@ private Q_SLOTS:
 
         secateur::SearchOptions options = project.search;
         options.threads = 1;
-        const secateur::Task task = secateur::makeSyntheticTask(seed, {512, 256, options.seed});
+        const secateur::Task task = project.makeTask(seed);
         const secateur::SearchResult headless = secateur::runSearch(seed, task, options);
         QCOMPARE(studio.costs.at("params"), static_cast<double>(headless.measured.params));
         QCOMPARE(studio.costs.at("macs"), static_cast<double>(headless.measured.macs));
