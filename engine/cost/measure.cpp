@@ -9,8 +9,8 @@ namespace secateur {
 Measurement measure(const Graph& graph) {
     Measurement m;
     for (const Node& node : graph.nodes()) {
-        LayerCost layer{node.name, node.op, 0, opDef(node.op).measureMacs(node, graph)};
-        for (const auto& entry : node.params) layer.params += entry.second.numel();
+        const OpDef& op = opDef(node.op);
+        LayerCost layer{node.name, node.op, op.measureParams(node), op.measureMacs(node, graph)};
         m.params += layer.params;
         m.macs += layer.macs;
         m.layers.push_back(layer);

@@ -19,12 +19,15 @@ void ChannelAnalysis::setMap(int tensor, ChannelMap map) {
 void ChannelAnalysis::createAtoms(int tensor, int axis) {
     const Shape& shape = graph_.tensor(tensor).shape;
     ChannelMap map{axis, {}};
-    for (int64_t i = 0; i < shape.at(static_cast<size_t>(axis)); ++i) {
-        map.atoms.push_back(static_cast<int>(parent_.size()));
-        parent_.push_back(static_cast<int>(parent_.size()));
-        fixed_.push_back(0);
-    }
+    for (int64_t i = 0; i < shape.at(static_cast<size_t>(axis)); ++i)
+        map.atoms.push_back(newAtom());
     setMap(tensor, std::move(map));
+}
+
+int ChannelAnalysis::newAtom() {
+    parent_.push_back(static_cast<int>(parent_.size()));
+    fixed_.push_back(0);
+    return parent_.back();
 }
 
 int ChannelAnalysis::find(int atom) const {

@@ -31,6 +31,8 @@ public:
     void setMap(int tensor, ChannelMap map);
     // New atoms along `axis` of `tensor`, one per channel.
     void createAtoms(int tensor, int axis);
+    // One new atom, for channels an op adds (zero padding along the channel axis).
+    int newAtom();
     void unite(int atomA, int atomB);
     void fix(int atom);
     void fixTensor(int tensor);

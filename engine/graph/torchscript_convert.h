@@ -28,11 +28,14 @@ public:
 
 // What a TorchScript value became during the import.
 struct Binding {
-    enum class Kind { Static, Tensor, TensorList, Padded } kind = Kind::Static;
-    c10::IValue constant;              // Static: folded constant (int, list, weight tensor...)
-    std::vector<int> tensors;          // Tensor: one IR tensor id; TensorList: several
-    std::vector<int64_t> pads;         // Padded: zero padding (torch order: last dim first)
-    const JitNode* padNode = nullptr;  // Padded: the pad op, for messages
+    // Padded: a zero pad waiting for the convolution it folds into. Stacked: tensors stacked
+    // along the batch axis, waiting for the (weighted) sum or mean over that axis.
+    enum class Kind { Static, Tensor, TensorList, Padded, Stacked } kind = Kind::Static;
+    c10::IValue constant;             // Static: folded constant (int, list, weight tensor...)
+    std::vector<int> tensors;         // Tensor: one IR tensor id; TensorList, Stacked: several
+    std::vector<int64_t> pads;        // Padded: zero padding (torch order: last dim first)
+    std::vector<double> weights;      // Stacked: the factor of each stacked tensor
+    const JitNode* origin = nullptr;  // Padded, Stacked: the pad or stack op, for messages
 };
 
 class Converter {
@@ -40,7 +43,8 @@ public:
     Converter(std::string file, const ImportOptions& options);
 
     // Walks the frozen, inlined forward graph and returns the IR.
-    Graph convert(const torch::jit::Graph& graph);
+    // `self` is the frozen module, for the attributes the freeze left as prim::GetAttr.
+    Graph convert(const torch::jit::Graph& graph, const c10::IValue& self);
 
     // --- used by the op mappings -----------------------------------------------------------
     bool isStatic(const JitValue* v) const;
@@ -67,6 +71,8 @@ public:
     void bindList(const JitValue* v, std::vector<int> tensors);
     void bindStatic(const JitValue* v, c10::IValue value);
     void bindPadded(const JitValue* v, int tensor, std::vector<int64_t> pads, const JitNode* n);
+    void bindStacked(const JitValue* v, std::vector<int> tensors, std::vector<double> weights,
+                     const JitNode* n);
     void alias(const JitValue* out, const JitValue* in);
 
     // Throws an ImportError naming the file, the node and its source line.
@@ -79,7 +85,8 @@ private:
     void convertNode(const JitNode* n);
     void evaluate(const JitNode* n);
     void takeBranch(const JitNode* n);
-    void addInputs(const torch::jit::Graph& graph);
+    void unrollLoop(const JitNode* n);
+    void addInputs(const torch::jit::Graph& graph, const c10::IValue& self);
     void addOutput(const JitValue* v);
     std::string givenShapes() const;
     Graph finish();
@@ -99,13 +106,20 @@ bool convertOp(Converter& c, const JitNode* n);
 // Op handlers by qualified kind ("aten::relu"); in-place variants share the plain kind's entry.
 using OpHandler = void (*)(Converter&, const JitNode*);
 using OpTable = std::map<std::string, OpHandler>;
-void addLayerOps(OpTable& table);   // torchscript_layer_ops.cpp
-void addTensorOps(OpTable& table);  // torchscript_tensor_ops.cpp
+void addLayerOps(OpTable& table);     // torchscript_layer_ops.cpp
+void addTensorOps(OpTable& table);    // torchscript_tensor_ops.cpp
+void addNormOps(OpTable& table);      // torchscript_norm_ops.cpp
+void addResampleOps(OpTable& table);  // torchscript_resample_ops.cpp: pad, upsample
+void addReduceOps(OpTable& table);    // torchscript_reduce_ops.cpp: reductions, stack
 
 // Helpers shared by the op handlers.
 std::string opName(const JitNode* n);  // "relu_" for aten::relu_
 int64_t dimOf(const Converter& c, const JitNode* n, int64_t dim, size_t rank);  // normalised
 void notBatch(const Converter& c, const JitNode* n, int64_t dim);               // fails for dim 0
+// Op handlers of one file that another file's handler hands over to.
+void arithmetic(Converter& c, const JitNode* n);         // torchscript_tensor_ops.cpp
+bool stackedArithmetic(Converter& c, const JitNode* n);  // torchscript_reduce_ops.cpp
+const std::vector<int>& tensorList(Converter& c, const JitNode* n, size_t i);
 // Emits one IR node and binds it to the node's first output.
 void emitOne(Converter& c, const JitNode* n, const std::string& op, std::vector<int> inputs,
              Attrs attrs = {}, std::map<std::string, Weight> params = {});

@@ -81,10 +81,14 @@ int Converter::tensorInput(const JitNode* n, size_t i) const {
     const Binding& b = binding(n->input(i));
     if (b.kind == Binding::Kind::Tensor) return b.tensors.front();
     if (b.kind == Binding::Kind::Padded)
-        fail(b.padNode,
-             "F.pad is supported only directly before a convolution (it is folded into "
-             "its padding), but here it feeds " +
-                 std::string(n->kind().toQualString()));
+        fail(b.origin, "F.pad folded into a convolution is also read by " +
+                           std::string(n->kind().toQualString()) + " (a bug, please report it)");
+    if (b.kind == Binding::Kind::Stacked)
+        fail(b.origin,
+             "torch.stack along dim 0 (the batch) is supported only when a sum or mean over dim "
+             "0 follows (optionally after multiplying by constant weights), but here it feeds " +
+                 std::string(n->kind().toQualString()) +
+                 "; stack along dim 1 instead, or keep the module whole with --keep-whole");
     fail(n, "input " + std::to_string(i) + " must be a tensor computed from the network input");
 }
 
@@ -122,7 +126,17 @@ void Converter::bindPadded(const JitValue* v, int tensor, std::vector<int64_t> p
     b.kind = Binding::Kind::Padded;
     b.tensors = {tensor};
     b.pads = std::move(pads);
-    b.padNode = n;
+    b.origin = n;
+    bindings_[v] = std::move(b);
+}
+
+void Converter::bindStacked(const JitValue* v, std::vector<int> tensors,
+                            std::vector<double> weights, const JitNode* n) {
+    Binding b;
+    b.kind = Binding::Kind::Stacked;
+    b.tensors = std::move(tensors);
+    b.weights = std::move(weights);
+    b.origin = n;
     bindings_[v] = std::move(b);
 }
 
@@ -185,9 +199,13 @@ void Converter::fail(const JitNode* n, const std::string& what) const {
 }
 
 void Converter::unsupported(const JitNode* n, const std::string& detail) const {
+    const std::string path = modulePath(n);
+    const std::string keep =
+        path.empty() ? "move it into a submodule and keep that whole with --keep-whole MODULE"
+                     : "keep its module whole with --keep-whole " + path.substr(0, path.find('.'));
     fail(n, (detail.empty() ? "this op is not supported" : detail) +
-                "; replace it with a supported op (see docs/import.md) or open an issue asking "
-                "for it");
+                "; replace it with a supported op (see docs/import.md), " + keep +
+                " (the search then leaves it as it is), or open an issue asking for it");
 }
 
 // --- helpers shared by the op files ----------------------------------------------------------
@@ -224,6 +242,9 @@ bool convertOp(Converter& c, const JitNode* n) {
         OpTable t;
         addLayerOps(t);
         addTensorOps(t);
+        addNormOps(t);
+        addResampleOps(t);
+        addReduceOps(t);
         return t;
     }();
     const auto it = table.find(kind);

@@ -28,7 +28,12 @@ std::string firstLine(const std::string& text) {
     return end == std::string::npos ? text : text.substr(0, end);
 }
 
-std::shared_ptr<torch::jit::Graph> loadForward(const std::string& path) {
+struct LoadedForward {
+    torch::jit::Module module;  // frozen: what prim::GetAttr on `self` reads
+    std::shared_ptr<torch::jit::Graph> graph;
+};
+
+LoadedForward loadForward(const std::string& path) {
     if (!std::filesystem::exists(path)) throw Error("cannot open '" + path + "': no such file");
     torch::jit::Module module;
     try {
@@ -51,7 +56,7 @@ std::shared_ptr<torch::jit::Graph> loadForward(const std::string& path) {
         torch::jit::LowerSimpleTuples(graph);
         torch::jit::ConstantPropagation(graph);
         torch::jit::EliminateDeadCode(graph);
-        return graph;
+        return {frozen, graph};
     } catch (const std::exception& e) {
         const auto* c10Error = dynamic_cast<const c10::Error*>(&e);
         throw Error("'" + path + "': cannot freeze and inline its forward method: " +
@@ -75,6 +80,8 @@ bool foldContainer(const JitNode* n, torch::jit::Stack& stack) {
     } else if (kind == c10::prim::TupleUnpack) {
         const auto& items = stack.at(0).toTupleRef().elements();
         stack.assign(items.begin(), items.end());
+    } else if (kind == c10::prim::GetAttr) {
+        stack = {stack.at(0).toObject()->getAttr(n->s(c10::attr::name))};
     } else if (kind == c10::prim::TupleIndex) {
         const auto& items = stack.at(0).toTupleRef().elements();
         int64_t i = stack.at(1).toInt();
@@ -91,17 +98,21 @@ bool foldContainer(const JitNode* n, torch::jit::Stack& stack) {
 Converter::Converter(std::string file, const ImportOptions& options)
     : file_(std::move(file)), options_(options) {}
 
-Graph Converter::convert(const torch::jit::Graph& graph) {
-    addInputs(graph);
+Graph Converter::convert(const torch::jit::Graph& graph, const c10::IValue& self) {
+    addInputs(graph, self);
     walk(graph.block());
     for (const JitValue* v : graph.outputs()) addOutput(v);
     return finish();
 }
 
-void Converter::addInputs(const torch::jit::Graph& graph) {
+void Converter::addInputs(const torch::jit::Graph& graph, const c10::IValue& self) {
     std::vector<const JitValue*> inputs;
-    for (const JitValue* v : graph.inputs())
-        if (!v->type()->cast<c10::ClassType>()) inputs.push_back(v);  // skip `self`
+    for (const JitValue* v : graph.inputs()) {
+        if (v->type()->cast<c10::ClassType>())
+            bindStatic(v, self);  // attributes the freeze left are read from the module
+        else
+            inputs.push_back(v);
+    }
     for (const JitValue* v : inputs) inputNames_.push_back(v->debugNameBase());
     const std::vector<Shape>& shapes = options_.inputShapes;
     if (shapes.size() != inputs.size()) {
@@ -148,8 +159,7 @@ void Converter::convertNode(const JitNode* n) {
         return;
     }
     if (kind == c10::prim::If) return takeBranch(n);
-    if (kind == c10::prim::Loop)
-        unsupported(n, "loops are not supported; unroll the loop or trace the module instead");
+    if (kind == c10::prim::Loop) return unrollLoop(n);
     if (kind == c10::prim::RaiseException) {
         const std::string message = isStatic(n->input(0)) && constant(n, 0).isString()
                                         ? constant(n, 0).toStringRef()
@@ -187,14 +197,44 @@ void Converter::takeBranch(const JitNode* n) {
         bindings_[n->output(i)] = binding(block->outputs()[i]);
 }
 
+// A loop whose trip count and condition fold (the shape checks and list building of scripted
+// code) runs at import time: its body is walked once per iteration.
+void Converter::unrollLoop(const JitNode* n) {
+    constexpr int64_t kMaxIterations = 4096;
+    const std::string way = "; unroll the loop by hand, or trace the module instead";
+    if (!isStatic(n->input(0)) || !isStatic(n->input(1)))
+        unsupported(n, "a loop whose trip count depends on tensor values is not supported" + way);
+    const int64_t trips = constant(n, 0).toInt();
+    bool running = constant(n, 1).toBool();
+    const torch::jit::Block* body = n->blocks().at(0);
+    std::vector<Binding> carried;
+    for (size_t i = 2; i < n->inputs().size(); ++i) carried.push_back(binding(n->input(i)));
+    for (int64_t i = 0; i < trips && running; ++i) {
+        if (i == kMaxIterations)
+            unsupported(n, "a loop of more than " + std::to_string(kMaxIterations) +
+                               " iterations is not supported" + way);
+        bindStatic(body->inputs()[0], i);
+        for (size_t k = 0; k < carried.size(); ++k) bindings_[body->inputs()[k + 1]] = carried[k];
+        walk(body);
+        if (!isStatic(body->outputs()[0]))
+            unsupported(n,
+                        "a loop whose condition depends on tensor values is not supported" + way);
+        running = binding(body->outputs()[0]).constant.toBool();
+        for (size_t k = 0; k < carried.size(); ++k) carried[k] = binding(body->outputs()[k + 1]);
+    }
+    for (size_t k = 0; k < carried.size(); ++k) bindings_[n->output(k)] = carried[k];
+}
+
 void Converter::addOutput(const JitValue* v) {
     const Binding& b = binding(v);
     if (b.kind == Binding::Kind::Tensor || b.kind == Binding::Kind::TensorList) {
         for (const int t : b.tensors) graph_.markOutput(t);
         return;
     }
-    if (b.kind == Binding::Kind::Padded)
-        fail(b.padNode, "F.pad is supported only directly before a convolution, not as an output");
+    if (b.kind == Binding::Kind::Padded || b.kind == Binding::Kind::Stacked)
+        fail(b.origin,
+             "this value is returned before the op that must consume it (a sum over "
+             "the stacked dim 0); stack along dim 1 instead");
     throw ImportError(file_ + ": output %" + v->debugName() +
                       " does not depend on the network input; only tensor outputs are supported");
 }
@@ -252,9 +292,9 @@ Graph Converter::finish() {
 }  // namespace tsimport
 
 Graph importTorchScript(const std::string& path, const ImportOptions& options) {
-    std::shared_ptr<torch::jit::Graph> graph = tsimport::loadForward(path);
+    const tsimport::LoadedForward loaded = tsimport::loadForward(path);
     tsimport::Converter converter(path, options);
-    return converter.convert(*graph);
+    return converter.convert(*loaded.graph, loaded.module._ivalue());
 }
 
 }  // namespace secateur

@@ -1,5 +1,5 @@
 // TorchScript layers mapped to IR nodes: convolution (with F.pad folded into its padding),
-// linear, batch norm, activations, softmax and pooling.
+// transposed convolution, linear, batch norm, activations, softmax and pooling.
 #include "engine/graph/torchscript_convert.h"
 
 namespace secateur {
@@ -8,11 +8,37 @@ namespace {
 
 // --- convolution, linear, normalisation ------------------------------------------------------
 
+// Argument positions: _convolution/convolution (stride 3, padding 4, dilation 5, output_padding
+// 7, groups 8); conv_transposeNd (stride 3, padding 4, output_padding 5, groups 6, dilation 7).
+void convTranspose(Converter& c, const JitNode* n, bool generic) {
+    const int x = c.tensorInput(n, 0);
+    const torch::Tensor w = c.staticTensor(n, 1, "transposed convolution weight");
+    if (w.dim() != 3 && w.dim() != 4)
+        c.unsupported(n, "only 1-D and 2-D transposed convolutions are supported");
+    const auto dims = static_cast<size_t>(w.dim()) - 2;
+    auto spatial = [&](size_t i) {
+        std::vector<int64_t> v = c.intsArg(n, i);
+        if (v.size() == 1) v.assign(dims, v.front());
+        if (v.size() != dims) c.fail(n, "argument " + std::to_string(i) + " has the wrong length");
+        return v;
+    };
+    Attrs attrs;
+    attrs.set("stride", spatial(3));
+    attrs.set("padding", spatial(4));
+    attrs.set("output_padding", spatial(generic ? 7 : 5));
+    attrs.set("dilation", spatial(generic ? 5 : 7));
+    attrs.set("groups", c.intArg(n, generic ? 8 : 6));
+    std::map<std::string, Weight> params{{"weight", toWeight(w)}};
+    if (!c.isNone(n, 2))
+        params["bias"] = toWeight(c.staticTensor(n, 2, "transposed convolution bias"));
+    emitOne(c, n, "conv_transpose", {x}, std::move(attrs), std::move(params));
+}
+
 void conv(Converter& c, const JitNode* n) {
     const std::string k = opName(n);
     const bool generic = k == "_convolution" || k == "convolution";
     if (k.rfind("conv_transpose", 0) == 0 || (generic && c.boolArg(n, 6)))
-        c.unsupported(n, "transposed convolution is not supported yet");
+        return convTranspose(c, n, generic);
     std::vector<int64_t> pads;
     const int x = c.paddedInput(n, 0, pads);
     const torch::Tensor w = c.staticTensor(n, 1, "convolution weight");
@@ -62,27 +88,6 @@ void conv(Converter& c, const JitNode* n) {
     std::map<std::string, Weight> params{{"weight", toWeight(w)}};
     if (!c.isNone(n, 2)) params["bias"] = toWeight(c.staticTensor(n, 2, "convolution bias"));
     emitOne(c, n, "conv", {x}, std::move(attrs), std::move(params));
-}
-
-void pad(Converter& c, const JitNode* n) {
-    double value = 0.0;
-    if (opName(n) == "pad") {
-        const std::string mode = c.constant(n, 2).toStringRef();
-        if (mode != "constant")
-            c.unsupported(n, "F.pad with mode '" + mode +
-                                 "' is not supported (only zero padding "
-                                 "directly before a convolution)");
-        if (!c.isNone(n, 3)) value = c.doubleArg(n, 3);
-    } else if (n->inputs().size() > 2) {
-        value = c.doubleArg(n, 2);
-    }
-    if (value != 0.0) c.unsupported(n, "padding with a non-zero value is not supported");
-    std::vector<int64_t> before;
-    const int x = c.paddedInput(n, 0, before);
-    std::vector<int64_t> pads = c.intsArg(n, 1);
-    if (before.size() > pads.size()) pads.resize(before.size(), 0);
-    for (size_t i = 0; i < before.size(); ++i) pads[i] += before[i];
-    c.bindPadded(n->output(), x, pads, n);
 }
 
 void linear(Converter& c, const JitNode* n) {
@@ -144,19 +149,29 @@ void activation(Converter& c, const JitNode* n) {
     emitOne(c, n, op, {c.tensorInput(n, 0)}, std::move(attrs));
 }
 
-// hardtanh(0, 6) is how F.relu6 often arrives; clamp covers the same ground.
+// hardtanh(0, 6) is how F.relu6 often arrives; clamp(min=0) is a ReLU. Other clamps keep either
+// bound optional; clamp_min and clamp_max give one.
 void clampLike(Converter& c, const JitNode* n) {
-    const bool hasMin = !c.isNone(n, 1), hasMax = !c.isNone(n, 2);
-    const double lo = hasMin ? c.doubleArg(n, 1) : 0.0, hi = hasMax ? c.doubleArg(n, 2) : 0.0;
+    const std::string k = opName(n);
+    const bool onlyMax = k.rfind("clamp_max", 0) == 0;
+    const bool hasMin = !onlyMax && !c.isNone(n, 1);
+    const size_t maxIndex = onlyMax ? 1 : 2;
+    const bool hasMax = k.rfind("clamp_min", 0) != 0 && !c.isNone(n, maxIndex);
+    const double lo = hasMin ? c.doubleArg(n, 1) : 0.0,
+                 hi = hasMax ? c.doubleArg(n, maxIndex) : 0.0;
     const int x = c.tensorInput(n, 0);
     if (hasMin && hasMax && lo == 0.0 && hi == 6.0) return emitOne(c, n, "relu6", {x});
     if (hasMin && !hasMax && lo == 0.0) return emitOne(c, n, "relu", {x});
-    if (!hasMin || !hasMax)
-        c.unsupported(n, "clamp with one bound other than min=0 is not supported");
     Attrs attrs;
-    attrs.set("min_val", lo);
-    attrs.set("max_val", hi);
-    emitOne(c, n, "hardtanh", {x}, std::move(attrs));
+    if (k.rfind("hardtanh", 0) == 0) {
+        attrs.set("min_val", lo);
+        attrs.set("max_val", hi);
+        return emitOne(c, n, "hardtanh", {x}, std::move(attrs));
+    }
+    if (!hasMin && !hasMax) return c.alias(n->output(), n->input(0));
+    if (hasMin) attrs.set("min", lo);
+    if (hasMax) attrs.set("max", hi);
+    emitOne(c, n, "clamp", {x}, std::move(attrs));
 }
 
 void prelu(Converter& c, const JitNode* n) {
@@ -171,7 +186,7 @@ void softmax(Converter& c, const JitNode* n) {
     notBatch(c, n, dim);
     Attrs attrs;
     attrs.set("dim", dim);
-    emitOne(c, n, "softmax", {x}, std::move(attrs));
+    emitOne(c, n, opName(n), {x}, std::move(attrs));
 }
 
 // --- pooling -------------------------------------------------------------------------------
@@ -221,16 +236,17 @@ void addLayerOps(OpTable& table) {
     add({"aten::_convolution", "aten::convolution", "aten::_convolution_mode", "aten::conv1d",
          "aten::conv2d", "aten::conv_transpose1d", "aten::conv_transpose2d"},
         conv);
-    add({"aten::pad", "aten::constant_pad_nd"}, pad);
     add({"aten::linear"}, linear);
     add({"aten::addmm", "aten::matmul", "aten::mm"}, matmul);
     add({"aten::batch_norm"}, batchNorm);
     add({"aten::relu", "aten::relu6", "aten::sigmoid", "aten::tanh", "aten::silu",
-         "aten::hardswish", "aten::hardsigmoid", "aten::gelu", "aten::leaky_relu"},
+         "aten::hardswish", "aten::hardsigmoid", "aten::gelu", "aten::leaky_relu", "aten::sqrt",
+         "aten::abs", "aten::exp"},
         activation);
-    add({"aten::hardtanh", "aten::clamp"}, clampLike);
+    add({"aten::hardtanh", "aten::clamp", "aten::clamp_min", "aten::clamp_max", "aten::clip"},
+        clampLike);
     add({"aten::prelu"}, prelu);
-    add({"aten::softmax"}, softmax);
+    add({"aten::softmax", "aten::log_softmax"}, softmax);
     add({"aten::max_pool1d", "aten::max_pool2d", "aten::avg_pool1d", "aten::avg_pool2d",
          "aten::adaptive_avg_pool1d", "aten::adaptive_avg_pool2d", "aten::adaptive_max_pool1d",
          "aten::adaptive_max_pool2d"},

@@ -108,23 +108,6 @@ void unsqueeze(Converter& c, const JitNode* n) {
     emitOne(c, n, "unsqueeze", {x}, std::move(attrs));
 }
 
-void reduce(Converter& c, const JitNode* n) {
-    const int x = c.tensorInput(n, 0);
-    if (n->inputs().size() < 3 || c.isNone(n, 1))
-        c.unsupported(n, "reducing over all dimensions includes the batch; give the dims");
-    if (n->inputs().size() > 3 && !c.isNone(n, 3))
-        c.unsupported(n, "a dtype is not supported here");
-    std::vector<int64_t> dims = c.intsArg(n, 1);
-    for (int64_t& d : dims) {
-        d = dimOf(c, n, d, c.shape(x).size());
-        notBatch(c, n, d);
-    }
-    Attrs attrs;
-    attrs.set("dims", dims);
-    attrs.set("keepdim", c.intArg(n, 2));
-    emitOne(c, n, opName(n), {x}, std::move(attrs));
-}
-
 void slice(Converter& c, const JitNode* n) {
     const int x = c.tensorInput(n, 0);
     const Shape& in = c.shape(x);
@@ -144,6 +127,32 @@ void slice(Converter& c, const JitNode* n) {
     attrs.set("end", end);
     attrs.set("step", step);
     emitOne(c, n, "slice", {x}, std::move(attrs));
+}
+
+// x[:, i] (aten::select): the slice [i, i + 1) with that dimension squeezed away.
+void select(Converter& c, const JitNode* n) {
+    const int x = c.tensorInput(n, 0);
+    const Shape& in = c.shape(x);
+    const int64_t dim = dimOf(c, n, c.intArg(n, 1), in.size());
+    notBatch(c, n, dim);
+    const int64_t size = in[static_cast<size_t>(dim)];
+    int64_t index = c.intArg(n, 2);
+    if (index < -size || index >= size)
+        c.fail(n, "index " + std::to_string(index) + " is out of range for size " +
+                      std::to_string(size));
+    if (index < 0) index += size;
+    int t = x;
+    if (size > 1) {
+        Attrs range;
+        range.set("dim", dim);
+        range.set("start", index);
+        range.set("end", index + 1);
+        range.set("step", int64_t{1});
+        t = c.emit(n, "slice", {x}, std::move(range))[0];
+    }
+    Attrs squeeze;
+    squeeze.set("dim", dim);
+    emitOne(c, n, "squeeze", {t}, std::move(squeeze));
 }
 
 void size(Converter& c, const JitNode* n) {
@@ -168,57 +177,7 @@ double scalarOperand(Converter& c, const JitNode* n, size_t i, size_t otherRank)
     return c.doubleArg(n, i);
 }
 
-// add/sub/mul/div/rsub: tensor-tensor, or tensor with a scalar (IR attribute `scalar`).
-void arithmetic(Converter& c, const JitNode* n) {
-    std::string op = opName(n);
-    if (op.back() == '_') op.pop_back();
-    const bool hasAlpha = op == "add" || op == "sub" || op == "rsub";
-    const double alpha = hasAlpha && n->inputs().size() > 2 ? c.doubleArg(n, 2) : 1.0;
-    if (op == "div" && n->inputs().size() > 2 && !c.isNone(n, 2))
-        c.unsupported(n, "division with a rounding mode is not supported");
-    size_t ia = 0, ib = 1;  // result = a op (alpha * b)
-    if (op == "rsub") {
-        std::swap(ia, ib);
-        op = "sub";
-    }
-    auto scaled = [&](int t) {  // alpha * t as its own node
-        if (alpha == 1.0) return t;
-        Attrs attrs;
-        attrs.set("scalar", alpha);
-        return c.emit(n, "mul", {t}, std::move(attrs))[0];
-    };
-    const bool aTensor = !c.isStatic(n->input(ia)), bTensor = !c.isStatic(n->input(ib));
-    Attrs attrs;
-    if (aTensor && bTensor) {
-        if (op == "div") c.unsupported(n, "division by a tensor is not supported");
-        const int a = c.tensorInput(n, ia), b = scaled(c.tensorInput(n, ib));
-        return emitOne(c, n, op, {a, b});
-    }
-    if (aTensor) {
-        const int a = c.tensorInput(n, ia);
-        double s = scalarOperand(c, n, ib, c.shape(a).size());
-        if (op == "div") {  // x / s as x * (1 / s): equal up to float rounding
-            op = "mul";
-            s = 1.0 / s;
-        }
-        attrs.set("scalar", op == "mul" ? s : alpha * s);
-        return emitOne(c, n, op, {a}, std::move(attrs));
-    }
-    if (op == "div") c.unsupported(n, "dividing a constant by a tensor is not supported");
-    const int b = scaled(c.tensorInput(n, ib));
-    attrs.set("scalar", scalarOperand(c, n, ia, c.shape(b).size()));
-    if (op == "sub") attrs.set("reverse", int64_t{1});
-    emitOne(c, n, op, {b}, std::move(attrs));
-}
-
 // --- lists: cat, chunk, split ----------------------------------------------------------------
-
-const std::vector<int>& tensorList(Converter& c, const JitNode* n, size_t i) {
-    const Binding& b = c.binding(n->input(i));
-    if (b.kind != Binding::Kind::TensorList)
-        c.unsupported(n, "this list mixes network tensors with constants");
-    return b.tensors;
-}
 
 void cat(Converter& c, const JitNode* n) {
     const std::vector<int>& xs = tensorList(c, n, 0);
@@ -278,6 +237,56 @@ void split(Converter& c, const JitNode* n) {
 
 }  // namespace
 
+const std::vector<int>& tensorList(Converter& c, const JitNode* n, size_t i) {
+    const Binding& b = c.binding(n->input(i));
+    if (b.kind != Binding::Kind::TensorList)
+        c.unsupported(n, "this list mixes network tensors with constants");
+    return b.tensors;
+}
+
+// add/sub/mul/div/rsub: tensor-tensor, or tensor with a scalar (IR attribute `scalar`).
+void arithmetic(Converter& c, const JitNode* n) {
+    if (stackedArithmetic(c, n)) return;
+    std::string op = opName(n);
+    if (op.back() == '_') op.pop_back();
+    const bool hasAlpha = op == "add" || op == "sub" || op == "rsub";
+    const double alpha = hasAlpha && n->inputs().size() > 2 ? c.doubleArg(n, 2) : 1.0;
+    if (op == "div" && n->inputs().size() > 2 && !c.isNone(n, 2))
+        c.unsupported(n, "division with a rounding mode is not supported");
+    size_t ia = 0, ib = 1;  // result = a op (alpha * b)
+    if (op == "rsub") {
+        std::swap(ia, ib);
+        op = "sub";
+    }
+    auto scaled = [&](int t) {  // alpha * t as its own node
+        if (alpha == 1.0) return t;
+        Attrs attrs;
+        attrs.set("scalar", alpha);
+        return c.emit(n, "mul", {t}, std::move(attrs))[0];
+    };
+    const bool aTensor = !c.isStatic(n->input(ia)), bTensor = !c.isStatic(n->input(ib));
+    Attrs attrs;
+    if (aTensor && bTensor) {
+        const int a = c.tensorInput(n, ia), b = scaled(c.tensorInput(n, ib));
+        return emitOne(c, n, op, {a, b});
+    }
+    if (aTensor) {
+        const int a = c.tensorInput(n, ia);
+        double s = scalarOperand(c, n, ib, c.shape(a).size());
+        if (op == "div") {  // x / s as x * (1 / s): equal up to float rounding
+            op = "mul";
+            s = 1.0 / s;
+        }
+        attrs.set("scalar", op == "mul" ? s : alpha * s);
+        return emitOne(c, n, op, {a}, std::move(attrs));
+    }
+    if (op == "div") c.unsupported(n, "dividing a constant by a tensor is not supported");
+    const int b = scaled(c.tensorInput(n, ib));
+    attrs.set("scalar", scalarOperand(c, n, ia, c.shape(b).size()));
+    if (op == "sub") attrs.set("reverse", int64_t{1});
+    emitOne(c, n, op, {b}, std::move(attrs));
+}
+
 void addTensorOps(OpTable& table) {
     auto add = [&table](std::initializer_list<const char*> kinds, OpHandler h) {
         for (const char* k : kinds) table[k] = h;
@@ -288,8 +297,8 @@ void addTensorOps(OpTable& table) {
     add({"aten::transpose"}, transpose);
     add({"aten::squeeze"}, squeeze);
     add({"aten::unsqueeze"}, unsqueeze);
-    add({"aten::mean", "aten::sum"}, reduce);
     add({"aten::slice"}, slice);
+    add({"aten::select"}, select);
     add({"aten::size", "aten::dim"}, size);
     add({"aten::contiguous", "aten::detach", "aten::clone", "aten::dropout",
          "aten::feature_dropout", "aten::alpha_dropout", "aten::feature_alpha_dropout"},

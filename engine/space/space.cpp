@@ -12,7 +12,7 @@ namespace {
 constexpr float kInitialLogit = 1.0F;  // sigmoid(1) = 0.73: every decision starts as "keep"
 
 bool isLayer(const Node& node) {
-    return node.op == "conv" || node.op == "linear";
+    return node.op == "conv" || node.op == "conv_transpose" || node.op == "linear";
 }
 
 std::vector<int64_t> kernelOf(const Node& node) {
@@ -33,9 +33,10 @@ int64_t dilationGates(const std::vector<int64_t>& kernel) {
 
 // Why a layer cannot have a dimension, or "" when it can.
 std::string ineligible(const Node& node, const Dimension& dim) {
-    if (!isLayer(node)) return "it is a " + node.op + ", not a conv or linear layer";
+    if (!isLayer(node))
+        return "it is a " + node.op + ", not a conv, conv_transpose or linear layer";
     if (std::holds_alternative<Channels>(dim)) return "";
-    if (node.op != "conv") return "it is a linear layer and has no kernel";
+    if (node.op != "conv") return "it is a " + node.op + " layer and has no searchable kernel";
     const std::vector<int64_t> k = kernelOf(node);
     if (std::holds_alternative<Kernels>(dim)) {
         for (size_t d = 0; d < k.size(); ++d)
@@ -195,13 +196,21 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         if (producer < 0 || !prunable) continue;
         const Node& node = nodes[static_cast<size_t>(producer)];
         if (opDef(node.op).preservesZero(node, s.graph)) continue;
-        // A tensor read only by batch norms need not be masked: their outputs are.
-        const bool onlyNorms =
+        // A tensor read only by batch norms need not be masked: their outputs are. Nor one read
+        // only as a divisor: the dividend's removed channels are zero already, and a divisor
+        // masked to zero would give an infinite gradient through a square root before it.
+        const auto masksItself = [&](int c) {
+            const Node& reader = nodes[static_cast<size_t>(c)];
+            const auto tensor = static_cast<int>(t);
+            return reader.op == "batch_norm" ||
+                   (reader.op == "div" && reader.inputs.size() == 2 && reader.inputs[1] == tensor &&
+                    reader.inputs[0] != tensor);
+        };
+        const bool unmasked =
             !consumers[t].empty() &&
-            std::all_of(consumers[t].begin(), consumers[t].end(),
-                        [&](int c) { return nodes[static_cast<size_t>(c)].op == "batch_norm"; }) &&
+            std::all_of(consumers[t].begin(), consumers[t].end(), masksItself) &&
             std::find(outputs.begin(), outputs.end(), static_cast<int>(t)) == outputs.end();
-        if (onlyNorms) continue;
+        if (unmasked) continue;
         std::vector<int64_t> index;
         for (const int l : pos) index.push_back(l >= 0 ? l : logical);
         const OpDef::ChannelScaling scaling = opDef(node.op).channelScaling(node, s.graph);

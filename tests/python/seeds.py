@@ -317,14 +317,14 @@ SEEDS = {
     'two_inputs': (TwoInputs, [[1, 1, 8, 8], [1, 2, 8, 8]], 'trace'),
     'scripted': (Scripted, [[1, 3, 12, 12]], 'script'),
     'tcn_scripted': (TCN, [[1, 4, 64]], 'script'),
+    'conv_transpose': (WithConvTranspose, [[1, 3, 8]], 'trace'),
+    'pad_relu': (PadNotConv, [[1, 3, 8]], 'trace'),
 }
 
 # name -> (model factory, input shapes, mode, op the import error must name)
 FAILING = {
     'lstm': (WithLSTM, [[1, 3, 12]], 'trace', 'aten::lstm'),
     'sort': (WithSort, [[1, 6]], 'trace', 'aten::sort'),
-    'conv_transpose': (WithConvTranspose, [[1, 3, 8]], 'trace', 'transposed convolution'),
-    'pad_relu': (PadNotConv, [[1, 3, 8]], 'trace', 'aten::pad'),
 }
 
 

@@ -1,5 +1,6 @@
 // Pointwise activations: one table of kinds, plus PReLU with its learned slope.
 #include <functional>
+#include <optional>
 
 #include "engine/graph/channels.h"
 #include "engine/graph/error.h"
@@ -95,6 +96,9 @@ void registerActivationOps(OpRegistry& registry) {
     add("silu", simple(torch::silu, "silu"));
     add("hardswish", simple(torch::hardswish, "hardswish"));
     add("hardsigmoid", simple(torch::hardsigmoid, "hardsigmoid", false));
+    add("sqrt", simple(torch::sqrt, "sqrt"));
+    add("abs", simple(torch::abs, "abs"));
+    add("exp", simple(torch::exp, "exp", false));
     add("identity", {[](const torch::Tensor& x, const Attrs&) { return x; },
                      [](const std::string& x, const Attrs&) { return x; }});
     add("gelu", {[](const torch::Tensor& x, const Attrs& a) {
@@ -126,6 +130,23 @@ void registerActivationOps(OpRegistry& registry) {
                            return "torch.leaky_relu(" + x + ", " +
                                   formatDouble(a.getDouble("negative_slope", 0.01)) + ")";
                        }});
+    // clamp with either bound optional (attributes "min", "max").
+    add("clamp", {[](const torch::Tensor& x, const Attrs& a) {
+                      const auto bound = [&](const char* key) {
+                          return a.has(key) ? c10::optional<c10::Scalar>(a.getDouble(key))
+                                            : c10::nullopt;
+                      };
+                      return torch::clamp(x, bound("min"), bound("max"));
+                  },
+                  [](const std::string& x, const Attrs& a) {
+                      const auto bound = [&](const char* key) {
+                          return a.has(key) ? formatDouble(a.getDouble(key)) : std::string("None");
+                      };
+                      return "torch.clamp(" + x + ", " + bound("min") + ", " + bound("max") + ")";
+                  },
+                  [](const Attrs& a) {
+                      return a.getDouble("min", 0.0) <= 0.0 && a.getDouble("max", 0.0) >= 0.0;
+                  }});
     registry.add("prelu", std::make_shared<PReluOp>());
 }
 

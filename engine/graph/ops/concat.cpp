@@ -1,4 +1,5 @@
-// cat, split and slice: channels are rearranged by offset along the concatenated axis.
+// cat, stack, split and slice: channels are rearranged by offset along the concatenated axis;
+// stacked inputs line up channel by channel.
 #include "engine/graph/channels.h"
 #include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
@@ -57,6 +58,41 @@ public:
         for (const auto& x : names.in) list += (list.empty() ? "" : ", ") + x;
         return names.out[0] + " = torch.cat([" + list + "], " +
                std::to_string(dimOf(node, names.inShapes[0].size())) + ")\n";
+    }
+};
+
+// Stacks equal shapes along a new axis `dim` of the output; every input's channels line up.
+class StackOp final : public OpDef {
+public:
+    std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
+        if (in.empty()) throw Error("needs at least one input");
+        const auto d = static_cast<size_t>(dimOf(node, in[0].size() + 1));
+        if (d == 0) throw Error("stacking along the batch is not supported");
+        for (const Shape& s : in)
+            if (s != in[0])
+                throw Error("input " + toString(s) + " does not match " + toString(in[0]));
+        Shape out = in[0];
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(d), static_cast<int64_t>(in.size()));
+        return {out};
+    }
+    TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
+                       bool) const override {
+        return {torch::stack(in, dimOf(node, static_cast<size_t>(in[0].dim()) + 1))};
+    }
+    void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
+        const int d =
+            static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size() + 1));
+        for (const int x : node.inputs)
+            analysis.uniteMaps(analysis.map(node.inputs[0]), analysis.map(x));
+        ChannelMap out = analysis.map(node.inputs[0]);
+        if (out.axis >= d) ++out.axis;
+        analysis.setMap(node.outputs[0], out);
+    }
+    std::string emit(const Node& node, const EmitContext& names) const override {
+        std::string list;
+        for (const auto& x : names.in) list += (list.empty() ? "" : ", ") + x;
+        return names.out[0] + " = torch.stack([" + list + "], " +
+               std::to_string(dimOf(node, names.inShapes[0].size() + 1)) + ")\n";
     }
 };
 
@@ -191,6 +227,7 @@ public:
 
 void registerConcatOps(OpRegistry& registry) {
     registry.add("cat", std::make_shared<CatOp>());
+    registry.add("stack", std::make_shared<StackOp>());
     registry.add("split", std::make_shared<SplitOp>());
     registry.add("slice", std::make_shared<SliceOp>());
 }

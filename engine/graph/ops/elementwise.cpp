@@ -1,5 +1,5 @@
-// add, sub and mul of two broadcasting tensors, or of a tensor and a scalar. Residual adds and
-// gates (x * sigmoid(...)) tie the channels of their inputs together.
+// add, sub, mul and div of two broadcasting tensors, or add, sub and mul of a tensor and a scalar.
+// Residual adds and gates (x * sigmoid(...)) tie the channels of their inputs together.
 #include "engine/graph/channels.h"
 #include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
@@ -26,6 +26,7 @@ public:
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         if (in.size() == 1) {
             if (!node.attrs.has("scalar")) throw Error("needs a second input or a 'scalar'");
+            if (symbol_ == '/') throw Error("divides by a tensor only");
             return {in[0]};
         }
         if (in.size() != 2) throw Error("expects 2 inputs, got " + std::to_string(in.size()));
@@ -51,6 +52,9 @@ public:
                 return {in[0] + in[1]};
             case '-':
                 return {in[0] - in[1]};
+            case '/':
+                // A removed channel is zero in both operands (they share channels): 0 / 1, not NaN.
+                return {in[0] / in[1].masked_fill(in[1] == 0, 1.0)};
             default:
                 return {in[0] * in[1]};
         }
@@ -96,7 +100,7 @@ public:
     // x * 0 is 0, but 0 + y is y: a sum keeps a channel at zero only when every input has it
     // (no broadcasting into it) and a scalar added is 0.
     bool preservesZero(const Node& node, const Graph& graph) const override {
-        if (symbol_ == '*') return true;
+        if (symbol_ == '*' || symbol_ == '/') return true;
         if (node.inputs.size() == 1) return node.attrs.getDouble("scalar") == 0.0;
         const Shape& out = graph.tensor(node.outputs[0]).shape;
         return std::all_of(node.inputs.begin(), node.inputs.end(),
@@ -123,6 +127,7 @@ void registerElementwiseOps(OpRegistry& registry) {
     registry.add("add", std::make_shared<ElementwiseOp>('+'));
     registry.add("sub", std::make_shared<ElementwiseOp>('-'));
     registry.add("mul", std::make_shared<ElementwiseOp>('*'));
+    registry.add("div", std::make_shared<ElementwiseOp>('/'));
 }
 
 }  // namespace secateur

@@ -80,6 +80,11 @@ public:
     virtual NodeCosts costTerms(const Node&, int /*index*/, const Graph&) const { return {}; }
     // Multiply-accumulates counted from the node's actual shapes (no search involved).
     virtual int64_t measureMacs(const Node&, const Graph&) const { return 0; }
+    // Parameters the node owns; default: the elements of its params.
+    virtual int64_t measureParams(const Node& node) const;
+    // A TorchScript archive the export registers as the node's submodule "module" (an opaque
+    // node's frozen code); empty for the ops written out as source.
+    virtual std::string embeddedModule(const Node&) const { return {}; }
     // Slices parameters and adjusts attributes after channels or taps were removed.
     virtual void prune(Node&, const PruneContext&) const {}
     // Lines of TorchScript (Python subset) that compute the outputs.

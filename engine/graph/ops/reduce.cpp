@@ -1,5 +1,4 @@
-// mean and sum over axes, and softmax. Averaging over the channel axis would change with every
-// removed channel, so it fixes the channels; summing over it does not.
+// Reductions over axes (mean, sum, amax, amin, std, var), softmax and log-softmax.
 #include "engine/graph/channels.h"
 #include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
@@ -14,15 +13,28 @@ std::vector<int64_t> reducedDims(const Node& node, size_t rank) {
     return dims;
 }
 
+// How a reduction treats the channel axis: a sum ignores removed (zero) channels; every other
+// statistic would change with each removed channel, so reducing over channels fixes them.
+enum class Reduction { Mean, Sum, Amax, Amin, Std, Var };
+
+struct ReductionInfo {
+    const char* name;
+    Reduction kind;
+};
+constexpr ReductionInfo kReductions[] = {{"mean", Reduction::Mean}, {"sum", Reduction::Sum},
+                                         {"amax", Reduction::Amax}, {"amin", Reduction::Amin},
+                                         {"std", Reduction::Std},   {"var", Reduction::Var}};
+
 class ReduceOp final : public OpDef {
 public:
-    explicit ReduceOp(bool isMean) : isMean_(isMean) {}
+    explicit ReduceOp(ReductionInfo info) : info_(info) {}
 
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         const std::vector<int64_t> dims = reducedDims(node, x.size());
         if (!dims.empty() && dims.front() == 0)
             throw Error("reducing over the batch is not supported");
+        if (dims.empty()) throw Error("needs the dimensions to reduce");
         const bool keep = node.attrs.getInt("keepdim", 0) != 0;
         Shape out;
         for (size_t i = 0; i < x.size(); ++i) {
@@ -39,13 +51,28 @@ public:
                        bool) const override {
         const auto dims = reducedDims(node, static_cast<size_t>(in[0].dim()));
         const bool keep = node.attrs.getInt("keepdim", 0) != 0;
-        return {isMean_ ? in[0].mean(dims, keep) : in[0].sum(dims, keep)};
+        const int64_t correction = node.attrs.getInt("correction", 1);
+        switch (info_.kind) {
+            case Reduction::Mean:
+                return {in[0].mean(dims, keep)};
+            case Reduction::Sum:
+                return {in[0].sum(dims, keep)};
+            case Reduction::Amax:
+                return {in[0].amax(dims, keep)};
+            case Reduction::Amin:
+                return {in[0].amin(dims, keep)};
+            case Reduction::Std:
+                return {torch::std(in[0], dims, correction, keep)};
+            case Reduction::Var:
+                return {torch::var(in[0], dims, correction, keep)};
+        }
+        return {};
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         ChannelMap map = analysis.map(node.inputs[0]);
         const auto dims = reducedDims(node, analysis.graph().tensor(node.inputs[0]).shape.size());
         if (map.axis >= 0 && std::binary_search(dims.begin(), dims.end(), map.axis)) {
-            if (isMean_) analysis.fixTensor(node.inputs[0]);
+            if (info_.kind != Reduction::Sum) analysis.fixTensor(node.inputs[0]);
             analysis.setMap(node.outputs[0], {});
             return;
         }
@@ -55,24 +82,31 @@ public:
         analysis.setMap(node.outputs[0], map);
     }
     std::string emit(const Node& node, const EmitContext& names) const override {
-        return names.out[0] + " = torch." + (isMean_ ? "mean" : "sum") + "(" + names.in[0] + ", " +
-               joinInts(reducedDims(node, names.inShapes[0].size())) + ", " +
-               (node.attrs.getInt("keepdim", 0) ? "True" : "False") + ")\n";
+        const std::string dims = joinInts(reducedDims(node, names.inShapes[0].size()));
+        const std::string keep = node.attrs.getInt("keepdim", 0) ? "True" : "False";
+        if (info_.kind == Reduction::Std || info_.kind == Reduction::Var)
+            return names.out[0] + " = torch." + info_.name + "(" + names.in[0] + ", " + dims +
+                   ", correction=" + std::to_string(node.attrs.getInt("correction", 1)) +
+                   ", keepdim=" + keep + ")\n";
+        return names.out[0] + " = torch." + info_.name + "(" + names.in[0] + ", " + dims + ", " +
+               keep + ")\n";
     }
 
 private:
-    bool isMean_;
+    ReductionInfo info_;
 };
 
 class SoftmaxOp final : public OpDef {
 public:
+    explicit SoftmaxOp(bool log) : log_(log) {}
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         normaliseDim(node.attrs.getInt("dim"), static_cast<int64_t>(onlyInput(in).size()));
         return {in[0]};
     }
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
                        bool) const override {
-        return {torch::softmax(in[0], node.attrs.getInt("dim"))};
+        const int64_t dim = node.attrs.getInt("dim");
+        return {log_ ? torch::log_softmax(in[0], dim) : torch::softmax(in[0], dim)};
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const ChannelMap& map = analysis.map(node.inputs[0]);
@@ -84,17 +118,21 @@ public:
     }
     bool preservesZero(const Node&, const Graph&) const override { return false; }
     std::string emit(const Node& node, const EmitContext& names) const override {
-        return names.out[0] + " = torch.softmax(" + names.in[0] + ", " +
-               std::to_string(node.attrs.getInt("dim")) + ")\n";
+        return names.out[0] + " = torch." + (log_ ? "log_softmax(" : "softmax(") + names.in[0] +
+               ", " + std::to_string(node.attrs.getInt("dim")) + ")\n";
     }
+
+private:
+    bool log_;
 };
 
 }  // namespace
 
 void registerReduceOps(OpRegistry& registry) {
-    registry.add("mean", std::make_shared<ReduceOp>(true));
-    registry.add("sum", std::make_shared<ReduceOp>(false));
-    registry.add("softmax", std::make_shared<SoftmaxOp>());
+    for (const ReductionInfo& info : kReductions)
+        registry.add(info.name, std::make_shared<ReduceOp>(info));
+    registry.add("softmax", std::make_shared<SoftmaxOp>(false));
+    registry.add("log_softmax", std::make_shared<SoftmaxOp>(true));
 }
 
 }  // namespace secateur

@@ -18,6 +18,10 @@ void registerShapeOps(OpRegistry& registry);
 void registerElementwiseOps(OpRegistry& registry);
 void registerConcatOps(OpRegistry& registry);
 void registerReduceOps(OpRegistry& registry);
+void registerPadOps(OpRegistry& registry);
+void registerConvTransposeOps(OpRegistry& registry);
+void registerResampleOps(OpRegistry& registry);
+void registerOpaqueOps(OpRegistry& registry);
 
 namespace {
 
@@ -32,6 +36,10 @@ OpRegistry makeBuiltinRegistry() {
     registerElementwiseOps(registry);
     registerConcatOps(registry);
     registerReduceOps(registry);
+    registerPadOps(registry);
+    registerConvTransposeOps(registry);
+    registerResampleOps(registry);
+    registerOpaqueOps(registry);
     return registry;
 }
 
@@ -60,6 +68,12 @@ const OpRegistry& builtinOps() {
 const OpDef& opDef(const std::string& kind) {
     if (const OpDef* def = builtinOps().find(kind)) return *def;
     throw Error("unknown op kind '" + kind + "'");
+}
+
+int64_t OpDef::measureParams(const Node& node) const {
+    int64_t count = 0;
+    for (const auto& entry : node.params) count += entry.second.numel();
+    return count;
 }
 
 void OpDef::propagateChannels(const Node& node, ChannelAnalysis& analysis) const {
