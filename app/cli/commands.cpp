@@ -28,6 +28,7 @@ namespace fs = std::filesystem;
 struct Parsed {
     std::vector<std::string> positional;
     std::map<std::string, std::string> values;
+    std::map<std::string, std::vector<std::string>> repeated;  // every value of each option
     std::set<std::string> flags;
 
     std::string value(const std::string& key, const std::string& fallback = "") const {
@@ -35,6 +36,10 @@ struct Parsed {
         return it == values.end() ? fallback : it->second;
     }
     bool has(const std::string& key) const { return values.count(key) || flags.count(key); }
+    std::vector<std::string> all(const std::string& key) const {
+        const auto it = repeated.find(key);
+        return it == repeated.end() ? std::vector<std::string>{} : it->second;
+    }
 };
 
 Parsed parse(const Args& args, const std::set<std::string>& valued,
@@ -49,6 +54,7 @@ Parsed parse(const Args& args, const std::set<std::string>& valued,
         } else if (valued.count(a)) {
             if (i + 1 >= args.size()) throw Error("option " + a + " needs a value");
             p.values[a] = args[++i];
+            p.repeated[a].push_back(p.values[a]);
         } else {
             throw Error("unknown option '" + a + "' (see secateur help)");
         }
@@ -76,7 +82,10 @@ Graph loadModel(const Parsed& p) {
         throw Error(
             "'" + file +
             "': give the input shape of a TorchScript file with --input-shape, e.g. 1,3,32,32");
-    return importTorchScript(file, {parseShapes(p.value("--input-shape")), {}});
+    ImportOptions options;
+    options.inputShapes = parseShapes(p.value("--input-shape"));
+    options.keepWhole = p.all("--keep-whole");
+    return importTorchScript(file, options);
 }
 
 json layersJson(const Graph& graph) {
@@ -130,6 +139,11 @@ Project projectFromArgs(const Parsed& p) {
     } else {
         throw Error("give a project file, --seed FILE.pt --input-shape S, or --zoo NAME");
     }
+    for (const std::string& path : p.all("--keep-whole")) {
+        if (project.seed.torchscript.empty())
+            throw Error("--keep-whole applies to a TorchScript seed (--seed FILE.pt)");
+        project.seed.keepWhole.push_back(path);
+    }
     if (p.has("--task") && p.value("--task") != "synthetic")
         throw Error("unknown task '" + p.value("--task") + "'; known: synthetic");
     SearchOptions& o = project.search;
@@ -176,7 +190,7 @@ public:
 }  // namespace
 
 int info(const Args& args) {
-    const Parsed p = parse(args, {"--input-shape", "--zoo"}, {"--json"});
+    const Parsed p = parse(args, {"--input-shape", "--zoo", "--keep-whole"}, {"--json"});
     const Graph graph = loadModel(p);
     if (p.has("--json")) {
         const Measurement m = measure(graph);
@@ -191,11 +205,11 @@ int info(const Args& args) {
 }
 
 int search(const Args& args) {
-    const Parsed p =
-        parse(args,
-              {"--out", "--seed", "--zoo", "--input-shape", "--task", "--dims", "--cost",
-               "--strength", "--epochs", "--warmup", "--finetune", "--batch", "--seed-value"},
-              {"--resume"});
+    const Parsed p = parse(
+        args,
+        {"--out", "--seed", "--zoo", "--input-shape", "--keep-whole", "--task", "--dims", "--cost",
+         "--strength", "--epochs", "--warmup", "--finetune", "--batch", "--seed-value"},
+        {"--resume"});
     if (!p.has("--out")) throw Error("give the output folder with --out DIR");
     Project project = projectFromArgs(p);
     const Graph seed = project.loadSeed();

@@ -8,15 +8,17 @@ namespace {
 constexpr const char* kUsage = R"(usage: secateur COMMAND [options]
 
 commands:
-  info FILE|--zoo NAME [--input-shape 1,3,32,32] [--json]
+  info FILE|--zoo NAME [--input-shape 1,3,32,32] [--keep-whole MODULE ...] [--json]
         per-layer table (kind, channels, kernel, dilation, params, MACs) of a TorchScript file,
         a Secateur model (.json) or a zoo model
   search PROJECT.json --out DIR
-  search (--seed FILE.pt --input-shape S | --zoo NAME) --task synthetic
+  search (--seed FILE.pt --input-shape S [--keep-whole MODULE ...] | --zoo NAME) --task synthetic
          [--dims channels,kernels,dilations] [--cost macs|params] [--strength X]
          [--epochs N] [--warmup N] [--finetune N] [--batch N] [--seed-value N] --out DIR [--resume]
         searches and writes DIR/final.pt (TorchScript), DIR/final.json (Secateur model) and
-        DIR/summary.json; DIR/checkpoint.pt after every epoch, which --resume continues from
+        DIR/summary.json; DIR/checkpoint.pt after every epoch, which --resume continues from;
+        --keep-whole (repeatable) runs a submodule as one frozen TorchScript call whose channels
+        are never pruned (for ops the importer does not support, e.g. an LSTM head)
   export RUN_DIR [--format torchscript] [--out FILE]
         exports the network a search left in RUN_DIR
   zoo   lists the built-in seed models

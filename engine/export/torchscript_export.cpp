@@ -3,6 +3,7 @@
 #include <cctype>
 #include <filesystem>
 #include <set>
+#include <sstream>
 
 #include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
@@ -23,13 +24,15 @@ std::vector<std::map<std::string, std::string>> attributeNames(const Graph& grap
     std::vector<std::map<std::string, std::string>> names(graph.nodes().size());
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
-        for (const auto* group : {&node.params, &node.buffers}) {
-            for (const auto& entry : *group) {
-                std::string name = identifier(node.name) + "_" + entry.first;
-                while (used.count(name)) name += "_";
-                used.insert(name);
-                names[n][entry.first] = name;
-            }
+        std::vector<std::string> keys;
+        for (const auto* group : {&node.params, &node.buffers})
+            for (const auto& entry : *group) keys.push_back(entry.first);
+        if (!opDef(node.op).embeddedModule(node).empty()) keys.emplace_back("module");
+        for (const std::string& key : keys) {
+            std::string name = identifier(node.name) + "_" + key;
+            while (used.count(name)) name += "_";
+            used.insert(name);
+            names[n][key] = name;
         }
     }
     return names;
@@ -83,6 +86,13 @@ void saveTorchScript(const Graph& graph, const std::string& path) {
             module.register_parameter(attributes[n].at(name), toTensor(w), false);
         for (const auto& [name, w] : node.buffers)
             module.register_buffer(attributes[n].at(name), toTensor(w));
+        // An opaque node's frozen code becomes a submodule of the export.
+        if (const std::string archive = opDef(node.op).embeddedModule(node); !archive.empty()) {
+            std::istringstream in(archive);
+            torch::jit::Module embedded = torch::jit::load(in);
+            embedded.eval();
+            module.register_module(attributes[n].at("module"), embedded);
+        }
     }
     try {
         module.define(torchScriptSource(graph));

@@ -6,6 +6,7 @@
 #include <torch/script.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -40,7 +41,9 @@ struct Binding {
 
 class Converter {
 public:
-    Converter(std::string file, const ImportOptions& options);
+    // `submoduleParams`: every submodule path of the network with its parameter count.
+    Converter(std::string file, const ImportOptions& options,
+              std::map<std::string, int64_t> submoduleParams);
 
     // Walks the frozen, inlined forward graph and returns the IR.
     // `self` is the frozen module, for the attributes the freeze left as prim::GetAttr.
@@ -86,6 +89,11 @@ private:
     void evaluate(const JitNode* n);
     void takeBranch(const JitNode* n);
     void unrollLoop(const JitNode* n);
+    // --keep-whole (torchscript_keep_whole.cpp): the kept prefix `n` belongs to, or "".
+    std::string keptWholePrefix(const JitNode* n) const;
+    void checkKeepWhole() const;
+    // Turns the ops of `prefix` in `block`, from `first` on, into one opaque node.
+    void keepWhole(const torch::jit::Block* block, const JitNode* first, const std::string& prefix);
     void addInputs(const torch::jit::Graph& graph, const c10::IValue& self);
     void addOutput(const JitValue* v);
     std::string givenShapes() const;
@@ -97,6 +105,8 @@ private:
     std::unordered_map<const JitValue*, Binding> bindings_;
     std::vector<std::string> inputNames_;
     std::vector<std::string> modulePaths_;  // per IR node
+    std::map<std::string, int64_t> submoduleParams_;
+    std::set<const JitNode*> absorbed_;  // nodes inside an opaque node
     int tempNames_ = 0;
 };
 

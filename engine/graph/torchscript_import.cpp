@@ -29,7 +29,8 @@ std::string firstLine(const std::string& text) {
 }
 
 struct LoadedForward {
-    torch::jit::Module module;  // frozen: what prim::GetAttr on `self` reads
+    torch::jit::Module module;                       // frozen: what prim::GetAttr on `self` reads
+    std::map<std::string, int64_t> submoduleParams;  // path -> parameters, of the user's module
     std::shared_ptr<torch::jit::Graph> graph;
 };
 
@@ -47,6 +48,15 @@ LoadedForward loadForward(const std::string& path) {
     }
     try {
         module.eval();
+        std::map<std::string, int64_t> submodules;
+        for (const auto& item : module.named_modules()) {
+            if (item.name.empty()) continue;
+            int64_t count = 0;
+            for (const torch::Tensor& p : item.value.parameters()) count += p.numel();
+            if (item.value.hasattr("secateur_params"))  // a module an export kept whole
+                count = item.value.attr("secateur_params").toInt();
+            submodules[item.name] = count;
+        }
         torch::jit::Module frozen = torch::jit::freeze_module(module);
         std::shared_ptr<torch::jit::Graph> graph = frozen.get_method("forward").graph();
         torch::jit::Inline(*graph);
@@ -56,7 +66,7 @@ LoadedForward loadForward(const std::string& path) {
         torch::jit::LowerSimpleTuples(graph);
         torch::jit::ConstantPropagation(graph);
         torch::jit::EliminateDeadCode(graph);
-        return {frozen, graph};
+        return {frozen, submodules, graph};
     } catch (const std::exception& e) {
         const auto* c10Error = dynamic_cast<const c10::Error*>(&e);
         throw Error("'" + path + "': cannot freeze and inline its forward method: " +
@@ -95,12 +105,18 @@ bool foldContainer(const JitNode* n, torch::jit::Stack& stack) {
 
 }  // namespace
 
-Converter::Converter(std::string file, const ImportOptions& options)
-    : file_(std::move(file)), options_(options) {}
+Converter::Converter(std::string file, const ImportOptions& options,
+                     std::map<std::string, int64_t> submoduleParams)
+    : file_(std::move(file)), options_(options), submoduleParams_(std::move(submoduleParams)) {}
 
 Graph Converter::convert(const torch::jit::Graph& graph, const c10::IValue& self) {
+    checkKeepWhole();
     addInputs(graph, self);
     walk(graph.block());
+    for (const std::string& prefix : options_.keepWhole)
+        if (std::find(modulePaths_.begin(), modulePaths_.end(), prefix) == modulePaths_.end())
+            throw Error(file_ + ": --keep-whole '" + prefix +
+                        "': forward never runs this module, so there is nothing to keep whole");
     for (const JitValue* v : graph.outputs()) addOutput(v);
     return finish();
 }
@@ -137,8 +153,12 @@ void Converter::addInputs(const torch::jit::Graph& graph, const c10::IValue& sel
 
 void Converter::walk(const torch::jit::Block* block) {
     for (const JitNode* n : block->nodes()) {
+        if (absorbed_.count(n)) continue;
         try {
-            convertNode(n);
+            if (const std::string prefix = keptWholePrefix(n); !prefix.empty())
+                keepWhole(block, n, prefix);
+            else
+                convertNode(n);
         } catch (const ImportError&) {
             throw;
         } catch (const Error& e) {
@@ -293,7 +313,7 @@ Graph Converter::finish() {
 
 Graph importTorchScript(const std::string& path, const ImportOptions& options) {
     const tsimport::LoadedForward loaded = tsimport::loadForward(path);
-    tsimport::Converter converter(path, options);
+    tsimport::Converter converter(path, options, loaded.submoduleParams);
     return converter.convert(*loaded.graph, loaded.module._ivalue());
 }
 

@@ -14,6 +14,9 @@ struct ImportOptions {
     std::vector<Shape> inputShapes;
     // Submodule paths (e.g. "features.0" or "classifier") whose nodes are marked Node::frozen.
     std::vector<std::string> frozenModules;
+    // Submodule paths kept whole: each becomes one opaque node running its frozen TorchScript
+    // code (any ops inside, LSTMs too); its channels are never pruned. See docs/import.md.
+    std::vector<std::string> keepWhole;
 };
 
 // Loads the file (never writing to it), freezes and inlines `forward`, folds shape arithmetic for

@@ -99,6 +99,7 @@ Project Project::load(const std::string& path) {
     if (seed.contains("input_shape"))
         p.seed.inputShapes = parseShapes(field<std::string>(seed, "input_shape", "", seedWhere));
     p.seed.frozenModules = field<std::vector<std::string>>(seed, "frozen", {}, seedWhere);
+    p.seed.keepWhole = field<std::vector<std::string>>(seed, "keep_whole", {}, seedWhere);
     if (p.seed.zoo.empty() == p.seed.torchscript.empty())
         throw Error(seedWhere +
                     ": give exactly one of 'zoo' (a model name) or 'torchscript' (a file)");
@@ -148,6 +149,7 @@ std::string Project::toJson(const std::string& path) const {
         seedJson["torchscript"] =
             std::filesystem::absolute(seed.torchscript).lexically_proximate(base).generic_string();
     if (!seed.frozenModules.empty()) seedJson["frozen"] = seed.frozenModules;
+    if (!seed.keepWhole.empty()) seedJson["keep_whole"] = seed.keepWhole;
     if (!seed.inputShapes.empty()) {
         std::string text;
         for (const Shape& s : seed.inputShapes) {
@@ -199,7 +201,8 @@ Graph Project::loadSeed() const {
     }
     if (seed.inputShapes.empty())
         throw Error("seed '" + seed.torchscript + "': give its input shape (e.g. 1,3,32,32)");
-    return importTorchScript(seed.torchscript, {seed.inputShapes, seed.frozenModules});
+    return importTorchScript(seed.torchscript,
+                             {seed.inputShapes, seed.frozenModules, seed.keepWhole});
 }
 
 }  // namespace secateur

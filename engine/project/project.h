@@ -15,6 +15,7 @@ struct SeedSource {
     std::string torchscript;         // a TorchScript file (relative paths: to the project file)
     std::vector<Shape> inputShapes;  // required for TorchScript
     std::vector<std::string> frozenModules;
+    std::vector<std::string> keepWhole;  // submodules imported as opaque nodes (--keep-whole)
 };
 
 // Device memory limits in kB (0: none). Stored with the project and drawn by the studio; the

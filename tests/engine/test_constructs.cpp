@@ -37,8 +37,9 @@ using nlohmann::json;
 
 struct Seed {
     std::string name;
-    std::vector<Shape> shapes;  // batch 1
-    std::string expected;       // failing seeds: what the error must contain
+    std::vector<Shape> shapes;           // batch 1
+    std::string expected;                // failing seeds: what the error must contain
+    std::vector<std::string> keepWhole;  // modules imported as opaque nodes
 };
 
 struct ShellResult {
@@ -185,6 +186,7 @@ double tolerance(const std::string& name) {
 void checkImport(const Seed& seed, int64_t batch) {
     ImportOptions options;
     options.inputShapes = withBatch(seed.shapes, batch);
+    options.keepWhole = seed.keepWhole;
     Graph graph;
     try {
         graph = importTorchScript(seedFile(seed.name), options);
@@ -209,7 +211,23 @@ void checkImport(const Seed& seed, int64_t batch) {
 Graph importAt(const Seed& seed, int64_t batch) {
     ImportOptions options;
     options.inputShapes = withBatch(seed.shapes, batch);
+    options.keepWhole = seed.keepWhole;
     return importTorchScript(seedFile(seed.name), options);
+}
+
+// keep_whole.txt: "NAME 1x3x16 MODULE[,MODULE] PARAMS MACS", with the counts.
+std::vector<std::pair<Seed, std::pair<int64_t, int64_t>>> readKeepWhole() {
+    std::vector<std::pair<Seed, std::pair<int64_t, int64_t>>> seeds;
+    std::ifstream in(constructDir() / "keep_whole.txt");
+    std::string name, shape, modules;
+    for (int64_t params = 0, macs = 0; in >> name >> shape >> modules >> params >> macs;) {
+        Seed seed{name, {parseShape(shape)}, "", {}};
+        std::stringstream list(modules);
+        for (std::string m; std::getline(list, m, ',');) seed.keepWhole.push_back(m);
+        seeds.push_back({seed, {params, macs}});
+    }
+    EXPECT_FALSE(seeds.empty()) << "no seeds in keep_whole.txt";
+    return seeds;
 }
 
 void writeFloats(const fs::path& path, const torch::Tensor& t) {
@@ -251,7 +269,10 @@ void searchAndExport(const Seed& seed, std::vector<Searched>& searched, std::ofs
     fs::create_directories(dir);
     saveTorchScript(result.exported, (dir / "final.pt").string());
     ImportOptions again;
-    again.inputShapes = seed.shapes;
+    again.inputShapes = seed.shapes;  // an opaque node comes back as its own submodule
+    again.keepWhole.clear();
+    for (const Node& node : result.exported.nodes())
+        if (node.op == "opaque") again.keepWhole.push_back(node.name + "_module");
     const Measurement reimported = measure(importTorchScript((dir / "final.pt").string(), again));
     EXPECT_EQ(reimported.params, result.measured.params);
     EXPECT_EQ(reimported.macs, result.measured.macs);
@@ -358,6 +379,67 @@ TEST(ImportConstructs, UnsupportedConstructsNameTheOp) {
         EXPECT_NE(message.find("constructs.py:"), std::string::npos) << message;
         EXPECT_NE(message.find("--keep-whole"), std::string::npos) << message;
     }
+}
+
+// A seed with an LSTM (or GRU, or attention) inside a submodule imports only with that module
+// kept whole, and then computes, counts, searches and exports like any other.
+TEST(ImportConstructs, KeptWholeModulesImportSearchAndExport) {
+    std::vector<Searched> searched;
+    std::ofstream jobs(constructDir() / "jobs_kept.txt");
+    for (const auto& [seed, counts] : readKeepWhole()) {
+        SCOPED_TRACE(seed.name);
+        const std::string without = importError(seedFile(seed.name), seed.shapes);
+        EXPECT_NE(without.find("--keep-whole"), std::string::npos) << without;
+        for (const int64_t batch : {2, 3}) checkImport(seed, batch);
+        const Graph graph = importAt(seed, 1);
+        EXPECT_EQ(measure(graph).params, counts.first);
+        EXPECT_EQ(measure(graph).macs, counts.second);
+        EXPECT_EQ(std::count_if(graph.nodes().begin(), graph.nodes().end(),
+                                [](const Node& n) { return n.op == "opaque"; }),
+                  static_cast<std::ptrdiff_t>(seed.keepWhole.size()));
+        checkInvariants(seed);
+        searchAndExport(seed, searched, jobs);
+    }
+    jobs.close();
+    const ShellResult python =
+        shell(std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR +
+              "/tests/python/run_model.py --list " + (constructDir() / "jobs_kept.txt").string());
+    ASSERT_EQ(python.status, 0) << python.err;
+    for (const Searched& s : searched) {
+        SCOPED_TRACE(s.name);
+        const torch::Tensor actual = readFloats(s.dir / "y.bin", s.expected);
+        EXPECT_TRUE(torch::allclose(actual, s.expected, 1e-4, 1e-5))
+            << "max difference " << (actual - s.expected).abs().max().item<double>();
+    }
+}
+
+TEST(ImportConstructs, KeepWholeOfAMissingModuleNamesTheClosest) {
+    Seed seed = readKeepWhole().front().first;
+    seed.keepWhole = {"haed"};
+    ImportOptions options;
+    options.inputShapes = seed.shapes;
+    options.keepWhole = seed.keepWhole;
+    std::string message;
+    try {
+        importTorchScript(seedFile(seed.name), options);
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    EXPECT_NE(message.find("'haed' matches no submodule"), std::string::npos) << message;
+    EXPECT_NE(message.find("closest: head"), std::string::npos) << message;
+
+    // The fused attention of PyTorch's fast path has no backward: the search could not train the
+    // layers before it, and the import says so.
+    options.inputShapes = {{1, 3, 16}};
+    options.keepWhole = {"attn"};
+    message.clear();
+    try {
+        importTorchScript(seedFile("attention_trace"), options);
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    EXPECT_NE(message.find("--keep-whole attn: its code has no gradient"), std::string::npos)
+        << message;
 }
 
 }  // namespace

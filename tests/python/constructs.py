@@ -505,6 +505,30 @@ class WithAttention(nn.Module):
         return self.fc(y.mean(1))
 
 
+class CausalAttention(nn.Module):
+    """Self-attention with a causal mask: with a mask PyTorch does not take the fused fast path,
+    so the trace records differentiable ops (linear, bmm, softmax) the search can train through."""
+
+    def __init__(self, dim, length):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(dim, 2, batch_first=True)
+        self.register_buffer('mask', torch.triu(torch.full((length, length), float('-inf')), 1))
+
+    def forward(self, x):
+        return self.attn(x, x, x, attn_mask=self.mask)[0]
+
+
+class WithCausalAttention(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = conv_bn_relu(1, 3, 8)
+        self.attn = CausalAttention(8, 16)
+        self.fc = nn.Linear(8, 4)
+
+    def forward(self, x):
+        return self.fc(self.attn(self.conv(x).transpose(1, 2)).mean(1))
+
+
 class WithCumsum(nn.Module):
     def __init__(self):
         super().__init__()
@@ -525,6 +549,31 @@ class WithRfft(nn.Module):
 
     def forward(self, x):
         return self.head(self.c2(torch.fft.rfft(self.c1(x), dim=-1).abs()))
+
+
+class LSTMHead(nn.Module):
+    """An LSTM over time and a linear on its last step: the kind of head the importer cannot take
+    apart, kept whole with --keep-whole head."""
+
+    def __init__(self, features, classes):
+        super().__init__()
+        self.lstm = nn.LSTM(features, 6, batch_first=True)
+        self.fc = nn.Linear(6, classes)
+
+    def forward(self, x):
+        y, _ = self.lstm(x.transpose(1, 2))
+        return self.fc(y[:, -1])
+
+
+class WithLSTMHead(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c1 = conv_bn_relu(1, 3, 8)
+        self.c2 = conv_bn_relu(1, 8, 8)
+        self.head = LSTMHead(8, 4)
+
+    def forward(self, x):
+        return self.head(self.c2(self.c1(x)))
 
 
 S1 = [[1, 3, 16]]
@@ -580,6 +629,16 @@ FAILING = {
 }
 
 
+# seed name -> (model factory, input shapes, mode, modules kept whole): they import with
+# --keep-whole, and only with it.
+KEEP_WHOLE = {
+    'lstm_head_trace': (WithLSTMHead, S1, 'trace', ['head']),
+    'lstm_head_script': (WithLSTMHead, S1, 'script', ['head']),
+    'gru_kept_trace': (WithGRU, S1, 'trace', ['gru']),
+    'attention_kept_trace': (WithCausalAttention, S1, 'trace', ['attn']),
+}
+
+
 def randomise_norms(model):
     """Non-trivial running statistics and affine parameters, so that the norms matter."""
     for m in model.modules():
@@ -594,12 +653,16 @@ def randomise_norms(model):
                 m.bias.uniform_(-0.2, 0.2)
 
 
-def count(model, shapes):
+def count(model, shapes, kept=()):
     """(params, MACs) at batch 1: conv output elements x (in/groups) x kernel; transposed conv
-    input elements x (out/groups) x kernel; linear rows x weight elements; other ops 0."""
+    input elements x (out/groups) x kernel; linear rows x weight elements; other ops 0. Modules
+    kept whole count their parameters but no MACs."""
     macs = []
+    inside = {id(m) for path in kept for m in model.get_submodule(path).modules()}
 
     def hook(m, inputs, output):
+        if id(m) in inside:
+            return
         if isinstance(m, (nn.Conv1d, nn.Conv2d)):
             macs.append(output.numel() * (m.in_channels // m.groups) * math.prod(m.kernel_size))
         elif isinstance(m, (nn.ConvTranspose1d, nn.ConvTranspose2d)):
@@ -657,6 +720,12 @@ def main():
             _, module = build(factory, shapes, mode)
             torch.jit.save(module, os.path.join(out, name + '.pt'))
             listing.write(f'{name} {shapes_text(shapes)} {op}\n')
+    with open(os.path.join(out, 'keep_whole.txt'), 'w') as listing:
+        for name, (factory, shapes, mode, kept) in KEEP_WHOLE.items():
+            model, module = build(factory, shapes, mode)
+            torch.jit.save(module, os.path.join(out, name + '.pt'))
+            params, macs = count(model, shapes, kept)
+            listing.write(f'{name} {shapes_text(shapes)} {",".join(kept)} {params} {macs}\n')
 
 
 if __name__ == '__main__':

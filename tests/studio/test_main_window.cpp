@@ -157,7 +157,7 @@ private Q_SLOTS:
         exportDialog.setTarget(dir.filePath(QStringLiteral("exported.pt")));
         QVERIFY(exportDialog.exportNow());
         const secateur::Graph exported = secateur::importTorchScript(
-            exportDialog.writtenFile().toStdString(), {{{1, 1, 49, 10}}, {}});
+            exportDialog.writtenFile().toStdString(), {{{1, 1, 49, 10}}, {}, {}});
         QCOMPARE(static_cast<double>(secateur::measure(exported).params),
                  reopened.history().runs().front().summary.costs.at("params"));
     }

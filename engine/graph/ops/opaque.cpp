@@ -66,7 +66,7 @@ public:
         std::string lhs, args;
         for (const auto& y : names.out) lhs += (lhs.empty() ? "" : ", ") + y;
         for (const auto& x : names.in) args += (args.empty() ? "" : ", ") + x;
-        return lhs + " = " + names.param.at("module") + "(" + args + ")\n";
+        return lhs + " = " + names.param.at("module") + ".forward(" + args + ")\n";
     }
 
 private:
