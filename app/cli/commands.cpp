@@ -68,7 +68,7 @@ std::string joinDims(const std::vector<int64_t>& v, const char* sep) {
     return s;
 }
 
-Graph loadModel(const Parsed& p) {
+Graph loadModel(const Parsed& p, ImportReport* report = nullptr) {
     if (p.has("--zoo")) {
         Graph g = zooModel(p.value("--zoo"));
         if (p.has("--input-shape")) g.setInputShapes(parseShapes(p.value("--input-shape")));
@@ -85,7 +85,7 @@ Graph loadModel(const Parsed& p) {
     ImportOptions options;
     options.inputShapes = parseShapes(p.value("--input-shape"));
     options.keepWhole = p.all("--keep-whole");
-    return importTorchScript(file, options);
+    return importTorchScript(file, options, report);
 }
 
 json layersJson(const Graph& graph) {
@@ -191,15 +191,27 @@ public:
 
 int info(const Args& args) {
     const Parsed p = parse(args, {"--input-shape", "--zoo", "--keep-whole"}, {"--json"});
-    const Graph graph = loadModel(p);
+    ImportReport report;
+    const Graph graph = loadModel(p, &report);
     if (p.has("--json")) {
         const Measurement m = measure(graph);
+        json unused = json::array();
+        for (const UnusedModule& u : report.unused)
+            unused.push_back({{"module", u.path}, {"params", u.params}});
         std::cout << json{{"total", {{"params", m.params}, {"macs", m.macs}}},
-                          {"layers", layersJson(graph)}}
+                          {"layers", layersJson(graph)},
+                          {"unused", unused}}
                          .dump(2)
                   << "\n";
     } else {
         printTable(graph, std::cout);
+        if (!report.unused.empty()) {
+            std::cout << "unused:";
+            for (size_t i = 0; i < report.unused.size(); ++i)
+                std::cout << (i ? ", " : " ") << report.unused[i].path << " ("
+                          << report.unused[i].params << " parameters)";
+            std::cout << ", dropped (forward never uses them; not counted, not exported)\n";
+        }
     }
     return 0;
 }

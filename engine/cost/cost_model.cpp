@@ -59,6 +59,7 @@ CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(co
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
         const NodeCosts nodeCosts = opDef(node.op).costTerms(node, static_cast<int>(n), graph);
+        if (cost == "params" && node.attrs.has("shared_with")) continue;  // owned by another node
         for (const CostTerm& term : termsOf(nodeCosts, cost)) {
             if (term.factors.size() > 3)
                 throw Error("cost term of node '" + node.name + "' has too many factors");

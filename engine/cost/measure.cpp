@@ -10,7 +10,9 @@ Measurement measure(const Graph& graph) {
     Measurement m;
     for (const Node& node : graph.nodes()) {
         const OpDef& op = opDef(node.op);
-        LayerCost layer{node.name, node.op, op.measureParams(node), op.measureMacs(node, graph)};
+        // A node sharing another's parameters (a module used twice) does not own them.
+        const int64_t params = node.attrs.has("shared_with") ? 0 : op.measureParams(node);
+        LayerCost layer{node.name, node.op, params, op.measureMacs(node, graph)};
         m.params += layer.params;
         m.macs += layer.macs;
         m.layers.push_back(layer);

@@ -18,12 +18,64 @@ std::string identifier(const std::string& name) {
     return id;
 }
 
+// Nodes whose parameters several nodes share (a module used at several places): each such group
+// becomes a submodule whose forward every use calls, so the export holds the parameters once and
+// an import of it sees one module used twice. Per node: the owner's index, or -1.
+std::vector<int> sharedOwners(const Graph& graph) {
+    std::vector<int> owner(graph.nodes().size(), -1);
+    for (size_t n = 0; n < graph.nodes().size(); ++n) {
+        const Node& node = graph.nodes()[n];
+        if (!node.attrs.has("shared_with")) continue;
+        const int first = graph.nodeIndex(node.attrs.getString("shared_with"));
+        owner[n] = first;
+        owner[static_cast<size_t>(first)] = first;
+    }
+    return owner;
+}
+
+std::string sharedModuleName(const Node& owner) {
+    return identifier(owner.name) + "_shared";
+}
+
+EmitContext emitNames(const Graph& graph, size_t n) {
+    const Node& node = graph.nodes()[n];
+    EmitContext names;
+    for (const int t : node.inputs) names.inShapes.push_back(graph.tensor(t).shape);
+    return names;
+}
+
+// def forward(self, x0, ...) of the submodule holding a shared node's parameters.
+std::string sharedForward(const Graph& graph, size_t owner) {
+    const Node& node = graph.nodes()[owner];
+    EmitContext names = emitNames(graph, owner);
+    std::string src = "def forward(self";
+    for (size_t i = 0; i < node.inputs.size(); ++i) {
+        names.in.push_back("x" + std::to_string(i));
+        src += ", x" + std::to_string(i) + ": Tensor";
+    }
+    src += "):\n";
+    for (size_t i = 0; i < node.outputs.size(); ++i) names.out.push_back("y" + std::to_string(i));
+    for (const auto* group : {&node.params, &node.buffers})
+        for (const auto& entry : *group) names.param[entry.first] = "self." + entry.first;
+    const std::string lines = opDef(node.op).emit(node, names);
+    for (size_t start = 0; start < lines.size();) {
+        const size_t end = lines.find('\n', start);
+        src += "    " + lines.substr(start, end - start) + "\n";
+        start = end == std::string::npos ? lines.size() : end + 1;
+    }
+    std::string result;
+    for (const auto& y : names.out) result += (result.empty() ? "" : ", ") + y;
+    return src + "    return " + (names.out.size() == 1 ? result : "(" + result + ")") + "\n";
+}
+
 // Attribute names per node and parameter, unique within the module.
 std::vector<std::map<std::string, std::string>> attributeNames(const Graph& graph) {
     std::set<std::string> used;
+    const std::vector<int> owners = sharedOwners(graph);
     std::vector<std::map<std::string, std::string>> names(graph.nodes().size());
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
+        if (owners[n] >= 0) continue;  // its parameters live in the shared submodule
         std::vector<std::string> keys;
         for (const auto* group : {&node.params, &node.buffers})
             for (const auto& entry : *group) keys.push_back(entry.first);
@@ -48,23 +100,30 @@ std::string tensorName(const Graph& graph, int t) {
 
 std::string torchScriptSource(const Graph& graph) {
     const auto attributes = attributeNames(graph);
+    const std::vector<int> owners = sharedOwners(graph);
     std::string src = "def forward(self";
     for (size_t i = 0; i < graph.inputs().size(); ++i)
         src += ", x" + std::to_string(i) + ": Tensor";
     src += "):\n";
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
-        EmitContext names;
-        for (const int t : node.inputs) {
-            names.in.push_back(tensorName(graph, t));
-            names.inShapes.push_back(graph.tensor(t).shape);
-        }
+        EmitContext names = emitNames(graph, n);
+        for (const int t : node.inputs) names.in.push_back(tensorName(graph, t));
         for (const int t : node.outputs) names.out.push_back(tensorName(graph, t));
         for (const auto& [param, attribute] : attributes[n])
             names.param[param] = "self." + attribute;
-        const std::string lines = opDef(node.op).emit(node, names);
-        size_t start = 0;
-        while (start < lines.size()) {
+        std::string lines;
+        if (owners[n] >= 0) {
+            std::string lhs, args;
+            for (const auto& y : names.out) lhs += (lhs.empty() ? "" : ", ") + y;
+            for (const auto& x : names.in) args += (args.empty() ? "" : ", ") + x;
+            lines = lhs + " = self." +
+                    sharedModuleName(graph.nodes()[static_cast<size_t>(owners[n])]) + ".forward(" +
+                    args + ")\n";
+        } else {
+            lines = opDef(node.op).emit(node, names);
+        }
+        for (size_t start = 0; start < lines.size();) {
             const size_t end = lines.find('\n', start);
             src += "    " + lines.substr(start, end - start) + "\n";
             start = end == std::string::npos ? lines.size() : end + 1;
@@ -80,8 +139,19 @@ std::string torchScriptSource(const Graph& graph) {
 void saveTorchScript(const Graph& graph, const std::string& path) {
     torch::jit::Module module("SecateurNetwork");
     const auto attributes = attributeNames(graph);
+    const std::vector<int> owners = sharedOwners(graph);
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
+        if (owners[n] == static_cast<int>(n)) {
+            torch::jit::Module shared("__torch__.secateur.Shared_" + identifier(node.name));
+            for (const auto& [name, w] : node.params)
+                shared.register_parameter(name, toTensor(w), false);
+            for (const auto& [name, w] : node.buffers) shared.register_buffer(name, toTensor(w));
+            shared.define(sharedForward(graph, n));
+            shared.eval();
+            module.register_module(sharedModuleName(node), shared);
+        }
+        if (owners[n] >= 0) continue;
         for (const auto& [name, w] : node.params)
             module.register_parameter(attributes[n].at(name), toTensor(w), false);
         for (const auto& [name, w] : node.buffers)

@@ -80,6 +80,20 @@ ChannelGroups::ChannelGroups(const Graph& graph, const std::vector<std::string>&
         if (node.frozen || outputsWhole)
             for (const int t : node.outputs) analysis.fixTensor(t);
     }
+    // Nodes sharing parameters keep and remove the same channels (or, when their channel maps
+    // disagree, keep them all).
+    for (const Node& node : graph.nodes()) {
+        if (!node.attrs.has("shared_with")) continue;
+        const Node& owner =
+            graph
+                .nodes()[static_cast<size_t>(graph.nodeIndex(node.attrs.getString("shared_with")))];
+        const auto unite = [&](const std::vector<int>& a, const std::vector<int>& b) {
+            for (size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+                analysis.uniteMaps(analysis.map(a[i]), analysis.map(b[i]));
+        };
+        unite(node.inputs, owner.inputs);
+        unite(node.outputs, owner.outputs);
+    }
     for (const int y : graph.outputs()) analysis.fixTensor(y);
 
     std::vector<int> logicalOfRoot(static_cast<size_t>(analysis.atomCount()), -1);

@@ -45,6 +45,9 @@ public:
     Converter(std::string file, const ImportOptions& options,
               std::map<std::string, int64_t> submoduleParams);
 
+    // Submodules with parameters of which no node was made (after convert).
+    std::vector<UnusedModule> unusedModules() const;
+
     // Walks the frozen, inlined forward graph and returns the IR.
     // `self` is the frozen module, for the attributes the freeze left as prim::GetAttr.
     Graph convert(const torch::jit::Graph& graph, const c10::IValue& self);

@@ -103,6 +103,36 @@ bool foldContainer(const JitNode* n, torch::jit::Stack& stack) {
     return true;
 }
 
+// A module called at several places (the same batch norm twice) gives nodes of one module path and
+// op kind with the same parameters: the later ones are marked as sharing the first one's, which
+// owns them (counted once, one channel group, one parameter in the export).
+void markSharedParameters(std::vector<Node>& nodes, const std::vector<std::string>& paths) {
+    std::map<std::pair<std::string, std::string>, std::vector<size_t>> candidates;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        Node& node = nodes[i];
+        if (node.params.empty() || paths[i].empty()) continue;
+        for (const size_t owner : candidates[{paths[i], node.op}]) {
+            const Node& first = nodes[owner];
+            const auto same = [](const std::map<std::string, Weight>& a,
+                                 const std::map<std::string, Weight>& b) {
+                if (a.size() != b.size()) return false;
+                for (const auto& [name, w] : a) {
+                    const auto it = b.find(name);
+                    if (it == b.end() || it->second.shape != w.shape ||
+                        it->second.values != w.values)
+                        return false;
+                }
+                return true;
+            };
+            if (same(first.params, node.params) && same(first.buffers, node.buffers)) {
+                node.attrs.set("shared_with", first.name);
+                break;
+            }
+        }
+        if (!node.attrs.has("shared_with")) candidates[{paths[i], node.op}].push_back(i);
+    }
+}
+
 }  // namespace
 
 Converter::Converter(std::string file, const ImportOptions& options,
@@ -259,6 +289,25 @@ void Converter::addOutput(const JitValue* v) {
                       " does not depend on the network input; only tensor outputs are supported");
 }
 
+std::vector<UnusedModule> Converter::unusedModules() const {
+    const auto within = [](const std::string& path, const std::string& prefix) {
+        return path == prefix || path.rfind(prefix + ".", 0) == 0;
+    };
+    std::vector<UnusedModule> unused;
+    for (const auto& [path, params] : submoduleParams_) {
+        if (params == 0) continue;
+        const bool used = std::any_of(modulePaths_.begin(), modulePaths_.end(), [&](const auto& p) {
+            const bool kept = std::find(options_.keepWhole.begin(), options_.keepWhole.end(), p) !=
+                              options_.keepWhole.end();
+            return within(p, path) || (kept && within(path, p));
+        });
+        const bool parentListed = std::any_of(unused.begin(), unused.end(),
+                                              [&](const auto& u) { return within(path, u.path); });
+        if (!used && !parentListed) unused.push_back({path, params});
+    }
+    return unused;
+}
+
 // Final names from module paths: a leaf module's only op takes the path ("features.0"); ops of a
 // module with submodules or with several op kinds add the op ("layer1.add"); duplicates get _N.
 Graph Converter::finish() {
@@ -300,6 +349,7 @@ Graph Converter::finish() {
         throw Error(file_ + ": frozen module '" + options_.frozenModules[f] +
                     "' matches no submodule; module paths in this network: " + known);
     }
+    markSharedParameters(nodes, modulePaths_);
     std::vector<TensorInfo> tensors = graph_.tensors();
     for (const Node& node : nodes)
         for (size_t k = 0; k < node.outputs.size(); ++k)
@@ -311,10 +361,13 @@ Graph Converter::finish() {
 
 }  // namespace tsimport
 
-Graph importTorchScript(const std::string& path, const ImportOptions& options) {
+Graph importTorchScript(const std::string& path, const ImportOptions& options,
+                        ImportReport* report) {
     const tsimport::LoadedForward loaded = tsimport::loadForward(path);
     tsimport::Converter converter(path, options, loaded.submoduleParams);
-    return converter.convert(*loaded.graph, loaded.module._ivalue());
+    Graph graph = converter.convert(*loaded.graph, loaded.module._ivalue());
+    if (report) report->unused = converter.unusedModules();
+    return graph;
 }
 
 }  // namespace secateur

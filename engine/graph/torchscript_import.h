@@ -2,6 +2,7 @@
 // into the IR. See docs/import.md for the supported ops and the error messages.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,22 @@ struct ImportOptions {
     std::vector<std::string> keepWhole;
 };
 
+// A submodule whose parameters never reach an output (a classifier forward skips): not counted,
+// not exported.
+struct UnusedModule {
+    std::string path;
+    int64_t params = 0;
+};
+
+// What an import found besides the graph.
+struct ImportReport {
+    std::vector<UnusedModule> unused;  // outermost unused modules only
+};
+
 // Loads the file (never writing to it), freezes and inlines `forward`, folds shape arithmetic for
 // the given input shapes and maps every op to IR nodes. Throws secateur::Error naming the file,
 // op and source line of the first problem.
-Graph importTorchScript(const std::string& path, const ImportOptions& options);
+Graph importTorchScript(const std::string& path, const ImportOptions& options,
+                        ImportReport* report = nullptr);
 
 }  // namespace secateur

@@ -35,7 +35,9 @@ torch::Tensor SpaceImpl::channelMask() const {
 std::vector<torch::Tensor> SpaceImpl::weightParameters() const {
     std::vector<torch::Tensor> result;
     for (size_t i = 0; i < params.size(); ++i)
-        for (const auto& [name, w] : graph.nodes()[i].params) result.push_back(params[i].at(name));
+        if (!graph.nodes()[i].attrs.has("shared_with"))  // the owner's tensors, listed once
+            for (const auto& [name, w] : graph.nodes()[i].params)
+                result.push_back(params[i].at(name));
     return result;
 }
 

@@ -64,12 +64,21 @@ std::set<int> selectNodes(const Graph& graph, const Dimension& dim) {
             throw Error(dimensionName(dim) + " cannot apply to layer '" + name + "': " + why +
                         "; remove it from the layers of that dimension");
     }
+    // A kernel shared by several uses keeps its taps: each use would otherwise decide its own.
+    std::set<std::string> shared;
+    for (const Node& node : graph.nodes())
+        if (node.attrs.has("shared_with")) {
+            shared.insert(node.name);
+            shared.insert(node.attrs.getString("shared_with"));
+        }
+    const bool taps = !std::holds_alternative<Channels>(dim);
     std::set<int> selected;
     for (size_t i = 0; i < graph.nodes().size(); ++i) {
         const Node& node = graph.nodes()[i];
         const bool listed = layers.empty() || std::count(layers.begin(), layers.end(), node.name);
         const bool excluded = std::count(exclude.begin(), exclude.end(), node.name) > 0;
-        if (listed && !excluded && !node.frozen && ineligible(node, dim).empty())
+        if (listed && !excluded && !node.frozen && ineligible(node, dim).empty() &&
+            !(taps && shared.count(node.name)))
             selected.insert(static_cast<int>(i));
     }
     return selected;
@@ -168,6 +177,9 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
         for (const auto& [name, w] : nodes[i].params)
             params[name] = toTensor(w).requires_grad_(true);
         for (const auto& [name, w] : nodes[i].buffers) params[name] = toTensor(w);
+        if (nodes[i].attrs.has("shared_with"))  // the same tensors, trained once
+            params = s.params.at(
+                static_cast<size_t>(seed.nodeIndex(nodes[i].attrs.getString("shared_with"))));
         s.params.push_back(std::move(params));
         const int index = static_cast<int>(i);
         if (kernelNodes.count(index) || dilationNodes.count(index)) {

@@ -23,6 +23,7 @@
 #include "engine/exec/run_graph.h"
 #include "engine/export/prune.h"
 #include "engine/export/torchscript_export.h"
+#include "engine/graph/channels.h"
 #include "engine/graph/error.h"
 #include "engine/graph/torchscript_import.h"
 #include "engine/search/search.h"
@@ -440,6 +441,53 @@ TEST(ImportConstructs, KeepWholeOfAMissingModuleNamesTheClosest) {
     }
     EXPECT_NE(message.find("--keep-whole attn: its code has no gradient"), std::string::npos)
         << message;
+}
+
+// A module used twice owns its parameters once: the later use says so, both keep the same
+// channels, and training updates one tensor. A module forward never calls is reported as unused.
+TEST(ImportConstructs, SharedAndUnusedParameters) {
+    const Seed seed{"shared_modules_trace", {{1, 3, 16}}, "", {}};
+    ImportReport report;
+    ImportOptions options;
+    options.inputShapes = seed.shapes;
+    const Graph graph = importTorchScript(seedFile(seed.name), options, &report);
+    const Node* conv = graph.findNode("conv_1");
+    const Node* bn = graph.findNode("bn_1");
+    ASSERT_NE(conv, nullptr);
+    ASSERT_NE(bn, nullptr);
+    EXPECT_EQ(conv->attrs.getString("shared_with", ""), "conv");
+    EXPECT_EQ(bn->attrs.getString("shared_with", ""), "bn");
+    ASSERT_EQ(report.unused.size(), 1u);
+    EXPECT_EQ(report.unused[0].path, "unused");
+    EXPECT_EQ(report.unused[0].params, 8 * 5 + 5);
+    for (const uint64_t trial : {1, 2, 3, 4}) {
+        Space space(graph, {Channels{}, Kernels{}});
+        space.randomizeDecisions(trial, 0.0);
+        const Graph exported = exportPruned(space);
+        const Node* first = exported.findNode("conv");
+        const Node* second = exported.findNode("conv_1");
+        EXPECT_EQ(first->params.at("weight").values, second->params.at("weight").values);
+        EXPECT_EQ(exported.findNode("bn")->params.at("weight").shape,
+                  exported.findNode("bn_1")->params.at("weight").shape);
+    }
+    const ShellResult info = cli("info " + seedFile(seed.name) + " --input-shape 1,3,16 --json");
+    ASSERT_EQ(info.status, 0) << info.err;
+    const json unused = json::parse(info.out)["unused"];
+    ASSERT_EQ(unused.size(), 1u);
+    EXPECT_EQ(unused[0]["module"], "unused");
+    const ShellResult table = cli("info " + seedFile(seed.name) + " --input-shape 1,3,16");
+    EXPECT_NE(table.out.find("unused: unused (45 parameters), dropped"), std::string::npos)
+        << table.out;
+
+    // The batch norm of shared_disagree also normalises the network input, whose channels are
+    // fixed: the conv output it normalises keeps every channel too.
+    const Graph disagree = importAt({"shared_disagree_trace", {{1, 3, 16}}, "", {}}, 1);
+    const ChannelGroups groups(disagree);
+    for (const char* name : {"bn", "bn_1"}) {
+        const Node* node = disagree.findNode(name);
+        ASSERT_NE(node, nullptr) << name;
+        for (const int l : groups.positions(node->outputs[0])) EXPECT_EQ(l, -1) << name;
+    }
 }
 
 }  // namespace

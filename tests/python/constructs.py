@@ -474,6 +474,44 @@ class ConvTransposeDilated(nn.Module):
         return self.head(self.c2(F.relu(self.bn(self.up(self.c1(x))))))  # 16 -> 31
 
 
+# ---- shared and unused parameters ----------------------------------------------------------
+
+
+class SharedModules(nn.Module):
+    """One convolution and one batch norm applied twice (their parameters are owned once), and a
+    classifier the forward pass never calls (not counted, not exported)."""
+
+    CONSTANT_PARAMS = ('unused.weight', 'unused.bias')
+
+    def __init__(self):
+        super().__init__()
+        self.c1 = conv_bn_relu(1, 3, 8)
+        self.conv = nn.Conv1d(8, 8, 3, padding=1)
+        self.bn = nn.BatchNorm1d(8)
+        self.head = Classifier(8, 4)
+        self.unused = nn.Linear(8, 5)
+
+    def forward(self, x):
+        x = self.c1(x)
+        y = F.relu(self.bn(self.conv(x)))
+        y = F.relu(self.bn(self.conv(y)))
+        return self.head(y + x)
+
+
+class SharedDisagree(nn.Module):
+    """A batch norm applied to the network input (whose channels are fixed) and to a conv output:
+    the uses cannot keep different channels, so the conv keeps all of its channels."""
+
+    def __init__(self):
+        super().__init__()
+        self.bn = nn.BatchNorm1d(3)
+        self.conv = nn.Conv1d(3, 3, 3, padding=1)
+        self.head = Classifier(3, 3)
+
+    def forward(self, x):
+        return self.head(F.relu(self.bn(self.conv(self.bn(x)))))
+
+
 # ---- unsupported ---------------------------------------------------------------------------
 
 
@@ -614,6 +652,8 @@ CONSTRUCTS = {
     'conv_transpose_1d': (ConvTranspose1d, S1, BOTH),
     'conv_transpose_2d': (ConvTranspose2d, S2, BOTH),
     'conv_transpose_dilated': (ConvTransposeDilated, S1, BOTH),
+    'shared_modules': (SharedModules, S1, BOTH),
+    'shared_disagree': (SharedDisagree, S1, BOTH),
 }
 
 # seed name -> (model factory, input shapes, mode, text the import error must contain).
