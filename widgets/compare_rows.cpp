@@ -91,7 +91,7 @@ bool CompareRows::event(QEvent* event) {
     const CompareRow& r = rows_[static_cast<size_t>(row)];
     QToolTip::showText(help->globalPos(),
                        tr("<b>%1</b> (%2)<br>Left: %3<br>Right: %4")
-                           .arg(r.layer.toHtmlEscaped(), r.op.toHtmlEscaped(),
+                           .arg(r.layer.toHtmlEscaped(), kindLabel(r.kind).toHtmlEscaped(),
                                 sideDescription(r.left), sideDescription(r.right)),
                        this);
     return true;
@@ -128,7 +128,7 @@ void CompareRows::paintEvent(QPaintEvent* /*event*/) {
         paintSide(painter, columns.leftTrack, r.left, true);
         paintSide(painter, columns.rightTrack, r.right, false);
 
-        // Middle: the layer's name, and below it the op or the kernels when they differ.
+        // Middle: the layer's name, and below it its kind and kernels (both when they differ).
         const QRectF name = columns.middle.adjusted(4, 3, -4, -kRowHeight / 2.0);
         const QRectF detail = columns.middle.adjusted(4, kRowHeight / 2.0 - 1, -4, -3);
         painter.setFont(r.differs() ? bold : base);
@@ -139,18 +139,19 @@ void CompareRows::paintEvent(QPaintEvent* /*event*/) {
         const bool shapesDiffer =
             r.left && r.right && r.left->shape != r.right->shape && !r.left->shape.isEmpty();
         painter.setFont(small);
+        const QString kind = kindLabel(r.kind);
         if (shapesDiffer) {
             painter.setPen(kDifferAccent.darker(160));
             painter.drawText(detail, Qt::AlignLeft | Qt::AlignVCenter, r.left->shape);
             painter.drawText(detail, Qt::AlignRight | Qt::AlignVCenter, r.right->shape);
             painter.setPen(kMutedText);
-            painter.drawText(detail, Qt::AlignCenter, r.op);
+            painter.drawText(detail, Qt::AlignCenter, kind);
         } else {
             const CompareSide* side = r.left ? &*r.left : r.right ? &*r.right : nullptr;
             const QString shape = side != nullptr ? side->shape : QString();
             painter.setPen(kMutedText);
             painter.drawText(detail, Qt::AlignCenter,
-                             shape.isEmpty() ? r.op : r.op + QStringLiteral(" · ") + shape);
+                             shape.isEmpty() ? kind : kind + QStringLiteral(" · ") + shape);
         }
     }
 }

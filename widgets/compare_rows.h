@@ -8,6 +8,8 @@
 #include <optional>
 #include <vector>
 
+#include "engine/graph/layer_kind.h"
+
 namespace secateur::widgets {
 
 // One layer as one run decided it.
@@ -17,7 +19,8 @@ struct CompareSide {
 };
 
 struct CompareRow {
-    QString layer, op;
+    QString layer;
+    secateur::LayerKind kind = secateur::LayerKind::Other;
     std::optional<CompareSide> left, right;  // empty: the layer is missing on that side
 
     bool differs() const {
@@ -32,6 +35,7 @@ public:
 
     void setRows(std::vector<CompareRow> rows);
     int rowCount() const { return static_cast<int>(rows_.size()); }
+    const CompareRow& row(int index) const { return rows_.at(static_cast<size_t>(index)); }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

@@ -54,8 +54,8 @@ std::vector<CompareRow> matchLayers(const Decisions& left, const Decisions& righ
                             [&](const CompareRow& row) { return row.layer == layer; });
     };
     for (const LayerDecision& layer : left.layers) {
-        rows.push_back({QString::fromStdString(layer.node), QString::fromStdString(layer.op),
-                        sideOf(layer), std::nullopt});
+        rows.push_back(
+            {QString::fromStdString(layer.node), layer.kind, sideOf(layer), std::nullopt});
     }
     size_t insertAt = 0;
     for (const LayerDecision& layer : right.layers) {
@@ -67,7 +67,7 @@ std::vector<CompareRow> matchLayers(const Decisions& left, const Decisions& righ
             continue;
         }
         rows.insert(rows.begin() + static_cast<std::ptrdiff_t>(insertAt),
-                    {name, QString::fromStdString(layer.op), std::nullopt, sideOf(layer)});
+                    {name, layer.kind, std::nullopt, sideOf(layer)});
         ++insertAt;
     }
     return rows;
@@ -207,6 +207,11 @@ void CompareView::clear() {
 
 int CompareView::rowCount() const {
     return rows_->rowCount();
+}
+
+QString CompareView::kindAt(int row) const {
+    if (row < 0 || row >= rowCount()) return {};
+    return kindLabel(rows_->row(row).kind);
 }
 
 QString CompareView::deltaText(const QString& metric) const {

@@ -24,6 +24,8 @@ public:
     void clear();
 
     int rowCount() const;
+    // The kind shown for `row` ("Depthwise conv"); empty outside the range.
+    QString kindAt(int row) const;
     // Right minus left for "accuracy", "params" or "macs", e.g. "-12.3k (-45.0%)"; "-" if unknown.
     QString deltaText(const QString& metric) const;
 

@@ -47,13 +47,17 @@ double meanKeepProbability(const LayerDecision& layer) {
     return sum / static_cast<double>(layer.keepProbability.size());
 }
 
+QString kindLabel(LayerKind kind) {
+    return QCoreApplication::translate("secateur::LayerKind", layerKindLabel(kind));
+}
+
 QString layerToolTip(const LayerDecision& layer) {
     const auto tr = [](const char* text) {
         return QCoreApplication::translate("secateur::widgets::LayerToolTip", text);
     };
     QString text = QStringLiteral("<b>%1</b> &nbsp;<i>%2</i>")
                        .arg(QString::fromStdString(layer.node).toHtmlEscaped(),
-                            QString::fromStdString(layer.op).toHtmlEscaped());
+                            kindLabel(layer.kind).toHtmlEscaped());
     text += QStringLiteral("<br>") + tr("Kept channels: %1 / %2 (%3%)")
                                          .arg(layer.keptChannels)
                                          .arg(layer.totalChannels)

@@ -25,7 +25,9 @@ int64_t sizeProduct(const std::vector<int64_t>& sizes);
 double keptShare(int64_t kept, int64_t total);
 double keptShare(const secateur::LayerDecision& layer);
 double meanKeepProbability(const secateur::LayerDecision& layer);
-// Rich-text tooltip: name, op, kept channels, mean keep probability, kernel and dilation.
+// The kind's display label ("Depthwise conv"), translated.
+QString kindLabel(secateur::LayerKind kind);
+// Rich-text tooltip: name, kind, kept channels, mean keep probability, kernel and dilation.
 QString layerToolTip(const secateur::LayerDecision& layer);
 
 }  // namespace secateur::widgets

@@ -29,13 +29,6 @@ QString againstSeed(const std::vector<int64_t>& current, const std::vector<int64
                         : QStringLiteral("%1 / %2").arg(shape(current), shape(seed));
 }
 
-QString kindName(const std::string& op) {
-    if (op == "conv1d") return QStringLiteral("Conv1d");
-    if (op == "conv2d") return QStringLiteral("Conv2d");
-    if (op == "linear") return QStringLiteral("Linear");
-    return QString::fromStdString(op);
-}
-
 bool isNumeric(int column) {
     return column >= LayerTableModel::Channels;
 }
@@ -118,7 +111,7 @@ QVariant LayerTableModel::display(const Row& row, int column) const {
         case Layer:
             return QString::fromStdString(d.node);
         case Kind:
-            return kindName(d.op);
+            return kindLabel(d.kind);
         case Channels:
             return QStringLiteral("%1 / %2").arg(locale.toString(qlonglong{d.keptChannels}),
                                                  locale.toString(qlonglong{d.totalChannels}));
@@ -143,7 +136,7 @@ QVariant LayerTableModel::sortValue(const Row& row, int column) const {
         case Layer:
             return QString::fromStdString(d.node);
         case Kind:
-            return QString::fromStdString(d.op);
+            return static_cast<int>(d.kind);
         case Channels:
             return qlonglong{d.keptChannels};
         case Kernel:
@@ -167,7 +160,7 @@ QString LayerTableModel::toolTip(const Row& row, int column) const {
     switch (column) {
         case Layer:
         case Kind:
-            return tr("%1 (%2)").arg(name, kindName(d.op));
+            return tr("%1 (%2)").arg(name, kindLabel(d.kind));
         case Channels: {
             const double share = d.totalChannels > 0 ? 100.0 * static_cast<double>(d.keptChannels) /
                                                            static_cast<double>(d.totalChannels)
@@ -212,7 +205,8 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
                                          "Dilation", "Params", "MACs",     "MACs share"};
     static const char* const explanations[] = {
         "The layer's name in the network.",
-        "The kind of layer: a 1-D or 2-D convolution, or a fully connected (linear) layer.",
+        "The kind of layer: a standard, depthwise, pointwise or grouped convolution, or a fully "
+        "connected (linear) layer.",
         "Output channels kept / channels in the seed network.",
         "Kernel size (taps) now / in the seed; '-' for a layer without a kernel.",
         "Spacing between the kernel's taps now / in the seed; '-' when the layer has none.",

@@ -183,9 +183,9 @@ void MaskView::paintRow(QPainter& painter, int layer) const {
     const bool fixed = !decision.searchesChannels;
     const QColor text = fixed ? mutedTextColor(palette()) : palette().color(QPalette::Text);
 
-    // Name on the first line, op (and "fixed") on the second.
+    // Name on the first line, kind (and "fixed") on the second.
     const QRect nameLine = columns.name.adjusted(0, 5, 0, -row.height() / 2);
-    const QRect opLine = columns.name.adjusted(0, row.height() / 2, 0, -5);
+    const QRect kindLine = columns.name.adjusted(0, row.height() / 2, 0, -5);
     QFont nameFont = font();
     nameFont.setBold(!fixed);
     painter.setFont(nameFont);
@@ -195,7 +195,7 @@ void MaskView::paintRow(QPainter& painter, int layer) const {
                                                        Qt::ElideMiddle, nameLine.width()));
     painter.setFont(font());
     painter.setPen(mutedTextColor(palette()));
-    painter.drawText(opLine, Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(decision.op));
+    painter.drawText(kindLine, Qt::AlignLeft | Qt::AlignVCenter, kindLabel(decision.kind));
 
     paintKeptBar(painter, columns.kept, decision);
     painter.save();

@@ -18,13 +18,6 @@ constexpr int kLegendHeight = 26;
 constexpr double kMaxBarWidth = 40.0;
 constexpr int kMaxRotatedLabelWidth = 130;
 
-QColor opColor(const std::string& op) {
-    if (op == "conv1d") return {30, 136, 229};
-    if (op == "conv2d") return {142, 36, 170};
-    if (op == "linear") return {251, 140, 0};
-    return {120, 144, 156};
-}
-
 // "features.3.pw" -> "3.pw": the last two parts say which layer it is.
 QString shortName(const std::string& node) {
     const QStringList parts = QString::fromStdString(node).split(QLatin1Char('.'));
@@ -43,7 +36,8 @@ NetworkView::NetworkView(QWidget* parent) : LayerDecisionView(parent) {
         tr("The network drawn from input (left) to output (right), one bar per convolution or "
            "linear layer. A bar's height is its number of output channels: the outline is the "
            "original (seed) network, the filled part what the search keeps, so you can see "
-           "where the network gets thinner. Wider bars have longer kernels."));
+           "where the network gets thinner. Wider bars have longer kernels; the colour says the "
+           "kind of layer (standard, depthwise or pointwise convolution, linear...)."));
 }
 
 QRectF NetworkView::seedBarRect(int layer) const {
@@ -175,10 +169,7 @@ void NetworkView::paintEvent(QPaintEvent* /*event*/) {
     for (int layer = 0; layer < layerCount(); ++layer) {
         const LayerDecision& decision = this->decision(layer);
         const bool selected = selectedLayer() == QString::fromStdString(decision.node);
-        const QColor color =
-            decision.searchesChannels
-                ? opColor(decision.op)
-                : blendColors(opColor(decision.op), palette().color(QPalette::Base), 0.45);
+        const QColor color = barColor(layer);
         // The seed outline; what the search removed is hatched like pruned channels.
         const QRectF seed = seedBar(current, layer);
         painter.setPen(Qt::NoPen);
@@ -196,18 +187,32 @@ void NetworkView::paintEvent(QPaintEvent* /*event*/) {
     paintLabels(painter, current);
 }
 
+QColor NetworkView::barColor(int layer) const {
+    if (layer < 0 || layer >= layerCount()) return {};
+    const LayerDecision& d = decision(layer);
+    const QColor color = layerKindColor(d.kind);
+    return d.searchesChannels ? color : blendColors(color, palette().color(QPalette::Base), 0.45);
+}
+
+std::vector<LayerKind> NetworkView::legendKinds() const {
+    std::vector<LayerKind> kinds;
+    for (const LayerKind kind : allLayerKinds()) {
+        const auto& layers = decisions().layers;
+        if (std::any_of(layers.begin(), layers.end(),
+                        [kind](const LayerDecision& layer) { return layer.kind == kind; }))
+            kinds.push_back(kind);
+    }
+    return kinds;
+}
+
 void NetworkView::paintLegend(QPainter& painter) const {
     const QFontMetrics metrics(font());
-    std::vector<std::string> ops;
-    for (const LayerDecision& layer : decisions().layers)
-        if (std::find(ops.begin(), ops.end(), layer.op) == ops.end()) ops.push_back(layer.op);
-
     const int centreY = kLegendHeight / 2 + 4;
     int x = kMargin;
-    for (const std::string& op : ops) {
-        painter.fillRect(QRect(x, centreY - 5, 10, 10), opColor(op));
+    for (const LayerKind kind : legendKinds()) {
+        painter.fillRect(QRect(x, centreY - 5, 10, 10), layerKindColor(kind));
         x += 15;
-        const QString name = QString::fromStdString(op);
+        const QString name = kindLabel(kind);
         painter.setPen(palette().color(QPalette::Text));
         painter.drawText(QRect(x, 0, 200, kLegendHeight + 8), Qt::AlignVCenter, name);
         x += metrics.horizontalAdvance(name) + 16;

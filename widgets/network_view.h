@@ -1,10 +1,13 @@
 // The searched network drawn left to right, one bar per conv or linear layer: bar height is the
-// number of output channels (outline: seed, filled: kept), bar width the kernel length.
+// number of output channels (outline: seed, filled: kept), bar width the kernel length, colour the
+// layer's kind.
 #pragma once
 
+#include <QColor>
 #include <QRectF>
 
 #include <cstdint>
+#include <vector>
 
 #include "widgets/layer_decision_view.h"
 
@@ -19,6 +22,10 @@ public:
     // Where the bars of `layer` are drawn: the seed outline and the kept part inside it.
     QRectF seedBarRect(int layer) const;
     QRectF keptBarRect(int layer) const;
+    // The kept bar's fill: its kind's colour, faded when its channels are not searched.
+    QColor barColor(int layer) const;
+    // The kinds the legend lists: those present, in LayerKind order.
+    std::vector<secateur::LayerKind> legendKinds() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

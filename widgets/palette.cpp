@@ -42,6 +42,34 @@ QColor seriesColor(const QString& name) {
     return {97, 97, 97};
 }
 
+QColor layerKindColor(LayerKind kind) {
+    switch (kind) {
+        case LayerKind::StandardConv:
+            return {30, 136, 229};  // blue
+        case LayerKind::DepthwiseConv:
+            return {0, 150, 136};  // teal
+        case LayerKind::PointwiseConv:
+            return {142, 36, 170};  // purple
+        case LayerKind::GroupedConv:
+            return {216, 27, 96};  // pink
+        case LayerKind::TransposedConv:
+            return {121, 85, 72};  // brown
+        case LayerKind::Linear:
+            return {251, 140, 0};  // orange
+        case LayerKind::Normalization:
+            return {124, 179, 66};  // light green
+        case LayerKind::Pooling:
+            return {0, 172, 193};  // cyan
+        case LayerKind::Elementwise:
+            return {192, 202, 51};  // lime
+        case LayerKind::Opaque:
+            return {55, 71, 79};  // dark slate
+        case LayerKind::Other:
+            break;
+    }
+    return {120, 144, 156};
+}
+
 QColor withAlpha(QColor color, int alpha) {
     color.setAlpha(alpha);
     return color;

@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QString>
 
+#include "engine/graph/layer_kind.h"
+
 namespace secateur::widgets {
 
 // Keep probability in [0, 1] on a perceptually ordered scale (dark violet -> teal -> yellow).
@@ -14,6 +16,8 @@ QColor prunedColor();
 QColor phaseColor(const QString& phase);
 // One colour per curve or cost name ("task loss", "cost term", "accuracy", "params", "macs").
 QColor seriesColor(const QString& name);
+// One distinct colour per layer kind; LayerKind::Other is the grey fallback.
+QColor layerKindColor(secateur::LayerKind kind);
 // `color` with its alpha set to `alpha` (0 to 255).
 QColor withAlpha(QColor color, int alpha);
 

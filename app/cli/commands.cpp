@@ -93,6 +93,7 @@ json layersJson(const Graph& graph) {
     for (const LayerRow& r : layerTable(graph))
         layers.push_back({{"name", r.node},
                           {"kind", r.op},
+                          {"layer_kind", layerKindName(r.kind)},
                           {"channels", r.channels},
                           {"kernel", r.kernel},
                           {"dilation", r.dilation},
@@ -196,7 +197,7 @@ int info(const Args& args) {
     if (p.has("--json")) {
         const Measurement m = measure(graph);
         json unused = json::array();
-        for (const UnusedModule& u : report.unused)
+        for (const SubmoduleInfo& u : report.unused)
             unused.push_back({{"module", u.path}, {"params", u.params}});
         std::cout << json{{"total", {{"params", m.params}, {"macs", m.macs}}},
                           {"layers", layersJson(graph)},

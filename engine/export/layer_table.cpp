@@ -11,15 +11,21 @@ std::vector<LayerRow> layerTable(const Graph& graph) {
         const Node& node = graph.nodes()[i];
         const LayerCost& cost = m.layers[i];
         if (cost.params == 0 && cost.macs == 0) continue;
-        LayerRow row{node.name, node.op,     0,         {},
-                     {},        cost.params, cost.macs, graph.tensor(node.outputs[0]).shape};
+        LayerRow row;
+        row.node = node.name;
+        row.op = node.op;
+        row.kind = layerKind(node);
+        row.params = cost.params;
+        row.macs = cost.macs;
+        row.outputShape = graph.tensor(node.outputs[0]).shape;
         const auto weight = node.params.find("weight");
-        if (node.op == "conv" || node.op == "linear") {
+        const bool conv = isConvolution(row.kind);
+        if (conv || row.kind == LayerKind::Linear) {
             row.channels = weight->second.shape[0];
         } else if (row.outputShape.size() > 1) {
             row.channels = row.outputShape[1];
         }
-        if (node.op == "conv") {
+        if (conv) {
             row.kernel.assign(weight->second.shape.begin() + 2, weight->second.shape.end());
             row.dilation = node.attrs.getInts("dilation");
         }

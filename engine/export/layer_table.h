@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "engine/graph/ir.h"
+#include "engine/graph/layer_kind.h"
 
 namespace secateur {
 
 struct LayerRow {
     std::string node, op;
+    LayerKind kind = LayerKind::Other;
     int64_t channels = 0;         // output channels (features for linear)
     std::vector<int64_t> kernel;  // empty when the layer has none
     std::vector<int64_t> dilation;

@@ -46,7 +46,7 @@ public:
               std::map<std::string, int64_t> submoduleParams);
 
     // Submodules with parameters of which no node was made (after convert).
-    std::vector<UnusedModule> unusedModules() const;
+    std::vector<SubmoduleInfo> unusedModules() const;
 
     // Walks the frozen, inlined forward graph and returns the IR.
     // `self` is the frozen module, for the attributes the freeze left as prim::GetAttr.

@@ -289,11 +289,11 @@ void Converter::addOutput(const JitValue* v) {
                       " does not depend on the network input; only tensor outputs are supported");
 }
 
-std::vector<UnusedModule> Converter::unusedModules() const {
+std::vector<SubmoduleInfo> Converter::unusedModules() const {
     const auto within = [](const std::string& path, const std::string& prefix) {
         return path == prefix || path.rfind(prefix + ".", 0) == 0;
     };
-    std::vector<UnusedModule> unused;
+    std::vector<SubmoduleInfo> unused;
     for (const auto& [path, params] : submoduleParams_) {
         if (params == 0) continue;
         const bool used = std::any_of(modulePaths_.begin(), modulePaths_.end(), [&](const auto& p) {
@@ -360,6 +360,13 @@ Graph Converter::finish() {
 }
 
 }  // namespace tsimport
+
+std::vector<SubmoduleInfo> listSubmodules(const std::string& path) {
+    std::vector<SubmoduleInfo> modules;
+    for (const auto& [name, params] : tsimport::loadForward(path).submoduleParams)
+        modules.push_back({name, params});
+    return modules;
+}
 
 Graph importTorchScript(const std::string& path, const ImportOptions& options,
                         ImportReport* report) {

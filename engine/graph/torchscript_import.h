@@ -20,17 +20,22 @@ struct ImportOptions {
     std::vector<std::string> keepWhole;
 };
 
-// A submodule whose parameters never reach an output (a classifier forward skips): not counted,
-// not exported.
-struct UnusedModule {
+// A submodule by its path (as model.named_modules() gives it) with its parameter count.
+struct SubmoduleInfo {
     std::string path;
     int64_t params = 0;
 };
 
 // What an import found besides the graph.
 struct ImportReport {
-    std::vector<UnusedModule> unused;  // outermost unused modules only
+    // Submodules whose parameters never reach an output (a classifier forward skips): not
+    // counted, not exported. The outermost such modules only.
+    std::vector<SubmoduleInfo> unused;
 };
+
+// The submodules of a TorchScript file (paths as model.named_modules() gives them) with their
+// parameter counts, in path order: what --keep-whole can name. Throws like importTorchScript.
+std::vector<SubmoduleInfo> listSubmodules(const std::string& path);
 
 // Loads the file (never writing to it), freezes and inlines `forward`, folds shape arithmetic for
 // the given input shapes and maps every op to IR nodes. Throws secateur::Error naming the file,

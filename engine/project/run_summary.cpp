@@ -18,6 +18,7 @@ json layerJson(const LayerDecision& d) {
     std::vector<int> kept(d.kept.begin(), d.kept.end());
     return {{"name", d.node},
             {"kind", d.op},
+            {"layer_kind", layerKindName(d.kind)},
             {"kept_channels", d.keptChannels},
             {"total_channels", d.totalChannels},
             {"keep_probability", d.keepProbability},
@@ -33,6 +34,11 @@ LayerDecision layerFromJson(const json& j) {
     LayerDecision d;
     d.node = j.at("name").get<std::string>();
     d.op = j.at("kind").get<std::string>();
+    // Summaries written before "layer_kind" (or by a newer version): the kind the op alone gives.
+    const auto kind = layerKindFromName(j.value("layer_kind", std::string()));
+    Node opOnly;
+    opOnly.op = d.op;
+    d.kind = kind ? *kind : layerKind(opOnly);
     d.keptChannels = j.at("kept_channels").get<int64_t>();
     d.totalChannels = j.at("total_channels").get<int64_t>();
     d.keepProbability = j.value("keep_probability", std::vector<float>{});

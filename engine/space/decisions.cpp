@@ -16,6 +16,7 @@ Decisions Space::decisions() const {
         LayerDecision d;
         d.node = node.name;
         d.op = node.op;
+        d.kind = layerKind(node);
         const int y = node.outputs[0];
         const std::vector<int>& pos = s.groups.positions(y);
         d.totalChannels = node.params.at("weight").shape[0];

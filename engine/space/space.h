@@ -9,6 +9,7 @@
 
 #include "engine/graph/channels.h"
 #include "engine/graph/ir.h"
+#include "engine/graph/layer_kind.h"
 #include "engine/space/dimensions.h"
 
 namespace secateur {
@@ -19,6 +20,7 @@ struct SpaceImpl;
 struct LayerDecision {
     std::string node;
     std::string op;
+    LayerKind kind = LayerKind::Other;  // what the views show; `op` is the IR's op kind
     int64_t keptChannels = 0, totalChannels = 0;
     std::vector<float> keepProbability;  // per output channel (1 for channels that cannot go)
     std::vector<bool> kept;              // per output channel

@@ -17,15 +17,16 @@ namespace {
 
 struct Layer {
     const char* name;
-    const char* op;
+    const char* op;  // as the engine's IR names it
+    LayerKind kind;  // as layerKind() classifies it
     int64_t channels, kernel, dilation, inputs;
 };
 
-constexpr Layer kLayers[] = {{"features.0.conv", "conv1d", 64, 9, 1, 1},
-                             {"features.1.conv", "conv1d", 64, 7, 2, 64},
-                             {"features.2.dw", "conv1d", 64, 5, 4, 1},
-                             {"features.3.pw", "conv1d", 128, 1, 1, 64},
-                             {"classifier", "linear", 10, 0, 0, 128}};
+constexpr Layer kLayers[] = {{"features.0.conv", "conv", LayerKind::StandardConv, 64, 9, 1, 1},
+                             {"features.1.conv", "conv", LayerKind::StandardConv, 64, 7, 2, 64},
+                             {"features.2.dw", "conv", LayerKind::DepthwiseConv, 64, 5, 4, 1},
+                             {"features.3.pw", "conv", LayerKind::PointwiseConv, 128, 1, 1, 64},
+                             {"classifier", "linear", LayerKind::Linear, 10, 0, 0, 128}};
 
 Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
     Decisions decisions;
@@ -35,6 +36,7 @@ Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
         LayerDecision d;
         d.node = layer.name;
         d.op = layer.op;
+        d.kind = layer.kind;
         d.totalChannels = layer.channels;
         const bool output = l + 1 == std::size(kLayers);
         d.searchesChannels = !output;

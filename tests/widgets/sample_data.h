@@ -22,9 +22,10 @@ class LayerDecisionView;
 
 namespace secateur::test {
 
-// A five-layer network (conv1d x3 with kernels and dilations, a depthwise conv, a linear head)
-// at search progress `progress` in [0, 1]: later snapshots keep fewer channels and shorter
-// kernels, so views must change between them.
+// A five-layer 1-D network (two standard convs with kernels and dilations, a depthwise and a
+// pointwise conv, a linear head; ops and kinds as the engine names them) at search progress
+// `progress` in [0, 1]: later snapshots keep fewer channels and shorter kernels, so views must
+// change between them.
 Snapshot sampleSnapshot(double progress, const std::string& phase = "search");
 
 // A finished run of the same network; `shrink` in (0, 1] is the share of channels kept.

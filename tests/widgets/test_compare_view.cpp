@@ -16,6 +16,12 @@ private Q_SLOTS:
         view.setArchitectures(left, right);
         QCOMPARE(view.rowCount(), static_cast<int>(left.decisions.layers.size()));
         QCOMPARE(view.rowCount(), 5);
+        // Each row shows its layer's kind from the engine's vocabulary.
+        QCOMPARE(view.kindAt(0), QStringLiteral("Conv"));
+        QCOMPARE(view.kindAt(2), QStringLiteral("Depthwise conv"));
+        QCOMPARE(view.kindAt(3), QStringLiteral("Pointwise conv"));
+        QCOMPARE(view.kindAt(4), QStringLiteral("Linear"));
+        QCOMPARE(view.kindAt(5), QString());
     }
 
     void deltasAreRightMinusLeft() {

@@ -47,7 +47,11 @@ private Q_SLOTS:
         QCOMPARE(table.view()->model()->rowCount(), 5);
 
         const QString conv = QStringLiteral("features.0.conv");
-        QCOMPARE(cell(model, conv, LayerTableModel::Kind).toString(), QStringLiteral("Conv1d"));
+        QCOMPARE(cell(model, conv, LayerTableModel::Kind).toString(), QStringLiteral("Conv"));
+        QCOMPARE(cell(model, QStringLiteral("features.2.dw"), LayerTableModel::Kind).toString(),
+                 QStringLiteral("Depthwise conv"));
+        QCOMPARE(cell(model, QStringLiteral("features.3.pw"), LayerTableModel::Kind).toString(),
+                 QStringLiteral("Pointwise conv"));
         QCOMPARE(cell(model, conv, LayerTableModel::Channels).toString(),
                  QStringLiteral("64 / 64"));
         QCOMPARE(cell(model, conv, LayerTableModel::Kernel).toString(), QStringLiteral("9 / 9"));

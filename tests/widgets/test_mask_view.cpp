@@ -22,7 +22,8 @@ secateur::Decisions wideDecisions() {
         secateur::LayerDecision layer;
         layer.node =
             "backbone.stage4.block2.conv_with_a_very_long_name." + std::to_string(channels);
-        layer.op = "conv2d";
+        layer.op = "conv";
+        layer.kind = secateur::LayerKind::StandardConv;
         layer.totalChannels = channels;
         layer.searchesChannels = layer.searchesKernel = true;
         for (int64_t c = 0; c < channels; ++c) {

@@ -2,6 +2,7 @@
 
 #include "tests/widgets/sample_data.h"
 #include "widgets/network_view.h"
+#include "widgets/palette.h"
 
 using secateur::test::clickedLayers;
 using secateur::test::keptPerLayer;
@@ -17,7 +18,8 @@ secateur::Decisions deepDecisions(int count) {
         secateur::LayerDecision layer;
         const bool head = index + 1 == count;
         layer.node = head ? "head.fc" : "encoder.block" + std::to_string(index) + ".conv";
-        layer.op = head ? "linear" : "conv2d";
+        layer.op = head ? "linear" : "conv";
+        layer.kind = head ? secateur::LayerKind::Linear : secateur::LayerKind::StandardConv;
         layer.totalChannels = head ? 100 : 32 << (index * 4 / count);
         layer.keptChannels = head ? 100 : layer.totalChannels * (3 + index % 5) / 8;
         layer.searchesChannels = !head;
@@ -88,6 +90,29 @@ private Q_SLOTS:
             image.save(QString::fromStdString(secateur::test::testOutputPath("network_view.png"))));
     }
 
+    void coloursAndLegendFollowTheKinds() {
+        using secateur::LayerKind;
+        NetworkView view;
+        view.resize(view.sizeHint());
+        view.setDecisions(secateur::test::sampleSnapshot(0.2).decisions);
+        const std::vector<LayerKind> legend{LayerKind::StandardConv, LayerKind::DepthwiseConv,
+                                            LayerKind::PointwiseConv, LayerKind::Linear};
+        QVERIFY(view.legendKinds() == legend);
+        // Standard, depthwise, pointwise: three colours, none the fallback; both standard convs
+        // share one.
+        const QColor fallback = secateur::widgets::layerKindColor(LayerKind::Other);
+        QCOMPARE(view.barColor(0), view.barColor(1));
+        for (const int layer : {0, 2, 3}) QVERIFY(view.barColor(layer) != fallback);
+        QVERIFY(view.barColor(0) != view.barColor(2));
+        QVERIFY(view.barColor(2) != view.barColor(3));
+        QVERIFY(view.barColor(0) != view.barColor(3));
+        // The bars are painted in those colours.
+        const QImage image = view.grab().toImage();
+        for (int layer = 0; layer < view.layerCount(); ++layer)
+            QCOMPARE(image.pixelColor(view.keptBarRect(layer).center().toPoint()),
+                     view.barColor(layer));
+    }
+
     void tooltipDescribesTheBar() {
         NetworkView view;
         view.resize(view.sizeHint());
@@ -99,6 +124,7 @@ private Q_SLOTS:
         QVERIFY(text);
         QVERIFY2(text->contains(QStringLiteral("features.2.dw")), qPrintable(*text));
         QVERIFY(text->contains(QStringLiteral("Kernel: 5")));
+        QVERIFY2(text->contains(QStringLiteral("Depthwise conv")), qPrintable(*text));
         QVERIFY(!view.whatsThis().isEmpty());
     }
 
