@@ -294,8 +294,9 @@ std::vector<SubmoduleInfo> Converter::unusedModules() const {
         return path == prefix || path.rfind(prefix + ".", 0) == 0;
     };
     std::vector<SubmoduleInfo> unused;
-    for (const auto& [path, params] : submoduleParams_) {
-        if (params == 0) continue;
+    for (const auto& entry : submoduleParams_) {
+        const std::string& path = entry.first;
+        if (entry.second == 0) continue;
         const bool used = std::any_of(modulePaths_.begin(), modulePaths_.end(), [&](const auto& p) {
             const bool kept = std::find(options_.keepWhole.begin(), options_.keepWhole.end(), p) !=
                               options_.keepWhole.end();
@@ -303,7 +304,7 @@ std::vector<SubmoduleInfo> Converter::unusedModules() const {
         });
         const bool parentListed = std::any_of(unused.begin(), unused.end(),
                                               [&](const auto& u) { return within(path, u.path); });
-        if (!used && !parentListed) unused.push_back({path, params});
+        if (!used && !parentListed) unused.push_back({path, entry.second});
     }
     return unused;
 }
