@@ -107,8 +107,23 @@ OpDef::ChannelScaling affineScaling(const Node& node) {
     return {1, {{"weight", 0}, {"bias", 0}}};
 }
 
+// A normalisation with optional per-channel affine parameters along axis 1: they scale the output
+// channels, and without a bias a zero channel stays zero.
+class PerChannelNorm : public OpDef {
+public:
+    bool preservesZero(const Node& node, const Graph&) const override {
+        return node.params.count("bias") == 0;
+    }
+    ChannelScaling channelScaling(const Node& node, const Graph&) const override {
+        return affineScaling(node);
+    }
+    NodeCosts costTerms(const Node& node, int, const Graph&) const override {
+        return perChannelParams(node);
+    }
+};
+
 // Statistics per sample and channel over the spatial dimensions; channels stay independent.
-class InstanceNormOp final : public OpDef {
+class InstanceNormOp final : public PerChannelNorm {
 public:
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
@@ -126,15 +141,6 @@ public:
         if (analysis.map(x).axis != 1) analysis.fixTensor(x);
         analysis.setMap(node.outputs[0], analysis.map(x));
     }
-    bool preservesZero(const Node& node, const Graph&) const override {
-        return node.params.count("bias") == 0;
-    }
-    ChannelScaling channelScaling(const Node& node, const Graph&) const override {
-        return affineScaling(node);
-    }
-    NodeCosts costTerms(const Node& node, int, const Graph&) const override {
-        return perChannelParams(node);
-    }
     void prune(Node& node, const PruneContext& ctx) const override { sliceAffine(node, ctx); }
     std::string emit(const Node& node, const EmitContext& names) const override {
         return names.out[0] + " = torch.instance_norm(" + names.in[0] + ", " +
@@ -145,7 +151,7 @@ public:
 };
 
 // Statistics per sample over each group of channels/groups consecutive channels.
-class GroupNormOp final : public OpDef {
+class GroupNormOp final : public PerChannelNorm {
 public:
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
@@ -176,15 +182,6 @@ public:
                 analysis.unite(map.atoms[i - i % size], map.atoms[i]);
         }
         analysis.setMap(node.outputs[0], analysis.map(x));
-    }
-    bool preservesZero(const Node& node, const Graph&) const override {
-        return node.params.count("bias") == 0;
-    }
-    ChannelScaling channelScaling(const Node& node, const Graph&) const override {
-        return affineScaling(node);
-    }
-    NodeCosts costTerms(const Node& node, int, const Graph&) const override {
-        return perChannelParams(node);
     }
     void prune(Node& node, const PruneContext& ctx) const override {
         if (ctx.axisOut[0] != 1) return;
