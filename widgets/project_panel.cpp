@@ -32,10 +32,11 @@ struct FieldTitle {
 };
 
 // Form order, for errors().
-constexpr std::array<FieldTitle, 11> kFieldTitles{{{"name", "Name"},
+constexpr std::array<FieldTitle, 12> kFieldTitles{{{"name", "Name"},
                                                    {"zoo", "Built-in model"},
                                                    {"seed_file", "Seed file"},
                                                    {"input_shape", "Input shape"},
+                                                   {"keep_whole", "Keep whole"},
                                                    {"dimensions", "Search dimensions"},
                                                    {"flash", "Flash limit"},
                                                    {"ram", "RAM limit"},
@@ -202,6 +203,7 @@ void ProjectPanel::connectEdits() {
     connect(strengthEdit_, &QLineEdit::textEdited, this, onEdit("strength"));
     connect(randomSeedEdit_, &QLineEdit::textEdited, this, onEdit("random_seed"));
     connect(seedPicker_, &SeedPicker::edited, this, &ProjectPanel::userEdited);
+    connect(seedPicker_, &SeedPicker::submodulesChanged, this, &ProjectPanel::refresh);
     connect(taskCombo_, &QComboBox::currentIndexChanged, this, onEdit("task"));
     connect(costCombo_, &QComboBox::currentIndexChanged, this, onEdit("cost"));
     for (QCheckBox* box : {channelsBox_, kernelsBox_, dilationsBox_})
@@ -215,7 +217,12 @@ void ProjectPanel::connectEdits() {
 
 void ProjectPanel::userEdited(const QString& field) {
     if (filling_) return;
-    externalErrors_.erase(field);
+    // The seed's fields decide together whether it imports: an edit of one clears an import
+    // error shown under any of them.
+    const QStringList seed{QStringLiteral("zoo"), QStringLiteral("seed_file"),
+                           QStringLiteral("input_shape"), QStringLiteral("keep_whole")};
+    for (const QString& f : seed.contains(field) ? seed : QStringList{field})
+        externalErrors_.erase(f);
     refresh();
     Q_EMIT changed();
 }

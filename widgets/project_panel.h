@@ -42,15 +42,18 @@ public:
     bool isValid() const;
     // "Field: message" for each invalid field, in form order.
     QStringList errors() const;
-    // The message under `field` ("name", "zoo", "seed_file", "input_shape", "dimensions",
-    // "strength", "epochs", "batch", "random_seed", "flash", "ram"); empty when it is valid.
+    // The message under `field` ("name", "zoo", "seed_file", "input_shape", "keep_whole",
+    // "dimensions", "strength", "epochs", "batch", "random_seed", "flash", "ram"); empty when it
+    // is valid.
     QString fieldError(const QString& field) const;
     // An error found elsewhere (e.g. the seed failed to import); cleared when the user edits the
-    // field or with an empty message.
+    // field (for the seed's fields: any of them) or with an empty message.
     void setFieldError(const QString& field, const QString& message);
 
     void setEditable(bool editable);
     bool isEditable() const { return editable_; }
+    // The seed section, which takes the seed file's submodules from the app.
+    SeedPicker* seedPicker() const { return seedPicker_; }
 
 Q_SIGNALS:
     void changed();

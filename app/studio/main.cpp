@@ -57,12 +57,13 @@ int main(int argc, char** argv) {
             return 2;
         }
         const QString file = parser.value(screenshot);
-        const bool startedRun = window.startSearch();
-        QTimer::singleShot(static_cast<int>(seconds * 1000), &window, [&window, file, startedRun] {
+        window.startSearch();  // the seed is read first, off the window's thread
+        QTimer::singleShot(static_cast<int>(seconds * 1000), &window, [&window, file] {
             const bool saved = window.grab().save(file);
             std::fprintf(stderr, "secateur-studio: %s %s\n", saved ? "wrote" : "cannot write",
                          qPrintable(file));
-            if (startedRun) window.runPanel()->stop();
+            window.cancelSeedImport();
+            window.runPanel()->stop();
             QApplication::exit(saved ? 0 : 1);
         });
     }

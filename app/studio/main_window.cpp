@@ -32,6 +32,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     resize(1400, 900);
     buildViews();
     buildMenus();
+    connectSeedLoader();
     connect(&document_, &ProjectDocument::changed, this, &MainWindow::documentChanged);
     autosave_.setInterval(60 * 1000);
     connect(&autosave_, &QTimer::timeout, this, [this] {
@@ -183,8 +184,9 @@ void MainWindow::buildViews() {
     connect(runPanel_, &RunPanel::epoch, this, &MainWindow::onEpoch);
     connect(runPanel_, &RunPanel::finished, this, &MainWindow::onFinished);
     connect(runPanel_, &RunPanel::failed, this, &MainWindow::onFailed);
-    connect(runPanel_, &RunPanel::runningChanged, this, [this](bool running) {
-        projectPanel_->setEditable(!running);
+    connect(runPanel_, &RunPanel::importCancelRequested, this, &MainWindow::cancelSeedImport);
+    connect(runPanel_, &RunPanel::runningChanged, this, [this] {
+        updateEditable();
         if (followingLive_) followLive(true);
     });
     connect(maskView_, &widgets::MaskView::layerClicked, this, &MainWindow::selectLayer);
@@ -196,36 +198,6 @@ void MainWindow::buildViews() {
     connect(compareLeft_, &QComboBox::currentIndexChanged, this, &MainWindow::updateCompare);
     connect(compareRight_, &QComboBox::currentIndexChanged, this, &MainWindow::updateCompare);
     followLive(true);
-}
-
-bool MainWindow::startSearch() {
-    if (runPanel_->isRunning()) return false;
-    if (!projectPanel_->isValid()) {
-        reportError(tr("Cannot start"),
-                    tr("Fix these fields first:\n%1").arg(projectPanel_->errors().join('\n')));
-        return false;
-    }
-    document_.setProject(projectPanel_->project());
-    const Project project = document_.project();
-    std::optional<Graph> seed;
-    try {
-        seed = project.loadSeed();
-    } catch (const std::exception& e) {
-        const QString message = QString::fromStdString(e.what());
-        projectPanel_->setFieldError(
-            project.seed.torchscript.empty() ? QStringLiteral("zoo") : QStringLiteral("seed_file"),
-            message);
-        reportError(tr("The seed cannot be loaded"), message);
-        return false;
-    }
-    curves_->clear();
-    const QString folder = document_.newRunFolder();
-    if (!runPanel_->start(project, *seed, folder)) return false;
-    timeline_->clear();
-    followLive(true);
-    statusBar()->showMessage(
-        tr("Searching %1; the run goes to %2").arg(QString::fromStdString(project.name), folder));
-    return true;
 }
 
 void MainWindow::onStep(const Snapshot& snapshot) {

@@ -11,6 +11,7 @@
 
 #include "app/studio/project_document.h"
 #include "app/studio/run_history.h"
+#include "app/studio/seed_loader.h"
 #include "widgets/mask_timeline.h"
 
 class QComboBox;
@@ -46,8 +47,16 @@ public:
     bool openPath(const QString& path);
     // The project the studio opens at first start (an untitled copy of projects/default.json).
     void openDefaultProject();
-    // Checks the fields and the seed and starts; false after showing what blocks it.
+    // Checks the fields, then imports the seed on a worker thread and starts the search once it
+    // is read: true when the import began (seedImportFinished follows, unless another
+    // startSearch() replaces it), false after showing what blocks it. A seed that fails is
+    // reported under its field.
     bool startSearch();
+    // Between startSearch() and the seed being read.
+    bool isImportingSeed() const { return seedLoader_.isLoading(); }
+    // Abandons the import under way (its thread ends on its own); seedImportFinished(false).
+    void cancelSeedImport();
+    SeedLoader& seedLoader() { return seedLoader_; }
     // Shows that run's architecture in the live views and puts it in the compare view.
     void selectRun(const QString& id);
 
@@ -75,8 +84,13 @@ public:
     // A picture of the view in front (PNG, or PDF for the curves); false after saying why.
     bool saveViewPicture(const QString& path);
 
+Q_SIGNALS:
+    // The seed import startSearch() began has ended: `started` tells whether the search runs.
+    void seedImportFinished(bool started);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void buildViews();
@@ -103,9 +117,18 @@ private:
     void onFinished(const QString& folder);
     void onFailed(const QString& message);
     void followLive(bool follow);
+    void connectSeedLoader();
+    // Asks for the seed file's submodules when the file, its path or its date changed.
+    void refreshSubmodules();
+    void onSeedLoaded(const Project& project, const Graph& seed);
+    void onSeedFailed(const Project& project, const QString& message);
+    // The form is read-only while the seed is read and while a search runs.
+    void updateEditable();
 
     ProjectDocument document_;
     RunHistory history_;
+    SeedLoader seedLoader_;
+    QString listedFile_;  // the file, date and size of the last submodule request
     QTimer autosave_;
     QUndoStack undo_;
     Question ask_;

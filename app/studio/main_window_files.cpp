@@ -84,6 +84,7 @@ void MainWindow::documentChanged() {
 }
 
 void MainWindow::loadDocumentIntoViews() {
+    cancelSeedImport();  // it was for the project this one replaces
     undo_.clear();
     const QSignalBlocker block(projectPanel_);
     projectPanel_->setBaseDirectory(
@@ -101,9 +102,11 @@ void MainWindow::loadDocumentIntoViews() {
         selectRun(QString::fromStdString(history_.runs().back().summary.id));
     refreshRecentMenu();
     documentChanged();
+    refreshSubmodules();
 }
 
 void MainWindow::projectEdited() {
+    refreshSubmodules();
     Project before = document_.project();
     if (!document_.setProject(projectPanel_->project())) return;
     undo_.push(new ProjectEdit(std::move(before), document_.project(),
@@ -111,10 +114,14 @@ void MainWindow::projectEdited() {
 }
 
 void MainWindow::applyProject(const Project& project) {
+    cancelSeedImport();  // it was for the settings undo or redo replaces
     document_.setProject(project);
-    const QSignalBlocker block(projectPanel_);
-    projectPanel_->setProject(document_.project());
+    {
+        const QSignalBlocker block(projectPanel_);
+        projectPanel_->setProject(document_.project());
+    }
     runPanel_->setStartable(projectPanel_->isValid());
+    refreshSubmodules();
 }
 
 bool MainWindow::maybeSave() {
@@ -142,6 +149,7 @@ bool MainWindow::saveAs(const QString& path) {
         return false;
     }
     projectPanel_->setBaseDirectory(QFileInfo(path).absolutePath());
+    refreshSubmodules();
     refreshRecentMenu();
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return true;
@@ -158,11 +166,13 @@ bool MainWindow::saveWithDialog() {
 }
 
 void MainWindow::newProject() {
+    cancelSeedImport();
     if (runPanel_->isRunning() || !maybeSave()) return;
     openDefaultProject();
 }
 
 void MainWindow::openWithDialog() {
+    cancelSeedImport();
     if (runPanel_->isRunning() || !maybeSave()) return;
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Open project"), QDir::homePath(),
@@ -225,6 +235,7 @@ void MainWindow::refreshRecentMenu() {
         recentMenu_
             ->addAction(QFileInfo(f).fileName(), this,
                         [this, f] {
+                            cancelSeedImport();
                             if (!runPanel_->isRunning() && maybeSave()) openPath(f);
                         })
             ->setToolTip(f);
@@ -272,6 +283,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    cancelSeedImport();  // its thread ends on its own; the window waits for it when destroyed
     event->accept();
 }
 

@@ -1,6 +1,8 @@
 #include "app/studio/run_panel.h"
 
 #include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -13,12 +15,10 @@ RunPanel::RunPanel(QWidget* parent)
       progress_(new widgets::RunProgress(this)),
       start_(new QPushButton(tr("Start"), this)),
       pause_(new QPushButton(tr("Pause"), this)),
-      stop_(new QPushButton(tr("Stop"), this)) {
-    start_->setToolTip(tr("Search the project's seed with these settings (Ctrl+R)"));
+      stop_(new QPushButton(tr("Stop"), this)),
+      importRow_(new QWidget(this)),
+      importBar_(new QProgressBar(importRow_)) {
     pause_->setToolTip(tr("Hold the search between two steps; Resume continues exactly"));
-    stop_->setToolTip(
-        tr("End the search now: a checkpoint is written and the network found so far is kept "
-           "as a stopped run"));
     start_->setDefault(true);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(start_);
@@ -26,7 +26,17 @@ RunPanel::RunPanel(QWidget* parent)
     buttons->addWidget(stop_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    importBar_->setRange(0, 0);  // busy: an import reports no progress
+    importBar_->setTextVisible(false);
+    importBar_->setMaximumHeight(12);
+    importBar_->setObjectName(QStringLiteral("import_progress"));
+    auto* importLayout = new QHBoxLayout(importRow_);
+    importLayout->setContentsMargins(0, 0, 0, 0);
+    importLayout->addWidget(new QLabel(tr("Reading the seed network…"), importRow_));
+    importLayout->addWidget(importBar_, 1);
+    importRow_->hide();
     layout->addLayout(buttons);
+    layout->addWidget(importRow_);
     layout->addWidget(progress_);
 
     connect(start_, &QPushButton::clicked, this, &RunPanel::startRequested);
@@ -83,7 +93,17 @@ void RunPanel::resume() {
     updateButtons();
 }
 
+void RunPanel::setImporting(bool importing) {
+    importing_ = importing;
+    importRow_->setVisible(importing);
+    updateButtons();
+}
+
 void RunPanel::stop() {
+    if (importing_) {
+        Q_EMIT importCancelRequested();
+        return;
+    }
     if (!isRunning()) return;
     worker_.stop();
     progress_->setState(tr("Stopping…"));
@@ -106,12 +126,16 @@ void RunPanel::poll() {
 
 void RunPanel::updateButtons() {
     const bool running = isRunning();
-    start_->setEnabled(!running && startable_);
-    start_->setToolTip(startable_ ? tr("Search the project's seed with these settings (Ctrl+R)")
-                                  : tr("Fix the fields marked in red first"));
+    start_->setEnabled(!running && !importing_ && startable_);
+    start_->setToolTip(importing_   ? tr("The seed is being read; the search starts after it")
+                       : startable_ ? tr("Search the project's seed with these settings (Ctrl+R)")
+                                    : tr("Fix the fields marked in red first"));
     pause_->setEnabled(running);
     pause_->setText(isPaused() ? tr("Resume") : tr("Pause"));
-    stop_->setEnabled(running && progress_->stateText() != tr("Stopping…"));
+    stop_->setEnabled(importing_ || (running && progress_->stateText() != tr("Stopping…")));
+    stop_->setToolTip(importing_ ? tr("Stop reading the seed; no search starts")
+                                 : tr("End the search now: a checkpoint is written and the network "
+                                      "found so far is kept as a stopped run"));
 }
 
 }  // namespace secateur::studio

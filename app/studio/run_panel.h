@@ -1,5 +1,6 @@
-// Start, Pause/Resume and Stop, the run's progress, and the timer that pulls the worker's newest
-// snapshot about 20 times a second and hands it to the views.
+// Start, Pause/Resume and Stop, the run's progress (or a busy bar while the seed is read before
+// it), and the timer that pulls the worker's newest snapshot about 20 times a second and hands it
+// to the views.
 #pragma once
 
 #include <QElapsedTimer>
@@ -8,6 +9,8 @@
 
 #include "app/studio/search_worker.h"
 
+class QLabel;
+class QProgressBar;
 class QPushButton;
 
 namespace secateur::widgets {
@@ -24,7 +27,11 @@ public:
     bool start(const Project& project, const Graph& seed, const QString& runFolder);
     void pause();
     void resume();
+    // Stops the run; while the seed is read, asks for that to be abandoned (importCancelRequested).
     void stop();
+    // While the seed is read before a run: a busy bar, Start disabled, Stop abandons the import.
+    void setImporting(bool importing);
+    bool isImporting() const { return importing_; }
     // Until the run's end has reached the window (its folder handed on with `finished`).
     bool isRunning() const { return running_; }
     bool isPaused() const { return running_ && worker_.isPaused(); }
@@ -39,9 +46,11 @@ public:
     QPushButton* startButton() const { return start_; }
     QPushButton* pauseButton() const { return pause_; }
     QPushButton* stopButton() const { return stop_; }
+    QProgressBar* importBar() const { return importBar_; }
 
 Q_SIGNALS:
     void startRequested();
+    void importCancelRequested();
     void step(const secateur::Snapshot& snapshot);
     void epoch(const secateur::Snapshot& snapshot);
     void finished(const QString& runFolder);
@@ -59,8 +68,11 @@ private:
     QPushButton* start_;
     QPushButton* pause_;
     QPushButton* stop_;
+    QWidget* importRow_;
+    QProgressBar* importBar_;
     bool startable_ = true;
     bool running_ = false;
+    bool importing_ = false;
     int threads_ = 0;
     int64_t delivered_ = 0;
 };

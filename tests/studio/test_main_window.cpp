@@ -1,10 +1,15 @@
 // The studio's window driven as a user would, on the synthetic task with a real (small) search.
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,6 +29,7 @@
 #include "widgets/network_view.h"
 #include "widgets/pareto_view.h"
 #include "widgets/project_panel.h"
+#include "widgets/seed_picker.h"
 #include "widgets/training_curves.h"
 
 using secateur::studio::MainWindow;
@@ -59,6 +65,56 @@ int answer(int button) {
     return button;
 }
 
+// Runs tests/python/SCRIPT DIR (the seeds it writes go to DIR).
+void runPython(const char* script, const QString& dir) {
+    QProcess python;
+    python.start(QStringLiteral(SECATEUR_PYTHON),
+                 {QStringLiteral(SECATEUR_SOURCE_DIR "/tests/python/") + script, dir});
+    QVERIFY(python.waitForFinished(180000));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+}
+
+// Starts a search as Start does: the seed is read on a worker thread, then the run begins.
+void startAndWait(MainWindow& window) {
+    QSignalSpy imported(&window, &MainWindow::seedImportFinished);
+    QVERIFY(window.startSearch());
+    QVERIFY(window.isImportingSeed());  // startSearch returns before the seed is read
+    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 60000);
+    QVERIFY2(imported.at(0).at(0).toBool(), qPrintable(window.lastError()));
+    QVERIFY(window.runPanel()->isRunning());
+}
+
+// A startSearch whose seed import must fail; the error is shown under the seed field.
+void startAndExpectSeedError(MainWindow& window) {
+    QSignalSpy imported(&window, &MainWindow::seedImportFinished);
+    QVERIFY(window.startSearch());
+    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 60000);
+    QVERIFY(!imported.at(0).at(0).toBool());
+    QVERIFY(!window.runPanel()->isRunning());
+}
+
+#define CHECKED(call)                           \
+    do {                                        \
+        call;                                   \
+        if (QTest::currentTestFailed()) return; \
+    } while (false)
+
+secateur::Project torchScriptProject(const QTemporaryDir& dir, const char* file,
+                                     secateur::Shape shape) {
+    secateur::Project project = smallProject(1);
+    project.seed.zoo.clear();
+    project.seed.torchscript = dir.filePath(QString::fromLatin1(file)).toStdString();
+    project.seed.inputShapes = {std::move(shape)};
+    return project;
+}
+
+QListWidgetItem* keepWholeItem(MainWindow& window, const QString& path) {
+    auto* list = window.projectPanel()->findChild<QListWidget*>(QStringLiteral("keep_whole"));
+    for (int i = 0; list && i < list->count(); ++i)
+        if (list->item(i)->data(Qt::UserRole).toString() == path) return list->item(i);
+    return nullptr;
+}
+
 }  // namespace
 
 class MainWindowTest : public QObject {
@@ -84,7 +140,7 @@ private Q_SLOTS:
             [](const QString&, const QString&, int) { return answer(QMessageBox::Discard); });
         openProject(window, dir, smallProject());
         window.show();
-        QVERIFY(window.startSearch());
+        CHECKED(startAndWait(window));
         QTRY_VERIFY_WITH_TIMEOUT(window.viewUpdates() >= 3, 30000);
         QVERIFY(window.curves()->pointCount(QStringLiteral("task loss")) >= 3);
         QCOMPARE(window.layerTable()->model()->rowCount(), window.maskView()->layerCount());
@@ -122,7 +178,7 @@ private Q_SLOTS:
         secateur::Project weaker = window.document().project();
         weaker.search.strength = 0.05;
         window.projectPanel()->setProject(weaker);
-        QVERIFY(window.startSearch());
+        CHECKED(startAndWait(window));
         QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 120000);
         QCOMPARE(window.history().runs().size(), size_t{2});
         QCOMPARE(window.paretoView()->pointCount(), 3);
@@ -166,7 +222,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow window;
         openProject(window, dir, smallProject(20));
-        QVERIFY(window.startSearch());
+        CHECKED(startAndWait(window));
         QTRY_VERIFY_WITH_TIMEOUT(window.viewUpdates() >= 2, 30000);
         window.runPanel()->pause();
         QCOMPARE(window.runPanel()->pauseButton()->text(), QStringLiteral("Resume"));
@@ -255,20 +311,12 @@ private Q_SLOTS:
     // under the seed file field with the op that stopped it, and nothing starts.
     void torchScriptSeedsFromPython() {
         QTemporaryDir dir;
-        QProcess python;
-        python.start(QStringLiteral(SECATEUR_PYTHON),
-                     {QStringLiteral(SECATEUR_SOURCE_DIR "/tests/python/seeds.py"), dir.path()});
-        QVERIFY(python.waitForFinished(120000));
-        QCOMPARE(python.exitCode(), 0);
+        CHECKED(runPython("seeds.py", dir.path()));
         MainWindow window;
-        secateur::Project project = smallProject(1);
-        project.seed.zoo.clear();
-        project.seed.torchscript = dir.filePath(QStringLiteral("lstm.pt")).toStdString();
-        project.seed.inputShapes = {{1, 3, 12}};
+        secateur::Project project = torchScriptProject(dir, "lstm.pt", {1, 3, 12});
         openProject(window, dir, project);
         QVERIFY(window.projectPanel()->isValid());
-        QVERIFY(!window.startSearch());
-        QVERIFY(!window.runPanel()->isRunning());
+        CHECKED(startAndExpectSeedError(window));
         const QString error = window.projectPanel()->fieldError(QStringLiteral("seed_file"));
         QVERIFY2(error.contains(QStringLiteral("aten::lstm")), qPrintable(error));
 
@@ -277,11 +325,157 @@ private Q_SLOTS:
         openProject(window, dir, project);
         QVERIFY(window.projectPanel()->fieldError(QStringLiteral("seed_file")).isEmpty());
         const QString earlierError = window.lastError();
-        QVERIFY(window.startSearch());
+        CHECKED(startAndWait(window));
         QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 120000);
         QCOMPARE(window.lastError(), earlierError);  // no new error
         QCOMPARE(window.history().runs().size(), size_t{1});
         QVERIFY(window.maskView()->layerCount() > 3);
+    }
+
+    // A seed with an LSTM head fails to import and says to keep the head whole; checked in the
+    // keep-whole list (read from the file off the window's thread), the search runs.
+    void keepWholeFromTheSubmoduleList() {
+        QTemporaryDir dir;
+        CHECKED(runPython("constructs.py", dir.path()));
+        MainWindow window;
+        window.setQuestionHandler(
+            [](const QString&, const QString&, int) { return answer(QMessageBox::Discard); });
+        openProject(window, dir, torchScriptProject(dir, "lstm_head_trace.pt", {1, 3, 16}));
+        secateur::widgets::SeedPicker* picker = window.projectPanel()->seedPicker();
+        QVERIFY(picker->isReadingSubmodules());  // the list comes later, from a worker thread
+        QVERIFY(
+            picker->findChild<QWidget*>(QStringLiteral("keep_whole_busy"))->isVisibleTo(picker));
+        QTRY_VERIFY_WITH_TIMEOUT(!picker->isReadingSubmodules(), 60000);
+        QListWidgetItem* head = keepWholeItem(window, QStringLiteral("head"));
+        QVERIFY(head);
+        QCOMPARE(head->text(), QStringLiteral("head (412 parameters)"));
+        QVERIFY(keepWholeItem(window, QStringLiteral("head.lstm")));
+        QVERIFY(head->checkState() == Qt::Unchecked);
+
+        CHECKED(startAndExpectSeedError(window));
+        const QString error = window.projectPanel()->fieldError(QStringLiteral("seed_file"));
+        QVERIFY2(error.contains(QStringLiteral("aten::lstm")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("--keep-whole head")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("check 'head' under Keep whole")),
+                 qPrintable(error));
+        QCOMPARE(window.lastError(), error);
+        QVERIFY(!window.runPanel()->startButton()->isEnabled());
+
+        // Checking "head" as a user does clears the error and is an undoable edit.
+        auto* list = window.projectPanel()->findChild<QListWidget*>(QStringLiteral("keep_whole"));
+        list->setCurrentItem(head);
+        QTest::keyClick(list, Qt::Key_Space);
+        QCOMPARE(window.document().project().seed.keepWhole, std::vector<std::string>{"head"});
+        QVERIFY(window.projectPanel()->fieldError(QStringLiteral("seed_file")).isEmpty());
+        QVERIFY(window.runPanel()->startButton()->isEnabled());
+        QCOMPARE(window.undoStack().count(), 1);
+        window.undoStack().undo();
+        QVERIFY(window.document().project().seed.keepWhole.empty());
+        QVERIFY(keepWholeItem(window, QStringLiteral("head"))->checkState() == Qt::Unchecked);
+        window.undoStack().redo();
+        QCOMPARE(window.projectPanel()->project().seed.keepWhole, std::vector<std::string>{"head"});
+        QVERIFY(keepWholeItem(window, QStringLiteral("head"))->checkState() == Qt::Checked);
+
+        const QString earlierError = window.lastError();
+        CHECKED(startAndWait(window));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 120000);
+        QCOMPARE(window.lastError(), earlierError);  // no new error
+        QCOMPARE(window.history().runs().size(), size_t{1});
+        const auto& run = window.history().runs().front();
+        QVERIFY(run.summary.costs.at("params") >= 412.0);  // the head counts, never pruned
+        const secateur::Project saved = secateur::Project::load(
+            QDir(run.folder).filePath(QStringLiteral("project.json")).toStdString());
+        QCOMPARE(saved.seed.keepWhole, std::vector<std::string>{"head"});
+    }
+
+    // The seed is read on a worker thread: the window's timers keep firing meanwhile, Stop
+    // abandons the import, a second Start replaces the first, and closing the window is safe.
+    void theWindowStaysResponsiveWhileTheSeedIsRead() {
+        QTemporaryDir dir;
+        CHECKED(runPython("deep_seed.py", dir.path()));  // about a second to import
+        MainWindow window;
+        window.setQuestionHandler(
+            [](const QString&, const QString&, int) { return answer(QMessageBox::Discard); });
+        openProject(window, dir, torchScriptProject(dir, "deep.pt", {1, 3, 16}));
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.projectPanel()->seedPicker()->isReadingSubmodules(),
+                                 60000);
+        QVERIFY(keepWholeItem(window, QStringLiteral("body.119")));
+
+        int ticks = 0;
+        qint64 longestGap = 0;
+        QElapsedTimer sinceTick, importTime;
+        QTimer timer;
+        timer.setInterval(10);
+        QObject::connect(&timer, &QTimer::timeout, [&] {
+            const qint64 gap = sinceTick.restart();
+            if (!window.isImportingSeed()) return;
+            ++ticks;
+            longestGap = std::max(longestGap, gap);
+        });
+        QSignalSpy imported(&window, &MainWindow::seedImportFinished);
+        sinceTick.start();
+        timer.start();
+        importTime.start();
+        QVERIFY(window.startSearch());
+        QVERIFY(window.isImportingSeed());
+        QVERIFY(window.runPanel()->importBar()->isVisibleTo(&window));
+        QVERIFY(!window.runPanel()->startButton()->isEnabled());
+        QVERIFY(window.runPanel()->stopButton()->isEnabled());
+        QVERIFY(!window.projectPanel()->isEditable());
+        QVERIFY(
+            window.statusBar()->currentMessage().startsWith(QStringLiteral("Reading the seed")));
+        QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 60000);
+        timer.stop();
+        qInfo("import %lld ms; %d timer ticks meanwhile, the longest gap %lld ms",
+              static_cast<long long>(importTime.elapsed()), ticks,
+              static_cast<long long>(longestGap));
+        QVERIFY2(ticks >= 3, "the window's event loop did not run while the seed was read");
+        QVERIFY(longestGap < 1000);
+        QVERIFY(imported.at(0).at(0).toBool());
+        QVERIFY(!window.runPanel()->importBar()->isVisibleTo(&window));
+        QVERIFY(window.runPanel()->isRunning());
+        window.runPanel()->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 60000);
+        QVERIFY(window.projectPanel()->isEditable());
+
+        // Stop while the seed is read: nothing starts, even when the import ends later.
+        imported.clear();
+        QVERIFY(window.startSearch());
+        QVERIFY(window.runPanel()->stopButton()->isEnabled());
+        window.runPanel()->stopButton()->click();
+        QCOMPARE(imported.count(), 1);
+        QVERIFY(!imported.at(0).at(0).toBool());
+        QVERIFY(!window.isImportingSeed());
+        QVERIFY(window.projectPanel()->isEditable());
+        QVERIFY(window.runPanel()->startButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(window.seedLoader().threadCount(), 0, 60000);
+        QCOMPARE(imported.count(), 1);
+        QVERIFY(!window.runPanel()->isRunning());
+
+        // Start twice: the second import replaces the first, and one search starts.
+        imported.clear();
+        QVERIFY(window.startSearch());
+        QVERIFY(window.startSearch());
+        QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 60000);
+        QVERIFY(imported.at(0).at(0).toBool());
+        QTRY_COMPARE_WITH_TIMEOUT(window.seedLoader().threadCount(), 0, 60000);
+        QCOMPARE(imported.count(), 1);
+        window.runPanel()->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 60000);
+        QCOMPARE(window.history().runs().size(), size_t{2});
+
+        // Closing and destroying a window while its seed is read: no crash, nothing starts.
+        auto closing = std::make_unique<MainWindow>();
+        closing->setQuestionHandler(
+            [](const QString&, const QString&, int) { return answer(QMessageBox::Discard); });
+        openProject(*closing, dir, torchScriptProject(dir, "deep.pt", {1, 3, 16}));
+        closing->show();
+        QVERIFY(closing->startSearch());
+        QVERIFY(closing->close());
+        QVERIFY(!closing->isImportingSeed());
+        closing.reset();  // waits for the threads still reading; their results go nowhere
+        QTest::qWait(200);
     }
 
     void theWindowDoesNotChangeTheResult() {

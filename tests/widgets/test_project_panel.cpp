@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -14,8 +15,10 @@
 
 #include "tests/widgets/sample_data.h"
 #include "widgets/project_panel.h"
+#include "widgets/seed_picker.h"
 
 using secateur::widgets::ProjectPanel;
+using Strings = std::vector<std::string>;
 
 namespace {
 
@@ -74,6 +77,37 @@ QString writeFile(const QTemporaryDir& dir, const QString& name) {
     if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
     file.write("not really torchscript");
     return path;
+}
+
+// A TorchScript seed as tests/python/constructs.py writes lstm_head_trace.pt, with its submodules.
+secateur::Project lstmHeadProject(const QTemporaryDir& dir, Strings keepWhole) {
+    secateur::Project p = sampleProject();
+    p.seed = {};
+    p.seed.torchscript = writeFile(dir, "lstm_head.pt").toStdString();
+    p.seed.inputShapes = {{1, 3, 16}};
+    p.seed.keepWhole = std::move(keepWhole);
+    return p;
+}
+const QStringList kPaths{"c1",   "c1.0", "c1.1", "c1.2",    "c2",       "c2.0",
+                         "c2.1", "c2.2", "head", "head.fc", "head.lstm"};
+const QList<qint64> kParams{96, 80, 16, 0, 216, 200, 16, 0, 412, 28, 384};
+
+QListWidgetItem* keepWholeItem(const ProjectPanel& panel, const QString& path) {
+    auto* list = child<QListWidget>(panel, "keep_whole");
+    for (int i = 0; i < list->count(); ++i)
+        if (list->item(i)->data(Qt::UserRole).toString() == path) return list->item(i);
+    qFatal("no keep-whole item %s", qPrintable(path));
+}
+
+// Toggles a keep-whole check box with the keyboard, as a user would.
+void toggle(const ProjectPanel& panel, const QString& path) {
+    auto* list = child<QListWidget>(panel, "keep_whole");
+    list->setCurrentItem(keepWholeItem(panel, path));
+    QTest::keyClick(list, Qt::Key_Space);
+}
+
+bool checked(const ProjectPanel& panel, const QString& path) {
+    return keepWholeItem(panel, path)->checkState() == Qt::Checked;
 }
 
 }  // namespace
@@ -288,6 +322,107 @@ private Q_SLOTS:
         panel.setFieldError("strength", "too strong for this seed");
         QCOMPARE(panel.errors(), QStringList{"Strength: too strong for this seed"});
         panel.setProject(sampleProject());
+        QVERIFY(panel.isValid());
+    }
+
+    void keepWholeListUpdatesTheProject() {
+        const QTemporaryDir dir;
+        ProjectPanel panel;
+        prepare(panel);
+        panel.setProject(lstmHeadProject(dir, {}));
+        secateur::widgets::SeedPicker* picker = panel.seedPicker();
+        auto* list = child<QListWidget>(panel, "keep_whole");
+        QCOMPARE(list->count(), 0);  // the app has not read the file yet
+        picker->setReadingSubmodules(true);
+        QVERIFY(child<QWidget>(panel, "keep_whole_busy")->isVisibleTo(&panel));
+        picker->setSubmodules(dir.filePath("other.pt"), kPaths, kParams);  // not this file
+        QCOMPARE(list->count(), 0);
+        picker->setSubmodules(picker->seedFilePath(), kPaths, kParams);
+        picker->setReadingSubmodules(false);
+        QVERIFY(!child<QWidget>(panel, "keep_whole_busy")->isVisibleTo(&panel));
+        QCOMPARE(list->count(), kPaths.size());
+        QCOMPARE(keepWholeItem(panel, "head")->text(), QString("head (412 parameters)"));
+        QCOMPARE(keepWholeItem(panel, "c1.2")->text(), QString("c1.2 (no parameters)"));
+        QVERIFY(!list->toolTip().isEmpty());
+
+        // Checking a module records it and clears an import error shown under the seed.
+        panel.setFieldError("seed_file",
+                            "aten::lstm: keep its module whole with --keep-whole head");
+        QSignalSpy changed(&panel, &ProjectPanel::changed);
+        toggle(panel, "head");
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(panel.project().seed.keepWhole, Strings{"head"});
+        QVERIFY2(panel.isValid(), qPrintable(panel.errors().join('\n')));
+        // Modules inside it are greyed and kept whole with it, not named again.
+        QVERIFY(!(keepWholeItem(panel, "head.lstm")->flags() & Qt::ItemIsEnabled));
+        toggle(panel, "c1");
+        QCOMPARE(panel.project().seed.keepWhole, (Strings{"head", "c1"}));
+        toggle(panel, "head");
+        QCOMPARE(panel.project().seed.keepWhole, Strings{"c1"});
+        QVERIFY(keepWholeItem(panel, "head.lstm")->flags() & Qt::ItemIsEnabled);
+        QCOMPARE(changed.count(), 3);
+
+        // setProject restores the checks; the file's list stays (the same file).
+        panel.setProject(lstmHeadProject(dir, {"head"}));
+        QCOMPARE(list->count(), kPaths.size());
+        QVERIFY(checked(panel, "head"));
+        QVERIFY(!checked(panel, "c1"));
+        QCOMPARE(panel.project().seed.keepWhole, Strings{"head"});
+
+        // A built-in model hides the list and keeps nothing whole; the file brings it back.
+        click(child<QRadioButton>(panel, "zoo_radio"));
+        QVERIFY(!list->isVisibleTo(&panel));
+        QVERIFY(panel.project().seed.keepWhole.empty());
+        click(child<QRadioButton>(panel, "file_radio"));
+        QVERIFY(list->isVisibleTo(&panel));
+        QCOMPARE(panel.project().seed.keepWhole, Strings{"head"});
+
+        // Read-only while a search runs.
+        panel.setEditable(false);
+        QVERIFY(!(keepWholeItem(panel, "c1")->flags() & Qt::ItemIsUserCheckable));
+        toggle(panel, "c1");
+        QCOMPARE(panel.project().seed.keepWhole, Strings{"head"});
+        panel.setEditable(true);
+        toggle(panel, "c1");
+        QCOMPARE(panel.project().seed.keepWhole, (Strings{"head", "c1"}));
+    }
+
+    void keepWholeFlagsModulesTheFileLacks() {
+        const QTemporaryDir dir;
+        ProjectPanel panel;
+        prepare(panel);
+        panel.resize(360, 980);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setProject(lstmHeadProject(dir, {"head", "decoder"}));
+        secateur::widgets::SeedPicker* picker = panel.seedPicker();
+        // Before the file is read, its paths are listed as they are, and nothing is flagged.
+        QCOMPARE(child<QListWidget>(panel, "keep_whole")->count(), 2);
+        QVERIFY(checked(panel, "decoder"));
+        QVERIFY(panel.isValid());
+        picker->setSubmodules(picker->seedFilePath(), kPaths, kParams);
+        QCOMPARE(child<QListWidget>(panel, "keep_whole")->count(), kPaths.size() + 1);
+        QListWidgetItem* decoder = keepWholeItem(panel, "decoder");
+        QCOMPARE(decoder->text(), QString("decoder (not in this file)"));
+        QVERIFY(!decoder->icon().isNull());
+        QVERIFY(checked(panel, "decoder"));
+        QVERIFY(!panel.isValid());
+        QCOMPARE(panel.fieldError("keep_whole"), QString("no submodule 'decoder' in this file"));
+        QVERIFY(panel.errors().contains("Keep whole: no submodule 'decoder' in this file"));
+        QVERIFY(child<QLabel>(panel, "keep_whole_error")->isVisibleTo(&panel));
+
+        QTest::qWait(100);
+        QVERIFY(picker->grab().save(
+            QString::fromStdString(secateur::test::testOutputPath("seed_picker_keep_whole.png"))));
+        toggle(panel, "decoder");
+        QVERIFY(panel.isValid());
+        QCOMPARE(panel.project().seed.keepWhole, Strings{"head"});
+        // A file that cannot be read says why under the file field, until the file changes.
+        picker->setSubmodulesError(picker->seedFilePath(), "not a TorchScript file");
+        QCOMPARE(panel.fieldError("seed_file"), QString("not a TorchScript file"));
+        retype(panel, "seed_file", writeFile(dir, "other.pt"));
+        QVERIFY(panel.fieldError("seed_file").isEmpty());
+        QCOMPARE(child<QListWidget>(panel, "keep_whole")->count(), 1);  // "head", unread
         QVERIFY(panel.isValid());
     }
 
