@@ -21,6 +21,12 @@ Weight GraphBuilder::uniform(const Shape& shape, double bound) {
     return w;
 }
 
+Weight GraphBuilder::around(const Shape& shape, double centre, double spread) {
+    Weight w = uniform(shape, spread);
+    for (float& v : w.values) v += static_cast<float>(centre);
+    return w;
+}
+
 int GraphBuilder::input(const std::string& name, const Shape& shape) {
     return graph_.addInput(name, shape);
 }
@@ -96,15 +102,10 @@ int GraphBuilder::batchNorm(int x, const std::string& name) {
     node.op = "batch_norm";
     node.inputs = {x};
     node.attrs.set("eps", 1e-5);
-    const auto around = [&](double centre, double spread) {
-        Weight w = uniform({c}, spread);
-        for (float& v : w.values) v += static_cast<float>(centre);
-        return w;
-    };
-    node.params["weight"] = around(1.0, 0.5);
-    node.params["bias"] = around(0.0, 0.1);
-    node.buffers["running_mean"] = around(0.0, 0.1);
-    node.buffers["running_var"] = around(1.0, 0.5);
+    node.params["weight"] = around({c}, 1.0, 0.5);
+    node.params["bias"] = around({c}, 0.0, 0.1);
+    node.buffers["running_mean"] = around({c}, 0.0, 0.1);
+    node.buffers["running_var"] = around({c}, 1.0, 0.5);
     return graph_.addNode(std::move(node)).at(0);
 }
 

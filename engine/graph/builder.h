@@ -1,9 +1,11 @@
 // A C++ API to define networks in the IR; the zoo's seed models are written with it.
 // Weights are initialised as PyTorch does (uniform, fan-in scaled) from a seeded generator; batch
-// norms get mildly varied statistics, like a trained network, so that tests exercise them.
+// norms get mildly varied statistics and every norm mildly varied affine parameters, like a
+// trained network, so that tests exercise them.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -26,6 +28,17 @@ struct PoolOptions {
     std::vector<int64_t> kernel;
     std::vector<int64_t> stride;   // default = kernel
     std::vector<int64_t> padding;  // default 0
+};
+
+// Transposed convolution (ConvTranspose1d/2d); every field per spatial dimension, a single value
+// broadcasting.
+struct ConvTransposeOptions {
+    std::vector<int64_t> stride;         // default 1
+    std::vector<int64_t> padding;        // default 0
+    std::vector<int64_t> outputPadding;  // default 0; each < stride (or < dilation)
+    std::vector<int64_t> dilation;       // default 1
+    int64_t groups = 1;
+    bool bias = true;
 };
 
 class GraphBuilder {
@@ -64,6 +77,51 @@ public:
     std::vector<int> split(int x, const std::vector<int64_t>& sizes, int64_t dim,
                            const std::string& name = "");
 
+    // The methods below are defined in builder_more.cpp.
+
+    // torch.stack of same-shape tensors; `dim` is the new axis's position in the output (>= 1).
+    int stack(const std::vector<int>& xs, int64_t dim, const std::string& name = "");
+    // F.pad: `pads` in torch order (last dimension first, (begin, end) pairs, never the batch);
+    // mode "constant" (with `value`), "reflect" or "replicate" (spatial dims of [N,C,L] or
+    // [N,C,H,W] only). Zero padding along the channel axis widens a shortcut.
+    int pad(int x, const std::vector<int64_t>& pads, const std::string& mode = "constant",
+            double value = 0.0, const std::string& name = "");
+    // Reductions over `dims` (never 0): op "mean", "sum", "amax", "amin", "std" or "var";
+    // `correction` (0 or 1) applies to std and var only.
+    int reduce(const std::string& op, int x, const std::vector<int64_t>& dims, bool keepDim,
+               int64_t correction = 1, const std::string& name = "");
+    int amax(int x, const std::vector<int64_t>& dims, bool keepDim, const std::string& name = "");
+    int amin(int x, const std::vector<int64_t>& dims, bool keepDim, const std::string& name = "");
+    int stdDev(int x, const std::vector<int64_t>& dims, bool keepDim, int64_t correction = 1,
+               const std::string& name = "");  // op "std"
+    int variance(int x, const std::vector<int64_t>& dims, bool keepDim, int64_t correction = 1,
+                 const std::string& name = "");  // op "var"
+    // Norms; their affine parameters are mildly varied around (1, 0), like batchNorm's.
+    // layerNorm normalises the last `normalizedDims` dimensions.
+    int layerNorm(int x, size_t normalizedDims = 1, bool affine = true, double eps = 1e-5,
+                  const std::string& name = "");
+    int groupNorm(int x, int64_t groups, bool affine = true, double eps = 1e-5,
+                  const std::string& name = "");
+    int instanceNorm(int x, bool affine = false, double eps = 1e-5, const std::string& name = "");
+    int softmax(int x, int64_t dim, const std::string& name = "");
+    int logSoftmax(int x, int64_t dim, const std::string& name = "");
+    // torch.clamp with either bound optional.
+    int clamp(int x, std::optional<double> min, std::optional<double> max,
+              const std::string& name = "");
+    int div(int a, int b, const std::string& name = "");
+    // A tensor and a scalar: op "add", "sub" or "mul"; `reverse` computes scalar - x for "sub".
+    int scalar(const std::string& op, int x, double value, bool reverse = false,
+               const std::string& name = "");
+    // F.interpolate: mode "nearest" (1-D or 2-D), "linear" (1-D) or "bilinear" (2-D).
+    // `outputSize` per spatial dim; with `scales` (the scale factor per spatial dim, as the user
+    // gave it) it may be empty and is then floor(size * scale). `alignCorners` for linear modes.
+    int upsample(int x, const std::string& mode, const std::vector<int64_t>& outputSize,
+                 bool alignCorners = false, const std::vector<double>& scales = {},
+                 const std::string& name = "");
+    // ConvTranspose1d/2d: weight [Cin, Cout / groups, k...] initialised as PyTorch does.
+    int convTranspose(int x, int64_t outChannels, const std::vector<int64_t>& kernel,
+                      const ConvTransposeOptions& options = {}, const std::string& name = "");
+
     const Graph& graph() const { return graph_; }
     const Shape& shape(int tensor) const { return graph_.tensor(tensor).shape; }
     Graph build() { return std::move(graph_); }
@@ -73,6 +131,8 @@ private:
     int addSimple(const std::string& op, std::vector<int> inputs, Attrs attrs,
                   const std::string& name);
     Weight uniform(const Shape& shape, double bound);
+    // Uniform in [centre - spread, centre + spread]: the varied affine params and statistics.
+    Weight around(const Shape& shape, double centre, double spread);
 
     Graph graph_;
     std::mt19937_64 rng_;

@@ -43,8 +43,8 @@ int GraphBuilder::amin(int x, const std::vector<int64_t>& dims, bool keepDim,
     return reduce("amin", x, dims, keepDim, 1, name);
 }
 
-int GraphBuilder::stdDev(int x, const std::vector<int64_t>& dims, bool keepDim,
-                         int64_t correction, const std::string& name) {
+int GraphBuilder::stdDev(int x, const std::vector<int64_t>& dims, bool keepDim, int64_t correction,
+                         const std::string& name) {
     return reduce("std", x, dims, keepDim, correction, name);
 }
 
@@ -148,8 +148,8 @@ int GraphBuilder::upsample(int x, const std::string& mode, const std::vector<int
     std::vector<int64_t> size = outputSize;
     if (size.empty())
         for (size_t d = 0; d < scales.size(); ++d)
-            size.push_back(static_cast<int64_t>(
-                std::floor(static_cast<double>(in[2 + d]) * scales[d])));
+            size.push_back(
+                static_cast<int64_t>(std::floor(static_cast<double>(in[2 + d]) * scales[d])));
     for (size_t d = 0; d < scales.size() && d < size.size(); ++d)
         if (size[d] != static_cast<int64_t>(std::floor(static_cast<double>(in[2 + d]) * scales[d])))
             throw Error("upsample: output size " + toString(size) +
@@ -167,8 +167,8 @@ int GraphBuilder::convTranspose(int x, int64_t outChannels, const std::vector<in
     const Shape& in = shape(x);
     const size_t dims = kernel.size();
     if (in.size() != dims + 2)
-        throw Error("convTranspose '" + name + "': input " + toString(in) +
-                    " does not match a " + std::to_string(dims) + "-D kernel");
+        throw Error("convTranspose '" + name + "': input " + toString(in) + " does not match a " +
+                    std::to_string(dims) + "-D kernel");
     if (in[1] % options.groups != 0 || outChannels % options.groups != 0)
         throw Error("convTranspose '" + name + "': channels do not divide into " +
                     std::to_string(options.groups) + " groups");

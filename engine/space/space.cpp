@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/graph/error.h"
+#include "engine/graph/layer_kind.h"
 #include "engine/space/space_impl.h"
 
 namespace secateur {
@@ -141,6 +142,36 @@ void layOutTapRows(SpaceImpl& s, int64_t gateCount) {
     }
 }
 
+// Per tensor: whether its removed channels may keep non-zero values, so that it needs no mask. True
+// when it is read only by batch norms (their outputs are masked), only as a divisor (the
+// dividend's removed channels are zero already), or only by one-input elementwise ops whose
+// outputs are such tensors: `(x - mean) / sqrt(var + eps)` then divides by sqrt(eps), not by a
+// masked zero whose square root has an infinite gradient.
+std::vector<char> toleratesNonZeroChannels(const Graph& graph,
+                                           const std::vector<std::vector<int>>& consumers) {
+    std::vector<char> tolerant(graph.tensors().size(), 0);
+    const std::vector<int>& outputs = graph.outputs();
+    for (size_t n = graph.nodes().size(); n-- > 0;) {
+        for (const int t : graph.nodes()[n].outputs) {
+            const auto& readers = consumers[static_cast<size_t>(t)];
+            const auto fine = [&](int c) {
+                const Node& reader = graph.nodes()[static_cast<size_t>(c)];
+                if (reader.op == "batch_norm") return true;
+                if (reader.op == "div")
+                    return reader.inputs.size() == 2 && reader.inputs[1] == t &&
+                           reader.inputs[0] != t;
+                return layerKind(reader) == LayerKind::Elementwise && reader.inputs.size() == 1 &&
+                       reader.params.empty() && reader.outputs.size() == 1 &&
+                       tolerant[static_cast<size_t>(reader.outputs[0])];
+            };
+            tolerant[static_cast<size_t>(t)] =
+                !readers.empty() && std::all_of(readers.begin(), readers.end(), fine) &&
+                std::find(outputs.begin(), outputs.end(), t) == outputs.end();
+        }
+    }
+    return tolerant;
+}
+
 ChannelGroups groupsFor(const Graph& graph, const std::vector<Dimension>& dims) {
     for (const Dimension& dim : dims) {
         if (!std::holds_alternative<Channels>(dim)) continue;
@@ -201,28 +232,28 @@ Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64
     if (!s.searchChannels || logical == 0) return;
     const auto consumers = s.graph.consumers();
     const std::vector<int>& outputs = s.graph.outputs();
+    const std::vector<char> tolerant = toleratesNonZeroChannels(s.graph, consumers);
+    // A tensor read only by square roots is masked after them instead: the derivative of a
+    // square root at a masked zero is infinite (sqrt(|x| + eps) would give NaN gradients).
+    std::vector<char> maskAfter(s.graph.tensors().size(), 0);
     for (size_t t = 0; t < s.graph.tensors().size(); ++t) {
         const int producer = s.graph.tensors()[t].producer;
         const std::vector<int>& pos = s.groups.positions(static_cast<int>(t));
         const bool prunable = std::any_of(pos.begin(), pos.end(), [](int l) { return l >= 0; });
         if (producer < 0 || !prunable) continue;
         const Node& node = nodes[static_cast<size_t>(producer)];
-        if (opDef(node.op).preservesZero(node, s.graph)) continue;
-        // A tensor read only by batch norms need not be masked: their outputs are. Nor one read
-        // only as a divisor: the dividend's removed channels are zero already, and a divisor
-        // masked to zero would give an infinite gradient through a square root before it.
-        const auto masksItself = [&](int c) {
-            const Node& reader = nodes[static_cast<size_t>(c)];
-            const auto tensor = static_cast<int>(t);
-            return reader.op == "batch_norm" ||
-                   (reader.op == "div" && reader.inputs.size() == 2 && reader.inputs[1] == tensor &&
-                    reader.inputs[0] != tensor);
-        };
-        const bool unmasked =
+        if (!maskAfter[t] && opDef(node.op).preservesZero(node, s.graph)) continue;
+        if (tolerant[t]) continue;
+        const bool onlyRoots =
             !consumers[t].empty() &&
-            std::all_of(consumers[t].begin(), consumers[t].end(), masksItself) &&
+            std::all_of(consumers[t].begin(), consumers[t].end(),
+                        [&](int c) { return nodes[static_cast<size_t>(c)].op == "sqrt"; }) &&
             std::find(outputs.begin(), outputs.end(), static_cast<int>(t)) == outputs.end();
-        if (unmasked) continue;
+        if (onlyRoots) {
+            for (const int c : consumers[t])
+                maskAfter[static_cast<size_t>(nodes[static_cast<size_t>(c)].outputs[0])] = 1;
+            continue;
+        }
         std::vector<int64_t> index;
         for (const int l : pos) index.push_back(l >= 0 ? l : logical);
         const OpDef::ChannelScaling scaling = opDef(node.op).channelScaling(node, s.graph);

@@ -304,7 +304,24 @@ TEST(RandomNetworks, GeneratorCoversEveryPiece) {
                               "permute",
                               "transpose",
                               "mean",
-                              "mean keepdim"})
+                              "mean keepdim",
+                              "stack",
+                              "pad",
+                              "amax",
+                              "amin",
+                              "std",
+                              "var",
+                              "layer_norm",
+                              "group_norm",
+                              "instance_norm",
+                              "log_softmax",
+                              "clamp",
+                              "sqrt",
+                              "abs",
+                              "exp",
+                              "div",
+                              "upsample",
+                              "conv_transpose"})
         EXPECT_TRUE(seen.count(piece)) << "no generated network has: " << piece;
 }
 

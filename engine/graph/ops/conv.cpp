@@ -116,7 +116,9 @@ public:
         const torch::Tensor& w = params.at("weight");
         const auto b = params.find("bias");
         const torch::Tensor bias = b == params.end() ? torch::Tensor() : b->second;
-        torch::Tensor x = in[0];
+        // LibTorch 1.13's oneDNN backward of a strided 1x1 conv on a channels-last input with few
+        // channels corrupts the heap (a layer norm between permutes gives such inputs).
+        torch::Tensor x = in[0].contiguous();
         std::vector<int64_t> padding(g.dims, 0);
         if (symmetricPadding(g))
             padding = g.padBegin;
