@@ -1,0 +1,306 @@
+#include "tests/engine/construct_support.h"
+
+#include <gtest/gtest.h>
+#include <torch/script.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/cost/cost.h"
+#include "engine/exec/run_graph.h"
+#include "engine/export/prune.h"
+#include "engine/export/torchscript_export.h"
+#include "engine/graph/channels.h"
+#include "engine/graph/error.h"
+#include "engine/graph/torchscript_import.h"
+#include "engine/search/search.h"
+#include "engine/search/task.h"
+#include "tests/engine/test_support.h"
+
+namespace secateur::construct_tests {
+namespace {
+using nlohmann::json;
+}  // namespace
+
+fs::path constructPath() {
+    return fs::temp_directory_path() / ("secateur_constructs_" + std::to_string(::getpid()));
+}
+
+// Removes the seeds and search runs written for this test program.
+class ConstructCleanup : public ::testing::Environment {
+public:
+    void TearDown() override {
+        std::error_code ignored;
+        fs::remove_all(constructPath(), ignored);
+    }
+};
+const auto* const constructCleanup = ::testing::AddGlobalTestEnvironment(new ConstructCleanup);
+
+// Runs constructs.py once for the whole test program.
+const fs::path& constructDir() {
+    static const fs::path dir = [] {
+        const fs::path d = constructPath();
+        fs::create_directories(d);
+        const std::string cmd = std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR +
+                                "/tests/python/constructs.py " + d.string() + " > " +
+                                (d / "log.txt").string() + " 2>&1";
+        if (std::system(cmd.c_str()) != 0)
+            ADD_FAILURE() << "constructs.py failed: see " << d / "log.txt";
+        return d;
+    }();
+    return dir;
+}
+
+std::string seedFile(const std::string& name) {
+    return (constructDir() / (name + ".pt")).string();
+}
+
+std::string readFile(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Runs a shell command, capturing its stdout and stderr.
+ShellResult shell(const std::string& command) {
+    const fs::path out = constructDir() / "stdout.txt", err = constructDir() / "stderr.txt";
+    const int status =
+        std::system((command + " > " + out.string() + " 2> " + err.string()).c_str());
+    return {WEXITSTATUS(status), readFile(out), readFile(err)};
+}
+
+ShellResult cli(const std::string& args) {
+    return shell(std::string(SECATEUR_CLI) + " " + args);
+}
+
+Shape parseShape(const std::string& text) {
+    Shape shape;
+    std::stringstream in(text);
+    for (std::string part; std::getline(in, part, 'x');) shape.push_back(std::stoll(part));
+    return shape;
+}
+
+// Lines of "NAME 1x3x16 [1x2x8x8 ...] [EXPECTED...]".
+std::vector<Seed> readList(const std::string& file) {
+    std::vector<Seed> seeds;
+    std::ifstream in(constructDir() / file);
+    for (std::string line; std::getline(in, line);) {
+        std::stringstream words(line);
+        Seed seed;
+        words >> seed.name;
+        for (std::string w; words >> w;) {
+            if (w.find_first_not_of("0123456789x") == std::string::npos) {
+                seed.shapes.push_back(parseShape(w));
+            } else {
+                std::string rest;
+                std::getline(words, rest);
+                seed.expected = w + rest;
+                break;
+            }
+        }
+        if (!seed.name.empty()) seeds.push_back(seed);
+    }
+    EXPECT_FALSE(seeds.empty()) << "no seeds listed in " << file;
+    return seeds;
+}
+
+// counts.txt: NAME -> (params, MACs) as PyTorch counts them at batch 1.
+std::map<std::string, std::pair<int64_t, int64_t>> readCounts() {
+    std::map<std::string, std::pair<int64_t, int64_t>> counts;
+    std::ifstream in(constructDir() / "counts.txt");
+    std::string name;
+    for (int64_t params = 0, macs = 0; in >> name >> params >> macs;) counts[name] = {params, macs};
+    EXPECT_FALSE(counts.empty()) << "no counts in counts.txt";
+    return counts;
+}
+
+// The --input-shape argument: 1,3,16.
+std::string shapeArg(const Shape& shape) {
+    std::string text;
+    for (const int64_t d : shape) text += (text.empty() ? "" : ",") + std::to_string(d);
+    return text;
+}
+
+std::vector<Shape> withBatch(std::vector<Shape> shapes, int64_t batch) {
+    for (Shape& s : shapes) s[0] = batch;
+    return shapes;
+}
+
+std::vector<torch::Tensor> referenceOutputs(const std::string& path,
+                                            const std::vector<torch::Tensor>& inputs) {
+    torch::jit::Module module = torch::jit::load(path);
+    module.eval();
+    std::vector<torch::jit::IValue> args(inputs.begin(), inputs.end());
+    torch::NoGradGuard noGrad;
+    const torch::jit::IValue out = module.forward(args);
+    std::vector<torch::Tensor> result;
+    if (out.isTuple()) {
+        for (const auto& v : out.toTuple()->elements()) result.push_back(v.toTensor());
+    } else {
+        result.push_back(out.toTensor());
+    }
+    return result;
+}
+
+std::string importError(const std::string& path, const std::vector<Shape>& shapes) {
+    ImportOptions options;
+    options.inputShapes = shapes;
+    try {
+        importTorchScript(path, options);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// log_softmax and the hand-written std normalisation may round differently.
+double tolerance(const std::string& name) {
+    return name.rfind("softmax", 0) == 0 || name.rfind("reduce_std", 0) == 0 ? 1e-4 : 1e-5;
+}
+
+// Imports the seed at the batch and compares runGraph with torch::jit on random inputs.
+void checkImport(const Seed& seed, int64_t batch) {
+    ImportOptions options;
+    options.inputShapes = withBatch(seed.shapes, batch);
+    options.keepWhole = seed.keepWhole;
+    Graph graph;
+    try {
+        graph = importTorchScript(seedFile(seed.name), options);
+    } catch (const std::exception& e) {
+        FAIL() << "import: " << e.what();
+    }
+    std::vector<torch::Tensor> inputs;
+    for (const Shape& s : options.inputShapes) inputs.push_back(torch::randn(s));
+    const std::vector<torch::Tensor> expected = referenceOutputs(seedFile(seed.name), inputs);
+    torch::NoGradGuard noGrad;
+    const std::vector<torch::Tensor> actual = runGraph(graph, inputs);
+    ASSERT_EQ(actual.size(), expected.size());
+    const double tol = tolerance(seed.name);
+    for (size_t i = 0; i < actual.size(); ++i) {
+        ASSERT_EQ(actual[i].sizes(), expected[i].sizes()) << "output " << i;
+        EXPECT_TRUE(torch::allclose(actual[i], expected[i], tol, tol))
+            << "output " << i << " max difference "
+            << (actual[i] - expected[i]).abs().max().item<double>();
+    }
+}
+
+Graph importAt(const Seed& seed, int64_t batch) {
+    ImportOptions options;
+    options.inputShapes = withBatch(seed.shapes, batch);
+    options.keepWhole = seed.keepWhole;
+    return importTorchScript(seedFile(seed.name), options);
+}
+
+// keep_whole.txt: "NAME 1x3x16 MODULE[,MODULE] PARAMS MACS", with the counts.
+std::vector<std::pair<Seed, std::pair<int64_t, int64_t>>> readKeepWhole() {
+    std::vector<std::pair<Seed, std::pair<int64_t, int64_t>>> seeds;
+    std::ifstream in(constructDir() / "keep_whole.txt");
+    std::string name, shape, modules;
+    for (int64_t params = 0, macs = 0; in >> name >> shape >> modules >> params >> macs;) {
+        Seed seed{name, {parseShape(shape)}, "", {}};
+        std::stringstream list(modules);
+        for (std::string m; std::getline(list, m, ',');) seed.keepWhole.push_back(m);
+        seeds.push_back({seed, {params, macs}});
+    }
+    EXPECT_FALSE(seeds.empty()) << "no seeds in keep_whole.txt";
+    return seeds;
+}
+
+void writeFloats(const fs::path& path, const torch::Tensor& t) {
+    const torch::Tensor c = t.contiguous();
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(c.data_ptr<float>()),
+               static_cast<std::streamsize>(c.numel() * 4));
+}
+
+torch::Tensor readFloats(const fs::path& path, const torch::Tensor& like) {
+    torch::Tensor t = torch::empty_like(like).contiguous();
+    EXPECT_EQ(fs::file_size(path), static_cast<std::uintmax_t>(t.numel() * 4)) << path;
+    std::ifstream(path, std::ios::binary)
+        .read(reinterpret_cast<char*>(t.data_ptr<float>()),
+              static_cast<std::streamsize>(t.numel() * 4));
+    return t;
+}
+
+// Searches the seed for two epochs, exports it and checks the export's costs; queues the
+// comparison with Python.
+void searchAndExport(const Seed& seed, std::vector<Searched>& searched, std::ofstream& jobs) {
+    const Graph graph = importAt(seed, 1);
+    SearchOptions options;
+    options.dimensions = {Channels{}, Kernels{}};
+    options.cost = "params";
+    options.strength = 1.0;
+    options.warmupEpochs = 1;
+    options.searchEpochs = 2;
+    options.finetuneEpochs = 0;
+    const SearchResult result = runSearch(graph, makeSyntheticTask(graph, {128, 64, 3}), options);
+    const fs::path dir = constructDir() / ("run_" + seed.name);
+    fs::create_directories(dir);
+    saveTorchScript(result.exported, (dir / "final.pt").string());
+    ImportOptions again;
+    again.inputShapes = seed.shapes;  // an opaque node comes back as its own submodule
+    again.keepWhole.clear();
+    for (const Node& node : result.exported.nodes())
+        if (node.op == "opaque") again.keepWhole.push_back(node.name + "_module");
+    const Measurement reimported = measure(importTorchScript((dir / "final.pt").string(), again));
+    EXPECT_EQ(reimported.params, result.measured.params);
+    EXPECT_EQ(reimported.macs, result.measured.macs);
+    const std::vector<torch::Tensor> x = randomInputs(result.exported, 2, 3);
+    std::vector<torch::Tensor> y;
+    {
+        torch::NoGradGuard noGrad;
+        y = runGraph(result.exported, x);
+    }
+    ASSERT_EQ(y.size(), 1u);
+    ASSERT_TRUE(torch::isfinite(y[0]).all().item<bool>()) << "the searched network gives NaN";
+    writeFloats(dir / "x.bin", x[0]);
+    jobs << (dir / "final.pt").string() << " " << (dir / "y.bin").string() << " "
+         << (dir / "x.bin").string() << ":" << shapeArg(x[0].sizes().vec()) << "\n";
+    searched.push_back({seed.name, dir, y[0]});
+}
+
+// DESIGN.md's invariants 1-3 on the imported seed, nothing pruned and random decisions.
+void checkInvariants(const Seed& seed) {
+    const Graph graph = importAt(seed, 1);
+    const std::vector<torch::Tensor> inputs = randomInputs(graph, 3, 11);
+    const std::vector<Dimension> dims{Channels{}, Kernels{}, Dilations{}};
+    {
+        const Space space(graph, dims);
+        expectAllClose(runGraph(graph, inputs), runSearchableEval(space, inputs), "searchable");
+        expectAllClose(runGraph(graph, inputs), runGraph(exportPruned(space), inputs), "export");
+    }
+    for (const uint64_t trial : {1, 2, 3}) {
+        Space space(graph, dims);
+        space.randomizeDecisions(trial, 0.5);
+        const Graph exported = exportPruned(space);
+        expectAllClose(runSearchableEval(space, inputs), runGraph(exported, inputs),
+                       "random decisions " + std::to_string(trial));
+        const Measurement m = measure(exported);
+        EXPECT_EQ(costAt(space, "params"), static_cast<double>(m.params)) << "trial " << trial;
+        EXPECT_EQ(costAt(space, "macs"), static_cast<double>(m.macs)) << "trial " << trial;
+    }
+}
+
+void expectPythonAgrees(const fs::path& jobs, const std::vector<Searched>& searched) {
+    const ShellResult python = shell(std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR +
+                                     "/tests/python/run_model.py --list " + jobs.string());
+    ASSERT_EQ(python.status, 0) << python.err;
+    for (const Searched& s : searched) {
+        SCOPED_TRACE(s.name);
+        const torch::Tensor actual = readFloats(s.dir / "y.bin", s.expected);
+        EXPECT_TRUE(torch::allclose(actual, s.expected, 1e-4, 1e-5))
+            << "max difference " << (actual - s.expected).abs().max().item<double>();
+    }
+}
+
+}  // namespace secateur::construct_tests
