@@ -1,4 +1,5 @@
-// The hard decisions of a Space as plain data, per conv and linear layer.
+// The hard decisions of a Space as plain data, per layer the views draw: convolutions (transposed
+// too), linear layers and modules kept whole.
 #include "engine/space/space_impl.h"
 
 namespace secateur {
@@ -12,14 +13,22 @@ Decisions Space::decisions() const {
     Decisions result;
     for (size_t i = 0; i < s.graph.nodes().size(); ++i) {
         const Node& node = s.graph.nodes()[i];
-        if (node.op != "conv" && node.op != "linear") continue;
+        const LayerKind kind = layerKind(node);
+        const bool opaque = kind == LayerKind::Opaque;
+        if (!isConvolution(kind) && kind != LayerKind::TransposedConv &&
+            kind != LayerKind::Linear && !opaque)
+            continue;
         LayerDecision d;
         d.node = node.name;
         d.op = node.op;
-        d.kind = layerKind(node);
+        d.kind = kind;
         const int y = node.outputs[0];
         const std::vector<int>& pos = s.groups.positions(y);
-        d.totalChannels = node.params.at("weight").shape[0];
+        const Shape& out = s.graph.tensor(y).shape;
+        d.totalChannels = opaque ? (out.size() >= 2 ? out[1] : 1)
+                          : kind == LayerKind::TransposedConv
+                              ? node.params.at("weight").shape[1] * node.attrs.getInt("groups", 1)
+                              : node.params.at("weight").shape[0];
         const bool tracked = static_cast<int64_t>(pos.size()) == d.totalChannels;
         for (int64_t c = 0; c < d.totalChannels; ++c) {
             const int l = tracked ? pos[static_cast<size_t>(c)] : -1;
@@ -29,10 +38,12 @@ Decisions Space::decisions() const {
             d.keepProbability.push_back(prunable ? keepProbability[l] : 1.0F);
             d.keptChannels += d.kept.back() ? 1 : 0;
         }
-        const Shape& w = node.params.at("weight").shape;
-        d.seedKernel.assign(w.begin() + 2, w.end());
+        if (!opaque) {
+            const Shape& w = node.params.at("weight").shape;
+            d.seedKernel.assign(w.begin() + 2, w.end());
+        }
         d.kernel = d.seedKernel;
-        if (node.op == "conv") {
+        if (node.attrs.has("dilation")) {
             d.seedDilation = node.attrs.getInts("dilation");
             d.dilation = d.seedDilation;
         }

@@ -53,6 +53,18 @@ TEST(ImportConstructs, CountsEqualPyTorch) {
     EXPECT_EQ(json::parse(info.out)["total"]["params"].get<int64_t>(), counts.at(first.name).first);
 }
 
+// Transposed convolutions are layers the views draw, with their searched output channels.
+TEST(ImportConstructs, TransposedConvolutionsAreDrawnLayers) {
+    const Graph graph = importAt({"conv_transpose_2d_trace", {{1, 3, 8, 8}}, "", {}}, 1);
+    const Decisions decisions = Space(graph, {Channels{}}).decisions();
+    const auto up =
+        std::find_if(decisions.layers.begin(), decisions.layers.end(),
+                     [](const LayerDecision& d) { return d.kind == LayerKind::TransposedConv; });
+    ASSERT_NE(up, decisions.layers.end());
+    EXPECT_TRUE(up->searchesChannels);
+    EXPECT_EQ(up->totalChannels, graph.findNode(up->node)->params.at("weight").shape[1]);
+}
+
 TEST(ImportConstructs, InvariantsHold) {
     for (const Seed& seed : readList("seeds.txt")) {
         SCOPED_TRACE(seed.name);

@@ -39,6 +39,14 @@ TEST(ImportConstructs, KeptWholeModulesImportSearchAndExport) {
                                 [](const Node& n) { return n.op == "opaque"; }),
                   static_cast<std::ptrdiff_t>(seed.keepWhole.size()));
         checkInvariants(seed);
+        // The views draw the kept module as one layer of its own kind, never pruned.
+        const Decisions decisions = Space(graph, {Channels{}}).decisions();
+        const auto opaque =
+            std::find_if(decisions.layers.begin(), decisions.layers.end(),
+                         [](const LayerDecision& d) { return d.kind == LayerKind::Opaque; });
+        ASSERT_NE(opaque, decisions.layers.end());
+        EXPECT_EQ(opaque->node, seed.keepWhole.front());
+        EXPECT_FALSE(opaque->searchesChannels);
         searchAndExport(seed, searched, jobs);
     }
     jobs.close();
