@@ -1,5 +1,6 @@
 #include "app/cli/commands.h"
 
+
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -9,6 +10,7 @@
 #include <sstream>
 
 #include "engine/cost/cost.h"
+#include "engine/data/dataset.h"
 #include "engine/export/layer_table.h"
 #include "engine/export/torchscript_export.h"
 #include "engine/graph/error.h"
@@ -18,49 +20,13 @@
 #include "engine/project/run_summary.h"
 #include "engine/search/task.h"
 #include "engine/zoo/zoo.h"
+#include "app/cli/options.h"
 
 namespace secateur::cli {
 namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-struct Parsed {
-    std::vector<std::string> positional;
-    std::map<std::string, std::string> values;
-    std::map<std::string, std::vector<std::string>> repeated;  // every value of each option
-    std::set<std::string> flags;
-
-    std::string value(const std::string& key, const std::string& fallback = "") const {
-        const auto it = values.find(key);
-        return it == values.end() ? fallback : it->second;
-    }
-    bool has(const std::string& key) const { return values.count(key) || flags.count(key); }
-    std::vector<std::string> all(const std::string& key) const {
-        const auto it = repeated.find(key);
-        return it == repeated.end() ? std::vector<std::string>{} : it->second;
-    }
-};
-
-Parsed parse(const Args& args, const std::set<std::string>& valued,
-             const std::set<std::string>& flags) {
-    Parsed p;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.rfind("--", 0) != 0) {
-            p.positional.push_back(a);
-        } else if (flags.count(a)) {
-            p.flags.insert(a);
-        } else if (valued.count(a)) {
-            if (i + 1 >= args.size()) throw Error("option " + a + " needs a value");
-            p.values[a] = args[++i];
-            p.repeated[a].push_back(p.values[a]);
-        } else {
-            throw Error("unknown option '" + a + "' (see secateur help)");
-        }
-    }
-    return p;
-}
 
 std::string joinDims(const std::vector<int64_t>& v, const char* sep) {
     std::string s;
@@ -124,6 +90,10 @@ void printTable(const Graph& graph, std::ostream& out) {
         << std::setw(13) << total.macs << "\n";
 }
 
+void findDatasetOrSynthetic(const std::string& task) {
+    if (task != "synthetic") findDataset(task);  // throws with the known names
+}
+
 Project projectFromArgs(const Parsed& p) {
     Project project;
     if (!p.positional.empty()) {
@@ -145,8 +115,23 @@ Project projectFromArgs(const Parsed& p) {
             throw Error("--keep-whole applies to a TorchScript seed (--seed FILE.pt)");
         project.seed.keepWhole.push_back(path);
     }
-    if (p.has("--task") && p.value("--task") != "synthetic")
-        throw Error("unknown task '" + p.value("--task") + "'; known: synthetic");
+    if (p.has("--task")) {
+        project.task = p.value("--task");
+        if (project.task != "synthetic") project.data.dataset = project.task;
+        findDatasetOrSynthetic(project.task);
+    }
+    if (p.has("--data")) {
+        const std::string data = p.value("--data");
+        project.data = {};
+        if (fs::is_directory(data)) {
+            project.task = "folder";
+            project.data.folder = data;
+        } else {
+            project.task = data;
+            project.data.dataset = findDataset(data).name;
+        }
+    }
+    if (p.has("--data-settings")) project.data.settings = p.value("--data-settings");
     SearchOptions& o = project.search;
     if (p.has("--dims")) {
         o.dimensions.clear();
@@ -218,19 +203,22 @@ int info(const Args& args) {
 }
 
 int search(const Args& args) {
-    const Parsed p = parse(
-        args,
-        {"--out", "--seed", "--zoo", "--input-shape", "--keep-whole", "--task", "--dims", "--cost",
-         "--strength", "--epochs", "--warmup", "--finetune", "--batch", "--seed-value"},
-        {"--resume"});
+    const Parsed p = parse(args,
+                           {"--out", "--seed", "--zoo", "--input-shape", "--keep-whole", "--task",
+                            "--dims", "--cost", "--strength", "--epochs", "--warmup", "--finetune",
+                            "--batch", "--seed-value", "--data", "--data-settings", "--budget",
+                            "--jobs", "--threads", "--point"},
+                           {"--resume"});
     if (!p.has("--out")) throw Error("give the output folder with --out DIR");
     Project project = projectFromArgs(p);
-    const Graph seed = project.loadSeed();
+    if (p.has("--budget") || !project.budgets.empty()) return sweepCommand(project, p, args);
     const fs::path out = p.value("--out");
-    fs::create_directories(out);
     project.search.checkpoint = (out / "checkpoint.pt").string();
     project.search.resume = p.has("--resume");
-    const Task task = project.makeTask(seed);
+    if (p.has("--threads")) project.search.threads = std::stoi(p.value("--threads"));
+    const auto [seed, task] =
+        project.loadSeedAndTask([](const std::string& m) { std::cerr << m << "\n"; });
+    fs::create_directories(out);
     std::cerr << "searching " << project.name << " on the " << task.info().name << " task\n";
     ProgressPrinter printer;
     const SearchResult result = runSearch(seed, task, project.search, &printer);

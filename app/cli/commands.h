@@ -12,5 +12,6 @@ int info(const Args& args);
 int search(const Args& args);
 int exportRun(const Args& args);
 int zoo(const Args& args);
+int data(const Args& args);
 
 }  // namespace secateur::cli

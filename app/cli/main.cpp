@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
         if (args[0] == "search") return secateur::cli::search(rest);
         if (args[0] == "export") return secateur::cli::exportRun(rest);
         if (args[0] == "zoo") return secateur::cli::zoo(rest);
+        if (args[0] == "data") return secateur::cli::data(rest);
         std::cerr << "secateur: unknown command '" << args[0] << "'\n\n" << kUsage;
         return 2;
     } catch (const std::exception& e) {  // secateur::Error and anything from the libraries

@@ -4,26 +4,12 @@
 #include <sstream>
 
 #include "engine/graph/ops/opaque.h"
+#include "engine/graph/suggest.h"
 #include "engine/graph/torchscript_convert.h"
 
 namespace secateur {
 namespace tsimport {
 namespace {
-
-int editDistance(const std::string& a, const std::string& b) {
-    std::vector<int> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-    for (size_t i = 1; i <= a.size(); ++i) {
-        int diagonal = row[0];
-        row[0] = static_cast<int>(i);
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const int above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 std::string identifier(const std::string& path) {
     std::string id;

@@ -1,5 +1,7 @@
 #include "engine/project/project.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -7,6 +9,7 @@
 
 #include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
+#include "engine/graph/suggest.h"
 #include "engine/graph/torchscript_import.h"
 #include "engine/zoo/zoo.h"
 
@@ -49,7 +52,68 @@ json dimensionToJson(const Dimension& d) {
     return {{"name", dimensionName(d)}, {"layers", layers}, {"exclude", exclude}};
 }
 
+// Every key of `j` must be one of `known`; else an Error with the closest one.
+void checkKeys(const json& j, const std::vector<std::string>& known, const std::string& where) {
+    if (!j.is_object()) throw Error(where + " must be a JSON object");
+    for (const auto& [key, value] : j.items())
+        if (std::find(known.begin(), known.end(), key) == known.end())
+            throw Error(where + ": unknown field '" + key + "'" + didYouMean(key, known) +
+                        "; known: " + joinNames(known));
+}
+
+Budget budgetFromJson(const json& j, const std::string& where) {
+    checkKeys(j,
+              {"seed_epochs", "search_epochs", "finetune_epochs", "strengths", "widths",
+               "max_train_samples"},
+              where);
+    Budget b;
+    b.seedEpochs = field<int>(j, "seed_epochs", b.seedEpochs, where);
+    b.searchEpochs = field<int>(j, "search_epochs", b.searchEpochs, where);
+    b.finetuneEpochs = field<int>(j, "finetune_epochs", b.finetuneEpochs, where);
+    b.strengths = field<std::vector<double>>(j, "strengths", b.strengths, where);
+    b.widths = field<std::vector<double>>(j, "widths", b.widths, where);
+    b.maxTrainSamples = field<int64_t>(j, "max_train_samples", b.maxTrainSamples, where);
+    if (b.seedEpochs < 0 || b.searchEpochs < 0 || b.finetuneEpochs < 0 || b.maxTrainSamples < 0)
+        throw Error(where + ": epochs and max_train_samples must not be negative");
+    for (const double s : b.strengths)
+        if (s < 0) throw Error(where + ": field 'strengths' holds a negative strength");
+    for (const double w : b.widths)
+        if (w <= 0 || w > 1) throw Error(where + ": field 'widths' must lie in (0, 1]");
+    return b;
+}
+
+json budgetToJson(const Budget& b) {
+    return {{"seed_epochs", b.seedEpochs},         {"search_epochs", b.searchEpochs},
+            {"finetune_epochs", b.finetuneEpochs}, {"strengths", b.strengths},
+            {"widths", b.widths},                  {"max_train_samples", b.maxTrainSamples}};
+}
+
+std::vector<std::string> taskNames() {
+    std::vector<std::string> names{"synthetic", "folder"};
+    for (const DatasetInfo& d : datasetList()) names.push_back(d.name);
+    return names;
+}
+
 }  // namespace
+
+std::vector<double> logSpaced(double low, double high, int count) {
+    std::vector<double> out;
+    for (int i = 0; i < count; ++i)
+        out.push_back(count == 1 ? low
+                                 : low * std::pow(high / low, static_cast<double>(i) / (count - 1)));
+    return out;
+}
+
+const Budget& Project::budget(const std::string& name) const {
+    const auto it = budgets.find(name);
+    if (it != budgets.end()) return it->second;
+    std::vector<std::string> names;
+    for (const auto& [n, b] : budgets) names.push_back(n);
+    throw Error("project '" + this->name + "' has no budget '" + name + "'" +
+                didYouMean(name, names) +
+                (names.empty() ? "; it defines none (add \"budgets\": {\"demo\": {...}})"
+                               : "; it has: " + joinNames(names)));
+}
 
 std::vector<Shape> parseShapes(const std::string& text) {
     std::vector<Shape> shapes;
@@ -88,9 +152,14 @@ Project Project::load(const std::string& path) {
         throw Error("project '" + path + "' is not valid JSON: " + e.what());
     }
     Project p;
+    checkKeys(j, {"name", "seed", "task", "data", "search", "targets", "runs", "budgets"}, path);
     p.name = field<std::string>(j, "name", p.name, path);
     const json seed = j.value("seed", json::object());
     const std::string seedWhere = path + ": seed";
+    checkKeys(seed, {"zoo", "torchscript", "input_shape", "frozen", "keep_whole", "width"},
+              seedWhere);
+    p.seed.width = field<double>(seed, "width", 1.0, seedWhere);
+    if (p.seed.width <= 0) throw Error(seedWhere + ": field 'width' must be positive");
     p.seed.zoo = field<std::string>(seed, "zoo", "", seedWhere);
     p.seed.torchscript = field<std::string>(seed, "torchscript", "", seedWhere);
     if (!p.seed.torchscript.empty() && std::filesystem::path(p.seed.torchscript).is_relative())
@@ -104,10 +173,30 @@ Project Project::load(const std::string& path) {
         throw Error(seedWhere +
                     ": give exactly one of 'zoo' (a model name) or 'torchscript' (a file)");
     p.task = field<std::string>(j, "task", p.task, path);
-    if (p.task != "synthetic")
-        throw Error(path + ": field 'task': unknown task '" + p.task + "'; known: synthetic");
+    const std::vector<std::string> tasks = taskNames();
+    if (std::find(tasks.begin(), tasks.end(), p.task) == tasks.end())
+        throw Error(path + ": field 'task': unknown task '" + p.task + "'" +
+                    didYouMean(p.task, tasks) + "; known: " + joinNames(tasks));
+    const json data = j.value("data", json::object());
+    checkKeys(data, {"folder", "settings"}, path + ": data");
+    p.data.folder = field<std::string>(data, "folder", "", path + ": data");
+    if (!p.data.folder.empty() && std::filesystem::path(p.data.folder).is_relative())
+        p.data.folder = (std::filesystem::path(path).parent_path() / p.data.folder).string();
+    if (data.contains("settings")) p.data.settings = data.at("settings").dump();
+    if (p.task == "folder" && p.data.folder.empty())
+        throw Error(path + ": task 'folder' needs \"data\": {\"folder\": \"DIR\"}");
+    if (p.task != "synthetic" && p.task != "folder") p.data.dataset = p.task;
     const json s = j.value("search", json::object());
     const std::string where = path + ": search";
+    checkKeys(s,
+              {"dimensions", "cost", "strength", "warmup_epochs", "search_epochs",
+               "finetune_epochs", "batch_size", "seed", "learning_rate", "max_train_samples",
+               "cosine_decay"},
+              where);
+    p.search.learningRate = field<double>(s, "learning_rate", p.search.learningRate, where);
+    p.search.maxTrainSamples =
+        field<int64_t>(s, "max_train_samples", p.search.maxTrainSamples, where);
+    p.search.cosineDecay = field<bool>(s, "cosine_decay", p.search.cosineDecay, where);
     SearchOptions& o = p.search;
     if (s.contains("dimensions")) {
         if (!s.at("dimensions").is_array())
@@ -128,10 +217,15 @@ Project Project::load(const std::string& path) {
     if (o.batchSize < 1) throw Error(where + ": field 'batch_size' must be at least 1");
     const json t = j.value("targets", json::object());
     const std::string targetsWhere = path + ": targets";
+    checkKeys(t, {"flash_kb", "ram_kb"}, targetsWhere);
     p.targets.flashKb = field<double>(t, "flash_kb", 0.0, targetsWhere);
     p.targets.ramKb = field<double>(t, "ram_kb", 0.0, targetsWhere);
     if (p.targets.flashKb < 0 || p.targets.ramKb < 0)
         throw Error(targetsWhere + ": limits must not be negative (0 means no limit)");
+    const json budgets = j.value("budgets", json::object());
+    if (!budgets.is_object()) throw Error(path + ": field 'budgets' must be an object");
+    for (const auto& [name, b] : budgets.items())
+        p.budgets[name] = budgetFromJson(b, path + ": budgets." + name);
     for (const std::string& run : field<std::vector<std::string>>(j, "runs", {}, path)) {
         const std::filesystem::path folder(run);
         p.runs.push_back(folder.is_relative()
@@ -150,6 +244,7 @@ std::string Project::toJson(const std::string& path) const {
             std::filesystem::absolute(seed.torchscript).lexically_proximate(base).generic_string();
     if (!seed.frozenModules.empty()) seedJson["frozen"] = seed.frozenModules;
     if (!seed.keepWhole.empty()) seedJson["keep_whole"] = seed.keepWhole;
+    if (seed.width != 1.0) seedJson["width"] = seed.width;
     if (!seed.inputShapes.empty()) {
         std::string text;
         for (const Shape& s : seed.inputShapes) {
@@ -165,7 +260,7 @@ std::string Project::toJson(const std::string& path) const {
     for (const std::string& run : runs)
         runFolders.push_back(
             std::filesystem::absolute(run).lexically_proximate(base).generic_string());
-    const json j{{"name", name},
+    json j{{"name", name},
                  {"seed", seedJson},
                  {"task", task},
                  {"search",
@@ -176,9 +271,24 @@ std::string Project::toJson(const std::string& path) const {
                    {"search_epochs", search.searchEpochs},
                    {"finetune_epochs", search.finetuneEpochs},
                    {"batch_size", search.batchSize},
+                   {"learning_rate", search.learningRate},
+                   {"max_train_samples", search.maxTrainSamples},
+                   {"cosine_decay", search.cosineDecay},
                    {"seed", search.seed}}},
                  {"targets", {{"flash_kb", targets.flashKb}, {"ram_kb", targets.ramKb}}},
                  {"runs", runFolders}};
+    json dataJson = json::object();
+    if (!data.folder.empty())
+        dataJson["folder"] =
+            std::filesystem::absolute(data.folder).lexically_proximate(base).generic_string();
+    if (data.settings != "{}" && !data.settings.empty())
+        dataJson["settings"] = json::parse(data.settings);
+    if (!dataJson.empty()) j["data"] = dataJson;
+    if (!budgets.empty()) {
+        json b = json::object();
+        for (const auto& [n, budget] : budgets) b[n] = budgetToJson(budget);
+        j["budgets"] = b;
+    }
     return j.dump(2) + "\n";
 }
 
@@ -186,13 +296,49 @@ void Project::save(const std::string& path) const {
     writeFileAtomically(path, toJson(path));
 }
 
-Task Project::makeTask(const Graph& seed) const {
-    return makeSyntheticTask(seed, {512, 256, search.seed});
+Task Project::makeTask(const Graph& seedGraph, const Log& log) const {
+    if (!usesData()) return makeSyntheticTask(seedGraph, {512, 256, search.seed});
+    Task t = makeDataTask(data, log).task;
+    const Shape& input = seedGraph.tensor(seedGraph.inputs().at(0)).shape;
+    const Shape wanted = [&] {
+        Shape s{input.at(0)};
+        s.insert(s.end(), t.info().sampleShape.begin(), t.info().sampleShape.end());
+        return s;
+    }();
+    if (input != wanted) {
+        std::string have, want;
+        for (const int64_t d : input) have += (have.empty() ? "" : "x") + std::to_string(d);
+        for (const int64_t d : wanted) want += (want.empty() ? "" : "x") + std::to_string(d);
+        throw Error("the seed's input is " + have + " but the " + data.label() +
+                    " samples are " + want +
+                    " (a zoo seed adapts by itself; import a TorchScript seed with --input-shape " +
+                    want + ")");
+    }
+    return t;
 }
 
-Graph Project::loadSeed() const {
+std::pair<Graph, Task> Project::loadSeedAndTask(const Log& log) const {
+    if (!usesData()) {
+        Graph g = loadSeed();
+        Task t = makeTask(g);
+        return {std::move(g), std::move(t)};
+    }
+    const Task data = makeDataTask(this->data, log).task;
+    Graph g = loadSeed(&data);
+    return {std::move(g), makeTask(g, log)};
+}
+
+Graph Project::loadSeed(const Task* task) const {
     if (!seed.zoo.empty()) {
-        Graph g = zooModel(seed.zoo);
+        ZooOptions options;
+        options.width = seed.width;
+        if (task && !task->info().sampleShape.empty()) {
+            options.input = {1};
+            const Shape& s = task->info().sampleShape;
+            options.input.insert(options.input.end(), s.begin(), s.end());
+            options.classes = static_cast<int64_t>(task->info().classes.size());
+        }
+        Graph g = zooModel(seed.zoo, options);
         for (Node& node : g.nodes())
             for (const std::string& prefix : seed.frozenModules)
                 if (node.name == prefix || node.name.rfind(prefix + ".", 0) == 0)

@@ -14,7 +14,9 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-json layerJson(const LayerDecision& d) {
+}  // namespace
+
+json layerDecisionJson(const LayerDecision& d) {
     std::vector<int> kept(d.kept.begin(), d.kept.end());
     return {{"name", d.node},
             {"kind", d.op},
@@ -30,7 +32,7 @@ json layerJson(const LayerDecision& d) {
             {"searches", {d.searchesChannels, d.searchesKernel, d.searchesDilation}}};
 }
 
-LayerDecision layerFromJson(const json& j) {
+LayerDecision layerDecisionFromJson(const json& j) {
     LayerDecision d;
     d.node = j.at("name").get<std::string>();
     d.op = j.at("kind").get<std::string>();
@@ -56,8 +58,6 @@ LayerDecision layerFromJson(const json& j) {
     return d;
 }
 
-}  // namespace
-
 RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchResult& result,
                         const std::string& taskName) {
     RunSummary s;
@@ -79,13 +79,13 @@ RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchR
     return s;
 }
 
-void saveRunSummary(const RunSummary& s, const std::string& path) {
+json runSummaryJson(const RunSummary& s) {
     const auto count = [](const std::map<std::string, double>& costs, const char* name) {
         const auto it = costs.find(name);
         return it == costs.end() ? int64_t{0} : static_cast<int64_t>(it->second);
     };
     json layers = json::array();
-    for (const LayerDecision& d : s.decisions.layers) layers.push_back(layerJson(d));
+    for (const LayerDecision& d : s.decisions.layers) layers.push_back(layerDecisionJson(d));
     json layerCosts = json::array();
     for (const LayerCost& c : s.layerCosts)
         layerCosts.push_back(
@@ -107,7 +107,11 @@ void saveRunSummary(const RunSummary& s, const std::string& path) {
                  {"cancelled", s.cancelled},
                  {"layers", layers},
                  {"layer_costs", layerCosts}};
-    writeFileAtomically(path, j.dump(2) + "\n");
+    return j;
+}
+
+void saveRunSummary(const RunSummary& s, const std::string& path) {
+    writeFileAtomically(path, runSummaryJson(s).dump(2) + "\n");
 }
 
 RunSummary loadRunSummary(const std::string& path) {
@@ -138,7 +142,7 @@ RunSummary loadRunSummary(const std::string& path) {
         field = "cancelled";
         s.cancelled = j.at("cancelled").get<bool>();
         field = "layers";
-        for (const json& layer : j.at("layers")) s.decisions.layers.push_back(layerFromJson(layer));
+        for (const json& layer : j.at("layers")) s.decisions.layers.push_back(layerDecisionFromJson(layer));
         field = "layer_costs";
         for (const json& c : j.value("layer_costs", json::array()))
             s.layerCosts.push_back({c.at("name").get<std::string>(),

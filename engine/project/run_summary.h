@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,12 @@ struct RunSummary {
 
 RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchResult& result,
                         const std::string& taskName);
+// One layer's decisions as summary.json and the sweep's point files hold them.
+nlohmann::json layerDecisionJson(const LayerDecision& d);
+LayerDecision layerDecisionFromJson(const nlohmann::json& j);
+// The JSON saveRunSummary writes.
+nlohmann::json runSummaryJson(const RunSummary& summary);
+
 // summary.json; written to a temporary and renamed.
 void saveRunSummary(const RunSummary& summary, const std::string& path);
 // Throws an Error naming the file and the field at fault. The id is the folder's name.

@@ -23,6 +23,8 @@ struct SearchOptions {
     double strength = 0.2;  // weight of cost / seed cost against the task loss
     int warmupEpochs = 2, searchEpochs = 6, finetuneEpochs = 2;
     int64_t batchSize = 32;
+    int64_t maxTrainSamples = 0;  // samples drawn per epoch (0: the whole training split)
+    bool cosineDecay = false;     // learning rates decay to zero over each phase
     double learningRate = 1e-3;      // weights (Adam)
     double architectureRate = 5e-2;  // architecture parameters (Adam)
     uint64_t seed = 1;
@@ -63,7 +65,9 @@ struct SearchResult {
     Graph exported;
     Measurement measured;
     Decisions decisions;
-    std::map<std::string, double> metrics;      // validation metrics of the exported network
+    std::map<std::string, double> metrics;      // validation metrics ("val_" + name) of the export
+    std::map<std::string, double> testMetrics;  // test metrics of the export (no prefix), if any
+    std::vector<std::vector<int64_t>> validationConfusion, testConfusion;
     std::map<std::string, double> seedMetrics;  // of the seed after warm-up (empty without one)
     bool cancelled = false;
 };

@@ -27,9 +27,9 @@ struct Teacher {
     std::vector<torch::Tensor> weights;  // per regression output: [latent, output numel]
 };
 
-Split makeSplit(const Graph& seed, int64_t size, const Teacher& teacher,
-                const std::vector<LossKind>& losses) {
-    Split split;
+SharedSource makeSplit(const Graph& seed, int64_t size, const Teacher& teacher,
+                       const std::vector<LossKind>& losses) {
+    Batch split;
     const torch::Tensor latent = torch::randint(kLatentClasses, {size}, torch::kLong);
     for (size_t i = 0; i < seed.inputs().size(); ++i) {
         Shape shape = seed.tensor(seed.inputs()[i]).shape;
@@ -50,7 +50,7 @@ Split makeSplit(const Graph& seed, int64_t size, const Teacher& teacher,
             split.targets.push_back(torch::tanh(oneHot.matmul(teacher.weights[o])).view(out));
         }
     }
-    return split;
+    return std::make_shared<TensorSource>(std::move(split));
 }
 
 }  // namespace
@@ -59,10 +59,12 @@ Task makeSyntheticTask(const Graph& seed, const SyntheticTaskOptions& options) {
     if (seed.inputs().empty() || seed.outputs().empty())
         throw Error("the synthetic task needs a network with inputs and outputs");
     torch::manual_seed(options.seed);
-    TaskInfo info{"synthetic (class patterns in noise, not real data)",
-                  {},
-                  options.trainSize,
-                  options.validationSize};
+    TaskInfo info;
+    info.name = "synthetic (class patterns in noise, not real data)";
+    info.trainSize = options.trainSize;
+    info.validationSize = options.validationSize;
+    info.dataKey = "synthetic-" + std::to_string(options.trainSize) + "-" +
+                   std::to_string(options.validationSize) + "-" + std::to_string(options.seed);
     Teacher teacher{smoothPatterns(seed.tensor(seed.inputs()[0]).shape), {}};
     for (const int y : seed.outputs()) {
         const Shape& out = seed.tensor(y).shape;
@@ -70,6 +72,10 @@ Task makeSyntheticTask(const Graph& seed, const SyntheticTaskOptions& options) {
             out.size() == 2 && out[1] > 1 && out != seed.tensor(seed.inputs()[0]).shape;
         info.losses.push_back(classes ? LossKind::CrossEntropy : LossKind::MeanSquaredError);
         teacher.weights.push_back(torch::randn({kLatentClasses, numel(out)}));
+    }
+    if (info.losses.front() != LossKind::CrossEntropy) {
+        info.metric = "mae";
+        info.lowerIsBetter = true;
     }
     auto data = std::make_shared<TaskData>();
     data->train = makeSplit(seed, options.trainSize, teacher, info.losses);

@@ -1,4 +1,5 @@
-// A supervised task as the trainer consumes it: inputs and targets per split, a loss per output.
+// A supervised task as the trainer consumes it: train, validation and (optional) test splits as
+// batch sources, a loss per output and the metrics that judge it.
 #pragma once
 
 #include <memory>
@@ -14,7 +15,13 @@ enum class LossKind { CrossEntropy, MeanSquaredError };
 struct TaskInfo {
     std::string name;
     std::vector<LossKind> losses;  // one per network output
-    int64_t trainSize = 0, validationSize = 0;
+    int64_t trainSize = 0, validationSize = 0, testSize = 0;
+    std::string dataKey;  // changes whenever the data or its features change (caches key on it)
+    Shape sampleShape;  // one input sample without the batch (real data; empty: synthetic)
+    std::vector<std::string> classes;  // names of the first classifier output's classes, if known
+    std::vector<double> classWeights;  // cross-entropy weight per class (empty: all 1)
+    std::string metric = "accuracy";   // the headline metric (accuracy, macro_f1, mae, ...)
+    bool lowerIsBetter = false;        // true for errors such as mae
 };
 
 class TaskData;  // engine/search/task_data.h (LibTorch tensors)
@@ -35,10 +42,10 @@ struct SyntheticTaskOptions {
     uint64_t seed = 1;
 };
 
-// A built-in SYNTHETIC task (not real data) so searches run before datasets land: each sample hides
-// one of 8 smooth random patterns in Gaussian noise, shaped like the seed's first input. Targets:
-// the pattern's class (modulo K) for [N, K] classifier outputs, a fixed function of the class for
-// regression outputs, the input itself for autoencoders.
+// A built-in SYNTHETIC task (not real data) for tests and demos: each sample hides one of 8
+// smooth random patterns in Gaussian noise, shaped like the seed's first input. Targets: the
+// pattern's class (modulo K) for [N, K] classifier outputs, a fixed function of the class for
+// regression outputs, the input itself for autoencoders. It has no test split.
 Task makeSyntheticTask(const Graph& seed, const SyntheticTaskOptions& options = {});
 
 }  // namespace secateur

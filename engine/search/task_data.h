@@ -1,22 +1,15 @@
-// Private header: the tensors of a task.
+// Private header: the batch sources of a task.
 #pragma once
 
-#include <torch/torch.h>
-
-#include <vector>
-
+#include "engine/data/batch_source.h"
 #include "engine/search/task.h"
 
 namespace secateur {
 
-struct Split {
-    std::vector<torch::Tensor> inputs;   // one per network input, batch first
-    std::vector<torch::Tensor> targets;  // one per network output
-};
-
 class TaskData {
 public:
-    Split train, validation;
+    SharedSource train, validation;
+    SharedSource test;  // may be empty
 };
 
 }  // namespace secateur

@@ -1,4 +1,5 @@
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <thread>
 
@@ -9,6 +10,8 @@
 #include "engine/graph/error.h"
 #include "engine/search/allocator.h"
 #include "engine/search/checkpoint.h"
+#include "engine/search/evaluate.h"
+#include "engine/search/metrics.h"
 #include "engine/search/search.h"
 #include "engine/search/task_data.h"
 
@@ -16,38 +19,6 @@ namespace secateur {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::vector<torch::Tensor> rows(const std::vector<torch::Tensor>& all, const torch::Tensor& index) {
-    std::vector<torch::Tensor> out;
-    for (const auto& t : all) out.push_back(t.index_select(0, index));
-    return out;
-}
-
-torch::Tensor taskLoss(const std::vector<torch::Tensor>& outputs,
-                       const std::vector<torch::Tensor>& targets,
-                       const std::vector<LossKind>& losses) {
-    torch::Tensor loss = torch::zeros({});
-    for (size_t i = 0; i < outputs.size(); ++i)
-        loss = loss + (losses[i] == LossKind::CrossEntropy
-                           ? torch::cross_entropy_loss(outputs[i], targets[i])
-                           : torch::mse_loss(outputs[i], targets[i]));
-    return loss;
-}
-
-// Loss and (for classification outputs) accuracy of `outputs` over a whole split.
-std::map<std::string, double> evaluate(const std::vector<torch::Tensor>& outputs,
-                                       const Split& split, const std::vector<LossKind>& losses) {
-    std::map<std::string, double> metrics{
-        {"val_loss", taskLoss(outputs, split.targets, losses).item<double>()}};
-    for (size_t i = 0; i < outputs.size(); ++i) {
-        if (losses[i] != LossKind::CrossEntropy) continue;
-        const std::string key =
-            outputs.size() == 1 ? "val_accuracy" : "val_accuracy_" + std::to_string(i);
-        metrics[key] =
-            outputs[i].argmax(1).eq(split.targets[i]).to(torch::kFloat64).mean().item<double>();
-    }
-    return metrics;
-}
 
 class Trainer {
 public:
@@ -62,7 +33,11 @@ public:
         for (const std::string& name : costNames()) reported_.emplace_back(space_.impl(), name);
         torch::NoGradGuard noGrad;
         seedCost_ = std::max(1.0, cost_.evaluate(space_.impl().stepMasks()).item<double>());
-        stepsPerEpoch_ = std::max<int64_t>(1, task.info().trainSize / options.batchSize);
+        const int64_t trainSize = task.data().train->size();
+        samplesPerEpoch_ = options.maxTrainSamples > 0
+                               ? std::min(trainSize, options.maxTrainSamples)
+                               : trainSize;
+        stepsPerEpoch_ = std::max<int64_t>(1, samplesPerEpoch_ / options.batchSize);
         weights_ = std::make_unique<torch::optim::Adam>(
             space_.impl().weightParameters(), torch::optim::AdamOptions(options.learningRate));
         const auto arch = space_.impl().architectureParameters();
@@ -98,7 +73,8 @@ public:
                                    step_,
                                    resumeHere
                                        ? start.order
-                                       : torch::randperm(task_.info().trainSize, torch::kLong),
+                                       : torch::randperm(task_.data().train->size(),
+                                                         torch::kLong),
                                    seedMetrics_};
                 cancelled = !runEpoch(phase, at, epochs);
                 if (!cancelled) writeCheckpoint({p, e + 1, 0, step_, {}, seedMetrics_});
@@ -110,8 +86,17 @@ public:
         result.decisions = space_.decisions();
         result.exported = exportPruned(space_);
         result.measured = measure(result.exported);
-        const Split& val = task_.data().validation;
-        result.metrics = evaluate(runGraph(result.exported, val.inputs), val, task_.info().losses);
+        const Forward plain = [&](const std::vector<torch::Tensor>& x) {
+            return runGraph(result.exported, x);
+        };
+        const Evaluation validation = evaluate(plain, *task_.data().validation, task_.info());
+        result.metrics = prefixed(validation.metrics, "val_");
+        result.validationConfusion = validation.confusion;
+        if (task_.data().test && !cancelled) {
+            const Evaluation test = evaluate(plain, *task_.data().test, task_.info());
+            result.testMetrics = test.metrics;
+            result.testConfusion = test.confusion;
+        }
         Snapshot last = snapshot("done", 0, 0);
         last.metrics = result.metrics;
         if (observer_) observer_->onEpoch(last);
@@ -127,7 +112,7 @@ private:
 
     // Runs the epoch from `at.batch` on; returns false (after writing a checkpoint) when cancelled.
     bool runEpoch(const std::string& phase, TrainerPosition at, int epochs) {
-        const Split& train = task_.data().train;
+        const BatchSource& train = *task_.data().train;
         const bool searching = phase == "search" && architecture_;
         const int epoch = static_cast<int>(at.epoch);
         for (int64_t b = at.batch; b < stepsPerEpoch_; ++b) {
@@ -142,11 +127,13 @@ private:
             const torch::Tensor index =
                 at.order.slice(0, b * options_.batchSize, (b + 1) * options_.batchSize);
             SpaceImpl& s = space_.impl();
+            setLearningRate(phase, epoch, epochs, b);
             weights_->zero_grad();
             if (architecture_) architecture_->zero_grad();
             const StepMasks masks = s.stepMasks();
-            const auto outputs = runSearchable(s, rows(train.inputs, index), masks, true);
-            torch::Tensor loss = taskLoss(outputs, rows(train.targets, index), task_.info().losses);
+            const Batch batch = train.rows(index);
+            const auto outputs = runSearchable(s, batch.inputs, masks, true);
+            torch::Tensor loss = taskLoss(outputs, batch.targets, task_.info());
             lastTaskLoss_ = loss.item<double>();
             lastCostTerm_ = 0.0;
             if (searching) {
@@ -162,16 +149,36 @@ private:
             publishStep(phase, epoch, epochs);
         }
         Snapshot s = snapshot(phase, epoch, epochs);
-        const Split& val = task_.data().validation;
         {
             torch::NoGradGuard noGrad;
-            const auto outputs =
-                runSearchable(space_.impl(), val.inputs, space_.impl().stepMasks(), false);
-            s.metrics = evaluate(outputs, val, task_.info().losses);
+            const StepMasks masks = space_.impl().stepMasks();
+            const Forward searchable = [&](const std::vector<torch::Tensor>& x) {
+                return runSearchable(space_.impl(), x, masks, false);
+            };
+            s.metrics =
+                prefixed(evaluate(searchable, *task_.data().validation, task_.info()).metrics,
+                         "val_");
         }
         if (phase == "warmup" && epoch + 1 == epochs) seedMetrics_ = s.metrics;
         if (observer_) observer_->onEpoch(s);
         return true;
+    }
+
+    // Cosine decay from the configured rate to zero over each phase, when asked for.
+    void setLearningRate(const std::string& phase, int epoch, int epochs, int64_t batch) {
+        if (!options_.cosineDecay) return;
+        const double done = (static_cast<double>(epoch) * static_cast<double>(stepsPerEpoch_) +
+                             static_cast<double>(batch)) /
+                            (static_cast<double>(std::max(1, epochs)) *
+                             static_cast<double>(stepsPerEpoch_));
+        const double scale = 0.5 * (1.0 + std::cos(M_PI * done));
+        for (auto& group : weights_->param_groups())
+            static_cast<torch::optim::AdamOptions&>(group.options()).lr(options_.learningRate *
+                                                                        scale);
+        if (architecture_ && phase == "search")
+            for (auto& group : architecture_->param_groups())
+                static_cast<torch::optim::AdamOptions&>(group.options())
+                    .lr(options_.architectureRate * std::max(scale, 0.1));
     }
 
     void publishStep(const std::string& phase, int epoch, int epochs) {
@@ -221,7 +228,7 @@ private:
     CostModel cost_;
     std::vector<CostModel> reported_;  // every cost, for snapshots
     double seedCost_ = 1.0;
-    int64_t stepsPerEpoch_ = 1, totalSteps_ = 0, step_ = 0;
+    int64_t samplesPerEpoch_ = 0, stepsPerEpoch_ = 1, totalSteps_ = 0, step_ = 0;
     double lastTaskLoss_ = 0.0, lastCostTerm_ = 0.0;
     std::map<std::string, double> seedMetrics_;
     std::unique_ptr<torch::optim::Adam> weights_, architecture_;

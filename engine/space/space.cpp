@@ -306,6 +306,20 @@ void Space::randomizeDecisions(uint64_t seedValue, double keepBias) {
         p.copy_(torch::rand_like(p) * 6.0 - 3.0 + keepBias);
 }
 
+void Space::keepChannelFraction(double fraction) {
+    if (!impl_->searchChannels)
+        throw Error("width scaling needs the channel dimension in the space");
+    torch::NoGradGuard noGrad;
+    const torch::Tensor logits = torch::full_like(impl_->channelLogits, -10.0);
+    auto* l = logits.data_ptr<float>();
+    for (const ChannelGroup& group : impl_->groups.groups()) {
+        const auto n = static_cast<double>(group.channels.size());
+        const auto keep = std::max<size_t>(1, static_cast<size_t>(std::llround(fraction * n)));
+        for (size_t i = 0; i < group.channels.size() && i < keep; ++i) l[group.channels[i]] = 10.0F;
+    }
+    impl_->channelLogits.copy_(logits);
+}
+
 Graph Space::currentWeights() const {
     Graph g = impl_->graph;
     for (size_t i = 0; i < g.nodes().size(); ++i) {

@@ -50,6 +50,9 @@ public:
     int64_t architectureParameterCount() const;
     // Sets every architecture parameter at random (for tests and demos), seeded.
     void randomizeDecisions(uint64_t seedValue, double keepBias = 0.0);
+    // Keeps the first round(fraction x size) channels (at least one) of every channel group and
+    // drops the rest: uniform width scaling, for baselines. Needs the channel dimension.
+    void keepChannelFraction(double fraction);
     // The trained weights back in plain form (same topology as the seed).
     Graph currentWeights() const;
 

@@ -23,17 +23,17 @@ int tcnBlock(GraphBuilder& b, int x, int64_t outChannels, int64_t kernel, int64_
 
 }  // namespace
 
-Graph buildEcgTcn(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("ecg", {1, 1, 128});
-    x = b.convBnAct(x, 16, {5}, zoo::causal1d(1), "leaky_relu", "stem");
-    x = tcnBlock(b, x, 16, 3, 1, "block1");
-    x = tcnBlock(b, x, 32, 3, 2, "block2");
-    x = tcnBlock(b, x, 32, 3, 4, "block3");
-    x = tcnBlock(b, x, 32, 3, 8, "block4");
+Graph buildEcgTcn(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("ecg", o.inputOr({1, 1, 128}));
+    x = b.convBnAct(x, o.wide(16), {5}, zoo::causal1d(1), "leaky_relu", "stem");
+    x = tcnBlock(b, x, o.wide(16), 3, 1, "block1");
+    x = tcnBlock(b, x, o.wide(32), 3, 2, "block2");
+    x = tcnBlock(b, x, o.wide(32), 3, 4, "block3");
+    x = tcnBlock(b, x, o.wide(32), 3, 8, "block4");
     x = b.adaptiveAvgPool(x, {1}, "pool");
     x = b.flatten(x, 1, -1, "flatten");
-    b.output(b.linear(x, 5, true, "fc"));
+    b.output(b.linear(x, o.classesOr(5), true, "fc"));
     return b.build();
 }
 

@@ -30,9 +30,9 @@ PoolOptions halve() {
 
 }  // namespace
 
-Graph buildFireNet(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("image", {1, 3, 32, 32});
+Graph buildFireNet(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("image", o.inputOr({1, 3, 32, 32}));
     ConvOptions stem;
     stem.padding = {1, 1};
     x = b.activation("relu", b.conv(x, 32, {3, 3}, stem, "stem"), "stem.relu");

@@ -7,9 +7,9 @@
 
 namespace secateur {
 
-Graph buildKwsMixer(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("mfcc", {1, 10, 49});  // [N, coefficients, frames]
+Graph buildKwsMixer(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("mfcc", o.inputOr({1, 10, 49}));  // [N, coefficients, frames]
     x = b.sub(x, b.mean(x, {2}, true, "cmn.mean"), "cmn.sub");
 
     ConvOptions same;
@@ -35,7 +35,7 @@ Graph buildKwsMixer(uint64_t seed) {
     const int gate = b.activation("sigmoid", halves[1], "gate.sigmoid");
     x = b.mul(filter, gate, "gate.mul");
     x = b.mean(x, {1}, false, "time_mean");  // [N, 32]
-    b.output(b.linear(x, 12, true, "fc"));
+    b.output(b.linear(x, o.classesOr(12), true, "fc"));
     return b.build();
 }
 

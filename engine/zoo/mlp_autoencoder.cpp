@@ -9,9 +9,9 @@
 
 namespace secateur {
 
-Graph buildMlpAutoencoder(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("features", {1, 128});
+Graph buildMlpAutoencoder(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("features", o.inputOr({1, 128}));
     const std::vector<int64_t> hidden = {64, 64, 8, 64, 64};
     for (size_t i = 0; i < hidden.size(); ++i) {
         const std::string name = "fc" + std::to_string(i + 1);

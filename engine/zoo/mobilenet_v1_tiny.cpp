@@ -10,9 +10,9 @@
 
 namespace secateur {
 
-Graph buildMobileNetV1Tiny(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("image", {1, 3, 32, 32});
+Graph buildMobileNetV1Tiny(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("image", o.inputOr({1, 3, 32, 32}));
     x = b.convBnAct(x, 8, {3, 3}, zoo::conv2d(1, 1), "relu", "stem");
     // (output channels, stride) per block.
     const std::vector<std::pair<int64_t, int64_t>> blocks = {{16, 1}, {32, 2},  {32, 1},  {64, 2},
@@ -22,7 +22,7 @@ Graph buildMobileNetV1Tiny(uint64_t seed) {
                                     "block" + std::to_string(i + 1));
     x = b.adaptiveAvgPool(x, {1, 1}, "pool");
     x = b.flatten(x, 1, -1, "flatten");
-    b.output(b.linear(x, 10, true, "fc"));
+    b.output(b.linear(x, o.classesOr(10), true, "fc"));
     return b.build();
 }
 

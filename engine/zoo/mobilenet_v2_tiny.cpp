@@ -29,9 +29,9 @@ struct StageSpec {
 
 }  // namespace
 
-Graph buildMobileNetV2Tiny(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("image", {1, 3, 32, 32});
+Graph buildMobileNetV2Tiny(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("image", o.inputOr({1, 3, 32, 32}));
     x = b.convBnAct(x, 16, {3, 3}, zoo::conv2d(1, 1), "relu6", "stem");
     const StageSpec stages[] = {{1, 8, 1, 1}, {4, 16, 2, 2}, {4, 24, 2, 2}, {4, 32, 2, 1}};
     int stageIndex = 0;
@@ -45,7 +45,7 @@ Graph buildMobileNetV2Tiny(uint64_t seed) {
     x = b.convBnAct(x, 128, {1, 1}, zoo::conv2d(1, 0), "relu6", "head");
     x = b.adaptiveAvgPool(x, {1, 1}, "pool");
     x = b.flatten(x, 1, -1, "flatten");
-    b.output(b.linear(x, 10, true, "fc"));
+    b.output(b.linear(x, o.classesOr(10), true, "fc"));
     return b.build();
 }
 

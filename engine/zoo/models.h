@@ -4,20 +4,21 @@
 #include <cstdint>
 
 #include "engine/graph/ir.h"
+#include "engine/zoo/zoo.h"
 
 namespace secateur {
 
-Graph buildDsCnn(uint64_t seed);
-Graph buildResNet8(uint64_t seed);
-Graph buildTempoNet(uint64_t seed);
-Graph buildEcgTcn(uint64_t seed);
-Graph buildMobileNetV1Tiny(uint64_t seed);
-Graph buildMobileNetV2Tiny(uint64_t seed);
-Graph buildSeNetTiny(uint64_t seed);
-Graph buildFireNet(uint64_t seed);
-Graph buildShuffleNetTiny(uint64_t seed);
-Graph buildTwoHeadNet(uint64_t seed);
-Graph buildMlpAutoencoder(uint64_t seed);
-Graph buildKwsMixer(uint64_t seed);
+Graph buildDsCnn(const ZooOptions& o);
+Graph buildResNet8(const ZooOptions& o);
+Graph buildTempoNet(const ZooOptions& o);
+Graph buildEcgTcn(const ZooOptions& o);
+Graph buildMobileNetV1Tiny(const ZooOptions& o);
+Graph buildMobileNetV2Tiny(const ZooOptions& o);
+Graph buildSeNetTiny(const ZooOptions& o);
+Graph buildFireNet(const ZooOptions& o);
+Graph buildShuffleNetTiny(const ZooOptions& o);
+Graph buildTwoHeadNet(const ZooOptions& o);
+Graph buildMlpAutoencoder(const ZooOptions& o);
+Graph buildKwsMixer(const ZooOptions& o);
 
 }  // namespace secateur

@@ -1,5 +1,6 @@
 // The one list of zoo models: adding a model is one new file and one line here.
 #include "engine/graph/error.h"
+#include "engine/graph/suggest.h"
 #include "engine/zoo/models.h"
 #include "engine/zoo/zoo.h"
 
@@ -8,7 +9,7 @@ namespace {
 
 struct ZooRecord {
     ZooEntry entry;
-    Graph (*build)(uint64_t seed);
+    Graph (*build)(const ZooOptions& options);
 };
 
 const std::vector<ZooRecord>& records() {
@@ -86,12 +87,31 @@ std::vector<ZooEntry> zooModels() {
 }
 
 Graph zooModel(const std::string& name, uint64_t seed) {
-    std::string known;
+    ZooOptions options;
+    options.seed = seed;
+    return zooModel(name, options);
+}
+
+Graph zooModel(const std::string& name, const ZooOptions& options) {
+    std::vector<std::string> known;
     for (const ZooRecord& record : records()) {
-        if (record.entry.name == name) return record.build(seed);
-        known += (known.empty() ? "" : ", ") + record.entry.name;
+        if (record.entry.name != name) {
+            known.push_back(record.entry.name);
+            continue;
+        }
+        try {
+            return record.build(options);
+        } catch (const Error& e) {
+            std::string shape;
+            for (const int64_t d : options.input) shape += (shape.empty() ? "" : "x") + std::to_string(d);
+            throw Error("zoo model '" + name + "' cannot be built for input " + shape + " with " +
+                        std::to_string(options.classes) + " classes and width " +
+                        std::to_string(options.width) + ": " + e.what() +
+                        " (choose another seed for this data)");
+        }
     }
-    throw Error("unknown zoo model '" + name + "'; known models: " + known);
+    throw Error("unknown zoo model '" + name + "'" + didYouMean(name, known) +
+                "; known models: " + joinNames(known));
 }
 
 }  // namespace secateur

@@ -23,16 +23,16 @@ int residualStack(GraphBuilder& b, int x, int64_t outChannels, int64_t stride,
 
 }  // namespace
 
-Graph buildResNet8(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("image", {1, 3, 32, 32});
-    x = b.convBnAct(x, 16, {3, 3}, zoo::conv2d(1, 1), "relu", "stem");
-    x = residualStack(b, x, 16, 1, "stack1");
-    x = residualStack(b, x, 32, 2, "stack2");
-    x = residualStack(b, x, 64, 2, "stack3");
+Graph buildResNet8(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("image", o.inputOr({1, 3, 32, 32}));
+    x = b.convBnAct(x, o.wide(16), {3, 3}, zoo::conv2d(1, 1), "relu", "stem");
+    x = residualStack(b, x, o.wide(16), 1, "stack1");
+    x = residualStack(b, x, o.wide(32), 2, "stack2");
+    x = residualStack(b, x, o.wide(64), 2, "stack3");
     x = b.adaptiveAvgPool(x, {1, 1}, "pool");
     x = b.flatten(x, 1, -1, "flatten");
-    b.output(b.linear(x, 10, true, "fc"));
+    b.output(b.linear(x, o.classesOr(10), true, "fc"));
     return b.build();
 }
 

@@ -33,16 +33,16 @@ int seResidualStage(GraphBuilder& b, int x, int64_t outChannels, int64_t stride,
 
 }  // namespace
 
-Graph buildSeNetTiny(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("image", {1, 3, 32, 32});
+Graph buildSeNetTiny(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("image", o.inputOr({1, 3, 32, 32}));
     x = b.convBnAct(x, 16, {3, 3}, zoo::conv2d(1, 1), "relu", "stem");
     x = squeezeExcite(b, x, 4, "hardsigmoid", "stem.se");
     x = seResidualStage(b, x, 32, 2, "sigmoid", "stage1");
     x = seResidualStage(b, x, 64, 2, "hardsigmoid", "stage2");
     x = b.adaptiveAvgPool(x, {1, 1}, "pool");
     x = b.flatten(x, 1, -1, "flatten");
-    b.output(b.linear(x, 10, true, "fc"));
+    b.output(b.linear(x, o.classesOr(10), true, "fc"));
     return b.build();
 }
 

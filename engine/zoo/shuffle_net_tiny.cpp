@@ -46,9 +46,9 @@ int shuffleV2Down(GraphBuilder& b, int x, const std::string& name) {
 
 }  // namespace
 
-Graph buildShuffleNetTiny(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("image", {1, 3, 32, 32});
+Graph buildShuffleNetTiny(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("image", o.inputOr({1, 3, 32, 32}));
     x = b.convBnAct(x, 24, {3, 3}, zoo::conv2d(1, 1), "relu", "stem");
     x = shuffleV1Unit(b, x, 2, "unit1");  // 24 channels, 32x32
     x = shuffleV2Down(b, x, "down2");     // 48 channels, 16x16
@@ -59,7 +59,7 @@ Graph buildShuffleNetTiny(uint64_t seed) {
     x = b.convBnAct(x, 128, {1, 1}, zoo::conv2d(1, 0), "relu", "head");
     x = b.adaptiveAvgPool(x, {1, 1}, "pool");
     x = b.flatten(x, 1, -1, "flatten");
-    b.output(b.linear(x, 10, true, "fc"));
+    b.output(b.linear(x, o.classesOr(10), true, "fc"));
     return b.build();
 }
 

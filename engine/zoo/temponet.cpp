@@ -25,9 +25,9 @@ int tempoBlock(GraphBuilder& b, int x, int64_t tcnChannels, int64_t kernel, int6
 
 }  // namespace
 
-Graph buildTempoNet(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("ppg_acc", {1, 4, 256});
+Graph buildTempoNet(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("ppg_acc", o.inputOr({1, 4, 256}));
     x = tempoBlock(b, x, 32, 5, 2, 64, 1, "block1");    // -> [64, 128]
     x = tempoBlock(b, x, 64, 7, 4, 128, 2, "block2");   // -> [128, 32]
     x = tempoBlock(b, x, 128, 9, 8, 128, 4, "block3");  // -> [128, 4]

@@ -5,9 +5,9 @@
 
 namespace secateur {
 
-Graph buildTwoHeadNet(uint64_t seed) {
-    GraphBuilder b(seed);
-    int x = b.input("image", {1, 3, 32, 32});
+Graph buildTwoHeadNet(const ZooOptions& o) {
+    GraphBuilder b(o.seed);
+    int x = b.input("image", o.inputOr({1, 3, 32, 32}));
     x = b.prelu(b.batchNorm(b.conv(x, 16, {3, 3}, zoo::conv2d(1, 1), "trunk1.conv"), "trunk1.bn"),
                 true, "trunk1.prelu");
     x = b.prelu(b.batchNorm(b.conv(x, 32, {3, 3}, zoo::conv2d(2, 1), "trunk2.conv"), "trunk2.bn"),

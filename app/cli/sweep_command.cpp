@@ -1,0 +1,85 @@
+// `secateur search PROJECT --budget NAME --out DIR [--resume] [--jobs N]`: the sweep.
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+
+#include "app/cli/options.h"
+#include "engine/graph/error.h"
+#include "engine/project/sweep.h"
+
+namespace secateur::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SweepPrinter : public SweepObserver {
+public:
+    void onMessage(const std::string& text) override { std::cerr << text << "\n"; }
+    void onPointStart(const PointPlan& p, int index, int total) override {
+        if (p.kind == "seed")
+            std::cerr << "seed: training the reference network\n";
+        else
+            std::cerr << "point " << index + 1 << "/" << total << ": " << p.name << "\n";
+    }
+    void onSnapshot(const std::string& point, const Snapshot& s, bool epoch) override {
+        if (!epoch || s.phase == "done") return;
+        std::cerr << "  " << std::left << std::setw(14) << point << std::setw(9) << s.phase
+                  << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase << "  loss "
+                  << std::setprecision(4) << s.taskLoss;
+        for (const char* key : {"val_accuracy", "val_macro_f1", "val_mae"})
+            if (s.metrics.count(key)) std::cerr << "  " << key << " " << s.metrics.at(key);
+        std::cerr << "  params " << static_cast<int64_t>(s.costs.at("params")) << std::endl;
+    }
+    void onPointDone(const PointRecord& r) override {
+        std::cerr << "  done " << r.name << ": params " << static_cast<int64_t>(r.costs.at("params"));
+        for (const auto& [key, value] : r.test) std::cerr << "  test " << key << " " << value;
+        std::cerr << "  (" << std::setprecision(3) << r.wallSeconds << " s)" << std::endl;
+    }
+};
+
+int number(const Parsed& p, const std::string& key, int fallback) {
+    if (!p.has(key)) return fallback;
+    try {
+        const int v = std::stoi(p.value(key));
+        if (v < 1) throw std::invalid_argument(key);
+        return v;
+    } catch (const std::exception&) {
+        throw Error("option " + key + ": '" + p.value(key) + "' is not a positive whole number");
+    }
+}
+
+// This program with the user's arguments, minus those the sweep sets for each point.
+std::vector<std::string> pointCommand(const Args& args) {
+    std::vector<std::string> command{fs::read_symlink("/proc/self/exe").string(), "search"};
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--jobs" || args[i] == "--point" || args[i] == "--threads") {
+            ++i;
+            continue;
+        }
+        if (args[i] != "--resume") command.push_back(args[i]);
+    }
+    command.push_back("--resume");
+    return command;
+}
+
+}  // namespace
+
+int sweepCommand(const Project& project, const Parsed& p, const Args& args) {
+    SweepOptions options;
+    options.out = p.value("--out");
+    options.budget = p.value("--budget", "demo");
+    options.resume = p.has("--resume");
+    options.jobs = number(p, "--jobs", 1);
+    options.threads = number(p, "--threads", 0);
+    if (p.has("--point")) options.only = {p.value("--point")};
+    options.pointCommand = pointCommand(args);
+    SweepPrinter printer;
+    const SweepOutcome outcome = runSweep(project, options, &printer);
+    if (!options.only.empty()) return outcome.cancelled ? 1 : 0;
+    std::cout << "finished " << outcome.finished << " of " << outcome.total << " points in "
+              << options.out << " (report.html, metrics.jsonl, points/)\n";
+    for (const std::string& f : outcome.failed) std::cerr << "failed: " << f << "\n";
+    return outcome.finished == outcome.total ? 0 : 1;
+}
+
+}  // namespace secateur::cli

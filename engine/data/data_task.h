@@ -1,0 +1,35 @@
+// Turning a dataset (registered by name, or a folder of class subfolders) into a Task: features
+// from the cache or computed once, the loss and metrics that fit it.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "engine/data/dataset.h"
+#include "engine/search/task.h"
+
+namespace secateur {
+
+struct DataSpec {
+    std::string dataset;          // a registered name (see `secateur data list`), or
+    std::string folder;           // a folder of class subfolders of .wav or .csv files
+    std::string settings = "{}";  // JSON object overriding feature settings (docs/data.md)
+    bool empty() const { return dataset.empty() && folder.empty(); }
+    std::string label() const { return dataset.empty() ? folder : dataset; }
+};
+
+struct DataTask {
+    Task task;
+    DataSummary summary;
+};
+
+using Log = std::function<void(const std::string&)>;
+
+// Throws an Error naming the missing or corrupt files and how to get them, an unknown dataset
+// ("did you mean"), or a bad setting.
+DataTask makeDataTask(const DataSpec& spec, const Log& log = {});
+
+// The dataset's features settings after `spec.settings` is applied (for docs and `data list`).
+std::string dataSettings(const DataSpec& spec);
+
+}  // namespace secateur

@@ -1,0 +1,39 @@
+// HTTP(S) file downloads with resume (.part + Range), sha256 check and atomic rename (libcurl).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace secateur {
+
+// Bytes of this file so far, including what a resumed .part already had; total is -1 when unknown.
+struct DownloadProgress {
+    int64_t received = 0;
+    int64_t total = -1;
+};
+
+struct DownloadRequest {
+    std::string url;
+    std::string target;
+    std::string sha256;  // expected, lower-case hex; empty: no check
+};
+
+// Downloads url to target through target + ".part": resumes an existing .part with a Range
+// request (starting over when the server answers 200), verifies the sha256 of the complete file
+// and renames the .part to target. Creates the target's folder and follows redirects.
+// Throws an Error naming the URL and the reason on HTTP errors (>= 400), connection failures,
+// timeouts and cancellation (keepGoing returned false); the .part is kept for a later resume.
+// A checksum mismatch deletes the .part and throws an Error with both checksums.
+// progress and keepGoing may be empty; both are called from the transfer.
+void download(const DownloadRequest& request,
+              const std::function<void(const DownloadProgress&)>& progress = {},
+              const std::function<bool()>& keepGoing = {});
+
+// The same for several files, in order, reusing one connection where the server allows.
+void downloadAll(const std::vector<DownloadRequest>& requests,
+                 const std::function<void(size_t index, const DownloadProgress&)>& progress = {},
+                 const std::function<bool()>& keepGoing = {});
+
+}  // namespace secateur

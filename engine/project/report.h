@@ -1,0 +1,56 @@
+// A sweep's report, torch-free: Markdown, and one self-contained HTML page with a Pareto plot.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace secateur {
+
+// One finished point of a sweep (or the trained seed), as the run folder's points/NAME.json holds
+// it.
+struct PointRecord {
+    std::string name;      // e.g. "search-0.1", "width-0.5", "seed"
+    std::string kind;      // "search", "baseline" or "seed"
+    double setting = 0.0;  // the strength of a search point, the width multiplier of a baseline
+    std::map<std::string, double> costs;  // at least "params", "macs"
+    std::map<std::string, double>
+        validation;                      // e.g. accuracy, balanced_accuracy, macro_f1, loss or mae
+    std::map<std::string, double> test;  // the same keys on the test split
+    double wallSeconds = 0.0;
+};
+
+struct ReportInput {
+    std::string title;           // the project's name
+    std::string task;            // e.g. "kws: Free Spoken Digit Dataset, speaker-independent split"
+    std::string metric;          // the headline metric key, e.g. "accuracy", "macro_f1" or "mae"
+    bool lowerIsBetter = false;  // true for mae
+    PointRecord seed;
+    std::vector<PointRecord> points;  // search and baseline points, any order
+};
+
+std::string reportMarkdown(const ReportInput& input);
+// One self-contained file: inline CSS and an inline SVG plot; no scripts, links or external files.
+std::string reportHtml(const ReportInput& input);
+
+// Names of the points not dominated on (params: lower is better, test metric: per lowerIsBetter),
+// by params then name. Points without finite params or test metric are left out; ties all stay.
+std::vector<std::string> paretoFront(const std::vector<PointRecord>& points, bool lowerIsBetter,
+                                     const std::string& metric);
+
+// Shared by the report and its plot.
+// paretoFront as indices into points.
+std::vector<std::size_t> paretoIndices(const std::vector<PointRecord>& points, bool lowerIsBetter,
+                                       const std::string& metric);
+// values[key], NaN where missing.
+double valueOf(const std::map<std::string, double>& values, const std::string& key);
+// Accuracy, balanced accuracy, F1, precision, recall: shown as % where in [0, 1].
+bool accuracyLike(const std::string& key);
+std::string metricLabel(const std::string& key);  // "macro_f1" -> "macro-F1", "mae" -> "MAE"
+std::string formatCount(double value);            // 1234567 -> "1,234,567"; NaN -> "-"
+std::string formatNumber(double value);           // 3 significant digits: "0.123", "12.3"
+std::string formatMetric(const std::string& key, double value);  // "93.4 %", "0.123", "-"
+std::string escapeHtml(const std::string& text);
+
+}  // namespace secateur

@@ -1,0 +1,80 @@
+#include "engine/project/run_folder.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/graph/error.h"
+#include "engine/graph/serialize.h"
+
+namespace secateur {
+
+using nlohmann::json;
+
+json pointRecordJson(const PointRecord& p) {
+    const auto cost = [&](const char* name) {
+        const auto it = p.costs.find(name);
+        return it == p.costs.end() ? int64_t{0} : static_cast<int64_t>(it->second);
+    };
+    return {{"name", p.name},           {"kind", p.kind},
+            {"setting", p.setting},     {"params", cost("params")},
+            {"macs", cost("macs")},     {"costs", p.costs},
+            {"validation", p.validation}, {"test", p.test},
+            {"wall_seconds", p.wallSeconds}};
+}
+
+PointRecord pointRecordFromJson(const json& j, const std::string& where) {
+    try {
+        PointRecord p;
+        p.name = j.at("name").get<std::string>();
+        p.kind = j.at("kind").get<std::string>();
+        p.setting = j.value("setting", 0.0);
+        p.costs = j.at("costs").get<std::map<std::string, double>>();
+        p.validation = j.at("validation").get<std::map<std::string, double>>();
+        p.test = j.at("test").get<std::map<std::string, double>>();
+        p.wallSeconds = j.value("wall_seconds", 0.0);
+        return p;
+    } catch (const json::exception& e) {
+        throw Error(where + ": " + e.what() + " (delete the file to recompute the point)");
+    }
+}
+
+void writePointFile(const std::string& path, const PointRecord& record, const RunSummary& summary,
+                    const SearchResult& result, const std::string& budget) {
+    json j = runSummaryJson(summary);
+    j.update(pointRecordJson(record));
+    j["validation_confusion"] = result.validationConfusion;
+    j["test_confusion"] = result.testConfusion;
+    j["budget"] = budget;
+    writeFileAtomically(path, j.dump(1) + "\n");
+}
+
+json snapshotJson(const Snapshot& s, bool epochEnd) {
+    json layers = json::array();
+    for (const LayerDecision& d : s.decisions.layers) layers.push_back(layerDecisionJson(d));
+    return {{"phase", s.phase},
+            {"epoch", s.epoch},
+            {"epochs", s.epochsInPhase},
+            {"step", s.step},
+            {"steps_per_epoch", s.stepsPerEpoch},
+            {"total_steps", s.totalSteps},
+            {"task_loss", s.taskLoss},
+            {"cost_term", s.costTerm},
+            {"costs", s.costs},
+            {"metrics", s.metrics},
+            {"epoch_end", epochEnd},
+            {"layers", layers}};
+}
+
+void writeSweepIndex(const std::string& folder, const ReportInput& report,
+                     const std::vector<std::string>& order) {
+    std::string lines;
+    for (const std::string& name : order)
+        for (const PointRecord& p : report.points)
+            if (p.name == name) lines += pointRecordJson(p).dump() + "\n";
+    const std::filesystem::path out(folder);
+    writeFileAtomically((out / "metrics.jsonl").string(), lines);
+    writeFileAtomically((out / "report.md").string(), reportMarkdown(report));
+    writeFileAtomically((out / "report.html").string(), reportHtml(report));
+}
+
+}  // namespace secateur

@@ -1,0 +1,29 @@
+// The files of a sweep's run folder: points/NAME.json (+ .pt, .graph.json), seed.json,
+// metrics.jsonl, snapshots/NAME.jsonl, report.md and report.html. Every write is atomic.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/project/report.h"
+#include "engine/project/run_summary.h"
+
+namespace secateur {
+
+nlohmann::json pointRecordJson(const PointRecord& p);
+PointRecord pointRecordFromJson(const nlohmann::json& j, const std::string& where);
+
+// points/NAME.json: the point's record, its architecture and costs (a summary.json superset, so
+// the studio's run views read it), both confusion matrices and the budget's name.
+void writePointFile(const std::string& path, const PointRecord& record, const RunSummary& summary,
+                    const SearchResult& result, const std::string& budget);
+
+// One JSON line per snapshot, as snapshots/NAME.jsonl holds them.
+nlohmann::json snapshotJson(const Snapshot& s, bool epochEnd);
+
+// metrics.jsonl (one line per finished point, in `order`), report.md and report.html.
+void writeSweepIndex(const std::string& folder, const ReportInput& report,
+                     const std::vector<std::string>& order);
+
+}  // namespace secateur

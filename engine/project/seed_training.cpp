@@ -1,0 +1,99 @@
+#include "engine/project/seed_training.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "engine/data/dataset.h"
+#include "engine/data/sha256.h"
+#include "engine/graph/serialize.h"
+#include "engine/project/run_folder.h"
+
+namespace secateur {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class SeedObserver : public SearchObserver {
+public:
+    explicit SeedObserver(SweepObserver* observer) : observer_(observer) {}
+    void onStep(const Snapshot& s) override {
+        if (observer_) observer_->onSnapshot("seed", s, false);
+    }
+    void onEpoch(const Snapshot& s) override {
+        if (observer_) observer_->onSnapshot("seed", s, true);
+    }
+
+private:
+    SweepObserver* observer_;
+};
+
+// Changes with the seed's structure and weights, the data and every training setting.
+std::string seedKey(const Graph& seed, const Task& task, const SearchOptions& o) {
+    const fs::path scratch = fs::temp_directory_path() /
+                             ("secateur-seed-" + std::to_string(static_cast<long>(::getpid())) +
+                              ".json");
+    saveGraph(seed, scratch.string());
+    const std::string graph =
+        sha256File(scratch.string()) + sha256File(scratch.string() + ".bin");
+    fs::remove(scratch);
+    fs::remove(scratch.string() + ".bin");
+    const json settings{{"epochs", o.warmupEpochs},       {"batch", o.batchSize},
+                        {"rate", o.learningRate},         {"seed", o.seed},
+                        {"samples", o.maxTrainSamples},   {"cosine", o.cosineDecay},
+                        {"data", task.info().dataKey},    {"version", 1}};
+    return sha256Bytes(graph + settings.dump()).substr(0, 20);
+}
+
+}  // namespace
+
+std::optional<TrainedSeed> trainSeed(const Project& project, const Graph& seed, const Task& task,
+                                     const Budget& budget, int threads, SweepObserver* observer,
+                                     SearchControl* control) {
+    SearchOptions o = project.search;
+    o.dimensions.clear();
+    o.warmupEpochs = budget.seedEpochs;
+    o.searchEpochs = 0;
+    o.finetuneEpochs = 0;
+    o.maxTrainSamples = budget.maxTrainSamples;
+    o.threads = threads;
+    const fs::path folder = featureCacheRoot().parent_path() / "seeds" / seedKey(seed, task, o);
+    const fs::path graphFile = folder / "trained.json", recordFile = folder / "record.json";
+    TrainedSeed trained;
+    trained.cacheFolder = folder.string();
+    if (fs::exists(recordFile) && fs::exists(graphFile)) {
+        if (observer) observer->onMessage("trained seed from the cache " + folder.string());
+        trained.graph = loadGraph(graphFile.string());
+        std::ifstream in(recordFile);
+        trained.record = pointRecordFromJson(json::parse(in), recordFile.string());
+        return trained;
+    }
+    fs::create_directories(folder);
+    o.checkpoint = (folder / "checkpoint.pt").string();
+    o.resume = true;
+    if (observer)
+        observer->onMessage("training the seed for " + std::to_string(budget.seedEpochs) +
+                            " epochs (cached in " + folder.string() + ")");
+    SeedObserver forward(observer);
+    const auto began = std::chrono::steady_clock::now();
+    const SearchResult result = runSearch(seed, task, o, &forward, control);
+    if (result.cancelled) return std::nullopt;
+    trained.graph = result.exported;
+    PointRecord& r = trained.record;
+    r.name = "seed";
+    r.kind = "seed";
+    r.setting = project.seed.width;
+    r.costs = {{"params", static_cast<double>(result.measured.params)},
+               {"macs", static_cast<double>(result.measured.macs)}};
+    for (const auto& [key, value] : result.metrics)
+        r.validation[key.rfind("val_", 0) == 0 ? key.substr(4) : key] = value;
+    r.test = result.testMetrics;
+    r.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    saveGraph(trained.graph, graphFile.string());
+    writeFileAtomically(recordFile.string(), pointRecordJson(r).dump(1) + "\n");
+    fs::remove(o.checkpoint);
+    return trained;
+}
+
+}  // namespace secateur

@@ -1,0 +1,69 @@
+// A sweep: the seed trained once (cached), then several points, each a search from the trained
+// seed at one strength or the seed scaled to one width and trained for the same epochs, written
+// to a run folder that survives being killed and resumed.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/project/project.h"
+#include "engine/project/report.h"
+#include "engine/search/search.h"
+
+namespace secateur {
+
+struct PointPlan {
+    std::string name;  // "search-0.3", "width-0.5"
+    std::string kind;  // "search" or "baseline"
+    double setting = 0.0;
+};
+
+// The points of a budget: baselines first (in width order), then searches (in strength order).
+std::vector<PointPlan> planPoints(const Budget& budget);
+
+// The built-in budgets a project without its own gets ("demo" and "full").
+std::map<std::string, Budget> defaultBudgets();
+
+class SweepObserver {
+public:
+    virtual ~SweepObserver() = default;
+    virtual void onMessage(const std::string&) {}
+    // The seed's training is point "seed"; then one call per point as it starts.
+    virtual void onPointStart(const PointPlan&, int /*index*/, int /*total*/) {}
+    virtual void onSnapshot(const std::string& /*point*/, const Snapshot&, bool /*epoch*/) {}
+    virtual void onPointDone(const PointRecord&) {}
+};
+
+struct SweepOptions {
+    std::string out;
+    std::string budget = "demo";
+    bool resume = false;  // continue a run folder that already holds this sweep
+    int jobs = 1;         // points in parallel processes
+    int threads = 0;      // per point (0: the machine's cores divided by jobs)
+    std::vector<std::string> only;  // run just these points (the processes --jobs starts)
+    // For --jobs > 1: the program and arguments that run one point (the point's name and
+    // "--threads N" are appended).
+    std::vector<std::string> pointCommand;
+};
+
+struct SweepOutcome {
+    int finished = 0, total = 0;  // points with their files written, of all planned
+    bool cancelled = false;
+    std::vector<std::string> failed;  // points whose process failed (--jobs), with the reason
+};
+
+SweepOutcome runSweep(const Project& project, const SweepOptions& options,
+                      SweepObserver* observer = nullptr, SearchControl* control = nullptr);
+
+// A run folder read back: the trained seed and the finished points (in plan order).
+struct SweepRun {
+    std::string folder, title, task, metric;
+    bool lowerIsBetter = false;
+    PointRecord seed;
+    std::vector<PointRecord> points;
+};
+// Throws an Error naming the folder and the file at fault.
+SweepRun loadSweepRun(const std::string& folder);
+
+}  // namespace secateur
