@@ -25,7 +25,7 @@ run: deps build
 		$(BUILD)/bin/secateur-studio; \
 	else \
 		echo "make run: no display, so the default project runs headless (the studio needs a screen)"; \
-		$(BUILD)/bin/secateur search projects/default.json --out $(BUILD)/runs/default; \
+		$(BUILD)/bin/secateur search projects/kws.json --budget demo --resume --out $(BUILD)/runs/kws; \
 	fi
 
 test: deps build

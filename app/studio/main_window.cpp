@@ -15,6 +15,7 @@
 
 #include "app/studio/run_panel.h"
 #include "engine/cost/cost.h"
+#include "engine/data/dataset.h"
 #include "engine/search/task.h"
 #include "engine/zoo/zoo.h"
 #include "widgets/compare_view.h"
@@ -67,7 +68,9 @@ void MainWindow::buildViews() {
         descriptions << QString::fromStdString(e.description);
     }
     projectPanel_->setZooModels(names, descriptions);
-    projectPanel_->setTasks({QStringLiteral("synthetic")});
+    QStringList tasks{QStringLiteral("synthetic")};
+    for (const DatasetInfo& d : datasetList()) tasks << QString::fromStdString(d.name);
+    projectPanel_->setTasks(tasks);
     QStringList costs;
     for (const std::string& c : costNames()) costs << QString::fromStdString(c);
     projectPanel_->setCostNames(costs);

@@ -45,7 +45,7 @@ public:
     // Opens a project file, or a run folder (its project and the run); false after telling the
     // user why when it cannot.
     bool openPath(const QString& path);
-    // The project the studio opens at first start (an untitled copy of projects/default.json).
+    // The project the studio opens at first start (an untitled copy of projects/kws.json).
     void openDefaultProject();
     // Checks the fields, then imports the seed on a worker thread and starts the search once it
     // is read: true when the import began (seedImportFinished follows, unless another

@@ -215,7 +215,7 @@ bool MainWindow::openPath(const QString& path) {
 }
 
 void MainWindow::openDefaultProject() {
-    const QString path = QStringLiteral(SECATEUR_PROJECTS_DIR "/default.json");
+    const QString path = QStringLiteral(SECATEUR_PROJECTS_DIR "/kws.json");
     Project project;
     try {
         project = Project::load(path.toStdString());

@@ -60,7 +60,10 @@ void SeedLoader::load(const Project& project) {
         std::shared_ptr<const Graph> seed;
         QString message;
         try {
-            seed = std::make_shared<const Graph>(project.loadSeed());
+            // A zoo seed takes its input shape and classes from the project's data.
+            seed = std::make_shared<const Graph>(project.usesData()
+                                                     ? project.loadSeedAndTask().first
+                                                     : project.loadSeed());
         } catch (...) {
             message = messageOf(std::current_exception());
         }

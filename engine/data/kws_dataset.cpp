@@ -49,8 +49,8 @@ PreparedData prepareFsdd(const fs::path& folder, const json& settings) {
     const bool bySpeaker = settings.at("split") == "speaker";
     const auto dither = settings.at("dither").get<double>();
     const bool meanNormalize = settings.at("cepstral_mean_normalization").get<bool>();
-    torch::manual_seed(0);  // the same noise floor every time the features are computed
-    const torch::Tensor noise = torch::randn({clip});
+    // The same noise floor every time the features are computed; the global generator is untouched.
+    const torch::Tensor noise = torch::randn({clip}, at::detail::createCPUGenerator(0));
     std::vector<torch::Tensor> x[3];
     std::vector<int64_t> y[3];
     PreparedData data;

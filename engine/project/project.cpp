@@ -64,7 +64,7 @@ void checkKeys(const json& j, const std::vector<std::string>& known, const std::
 Budget budgetFromJson(const json& j, const std::string& where) {
     checkKeys(j,
               {"seed_epochs", "search_epochs", "finetune_epochs", "strengths", "widths",
-               "max_train_samples"},
+               "max_train_samples", "max_eval_samples"},
               where);
     Budget b;
     b.seedEpochs = field<int>(j, "seed_epochs", b.seedEpochs, where);
@@ -73,6 +73,7 @@ Budget budgetFromJson(const json& j, const std::string& where) {
     b.strengths = field<std::vector<double>>(j, "strengths", b.strengths, where);
     b.widths = field<std::vector<double>>(j, "widths", b.widths, where);
     b.maxTrainSamples = field<int64_t>(j, "max_train_samples", b.maxTrainSamples, where);
+    b.maxEvalSamples = field<int64_t>(j, "max_eval_samples", b.maxEvalSamples, where);
     if (b.seedEpochs < 0 || b.searchEpochs < 0 || b.finetuneEpochs < 0 || b.maxTrainSamples < 0)
         throw Error(where + ": epochs and max_train_samples must not be negative");
     for (const double s : b.strengths)
@@ -85,7 +86,8 @@ Budget budgetFromJson(const json& j, const std::string& where) {
 json budgetToJson(const Budget& b) {
     return {{"seed_epochs", b.seedEpochs},         {"search_epochs", b.searchEpochs},
             {"finetune_epochs", b.finetuneEpochs}, {"strengths", b.strengths},
-            {"widths", b.widths},                  {"max_train_samples", b.maxTrainSamples}};
+            {"widths", b.widths},                  {"max_train_samples", b.maxTrainSamples},
+            {"max_eval_samples", b.maxEvalSamples}};
 }
 
 std::vector<std::string> taskNames() {
@@ -298,7 +300,7 @@ void Project::save(const std::string& path) const {
 
 Task Project::makeTask(const Graph& seedGraph, const Log& log) const {
     if (!usesData()) return makeSyntheticTask(seedGraph, {512, 256, search.seed});
-    Task t = makeDataTask(data, log).task;
+    Task t = makeDataTask(dataSpec(), log).task;
     const Shape& input = seedGraph.tensor(seedGraph.inputs().at(0)).shape;
     const Shape wanted = [&] {
         Shape s{input.at(0)};
@@ -309,12 +311,19 @@ Task Project::makeTask(const Graph& seedGraph, const Log& log) const {
         std::string have, want;
         for (const int64_t d : input) have += (have.empty() ? "" : "x") + std::to_string(d);
         for (const int64_t d : wanted) want += (want.empty() ? "" : "x") + std::to_string(d);
-        throw Error("the seed's input is " + have + " but the " + data.label() +
+        throw Error("the seed's input is " + have + " but the " + dataSpec().label() +
                     " samples are " + want +
                     " (a zoo seed adapts by itself; import a TorchScript seed with --input-shape " +
                     want + ")");
     }
     return t;
+}
+
+DataSpec Project::dataSpec() const {
+    DataSpec spec = data;
+    spec.dataset = task == "folder" || task == "synthetic" ? "" : task;
+    if (task != "folder") spec.folder.clear();
+    return spec;
 }
 
 std::pair<Graph, Task> Project::loadSeedAndTask(const Log& log) const {
@@ -323,7 +332,7 @@ std::pair<Graph, Task> Project::loadSeedAndTask(const Log& log) const {
         Task t = makeTask(g);
         return {std::move(g), std::move(t)};
     }
-    const Task data = makeDataTask(this->data, log).task;
+    const Task data = makeDataTask(dataSpec(), log).task;
     Graph g = loadSeed(&data);
     return {std::move(g), makeTask(g, log)};
 }

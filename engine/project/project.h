@@ -30,6 +30,7 @@ struct Budget {
     std::vector<double> strengths;                   // empty: the default log-spaced ones
     std::vector<double> widths{0.25, 0.5, 0.75, 1.0};  // width-scaling baseline
     int64_t maxTrainSamples = 0;                     // per epoch (0: the whole training split)
+    int64_t maxEvalSamples = 0;  // validation and test subset, for smoke tests (0: whole splits)
 };
 
 // Strengths spaced evenly in log scale from `low` to `high`.
@@ -65,6 +66,8 @@ struct Project {
     // training and 256 validation samples, seeded with the search seed) shaped for `seed`.
     Task makeTask(const Graph& seed, const Log& log = {}) const;
     bool usesData() const { return task != "synthetic"; }
+    // `data` with the dataset `task` names (the folder when task is "folder").
+    DataSpec dataSpec() const;
     // The seed and its task, in the order real data needs (the data shapes a zoo seed).
     std::pair<Graph, Task> loadSeedAndTask(const Log& log = {}) const;
     // The named budget; throws an Error listing the project's budgets.

@@ -41,7 +41,7 @@ std::string seedKey(const Graph& seed, const Task& task, const SearchOptions& o)
     fs::remove(scratch.string() + ".bin");
     const json settings{{"epochs", o.warmupEpochs},       {"batch", o.batchSize},
                         {"rate", o.learningRate},         {"seed", o.seed},
-                        {"samples", o.maxTrainSamples},   {"cosine", o.cosineDecay},
+                        {"samples", o.maxTrainSamples}, {"eval", o.maxEvalSamples},   {"cosine", o.cosineDecay},
                         {"data", task.info().dataKey},    {"version", 1}};
     return sha256Bytes(graph + settings.dump()).substr(0, 20);
 }
@@ -57,6 +57,7 @@ std::optional<TrainedSeed> trainSeed(const Project& project, const Graph& seed, 
     o.searchEpochs = 0;
     o.finetuneEpochs = 0;
     o.maxTrainSamples = budget.maxTrainSamples;
+    o.maxEvalSamples = budget.maxEvalSamples;
     o.threads = threads;
     const fs::path folder = featureCacheRoot().parent_path() / "seeds" / seedKey(seed, task, o);
     const fs::path graphFile = folder / "trained.json", recordFile = folder / "record.json";

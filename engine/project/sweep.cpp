@@ -122,6 +122,7 @@ std::optional<PointRecord> runPoint(const Project& project, const Budget& budget
     SearchOptions o = project.search;
     o.warmupEpochs = 0;
     o.maxTrainSamples = budget.maxTrainSamples;
+    o.maxEvalSamples = budget.maxEvalSamples;
     o.threads = threads;
     o.checkpoint = (out / "checkpoints" / (plan.name + ".pt")).string();
     o.resume = true;

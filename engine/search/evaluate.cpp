@@ -24,16 +24,22 @@ torch::Tensor taskLoss(const std::vector<torch::Tensor>& outputs,
 }
 
 Evaluation evaluate(const Forward& forward, const BatchSource& source, const TaskInfo& info,
-                    int64_t batchSize) {
+                    int64_t limit, int64_t batchSize) {
     torch::NoGradGuard noGrad;
     const size_t outputs = info.losses.size();
     std::vector<std::vector<int64_t>> truth(outputs), predicted(outputs);
     std::vector<double> absoluteError(outputs, 0.0), elements(outputs, 0.0);
     double lossSum = 0.0;
-    const int64_t n = source.size();
+    const bool spread = limit > 0 && limit < source.size();
+    const int64_t n = spread ? limit : source.size();
+    const torch::Tensor picked =
+        spread ? torch::linspace(0, static_cast<double>(source.size() - 1), limit, torch::kFloat64)
+                     .round()
+                     .to(torch::kLong)
+               : torch::arange(n, torch::kLong);
     for (int64_t begin = 0; begin < n; begin += batchSize) {
         const int64_t end = std::min(n, begin + batchSize);
-        const Batch batch = source.range(begin, end);
+        const Batch batch = source.rows(picked.slice(0, begin, end));
         const std::vector<torch::Tensor> out = forward(batch.inputs);
         lossSum += taskLoss(out, batch.targets, info).item<double>() * static_cast<double>(end - begin);
         for (size_t o = 0; o < outputs; ++o) {

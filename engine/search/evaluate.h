@@ -26,8 +26,9 @@ struct Evaluation {
 
 using Forward = std::function<std::vector<torch::Tensor>(const std::vector<torch::Tensor>&)>;
 
-// Runs `forward` without gradients over `source` in consecutive batches.
+// Runs `forward` without gradients over `source` in consecutive batches; with `limit` > 0, over
+// `limit` samples evenly spread across the split (quick checks only).
 Evaluation evaluate(const Forward& forward, const BatchSource& source, const TaskInfo& info,
-                    int64_t batchSize = 256);
+                    int64_t limit = 0, int64_t batchSize = 256);
 
 }  // namespace secateur

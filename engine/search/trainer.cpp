@@ -89,11 +89,11 @@ public:
         const Forward plain = [&](const std::vector<torch::Tensor>& x) {
             return runGraph(result.exported, x);
         };
-        const Evaluation validation = evaluate(plain, *task_.data().validation, task_.info());
+        const Evaluation validation = evaluate(plain, *task_.data().validation, task_.info(), options_.maxEvalSamples);
         result.metrics = prefixed(validation.metrics, "val_");
         result.validationConfusion = validation.confusion;
         if (task_.data().test && !cancelled) {
-            const Evaluation test = evaluate(plain, *task_.data().test, task_.info());
+            const Evaluation test = evaluate(plain, *task_.data().test, task_.info(), options_.maxEvalSamples);
             result.testMetrics = test.metrics;
             result.testConfusion = test.confusion;
         }
@@ -156,7 +156,9 @@ private:
                 return runSearchable(space_.impl(), x, masks, false);
             };
             s.metrics =
-                prefixed(evaluate(searchable, *task_.data().validation, task_.info()).metrics,
+                prefixed(evaluate(searchable, *task_.data().validation, task_.info(),
+                                  options_.maxEvalSamples)
+                             .metrics,
                          "val_");
         }
         if (phase == "warmup" && epoch + 1 == epochs) seedMetrics_ = s.metrics;

@@ -180,7 +180,9 @@ TEST(Datasets, MissingAndCorruptFilesNameTheFileAndTheWayOut) {
     EXPECT_NE(message.find("datatest.txt is corrupt"), std::string::npos) << message;
     const auto manifest = verifyDataset(findDataset("occupancy")).files;
     for (const FileCheck& f : manifest)
-        if (f.path == "datatest.txt") EXPECT_NE(message.find(f.expected), std::string::npos);
+        if (f.path == "datatest.txt") {
+            EXPECT_NE(message.find(f.expected), std::string::npos);
+        }
     EXPECT_FALSE(fs::exists(root / "cache")) << "nothing is written for broken data";
     fs::remove_all(root);
 }
