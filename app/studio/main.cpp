@@ -1,6 +1,7 @@
 // secateur-studio [PROJECT_OR_RUN_DIR] [--screenshot FILE.png --after SECONDS]
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 #include <cstdio>
 
@@ -10,8 +11,12 @@
 #include "engine/search/allocator.h"
 
 int main(int argc, char** argv) {
+    Q_INIT_RESOURCE(resources);  // resources/resources.qrc lives in the static secateur_studio
     secateur::keepFreedMemoryForReuse();
     QApplication app(argc, argv);
+    // A PNG, not the SVG: Qt's SVG icon engine (qt6-svg) is not among the dependencies.
+    QApplication::setWindowIcon(
+        QIcon(QStringLiteral(":/icons/hicolor/256x256/apps/secateur-studio.png")));
     QApplication::setOrganizationName(secateur::studio::kOrganisation);
     QApplication::setApplicationName(secateur::studio::kApplication);
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));

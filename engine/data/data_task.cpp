@@ -1,5 +1,6 @@
 #include "engine/data/data_task.h"
 
+#include "engine/data/augment.h"
 #include "engine/data/feature_cache.h"
 #include "engine/data/folder_dataset.h"
 #include "engine/graph/error.h"
@@ -72,6 +73,8 @@ DataTask taskFrom(CachedData cached, const DatasetInfo& info, const json& settin
         t.classWeights = balancedWeights(cached.summary);
     auto data = std::make_shared<TaskData>();
     data->train = cached.train;
+    const int64_t shift = settings.value("augment_shift", 0);
+    if (shift > 0 && data->train) data->train = std::make_shared<TimeShiftSource>(data->train, shift);
     data->validation = cached.validation;
     data->test = cached.test;
     if (!data->train || !data->validation)

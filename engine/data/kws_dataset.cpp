@@ -90,7 +90,7 @@ PreparedData prepareFsdd(const fs::path& folder, const json& settings) {
 json melDefaults() {
     return {{"sample_rate", 8000}, {"clip_seconds", 1.0}, {"frame_length", 256}, {"hop", 160},
             {"mel_bands", 40},     {"mfcc", 10},          {"f_min", 20.0},       {"f_max", 4000.0},
-            {"dither", 1e-3},      {"cepstral_mean_normalization", true}};
+            {"dither", 1e-3},      {"cepstral_mean_normalization", true}, {"augment_shift", 6}};
 }
 
 DatasetDef fsdd(const std::string& name, const std::string& title, json settings) {
