@@ -65,11 +65,16 @@ int main(int argc, char** argv) {
     int64_t samples = 2048;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i], v = argv[i + 1];
-        if (a == "--out") out = v;
-        else if (a == "--markdown") markdown = v;
-        else if (a == "--rounds") rounds = std::stoi(v);
-        else if (a == "--threads") threads = std::stoi(v);
-        else if (a == "--samples") samples = std::stoll(v);
+        if (a == "--out")
+            out = v;
+        else if (a == "--markdown")
+            markdown = v;
+        else if (a == "--rounds")
+            rounds = std::stoi(v);
+        else if (a == "--threads")
+            threads = std::stoi(v);
+        else if (a == "--samples")
+            samples = std::stoll(v);
         else {
             std::cerr << "usage: secateur-bench-data [--out F.json] [--markdown F.md] [--rounds N]"
                          " [--threads N] [--samples N]\n";
@@ -104,8 +109,11 @@ int main(int argc, char** argv) {
     }
     fs::remove_all(cache);
     const MachineInfo machine = describeMachine();
-    nlohmann::json j{{"machine", {{"cpu", machine.cpu}, {"logical_cpus", machine.logicalCpus},
-                                  {"threads", threads}, {"date", machine.date}}},
+    nlohmann::json j{{"machine",
+                      {{"cpu", machine.cpu},
+                       {"logical_cpus", machine.logicalCpus},
+                       {"threads", threads},
+                       {"date", machine.date}}},
                      {"rounds", rounds},
                      {"samples_per_epoch", samples},
                      {"projects", nlohmann::json::array()}};
@@ -132,8 +140,7 @@ int main(int argc, char** argv) {
     }
     fs::create_directories(fs::path(out).parent_path());
     writeFileAtomically(out, j.dump(2) + "\n");
-    if (!markdown.empty())
-        replaceMarkedSection(markdown, "data", "## Data layer", table.str());
+    if (!markdown.empty()) replaceMarkedSection(markdown, "data", "## Data layer", table.str());
     std::cerr << "wrote " << out << "\n";
     return 0;
 }

@@ -1,6 +1,5 @@
 #include "app/cli/commands.h"
 
-
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -9,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/cli/options.h"
 #include "engine/cost/cost.h"
 #include "engine/data/dataset.h"
 #include "engine/export/layer_table.h"
@@ -20,7 +20,6 @@
 #include "engine/project/run_summary.h"
 #include "engine/search/task.h"
 #include "engine/zoo/zoo.h"
-#include "app/cli/options.h"
 
 namespace secateur::cli {
 namespace {
@@ -203,12 +202,12 @@ int info(const Args& args) {
 }
 
 int search(const Args& args) {
-    const Parsed p = parse(args,
-                           {"--out", "--seed", "--zoo", "--input-shape", "--keep-whole", "--task",
-                            "--dims", "--cost", "--strength", "--epochs", "--warmup", "--finetune",
-                            "--batch", "--seed-value", "--data", "--data-settings", "--budget",
-                            "--jobs", "--threads", "--point"},
-                           {"--resume"});
+    const Parsed p =
+        parse(args, {"--out",           "--seed",     "--zoo",   "--input-shape", "--keep-whole",
+                     "--task",          "--dims",     "--cost",  "--strength",    "--epochs",
+                     "--warmup",        "--finetune", "--batch", "--seed-value",  "--data",
+                     "--data-settings", "--budget",   "--jobs",  "--threads",     "--point"},
+              {"--resume"});
     if (!p.has("--out")) throw Error("give the output folder with --out DIR");
     Project project = projectFromArgs(p);
     if (p.has("--budget") || !project.budgets.empty()) return sweepCommand(project, p, args);

@@ -108,8 +108,7 @@ int data(const Args& args) {
     if (command == "get") return get(args[1]);
     if (command == "show") return show(args[1]);
     if (command == "inspect") return inspect(args[1]);
-    throw Error("unknown data command '" + command +
-                "'; known: list, verify, get, show, inspect");
+    throw Error("unknown data command '" + command + "'; known: list, verify, get, show, inspect");
 }
 
 }  // namespace secateur::cli

@@ -31,7 +31,8 @@ public:
         std::cerr << "  params " << static_cast<int64_t>(s.costs.at("params")) << std::endl;
     }
     void onPointDone(const PointRecord& r) override {
-        std::cerr << "  done " << r.name << ": params " << static_cast<int64_t>(r.costs.at("params"));
+        std::cerr << "  done " << r.name << ": params "
+                  << static_cast<int64_t>(r.costs.at("params"));
         for (const auto& [key, value] : r.test) std::cerr << "  test " << key << " " << value;
         std::cerr << "  (" << std::setprecision(3) << r.wallSeconds << " s)" << std::endl;
     }

@@ -61,9 +61,8 @@ void SeedLoader::load(const Project& project) {
         QString message;
         try {
             // A zoo seed takes its input shape and classes from the project's data.
-            seed = std::make_shared<const Graph>(project.usesData()
-                                                     ? project.loadSeedAndTask().first
-                                                     : project.loadSeed());
+            seed = std::make_shared<const Graph>(
+                project.usesData() ? project.loadSeedAndTask().first : project.loadSeed());
         } catch (...) {
             message = messageOf(std::current_exception());
         }

@@ -74,7 +74,8 @@ DataTask taskFrom(CachedData cached, const DatasetInfo& info, const json& settin
     auto data = std::make_shared<TaskData>();
     data->train = cached.train;
     const int64_t shift = settings.value("augment_shift", 0);
-    if (shift > 0 && data->train) data->train = std::make_shared<TimeShiftSource>(data->train, shift);
+    if (shift > 0 && data->train)
+        data->train = std::make_shared<TimeShiftSource>(data->train, shift);
     data->validation = cached.validation;
     data->test = cached.test;
     if (!data->train || !data->validation)
@@ -85,7 +86,8 @@ DataTask taskFrom(CachedData cached, const DatasetInfo& info, const json& settin
 }  // namespace
 
 std::string dataSettings(const DataSpec& spec) {
-    if (!spec.folder.empty()) return merged(folderDatasetSettings(), spec.settings, spec.folder).dump();
+    if (!spec.folder.empty())
+        return merged(folderDatasetSettings(), spec.settings, spec.folder).dump();
     return merged(datasetDef(spec.dataset).settings, spec.settings, spec.dataset).dump();
 }
 
@@ -93,15 +95,15 @@ DataTask makeDataTask(const DataSpec& spec, const Log& log) {
     if (spec.empty()) throw Error("no data given: name a dataset or a folder");
     if (!spec.folder.empty()) {
         const json settings = merged(folderDatasetSettings(), spec.settings, spec.folder);
-        const FolderDataset folder = scanFolder(spec.folder, settings);
+        const FolderDataset folder = scanFolder(spec.folder);
         DataSummary base;
         base.dataset = folder.info.name;
         base.title = folder.info.title;
         base.featureKey = featureKey(folder.info.name, folder.fingerprint, settings);
         base.featureNotes = settings.dump();
         const fs::path cache =
-            featureCacheRoot() / ("folder-" + fs::path(spec.folder).filename().string() + "-" +
-                                  base.featureKey);
+            featureCacheRoot() /
+            ("folder-" + fs::path(spec.folder).filename().string() + "-" + base.featureKey);
         CachedData cached = loadOrPrepare(
             cache, base, [&] { return prepareFolder(folder, settings); }, log);
         return taskFrom(std::move(cached), folder.info, settings);

@@ -16,12 +16,12 @@ namespace secateur {
 enum class SampleKind { Audio, Series, Image };
 
 struct DatasetInfo {
-    std::string name;         // as projects and the CLI name it, e.g. "kws"
-    std::string title;        // one line for people
-    std::string folder;       // under the data root, e.g. "fsdd"
-    std::string source;       // where `secateur data get` downloads from
+    std::string name;    // as projects and the CLI name it, e.g. "kws"
+    std::string title;   // one line for people
+    std::string folder;  // under the data root, e.g. "fsdd"
+    std::string source;  // where `secateur data get` downloads from
     std::string license;
-    std::string metric;       // the headline metric: accuracy, macro_f1 or mae
+    std::string metric;  // the headline metric: accuracy, macro_f1 or mae
     SampleKind sampleKind = SampleKind::Series;
 };
 
@@ -48,7 +48,8 @@ struct DatasetCheck {
     std::filesystem::path folder;  // where the files were found (or would be)
     std::vector<FileCheck> files;
     bool complete() const;
-    // "fsdd: 3 of 3000 files missing (recordings/0_george_0.wav, ...) in FOLDER; ..." and the way out.
+    // "fsdd: 3 of 3000 files missing (recordings/0_george_0.wav, ...) in FOLDER; ..." and the way
+    // out.
     std::string problem(const DatasetInfo& info) const;
 };
 
@@ -60,7 +61,7 @@ DatasetCheck verifyDataset(const DatasetInfo& info, bool hash = true);
 std::filesystem::path requireDataset(const DatasetInfo& info, bool hash = false);
 
 struct FetchProgress {
-    size_t file = 0, files = 0;  // index of the file being fetched, of all missing ones
+    size_t file = 0, files = 0;        // index of the file being fetched, of all missing ones
     int64_t received = 0, total = -1;  // bytes of that file
     std::string path;
 };

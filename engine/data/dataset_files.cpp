@@ -80,7 +80,8 @@ std::string DatasetCheck::problem(const DatasetInfo& info) const {
         if (f.state == FileCheck::State::Corrupt) corrupt.push_back(&f);
     }
     if (missing.empty() && corrupt.empty()) return "";
-    std::string text = "dataset '" + info.name + "' (" + info.title + ") in " + folder.string() + ":";
+    std::string text =
+        "dataset '" + info.name + "' (" + info.title + ") in " + folder.string() + ":";
     if (!missing.empty()) {
         text += " " + std::to_string(missing.size()) + " of " + std::to_string(files.size()) +
                 " files missing (";
@@ -147,8 +148,7 @@ fs::path fetchDataset(const DatasetInfo& info,
     downloadAll(
         requests,
         [&](size_t index, const DownloadProgress& p) {
-            if (progress)
-                progress({index, requests.size(), p.received, p.total, paths.at(index)});
+            if (progress) progress({index, requests.size(), p.received, p.total, paths.at(index)});
         },
         keepGoing);
     return folder;

@@ -59,8 +59,8 @@ void addRecord(const fs::path& folder, const std::string& record, const json& se
             double v = 0.0;
             for (int64_t k = 0; k < factor; ++k)
                 v += x[static_cast<size_t>(b.sample - before + t * factor + k)];
-            a[0][t] = static_cast<float>((v / static_cast<double>(factor) - spec.baseline) /
-                                         spec.gain);
+            a[0][t] =
+                static_cast<float>((v / static_cast<double>(factor) - spec.baseline) / spec.gain);
             mean += a[0][t];
         }
         mean /= static_cast<double>(length);
@@ -119,19 +119,18 @@ DatasetDef ecgDataset() {
               SampleKind::Series};
     // de Chazal et al. (2004): DS1 trains, DS2 tests; the paced records 102, 104, 107 and 217
     // are in neither.
-    d.settings = {
-        {"train_records", {"101", "106", "108", "109", "112", "114", "115", "116", "118", "119",
-                           "122", "124", "201", "203", "205", "207", "208", "209", "215", "220",
-                           "223", "230"}},
-        {"validation_records", {"209", "215", "223"}},
-        {"test_records", {"100", "103", "105", "111", "113", "117", "121", "123", "200", "202",
-                          "210", "212", "213", "214", "219", "221", "222", "228", "231", "232",
-                          "233", "234"}},
-        {"before", 90},
-        {"after", 166},
-        {"downsample", 2},
-        {"rr_features", true},
-        {"class_weights", "balanced"}};
+    d.settings = {{"train_records",
+                   {"101", "106", "108", "109", "112", "114", "115", "116", "118", "119", "122",
+                    "124", "201", "203", "205", "207", "208", "209", "215", "220", "223", "230"}},
+                  {"validation_records", {"209", "215", "223"}},
+                  {"test_records",
+                   {"100", "103", "105", "111", "113", "117", "121", "123", "200", "202", "210",
+                    "212", "213", "214", "219", "221", "222", "228", "231", "232", "233", "234"}},
+                  {"before", 90},
+                  {"after", 166},
+                  {"downsample", 2},
+                  {"rr_features", true},
+                  {"class_weights", "balanced"}};
     d.prepare = prepareEcg;
     d.url = [](const std::string& path) {
         return "https://physionet.org/files/mitdb/1.0.0/" +

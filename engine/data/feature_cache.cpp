@@ -52,16 +52,15 @@ private:
 // Rows of a split: inputs then targets, each a dense row-major block in one file.
 class MappedSource : public BatchSource {
 public:
-    MappedSource(const fs::path& file, int64_t samples, Shape sample, Shape target,
-                 bool classes)
+    MappedSource(const fs::path& file, int64_t samples, Shape sample, Shape target, bool classes)
         : map_(std::make_shared<MappedFile>(file)),
           samples_(samples),
           sample_(std::move(sample)),
           target_(std::move(target)),
           classes_(classes) {
         inputRow_ = static_cast<size_t>(numel(sample_)) * sizeof(float);
-        targetRow_ = classes_ ? sizeof(int64_t)
-                              : static_cast<size_t>(numel(target_)) * sizeof(float);
+        targetRow_ =
+            classes_ ? sizeof(int64_t) : static_cast<size_t>(numel(target_)) * sizeof(float);
         if (map_->size() != static_cast<size_t>(samples_) * (inputRow_ + targetRow_))
             throw Error("feature cache file " + file.string() + " has the wrong size; delete " +
                         file.parent_path().string() + " to rebuild it");
@@ -125,8 +124,8 @@ json summaryJson(const DataSummary& s) {
                           {"samples", p.samples},
                           {"class_counts", p.classCounts},
                           {"groups", p.groups}});
-    return {{"dataset", s.dataset},     {"title", s.title},       {"sample_shape", s.sampleShape},
-            {"classes", s.classes},     {"splits", splits},       {"feature_key", s.featureKey},
+    return {{"dataset", s.dataset},      {"title", s.title}, {"sample_shape", s.sampleShape},
+            {"classes", s.classes},      {"splits", splits}, {"feature_key", s.featureKey},
             {"settings", s.featureNotes}};
 }
 
@@ -158,16 +157,14 @@ CachedData open(const fs::path& folder) {
         const SplitSummary& s = data.summary.splits.at(i);
         if (s.samples > 0)
             *sources[i] = std::make_shared<MappedSource>(folder / (s.name + ".bin"), s.samples,
-                                                         data.summary.sampleShape, target,
-                                                         classes);
+                                                         data.summary.sampleShape, target, classes);
     }
     return data;
 }
 
 }  // namespace
 
-std::string featureKey(const std::string& name, const std::string& manifest,
-                       const json& settings) {
+std::string featureKey(const std::string& name, const std::string& manifest, const json& settings) {
     return sha256Bytes(name + "\n" + manifest + "\n" + settings.dump() + "\n" +
                        std::to_string(kFeatureVersion))
         .substr(0, 16);

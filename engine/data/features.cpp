@@ -7,8 +7,12 @@
 namespace secateur {
 namespace {
 
-double hzToMel(double hz) { return 2595.0 * std::log10(1.0 + hz / 700.0); }
-double melToHz(double mel) { return 700.0 * (std::pow(10.0, mel / 2595.0) - 1.0); }
+double hzToMel(double hz) {
+    return 2595.0 * std::log10(1.0 + hz / 700.0);
+}
+double melToHz(double mel) {
+    return 700.0 * (std::pow(10.0, mel / 2595.0) - 1.0);
+}
 
 // Triangular filters on the mel scale, [melBands, frameLength / 2 + 1].
 torch::Tensor melFilterbank(const MelSettings& s) {
@@ -72,10 +76,9 @@ torch::Tensor fitLength(const torch::Tensor& wave, int64_t samples) {
 }
 
 torch::Tensor logMel(const torch::Tensor& wave, const MelSettings& s) {
-    const torch::Tensor spectrum =
-        torch::stft(wave, s.frameLength, s.hop, s.frameLength,
-                    torch::hann_window(s.frameLength, torch::kFloat32), false, "reflect", false,
-                    true, true);
+    const torch::Tensor spectrum = torch::stft(wave, s.frameLength, s.hop, s.frameLength,
+                                               torch::hann_window(s.frameLength, torch::kFloat32),
+                                               false, "reflect", false, true, true);
     const torch::Tensor power = spectrum.abs().pow(2);  // [bins, frames]
     return torch::log(melFilterbank(s).matmul(power) + 1e-6).transpose(0, 1).contiguous();
 }

@@ -30,13 +30,15 @@ torch::Tensor seriesSample(const fs::path& file, int64_t length) {
 }  // namespace
 
 json folderDatasetSettings() {
-    return {{"sample_rate", 16000}, {"clip_seconds", 1.0},       {"frame_length", 640},
-            {"hop", 320},           {"mel_bands", 40},           {"mfcc", 10},
-            {"f_min", 20.0},        {"f_max", 8000.0},           {"length", 0},
-            {"validation_fraction", 0.15}, {"test_fraction", 0.15}};
+    return {{"sample_rate", 16000}, {"clip_seconds", 1.0},
+            {"frame_length", 640},  {"hop", 320},
+            {"mel_bands", 40},      {"mfcc", 10},
+            {"f_min", 20.0},        {"f_max", 8000.0},
+            {"length", 0},          {"validation_fraction", 0.15},
+            {"test_fraction", 0.15}};
 }
 
-FolderDataset scanFolder(const std::string& folder, const json& settings) {
+FolderDataset scanFolder(const std::string& folder) {
     FolderDataset d;
     d.scan = scanDataFolder(folder);
     if (!d.scan.usable()) {
@@ -56,7 +58,6 @@ FolderDataset scanFolder(const std::string& folder, const json& settings) {
               "yours",
               "accuracy",
               d.scan.format == "wav" ? SampleKind::Audio : SampleKind::Series};
-    (void)settings;
     return d;
 }
 
@@ -79,10 +80,10 @@ PreparedData prepareFolder(const FolderDataset& folder, const json& settings) {
         torch::Tensor sample;
         if (audio) {
             const Audio a = readAudio((root / f.path).string());
-            const torch::Tensor wave = torch::tensor(
-                resample(a.samples, a.sampleRate, mel.sampleRate), torch::kFloat32);
-            const auto clip = static_cast<int64_t>(settings.at("clip_seconds").get<double>() *
-                                                   mel.sampleRate);
+            const torch::Tensor wave =
+                torch::tensor(resample(a.samples, a.sampleRate, mel.sampleRate), torch::kFloat32);
+            const auto clip =
+                static_cast<int64_t>(settings.at("clip_seconds").get<double>() * mel.sampleRate);
             sample = mfcc(fitLength(wave, clip), mel).unsqueeze(0);
         } else {
             sample = seriesSample(root / f.path, length);
@@ -95,7 +96,8 @@ PreparedData prepareFolder(const FolderDataset& folder, const json& settings) {
     for (size_t s = 0; s < 3; ++s) {
         if (x[s].empty())
             throw Error("data folder '" + folder.scan.folder + "': no file fell into the " +
-                        names[s] + " split; add files or change validation_fraction and "
+                        names[s] +
+                        " split; add files or change validation_fraction and "
                         "test_fraction");
         splits[s]->inputs = torch::stack(x[s]);
         splits[s]->targets = torch::tensor(y[s], torch::kLong);

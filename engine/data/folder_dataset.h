@@ -15,7 +15,7 @@ struct FolderDataset {
 // The settings of a data folder and their defaults (docs/data.md).
 nlohmann::json folderDatasetSettings();
 // Scans the folder; throws an Error listing the problems when it cannot be used.
-FolderDataset scanFolder(const std::string& folder, const nlohmann::json& settings);
+FolderDataset scanFolder(const std::string& folder);
 // Features: MFCC for audio (resampled to the settings' rate), the raw series (cropped or
 // zero-padded to `length` rows) for CSV; files go to validation and test by a hash of their name.
 PreparedData prepareFolder(const FolderDataset& folder, const nlohmann::json& settings);

@@ -105,9 +105,8 @@ FolderScan scanDataFolder(const std::string& folder) {
         }
         scan.counts.push_back(count);
         if (count == 0)
-            scan.problems.push_back(
-                {classFolders[c].filename().string() + "/",
-                 "empty class: no readable ." + scan.format + " file", true});
+            scan.problems.push_back({classFolders[c].filename().string() + "/",
+                                     "empty class: no readable ." + scan.format + " file", true});
     }
     if (channelCounts.size() > 1) {
         std::string which;

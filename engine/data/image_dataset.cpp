@@ -14,7 +14,8 @@ std::pair<torch::Tensor, torch::Tensor> readPair(const fs::path& folder, const s
     const IdxArray images = readIdx((folder / (set + "-images-idx3-ubyte.gz")).string());
     const IdxArray labels = readIdx((folder / (set + "-labels-idx1-ubyte.gz")).string());
     if (images.dims.size() != 3 || labels.dims.size() != 1 || images.dims[0] != labels.dims[0])
-        throw Error("image: " + set + " images and labels disagree on the count; run "
+        throw Error("image: " + set +
+                    " images and labels disagree on the count; run "
                     "`secateur data verify image`");
     const torch::Tensor x =
         torch::from_blob(const_cast<uint8_t*>(images.data.data()),  // NOLINT: read-only view

@@ -44,8 +44,8 @@ bool contains(const json& list, const std::string& value) {
 
 PreparedData prepareFsdd(const fs::path& folder, const json& settings) {
     const MelSettings mel = MelSettings::fromJson(settings);
-    const auto clip = static_cast<int64_t>(settings.at("clip_seconds").get<double>() *
-                                           mel.sampleRate);
+    const auto clip =
+        static_cast<int64_t>(settings.at("clip_seconds").get<double>() * mel.sampleRate);
     const bool bySpeaker = settings.at("split") == "speaker";
     const auto dither = settings.at("dither").get<double>();
     const bool meanNormalize = settings.at("cepstral_mean_normalization").get<bool>();
@@ -66,7 +66,8 @@ PreparedData prepareFsdd(const fs::path& folder, const json& settings) {
             split = r.index < 5 ? 2 : r.index < 10 ? 1 : 0;
         }
         const Audio audio = readAudio(r.path);
-        const std::vector<float> samples = resample(audio.samples, audio.sampleRate, mel.sampleRate);
+        const std::vector<float> samples =
+            resample(audio.samples, audio.sampleRate, mel.sampleRate);
         torch::Tensor wave = fitLength(torch::tensor(samples, torch::kFloat32), clip);
         wave = wave + dither * noise.slice(0, 0, clip);  // silence padding gets a noise floor
         torch::Tensor features = mfcc(wave, mel);
@@ -77,7 +78,10 @@ PreparedData prepareFsdd(const fs::path& folder, const json& settings) {
     }
     for (size_t s = 0; s < 3; ++s) {
         if (x[s].empty())
-            throw Error("kws: the " + std::string(s == 0 ? "train" : s == 1 ? "validation" : "test") +
+            throw Error("kws: the " +
+                        std::string(s == 0   ? "train"
+                                    : s == 1 ? "validation"
+                                             : "test") +
                         " split is empty; check the speakers named in the settings " +
                         settings.dump());
         splits[s]->inputs = torch::stack(x[s]);
@@ -88,9 +92,12 @@ PreparedData prepareFsdd(const fs::path& folder, const json& settings) {
 }
 
 json melDefaults() {
-    return {{"sample_rate", 8000}, {"clip_seconds", 1.0}, {"frame_length", 256}, {"hop", 160},
-            {"mel_bands", 40},     {"mfcc", 10},          {"f_min", 20.0},       {"f_max", 4000.0},
-            {"dither", 1e-3},      {"cepstral_mean_normalization", true}, {"augment_shift", 6}};
+    return {{"sample_rate", 8000}, {"clip_seconds", 1.0},
+            {"frame_length", 256}, {"hop", 160},
+            {"mel_bands", 40},     {"mfcc", 10},
+            {"f_min", 20.0},       {"f_max", 4000.0},
+            {"dither", 1e-3},      {"cepstral_mean_normalization", true},
+            {"augment_shift", 6}};
 }
 
 DatasetDef fsdd(const std::string& name, const std::string& title, json settings) {
@@ -123,8 +130,7 @@ DatasetDef kwsCustomaryDataset() {
     json s = melDefaults();
     s["split"] = "index";
     return fsdd("kws_customary",
-                "spoken digits (FSDD), customary split: recordings 0-4 test, 5-9 validation",
-                s);
+                "spoken digits (FSDD), customary split: recordings 0-4 test, 5-9 validation", s);
 }
 
 }  // namespace secateur

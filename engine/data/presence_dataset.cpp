@@ -19,8 +19,9 @@ PreparedData preparePresence(const fs::path& folder, const json& settings) {
     const auto cycle = settings.at("block_cycle").get<std::vector<std::string>>();
     const auto channels = settings.at("channels").get<std::vector<std::string>>();
     if (block < static_cast<size_t>(length) || cycle.empty())
-        throw Error("presence: 'block_rows' must be at least 'window', and 'block_cycle' must "
-                    "name splits (train, validation, test)");
+        throw Error(
+            "presence: 'block_rows' must be at least 'window', and 'block_cycle' must "
+            "name splits (train, validation, test)");
     const CsvTable table = readCsv((folder / "Occupancy_Estimation.csv").string());
     const int date = table.column("Date");
     std::map<std::string, std::vector<torch::Tensor>> inputs;
@@ -67,9 +68,9 @@ DatasetDef presenceDataset() {
                   {"block_cycle", {"train", "train", "train", "validation", "test"}},
                   {"class_weights", "balanced"},
                   {"channels",
-                   {"S1_Temp", "S2_Temp", "S3_Temp", "S4_Temp", "S1_Light", "S2_Light",
-                    "S3_Light", "S4_Light", "S1_Sound", "S2_Sound", "S3_Sound", "S4_Sound",
-                    "S5_CO2", "S5_CO2_Slope", "S6_PIR", "S7_PIR"}}};
+                   {"S1_Temp", "S2_Temp", "S3_Temp", "S4_Temp", "S1_Light", "S2_Light", "S3_Light",
+                    "S4_Light", "S1_Sound", "S2_Sound", "S3_Sound", "S4_Sound", "S5_CO2",
+                    "S5_CO2_Slope", "S6_PIR", "S7_PIR"}}};
     d.prepare = preparePresence;
     d.url = [](const std::string& path) {
         return "https://raw.githubusercontent.com/deba033/3-ML-Industry-Project/"

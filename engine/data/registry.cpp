@@ -7,8 +7,8 @@ namespace secateur {
 
 const std::vector<DatasetDef>& registeredDatasets() {
     static const std::vector<DatasetDef> list = {
-        kwsDataset(),       kwsCustomaryDataset(), ecgDataset(),
-        presenceDataset(),  occupancyDataset(),    imageDataset(),
+        kwsDataset(),      kwsCustomaryDataset(), ecgDataset(),
+        presenceDataset(), occupancyDataset(),    imageDataset(),
     };
     return list;
 }
@@ -19,9 +19,8 @@ const DatasetDef& datasetDef(const std::string& name) {
         if (d.info.name == name) return d;
         names.push_back(d.info.name);
     }
-    throw Error("unknown dataset '" + name + "'" + didYouMean(name, names) +
-                "; known: " + joinNames(names) +
-                ", or a folder of class subfolders (see docs/data.md)");
+    throw Error("unknown dataset '" + name + "'" + didYouMean(name, names) + "; known: " +
+                joinNames(names) + ", or a folder of class subfolders (see docs/data.md)");
 }
 
 std::vector<DatasetInfo> datasetList() {
@@ -30,7 +29,9 @@ std::vector<DatasetInfo> datasetList() {
     return out;
 }
 
-DatasetInfo findDataset(const std::string& name) { return datasetDef(name).info; }
+DatasetInfo findDataset(const std::string& name) {
+    return datasetDef(name).info;
+}
 
 void normalizeAlong(PreparedData& data, int64_t axis) {
     const torch::Tensor& x = data.train.inputs;

@@ -84,9 +84,12 @@ Budget budgetFromJson(const json& j, const std::string& where) {
 }
 
 json budgetToJson(const Budget& b) {
-    return {{"seed_epochs", b.seedEpochs},         {"search_epochs", b.searchEpochs},
-            {"finetune_epochs", b.finetuneEpochs}, {"strengths", b.strengths},
-            {"widths", b.widths},                  {"max_train_samples", b.maxTrainSamples},
+    return {{"seed_epochs", b.seedEpochs},
+            {"search_epochs", b.searchEpochs},
+            {"finetune_epochs", b.finetuneEpochs},
+            {"strengths", b.strengths},
+            {"widths", b.widths},
+            {"max_train_samples", b.maxTrainSamples},
             {"max_eval_samples", b.maxEvalSamples}};
 }
 
@@ -101,8 +104,8 @@ std::vector<std::string> taskNames() {
 std::vector<double> logSpaced(double low, double high, int count) {
     std::vector<double> out;
     for (int i = 0; i < count; ++i)
-        out.push_back(count == 1 ? low
-                                 : low * std::pow(high / low, static_cast<double>(i) / (count - 1)));
+        out.push_back(
+            count == 1 ? low : low * std::pow(high / low, static_cast<double>(i) / (count - 1)));
     return out;
 }
 
@@ -190,11 +193,11 @@ Project Project::load(const std::string& path) {
     if (p.task != "synthetic" && p.task != "folder") p.data.dataset = p.task;
     const json s = j.value("search", json::object());
     const std::string where = path + ": search";
-    checkKeys(s,
-              {"dimensions", "cost", "strength", "warmup_epochs", "search_epochs",
-               "finetune_epochs", "batch_size", "seed", "learning_rate", "max_train_samples",
-               "cosine_decay"},
-              where);
+    checkKeys(
+        s,
+        {"dimensions", "cost", "strength", "warmup_epochs", "search_epochs", "finetune_epochs",
+         "batch_size", "seed", "learning_rate", "max_train_samples", "cosine_decay"},
+        where);
     p.search.learningRate = field<double>(s, "learning_rate", p.search.learningRate, where);
     p.search.maxTrainSamples =
         field<int64_t>(s, "max_train_samples", p.search.maxTrainSamples, where);
@@ -263,22 +266,22 @@ std::string Project::toJson(const std::string& path) const {
         runFolders.push_back(
             std::filesystem::absolute(run).lexically_proximate(base).generic_string());
     json j{{"name", name},
-                 {"seed", seedJson},
-                 {"task", task},
-                 {"search",
-                  {{"dimensions", dims},
-                   {"cost", search.cost},
-                   {"strength", search.strength},
-                   {"warmup_epochs", search.warmupEpochs},
-                   {"search_epochs", search.searchEpochs},
-                   {"finetune_epochs", search.finetuneEpochs},
-                   {"batch_size", search.batchSize},
-                   {"learning_rate", search.learningRate},
-                   {"max_train_samples", search.maxTrainSamples},
-                   {"cosine_decay", search.cosineDecay},
-                   {"seed", search.seed}}},
-                 {"targets", {{"flash_kb", targets.flashKb}, {"ram_kb", targets.ramKb}}},
-                 {"runs", runFolders}};
+           {"seed", seedJson},
+           {"task", task},
+           {"search",
+            {{"dimensions", dims},
+             {"cost", search.cost},
+             {"strength", search.strength},
+             {"warmup_epochs", search.warmupEpochs},
+             {"search_epochs", search.searchEpochs},
+             {"finetune_epochs", search.finetuneEpochs},
+             {"batch_size", search.batchSize},
+             {"learning_rate", search.learningRate},
+             {"max_train_samples", search.maxTrainSamples},
+             {"cosine_decay", search.cosineDecay},
+             {"seed", search.seed}}},
+           {"targets", {{"flash_kb", targets.flashKb}, {"ram_kb", targets.ramKb}}},
+           {"runs", runFolders}};
     json dataJson = json::object();
     if (!data.folder.empty())
         dataJson["folder"] =

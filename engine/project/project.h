@@ -27,9 +27,9 @@ struct SeedSource {
 struct Budget {
     int seedEpochs = 20;
     int searchEpochs = 6, finetuneEpochs = 2;
-    std::vector<double> strengths;                   // empty: the default log-spaced ones
+    std::vector<double> strengths;                     // empty: the default log-spaced ones
     std::vector<double> widths{0.25, 0.5, 0.75, 1.0};  // width-scaling baseline
-    int64_t maxTrainSamples = 0;                     // per epoch (0: the whole training split)
+    int64_t maxTrainSamples = 0;                       // per epoch (0: the whole training split)
     int64_t maxEvalSamples = 0;  // validation and test subset, for smoke tests (0: whole splits)
 };
 

@@ -15,10 +15,14 @@ json pointRecordJson(const PointRecord& p) {
         const auto it = p.costs.find(name);
         return it == p.costs.end() ? int64_t{0} : static_cast<int64_t>(it->second);
     };
-    return {{"name", p.name},           {"kind", p.kind},
-            {"setting", p.setting},     {"params", cost("params")},
-            {"macs", cost("macs")},     {"costs", p.costs},
-            {"validation", p.validation}, {"test", p.test},
+    return {{"name", p.name},
+            {"kind", p.kind},
+            {"setting", p.setting},
+            {"params", cost("params")},
+            {"macs", cost("macs")},
+            {"costs", p.costs},
+            {"validation", p.validation},
+            {"test", p.test},
             {"wall_seconds", p.wallSeconds}};
 }
 
@@ -36,6 +40,21 @@ PointRecord pointRecordFromJson(const json& j, const std::string& where) {
     } catch (const json::exception& e) {
         throw Error(where + ": " + e.what() + " (delete the file to recompute the point)");
     }
+}
+
+PointRecord pointRecordOf(const std::string& name, const std::string& kind, double setting,
+                          const SearchResult& result, double seconds) {
+    PointRecord p;
+    p.name = name;
+    p.kind = kind;
+    p.setting = setting;
+    p.costs = {{"params", static_cast<double>(result.measured.params)},
+               {"macs", static_cast<double>(result.measured.macs)}};
+    for (const auto& [key, value] : result.metrics)
+        p.validation[key.rfind("val_", 0) == 0 ? key.substr(4) : key] = value;
+    p.test = result.testMetrics;
+    p.wallSeconds = seconds;
+    return p;
 }
 
 void writePointFile(const std::string& path, const PointRecord& record, const RunSummary& summary,

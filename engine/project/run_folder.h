@@ -14,6 +14,10 @@ namespace secateur {
 nlohmann::json pointRecordJson(const PointRecord& p);
 PointRecord pointRecordFromJson(const nlohmann::json& j, const std::string& where);
 
+// A finished search's record; validation metrics lose their "val_" prefix.
+PointRecord pointRecordOf(const std::string& name, const std::string& kind, double setting,
+                          const SearchResult& result, double seconds);
+
 // points/NAME.json: the point's record, its architecture and costs (a summary.json superset, so
 // the studio's run views read it), both confusion matrices and the budget's name.
 void writePointFile(const std::string& path, const PointRecord& record, const RunSummary& summary,

@@ -142,7 +142,8 @@ RunSummary loadRunSummary(const std::string& path) {
         field = "cancelled";
         s.cancelled = j.at("cancelled").get<bool>();
         field = "layers";
-        for (const json& layer : j.at("layers")) s.decisions.layers.push_back(layerDecisionFromJson(layer));
+        for (const json& layer : j.at("layers"))
+            s.decisions.layers.push_back(layerDecisionFromJson(layer));
         field = "layer_costs";
         for (const json& c : j.value("layer_costs", json::array()))
             s.layerCosts.push_back({c.at("name").get<std::string>(),

@@ -31,18 +31,17 @@ private:
 
 // Changes with the seed's structure and weights, the data and every training setting.
 std::string seedKey(const Graph& seed, const Task& task, const SearchOptions& o) {
-    const fs::path scratch = fs::temp_directory_path() /
-                             ("secateur-seed-" + std::to_string(static_cast<long>(::getpid())) +
-                              ".json");
+    const fs::path scratch =
+        fs::temp_directory_path() /
+        ("secateur-seed-" + std::to_string(static_cast<long>(::getpid())) + ".json");
     saveGraph(seed, scratch.string());
-    const std::string graph =
-        sha256File(scratch.string()) + sha256File(scratch.string() + ".bin");
+    const std::string graph = sha256File(scratch.string()) + sha256File(scratch.string() + ".bin");
     fs::remove(scratch);
     fs::remove(scratch.string() + ".bin");
-    const json settings{{"epochs", o.warmupEpochs},       {"batch", o.batchSize},
-                        {"rate", o.learningRate},         {"seed", o.seed},
-                        {"samples", o.maxTrainSamples}, {"eval", o.maxEvalSamples},   {"cosine", o.cosineDecay},
-                        {"data", task.info().dataKey},    {"version", 1}};
+    const json settings{
+        {"epochs", o.warmupEpochs}, {"batch", o.batchSize},         {"rate", o.learningRate},
+        {"seed", o.seed},           {"samples", o.maxTrainSamples}, {"eval", o.maxEvalSamples},
+        {"cosine", o.cosineDecay},  {"data", task.info().dataKey},  {"version", 1}};
     return sha256Bytes(graph + settings.dump()).substr(0, 20);
 }
 
@@ -81,16 +80,10 @@ std::optional<TrainedSeed> trainSeed(const Project& project, const Graph& seed, 
     const SearchResult result = runSearch(seed, task, o, &forward, control);
     if (result.cancelled) return std::nullopt;
     trained.graph = result.exported;
-    PointRecord& r = trained.record;
-    r.name = "seed";
-    r.kind = "seed";
-    r.setting = project.seed.width;
-    r.costs = {{"params", static_cast<double>(result.measured.params)},
-               {"macs", static_cast<double>(result.measured.macs)}};
-    for (const auto& [key, value] : result.metrics)
-        r.validation[key.rfind("val_", 0) == 0 ? key.substr(4) : key] = value;
-    r.test = result.testMetrics;
-    r.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    trained.record = pointRecordOf(
+        "seed", "seed", project.seed.width, result,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+    const PointRecord& r = trained.record;
     saveGraph(trained.graph, graphFile.string());
     writeFileAtomically(recordFile.string(), pointRecordJson(r).dump(1) + "\n");
     fs::remove(o.checkpoint);

@@ -67,21 +67,6 @@ private:
     int64_t lastKept_ = -1;
 };
 
-PointRecord recordOf(const std::string& name, const std::string& kind, double setting,
-                     const SearchResult& result, double seconds) {
-    PointRecord p;
-    p.name = name;
-    p.kind = kind;
-    p.setting = setting;
-    p.costs = {{"params", static_cast<double>(result.measured.params)},
-               {"macs", static_cast<double>(result.measured.macs)}};
-    for (const auto& [key, value] : result.metrics)
-        p.validation[key.rfind("val_", 0) == 0 ? key.substr(4) : key] = value;
-    p.test = result.testMetrics;
-    p.wallSeconds = seconds;
-    return p;
-}
-
 // The trained seed at `width` of its channels (the seed's own weights, first channels kept).
 Graph scaledSeed(const Graph& trained, double width) {
     if (width >= 1.0) return trained;
@@ -96,13 +81,10 @@ int defaultThreads(int jobs) {
 }
 
 void checkFolder(const fs::path& out, bool resume) {
-    if (resume || !fs::exists(out)) return;
-    for (const auto& e : fs::directory_iterator(out)) {
-        (void)e;
+    if (!resume && fs::exists(out) && !fs::is_empty(out))
         throw Error("run folder " + out.string() +
                     " is not empty: pass --resume to continue the run in it, or choose another "
                     "folder");
-    }
 }
 
 // Runs one point in this process; returns its record (from its file when already finished).
@@ -148,7 +130,7 @@ std::optional<PointRecord> runPoint(const Project& project, const Budget& budget
     described.search = o;
     RunSummary summary = summarizeRun(described, trained, result, task.info().name);
     summary.id = plan.name;
-    const PointRecord record = recordOf(plan.name, plan.kind, plan.setting, result, seconds);
+    const PointRecord record = pointRecordOf(plan.name, plan.kind, plan.setting, result, seconds);
     writePointFile(file.string(), record, summary, result, options.budget);
     return record;
 }
@@ -199,8 +181,8 @@ std::map<std::string, Budget> defaultBudgets() {
     return {{"demo", demo}, {"full", full}};
 }
 
-SweepOutcome runSweep(const Project& project, const SweepOptions& options,
-                      SweepObserver* observer, SearchControl* control) {
+SweepOutcome runSweep(const Project& project, const SweepOptions& options, SweepObserver* observer,
+                      SearchControl* control) {
     if (options.out.empty()) throw Error("give the run folder with --out DIR");
     const fs::path out(options.out);
     if (options.only.empty()) checkFolder(out, options.resume);
@@ -220,9 +202,9 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options,
     SweepOutcome outcome;
     outcome.total = static_cast<int>(plan.size());
     if (observer) observer->onPointStart({"seed", "seed", 1.0}, 0, outcome.total);
-    const std::optional<TrainedSeed> trained = trainSeed(
-        project, seed, task, budget,
-        options.threads > 0 ? options.threads : defaultThreads(1), observer, control);
+    const std::optional<TrainedSeed> trained =
+        trainSeed(project, seed, task, budget,
+                  options.threads > 0 ? options.threads : defaultThreads(1), observer, control);
     if (!trained) {
         outcome.cancelled = true;
         return outcome;
@@ -280,9 +262,8 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options,
         }
     } else {
         for (size_t i = 0; i < plan.size(); ++i) {
-            if (!options.only.empty() &&
-                std::find(options.only.begin(), options.only.end(), plan[i].name) ==
-                    options.only.end())
+            if (!options.only.empty() && std::find(options.only.begin(), options.only.end(),
+                                                   plan[i].name) == options.only.end())
                 continue;
             if (observer) observer->onPointStart(plan[i], static_cast<int>(i), outcome.total);
             const auto record = runPoint(project, budget, options, plan[i], trained->graph, task,
@@ -305,8 +286,10 @@ SweepRun loadSweepRun(const std::string& folder) {
     const fs::path dir(folder);
     const fs::path seedFile = dir / "seed.json";
     if (!fs::exists(seedFile))
-        throw Error("'" + folder + "' is not a sweep's run folder (no seed.json); run `secateur "
-                    "search PROJECT --out " + folder + "` first");
+        throw Error("'" + folder +
+                    "' is not a sweep's run folder (no seed.json); run `secateur "
+                    "search PROJECT --out " +
+                    folder + "` first");
     SweepRun run;
     run.folder = folder;
     {
@@ -326,7 +309,8 @@ SweepRun loadSweepRun(const std::string& folder) {
         ++number;
         if (line.empty()) continue;
         run.points.push_back(pointRecordFromJson(
-            json::parse(line), (dir / "metrics.jsonl").string() + " line " + std::to_string(number)));
+            json::parse(line),
+            (dir / "metrics.jsonl").string() + " line " + std::to_string(number)));
     }
     return run;
 }

@@ -38,9 +38,9 @@ public:
 struct SweepOptions {
     std::string out;
     std::string budget = "demo";
-    bool resume = false;  // continue a run folder that already holds this sweep
-    int jobs = 1;         // points in parallel processes
-    int threads = 0;      // per point (0: the machine's cores divided by jobs)
+    bool resume = false;            // continue a run folder that already holds this sweep
+    int jobs = 1;                   // points in parallel processes
+    int threads = 0;                // per point (0: the machine's cores divided by jobs)
     std::vector<std::string> only;  // run just these points (the processes --jobs starts)
     // For --jobs > 1: the program and arguments that run one point (the point's name and
     // "--threads N" are appended).

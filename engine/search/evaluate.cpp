@@ -41,7 +41,8 @@ Evaluation evaluate(const Forward& forward, const BatchSource& source, const Tas
         const int64_t end = std::min(n, begin + batchSize);
         const Batch batch = source.rows(picked.slice(0, begin, end));
         const std::vector<torch::Tensor> out = forward(batch.inputs);
-        lossSum += taskLoss(out, batch.targets, info).item<double>() * static_cast<double>(end - begin);
+        lossSum +=
+            taskLoss(out, batch.targets, info).item<double>() * static_cast<double>(end - begin);
         for (size_t o = 0; o < outputs; ++o) {
             if (info.losses[o] == LossKind::CrossEntropy) {
                 const torch::Tensor p = out[o].argmax(1).contiguous();

@@ -18,8 +18,7 @@ struct ClassificationMetrics {
 
 // `classes` is the number of classes; labels outside [0, classes) are an Error.
 ClassificationMetrics classificationMetrics(const std::vector<int64_t>& truth,
-                                            const std::vector<int64_t>& predicted,
-                                            int64_t classes);
+                                            const std::vector<int64_t>& predicted, int64_t classes);
 
 // {"accuracy", "balanced_accuracy", "macro_f1"} of `m`, under `prefix` + name.
 void addMetrics(std::map<std::string, double>& out, const ClassificationMetrics& m,

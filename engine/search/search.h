@@ -23,9 +23,9 @@ struct SearchOptions {
     double strength = 0.2;  // weight of cost / seed cost against the task loss
     int warmupEpochs = 2, searchEpochs = 6, finetuneEpochs = 2;
     int64_t batchSize = 32;
-    int64_t maxTrainSamples = 0;  // samples drawn per epoch (0: the whole training split)
-    int64_t maxEvalSamples = 0;   // validation and test on this many samples (0: whole splits)
-    bool cosineDecay = false;     // learning rates decay to zero over each phase
+    int64_t maxTrainSamples = 0;     // samples drawn per epoch (0: the whole training split)
+    int64_t maxEvalSamples = 0;      // validation and test on this many samples (0: whole splits)
+    bool cosineDecay = false;        // learning rates decay to zero over each phase
     double learningRate = 1e-3;      // weights (Adam)
     double architectureRate = 5e-2;  // architecture parameters (Adam)
     uint64_t seed = 1;

@@ -17,7 +17,7 @@ struct TaskInfo {
     std::vector<LossKind> losses;  // one per network output
     int64_t trainSize = 0, validationSize = 0, testSize = 0;
     std::string dataKey;  // changes whenever the data or its features change (caches key on it)
-    Shape sampleShape;  // one input sample without the batch (real data; empty: synthetic)
+    Shape sampleShape;    // one input sample without the batch (real data; empty: synthetic)
     std::vector<std::string> classes;  // names of the first classifier output's classes, if known
     std::vector<double> classWeights;  // cross-entropy weight per class (empty: all 1)
     std::string metric = "accuracy";   // the headline metric (accuracy, macro_f1, mae, ...)

@@ -34,9 +34,8 @@ public:
         torch::NoGradGuard noGrad;
         seedCost_ = std::max(1.0, cost_.evaluate(space_.impl().stepMasks()).item<double>());
         const int64_t trainSize = task.data().train->size();
-        samplesPerEpoch_ = options.maxTrainSamples > 0
-                               ? std::min(trainSize, options.maxTrainSamples)
-                               : trainSize;
+        samplesPerEpoch_ =
+            options.maxTrainSamples > 0 ? std::min(trainSize, options.maxTrainSamples) : trainSize;
         stepsPerEpoch_ = std::max<int64_t>(1, samplesPerEpoch_ / options.batchSize);
         weights_ = std::make_unique<torch::optim::Adam>(
             space_.impl().weightParameters(), torch::optim::AdamOptions(options.learningRate));
@@ -73,8 +72,7 @@ public:
                                    step_,
                                    resumeHere
                                        ? start.order
-                                       : torch::randperm(task_.data().train->size(),
-                                                         torch::kLong),
+                                       : torch::randperm(task_.data().train->size(), torch::kLong),
                                    seedMetrics_};
                 cancelled = !runEpoch(phase, at, epochs);
                 if (!cancelled) writeCheckpoint({p, e + 1, 0, step_, {}, seedMetrics_});
@@ -89,11 +87,13 @@ public:
         const Forward plain = [&](const std::vector<torch::Tensor>& x) {
             return runGraph(result.exported, x);
         };
-        const Evaluation validation = evaluate(plain, *task_.data().validation, task_.info(), options_.maxEvalSamples);
+        const Evaluation validation =
+            evaluate(plain, *task_.data().validation, task_.info(), options_.maxEvalSamples);
         result.metrics = prefixed(validation.metrics, "val_");
         result.validationConfusion = validation.confusion;
         if (task_.data().test && !cancelled) {
-            const Evaluation test = evaluate(plain, *task_.data().test, task_.info(), options_.maxEvalSamples);
+            const Evaluation test =
+                evaluate(plain, *task_.data().test, task_.info(), options_.maxEvalSamples);
             result.testMetrics = test.metrics;
             result.testConfusion = test.confusion;
         }
@@ -155,11 +155,10 @@ private:
             const Forward searchable = [&](const std::vector<torch::Tensor>& x) {
                 return runSearchable(space_.impl(), x, masks, false);
             };
-            s.metrics =
-                prefixed(evaluate(searchable, *task_.data().validation, task_.info(),
-                                  options_.maxEvalSamples)
-                             .metrics,
-                         "val_");
+            s.metrics = prefixed(evaluate(searchable, *task_.data().validation, task_.info(),
+                                          options_.maxEvalSamples)
+                                     .metrics,
+                                 "val_");
         }
         if (phase == "warmup" && epoch + 1 == epochs) seedMetrics_ = s.metrics;
         if (observer_) observer_->onEpoch(s);
@@ -169,14 +168,14 @@ private:
     // Cosine decay from the configured rate to zero over each phase, when asked for.
     void setLearningRate(const std::string& phase, int epoch, int epochs, int64_t batch) {
         if (!options_.cosineDecay) return;
-        const double done = (static_cast<double>(epoch) * static_cast<double>(stepsPerEpoch_) +
-                             static_cast<double>(batch)) /
-                            (static_cast<double>(std::max(1, epochs)) *
-                             static_cast<double>(stepsPerEpoch_));
+        const double done =
+            (static_cast<double>(epoch) * static_cast<double>(stepsPerEpoch_) +
+             static_cast<double>(batch)) /
+            (static_cast<double>(std::max(1, epochs)) * static_cast<double>(stepsPerEpoch_));
         const double scale = 0.5 * (1.0 + std::cos(M_PI * done));
         for (auto& group : weights_->param_groups())
-            static_cast<torch::optim::AdamOptions&>(group.options()).lr(options_.learningRate *
-                                                                        scale);
+            static_cast<torch::optim::AdamOptions&>(group.options())
+                .lr(options_.learningRate * scale);
         if (architecture_ && phase == "search")
             for (auto& group : architecture_->param_groups())
                 static_cast<torch::optim::AdamOptions&>(group.options())

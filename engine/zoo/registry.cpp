@@ -103,7 +103,8 @@ Graph zooModel(const std::string& name, const ZooOptions& options) {
             return record.build(options);
         } catch (const Error& e) {
             std::string shape;
-            for (const int64_t d : options.input) shape += (shape.empty() ? "" : "x") + std::to_string(d);
+            for (const int64_t d : options.input)
+                shape += (shape.empty() ? "" : "x") + std::to_string(d);
             throw Error("zoo model '" + name + "' cannot be built for input " + shape + " with " +
                         std::to_string(options.classes) + " classes and width " +
                         std::to_string(options.width) + ": " + e.what() +

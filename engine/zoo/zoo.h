@@ -27,7 +27,8 @@ struct ZooOptions {
     Shape inputOr(const Shape& own) const { return input.empty() ? own : input; }
     int64_t classesOr(int64_t own) const { return classes > 0 ? classes : own; }
     int64_t wide(int64_t channels) const {
-        return std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(channels) * width + 0.5));
+        return std::max<int64_t>(1,
+                                 static_cast<int64_t>(static_cast<double>(channels) * width + 0.5));
     }
 };
 

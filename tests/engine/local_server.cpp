@@ -52,11 +52,17 @@ std::string readLine(int fd, int timeoutMs) {
 }
 
 RangeServer::RangeServer(const std::string& root, const std::vector<std::string>& options)
-    : out_(makePipe()), child_(start(root, options)), port_(std::stoi(readLine(out_.get(), 5000))) {}
+    : out_(makePipe()),
+      child_(start(root, options)),
+      port_(std::stoi(readLine(out_.get(), 5000))) {}
 
-std::string RangeServer::base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string RangeServer::base() const {
+    return "http://127.0.0.1:" + std::to_string(port_);
+}
 
-std::string RangeServer::url(const std::string& path) const { return base() + "/" + path; }
+std::string RangeServer::url(const std::string& path) const {
+    return base() + "/" + path;
+}
 
 int RangeServer::makePipe() {
     int fds[2] = {-1, -1};

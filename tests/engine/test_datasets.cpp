@@ -211,7 +211,8 @@ TEST(Datasets, GetDownloadsFromAMirrorAndVerifies) {
 
 TEST(Metrics, ClassificationByHand) {
     // truth 0 0 0 1 1 2; predicted 0 0 1 1 2 2
-    const ClassificationMetrics m = classificationMetrics({0, 0, 0, 1, 1, 2}, {0, 0, 1, 1, 2, 2}, 3);
+    const ClassificationMetrics m =
+        classificationMetrics({0, 0, 0, 1, 1, 2}, {0, 0, 1, 1, 2, 2}, 3);
     EXPECT_DOUBLE_EQ(m.accuracy, 4.0 / 6.0);
     EXPECT_DOUBLE_EQ(m.balancedAccuracy, (2.0 / 3.0 + 0.5 + 1.0) / 3.0);
     const double f1[] = {2.0 * 2 / (3 + 2), 2.0 * 1 / (2 + 2), 2.0 * 1 / (1 + 2)};
@@ -245,7 +246,8 @@ TEST(Datasets, OwnFolderOfCsvSeries) {
     spec.folder = root.string();
     const DataTask task = makeDataTask(spec);
     EXPECT_EQ(task.summary.sampleShape, (Shape{3, 24}));
-    EXPECT_EQ(total(task.summary.splits[0].classCounts) + total(task.summary.splits[1].classCounts) +
+    EXPECT_EQ(total(task.summary.splits[0].classCounts) +
+                  total(task.summary.splits[1].classCounts) +
                   total(task.summary.splits[2].classCounts),
               60);
     // Problems, each with the file's name.

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "engine/data/download.h"
-#include "tests/engine/local_server.h"
 #include "engine/data/sha256.h"
 #include "engine/graph/error.h"
+#include "tests/engine/local_server.h"
 
 extern char** environ;
 

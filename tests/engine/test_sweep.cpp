@@ -39,8 +39,8 @@ fs::path scratch(const std::string& name) {
 CliResult cli(const std::string& args, const std::string& env = "") {
     const fs::path dir = fs::path(testing::TempDir());
     const fs::path out = dir / "sweep_stdout.txt", err = dir / "sweep_stderr.txt";
-    const std::string command = env + " " + SECATEUR_CLI + " " + args + " > " + out.string() +
-                                " 2> " + err.string();
+    const std::string command =
+        env + " " + SECATEUR_CLI + " " + args + " > " + out.string() + " 2> " + err.string();
     const int status = std::system(command.c_str());
     return {WEXITSTATUS(status), slurp(out), slurp(err)};
 }
@@ -79,8 +79,8 @@ class SweepTask : public testing::TestWithParam<std::string> {};
 
 TEST_P(SweepTask, MinimalSweepWritesTheRunFolder) {
     const fs::path out = scratch(GetParam());
-    const CliResult run = cli("search " + project(GetParam()) + " --budget smoke --threads 1 --out " +
-                        out.string());
+    const CliResult run =
+        cli("search " + project(GetParam()) + " --budget smoke --threads 1 --out " + out.string());
     ASSERT_EQ(run.status, 0) << run.err;
     const json seed = readJson(out / "seed.json");
     EXPECT_EQ(seed.at("kind"), "seed");
@@ -142,9 +142,9 @@ TEST(Sweep, KilledAnyTimeAndResumedEndsLikeAnUninterruptedRun) {
     const fs::path file = smallProject(dir);
     const std::string base = std::string(SECATEUR_CLI) + " search " + file.string() +
                              " --budget tiny --threads 1 --out ";
-    const CliResult whole = cli("search " + file.string() + " --budget tiny --threads 1 --out " +
-                              (dir / "whole").string(),
-                          "SECATEUR_CACHE=" + (dir / "cache-whole").string());
+    const CliResult whole = cli(
+        "search " + file.string() + " --budget tiny --threads 1 --out " + (dir / "whole").string(),
+        "SECATEUR_CACHE=" + (dir / "cache-whole").string());
     ASSERT_EQ(whole.status, 0) << whole.err;
     // Killed at several moments (seed training, points), each time resumed.
     const std::string env = "SECATEUR_CACHE=" + (dir / "cache-killed").string() + " ";
@@ -157,24 +157,27 @@ TEST(Sweep, KilledAnyTimeAndResumedEndsLikeAnUninterruptedRun) {
         ::waitpid(pid, &status, 0);
     }
     EXPECT_GE(kills, 2);
-    const CliResult resumed = cli("search " + file.string() + " --budget tiny --threads 1 --resume --out " +
-                                (dir / "killed").string(),
-                            env);
+    const CliResult resumed =
+        cli("search " + file.string() + " --budget tiny --threads 1 --resume --out " +
+                (dir / "killed").string(),
+            env);
     ASSERT_EQ(resumed.status, 0) << resumed.err;
     EXPECT_EQ(metricsOf(dir / "whole"), metricsOf(dir / "killed"));
     json a = readJson(dir / "whole" / "seed.json"), b = readJson(dir / "killed" / "seed.json");
     EXPECT_EQ(a.at("test"), b.at("test"));
     // A finished point is never recomputed.
     const auto stamp = fs::last_write_time(dir / "killed" / "points" / "search-0.5.json");
-    const CliResult again = cli("search " + file.string() + " --budget tiny --threads 1 --resume --out " +
-                              (dir / "killed").string(),
-                          env);
+    const CliResult again =
+        cli("search " + file.string() + " --budget tiny --threads 1 --resume --out " +
+                (dir / "killed").string(),
+            env);
     ASSERT_EQ(again.status, 0) << again.err;
     EXPECT_EQ(stamp, fs::last_write_time(dir / "killed" / "points" / "search-0.5.json"));
     // Points in parallel processes give what one process gives.
-    const CliResult jobs = cli("search " + file.string() + " --budget tiny --threads 1 --jobs 2 --out " +
-                             (dir / "jobs").string(),
-                         "SECATEUR_CACHE=" + (dir / "cache-whole").string());
+    const CliResult jobs =
+        cli("search " + file.string() + " --budget tiny --threads 1 --jobs 2 --out " +
+                (dir / "jobs").string(),
+            "SECATEUR_CACHE=" + (dir / "cache-whole").string());
     ASSERT_EQ(jobs.status, 0) << jobs.err;
     EXPECT_EQ(metricsOf(dir / "whole"), metricsOf(dir / "jobs"));
     fs::remove_all(dir);
@@ -183,7 +186,8 @@ TEST(Sweep, KilledAnyTimeAndResumedEndsLikeAnUninterruptedRun) {
 TEST(Sweep, RefusesAFolderHoldingAnotherRunWithoutResume) {
     const fs::path dir = scratch("refuse");
     std::ofstream(dir / "something.txt") << "x";
-    const CliResult run = cli("search " + project("occupancy") + " --budget smoke --out " + dir.string());
+    const CliResult run =
+        cli("search " + project("occupancy") + " --budget smoke --out " + dir.string());
     EXPECT_NE(run.status, 0);
     EXPECT_NE(run.err.find("--resume"), std::string::npos) << run.err;
     fs::remove_all(dir);
@@ -196,7 +200,7 @@ TEST(Sweep, ProjectErrorsNameTheFieldAndTheWayOut) {
         return (dir / "p.json").string();
     };
     CliResult run = cli("search " + write({{"seed", {{"zoo", "ds_cnn"}}}, {"tsak", "kws"}}) +
-                  " --out " + (dir / "o").string());
+                        " --out " + (dir / "o").string());
     EXPECT_NE(run.err.find("unknown field 'tsak' (did you mean 'task'?)"), std::string::npos)
         << run.err;
     run = cli("search " + write({{"seed", {{"zoo", "ds_cnn"}}}, {"task", "kwz"}}) + " --out " +
