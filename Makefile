@@ -35,6 +35,7 @@ bench: deps build
 	$(BUILD)/bin/secateur-bench --out bench/results/overhead.json --markdown BENCHMARKS.md
 	QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-bench-studio \
 		--out bench/results/responsiveness.json --markdown BENCHMARKS.md
+	$(BUILD)/bin/secateur-bench-data --out bench/results/data.json --markdown BENCHMARKS.md
 
 screenshots: build
 	QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-studio --screenshot docs/screenshots/studio-live.png --after 1.2
