@@ -59,7 +59,7 @@ std::vector<std::string> pointCommand(const Args& args) {
         }
         if (args[i] != "--resume") command.push_back(args[i]);
     }
-    command.push_back("--resume");
+    command.emplace_back("--resume");
     return command;
 }
 

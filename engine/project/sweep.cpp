@@ -194,7 +194,9 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
     const auto say = [&](const std::string& text) {
         if (observer) observer->onMessage(text);
     };
-    auto [seed, task] = project.loadSeedAndTask(say);
+    const std::pair<Graph, Task> loaded = project.loadSeedAndTask(say);
+    const Graph& seed = loaded.first;
+    const Task& task = loaded.second;
     fs::create_directories(out);
     if (options.only.empty()) withBudgets.save((out / "project.json").string());
     const int threads = options.threads > 0 ? options.threads : defaultThreads(options.jobs);
