@@ -47,14 +47,6 @@ double epochSeconds(const Graph& seed, const Task& task, const SearchOptions& ba
     return seconds(began);
 }
 
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> items;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) items.push_back(item);
-    return items;
-}
-
 struct Row {
     std::string project;
     int64_t samples = 0;

@@ -50,14 +50,6 @@ const char* kUsage =
     "                      [--strength X]\n"
     "                      [--python PATH] [--script PATH] [--no-python] [--revision TEXT]\n";
 
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> items;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) items.push_back(item);
-    return items;
-}
-
 Options parse(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; ++i) {

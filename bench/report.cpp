@@ -105,6 +105,14 @@ std::string loadAverage() {
     return a + " " + b + " " + c;
 }
 
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) items.push_back(item);
+    return items;
+}
+
 MachineInfo describeMachine() {
     MachineInfo m;
     std::istringstream cpuinfo(readFile("/proc/cpuinfo"));

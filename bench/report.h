@@ -47,6 +47,8 @@ struct MachineInfo {
 };
 
 MachineInfo describeMachine();
+// "a,b,,c" -> {"a", "b", "c"}: the benchmarks' comma-separated options.
+std::vector<std::string> splitList(const std::string& text);
 std::string loadAverage();  // the first three fields of /proc/loadavg
 
 nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo& machine);
