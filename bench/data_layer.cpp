@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> projects{"kws", "ecg", "presence", "occupancy", "image"};
     int rounds = 3, threads = 2;
     int64_t samples = 2048;
+    if (argc % 2 == 0) {
+        std::cerr << "secateur-bench-data: every option takes a value\n";
+        return 2;
+    }
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i], v = argv[i + 1];
         if (a == "--out")
