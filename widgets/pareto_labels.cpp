@@ -43,19 +43,38 @@ QString excludedRunsNote(int excluded) {
                          : paretoText("%1 failed or unmeasured runs not shown").arg(excluded);
 }
 
-QString paretoToolTip(const ParetoPoint& point) {
+QString excludedPointsNote(int excluded, int withoutTest) {
+    QStringList notes{excludedRunsNote(excluded)};
+    if (withoutTest > 0) {
+        notes.append(withoutTest == 1
+                         ? paretoText("1 point has no test result")
+                         : paretoText("%1 points have no test result").arg(withoutTest));
+    }
+    notes.removeAll(QString());
+    return notes.join(QStringLiteral(" · "));
+}
+
+QString paretoToolTip(const ParetoPoint& point, const QString& metricName) {
     QString text = QStringLiteral("<b>%1</b>")
                        .arg((point.label.isEmpty() ? point.id : point.label).toHtmlEscaped());
     if (!point.label.isEmpty() && point.label != point.id) {
         text += QStringLiteral("<br><span style='color:#757575'>%1</span>")
                     .arg(point.id.toHtmlEscaped());
     }
-    text += paretoText("<br>Accuracy: %1%").arg(point.accuracy * 100.0, 0, 'f', 1);
+    const QString metric =
+        (metricName.isEmpty() ? QStringLiteral("accuracy") : metricName).toHtmlEscaped();
+    text += paretoText("<br>Validation %1: %2%")
+                .arg(metric, QString::number(point.accuracy * 100.0, 'f', 1));
+    if (point.testAccuracy) {
+        text += paretoText("<br>Test %1: %2%")
+                    .arg(metric, QString::number(*point.testAccuracy * 100.0, 'f', 1));
+    }
     for (const auto& [name, cost] : point.costs) {
         text += QStringLiteral("<br>%1: %2")
                     .arg(paretoCostName(QString::fromStdString(name)), compactNumber(cost));
     }
     if (point.seed) text += paretoText("<br><i>seed network</i>");
+    if (point.baseline && !point.seed) text += paretoText("<br><i>width-scaling baseline</i>");
     return text;
 }
 

@@ -18,7 +18,10 @@ QString paretoCostName(const QString& cost);
 QStringList paretoCostNames(const std::vector<ParetoPoint>& points);
 // "3 failed or unmeasured runs not shown"; empty when none is left out.
 QString excludedRunsNote(int excluded);
-// Rich text: the label (and the id when it differs), the accuracy, each cost and the seed mark.
-QString paretoToolTip(const ParetoPoint& point);
+// The runs note and "2 points have no test result", joined; empty when none is left out.
+QString excludedPointsNote(int excluded, int withoutTest);
+// Rich text: the label (and the id when it differs), the validation (and test) metric named
+// `metricName`, each cost, and the seed or baseline mark.
+QString paretoToolTip(const ParetoPoint& point, const QString& metricName = QString());
 
 }  // namespace secateur::widgets

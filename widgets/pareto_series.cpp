@@ -5,7 +5,10 @@
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
+#include <algorithm>
+#include <cmath>
 
+#include "widgets/compact_number.h"
 #include "widgets/palette.h"
 #include "widgets/pareto_labels.h"
 
@@ -19,6 +22,16 @@ ParetoSeries ParetoSeries::create(QChart* chart, QValueAxis* accuracyAxis) {
     s.dominated->setMarkerSize(9);
     s.dominated->setColor(withAlpha(front, 70));
     s.dominated->setBorderColor(withAlpha(front, 110));
+
+    const QColor baseline(96, 125, 160);  // a muted grey-blue
+    s.baselineLine = new QLineSeries(chart);
+    s.baselineLine->setPen(QPen(withAlpha(baseline, 150), 1.2));
+    s.baseline = new QScatterSeries(chart);
+    s.baseline->setName(paretoText("Width scaling"));
+    s.baseline->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    s.baseline->setMarkerSize(9);
+    s.baseline->setColor(withAlpha(baseline, 210));
+    s.baseline->setBorderColor(baseline.darker(140));
 
     s.frontLine = new QLineSeries(chart);
     s.frontLine->setPen(QPen(withAlpha(front, 200), 2.0));
@@ -55,22 +68,61 @@ ParetoSeries ParetoSeries::create(QChart* chart, QValueAxis* accuracyAxis) {
     s.selected->setPen(QPen(QColor(33, 33, 33), 2.5));
 
     for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{
-             s.dominated, s.frontLine, s.limitLine, s.front, s.seed, s.selected}) {
+             s.dominated, s.baselineLine, s.baseline, s.frontLine, s.limitLine, s.front, s.seed,
+             s.selected}) {
         chart->addSeries(series);
         series->attachAxis(accuracyAxis);
     }
-    for (QAbstractSeries* series :
-         std::initializer_list<QAbstractSeries*>{s.frontLine, s.limitLine, s.selected}) {
+    for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{
+             s.baselineLine, s.frontLine, s.limitLine, s.selected}) {
         for (QLegendMarker* marker : chart->legend()->markers(series)) marker->setVisible(false);
     }
     return s;
 }
 
 void ParetoSeries::updateLegend(QChart* chart) const {
-    for (QScatterSeries* series : {dominated, front, seed}) {
+    for (QScatterSeries* series : {dominated, baseline, front, seed}) {
         for (QLegendMarker* marker : chart->legend()->markers(series))
             marker->setVisible(series->count() > 0);
     }
+}
+
+void ParetoSeries::setLimit(double x, const QValueAxis* accuracyAxis) {
+    if (!std::isfinite(x)) {
+        limitLine->clear();
+        return;
+    }
+    limitLine->replace(QList<QPointF>{{x, accuracyAxis->min()}, {x, accuracyAxis->max()}});
+    limitLine->setPointConfiguration(0, QXYSeries::PointConfiguration::LabelVisibility, false);
+}
+
+void ParetoSeries::setBaselines(const QList<QPointF>& points) {
+    baseline->replace(points);
+    QList<QPointF> line = points;
+    std::sort(line.begin(), line.end(), [](const QPointF& a, const QPointF& b) {
+        return a.x() != b.x() ? a.x() < b.x() : a.y() < b.y();
+    });
+    baselineLine->replace(line);
+}
+
+void ParetoSeries::fitAccuracyAxis(QValueAxis* axis, double minY, double maxY) {
+    const double spanY = maxY - minY;
+    const double padY = std::max(1.0, spanY * 0.12);
+    axis->setRange(std::max(0.0, minY - padY), std::min(100.0, maxY + padY));
+    axis->applyNiceNumbers();
+    const double low = std::max(0.0, axis->min());
+    const double high = std::min(100.0, axis->max());
+    const double intervalY = (high - low) / std::max(1, axis->tickCount() - 1);
+    axis->setLabelFormat(QStringLiteral("%.%1f%%").arg(decimalsForStep(intervalY)));
+    // The ticks stay on the nice values. Where the range ends at 0 or 100% a point can sit on the
+    // edge, so the axis goes a little further and markers are not cut in half; elsewhere it ends
+    // a hair above the last tick, so that rounding cannot drop that tick.
+    const double margin = (high - low) * 0.06;
+    axis->setTickAnchor(low);
+    axis->setTickInterval(intervalY);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setRange(low > 0.0 ? low : low - margin,
+                   high < 100.0 ? high + intervalY * 1e-6 : high + margin);
 }
 
 }  // namespace secateur::widgets

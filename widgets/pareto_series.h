@@ -1,6 +1,9 @@
-// The series of the Pareto chart: dominated runs, the front and its stepped line, the seed, the
-// selection and the dashed cost limit.
+// The series of the Pareto chart: dominated runs, the width-scaling baselines and their line, the
+// front and its stepped line, the seed, the selection and the dashed cost limit.
 #pragma once
+
+#include <QList>
+#include <QPointF>
 
 class QChart;
 class QLineSeries;
@@ -11,6 +14,8 @@ namespace secateur::widgets {
 
 struct ParetoSeries {
     QScatterSeries* dominated = nullptr;
+    QLineSeries* baselineLine = nullptr;
+    QScatterSeries* baseline = nullptr;
     QLineSeries* frontLine = nullptr;
     QLineSeries* limitLine = nullptr;
     QScatterSeries* front = nullptr;
@@ -22,6 +27,12 @@ struct ParetoSeries {
     static ParetoSeries create(QChart* chart, QValueAxis* accuracyAxis);
     // Lists each kind of point in the legend only while there is one.
     void updateLegend(QChart* chart) const;
+    // The dashed limit at `x` across `accuracyAxis` (NaN: none).
+    void setLimit(double x, const QValueAxis* accuracyAxis);
+    // The baseline markers, joined in cost order.
+    void setBaselines(const QList<QPointF>& points);
+    // Fits the accuracy axis (in %) to [minY, maxY] on round ticks within 0 to 100%.
+    static void fitAccuracyAxis(QValueAxis* axis, double minY, double maxY);
 };
 
 }  // namespace secateur::widgets

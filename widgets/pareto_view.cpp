@@ -17,7 +17,6 @@
 #include <cmath>
 #include <limits>
 
-#include "widgets/compact_number.h"
 #include "widgets/cost_axis.h"
 #include "widgets/pareto_front.h"
 #include "widgets/pareto_labels.h"
@@ -32,7 +31,8 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
            "costs (right), for the cost chosen above. A run is on the Pareto front when no other "
            "run is both cheaper and more accurate; the front is joined by a line, and the faded "
            "points are dominated runs you would not pick. The star is the seed network you "
-           "started from."));
+           "started from; the grey-blue squares are the seed scaled down in width, the baseline "
+           "a search should beat."));
 
     costCombo_ = new QComboBox(this);
     costCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -41,10 +41,20 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     noteLabel_->setStyleSheet(QStringLiteral("color: #757575;"));
     costLabel_ = new QLabel(tr("Cost axis:"), this);
     costLabel_->setBuddy(costCombo_);
+    splitCombo_ = new QComboBox(this);
+    splitCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    splitCombo_->setToolTip(tr("The data split whose metric is drawn on the vertical axis"));
+    splitCombo_->addItem(tr("Validation"), QStringLiteral("validation"));
+    splitCombo_->addItem(tr("Test"), QStringLiteral("test"));
+    splitLabel_ = new QLabel(tr("Metric on:"), this);
+    splitLabel_->setBuddy(splitCombo_);
 
     auto* toolbar = new QHBoxLayout;
     toolbar->addWidget(costLabel_);
     toolbar->addWidget(costCombo_);
+    toolbar->addSpacing(8);
+    toolbar->addWidget(splitLabel_);
+    toolbar->addWidget(splitCombo_);
     toolbar->addStretch(1);
     toolbar->addWidget(noteLabel_);
 
@@ -80,7 +90,6 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     layout->addLayout(stack_, 1);
 
     axisY_ = new QValueAxis(this);
-    axisY_->setTitleText(tr("Validation accuracy"));
     chart_->addAxis(axisY_, Qt::AlignLeft);
     series_ = ParetoSeries::create(chart_, axisY_);
     axisX_ = std::make_unique<CostAxis>(chart_, this);
@@ -100,6 +109,7 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     connectSeries(series_.dominated, &dominatedPlotted_);
     connectSeries(series_.front, &frontPlotted_);
     connectSeries(series_.seed, &seedPlotted_);
+    connectSeries(series_.baseline, &baselinePlotted_);
     connect(series_.selected, &QScatterSeries::clicked, this, [this] {
         if (!selectedId_.isEmpty()) Q_EMIT pointClicked(selectedId_);
     });
@@ -111,6 +121,11 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
         if (index < 0) return;
         costAxis_ = costCombo_->itemData(index).toString();
         rebuild();
+    });
+    connect(splitCombo_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        metricSplit_ = splitCombo_->itemData(index).toString();
+        rebuild();
+        Q_EMIT metricSplitChanged(metricSplit_);
     });
     rebuild();
 }
@@ -151,8 +166,31 @@ void ParetoView::setCostLimit(const QString& cost, double value) {
     rebuild();
 }
 
+void ParetoView::setMetricSplit(const QString& split) {
+    const int index = splitCombo_->findData(split);
+    if (index < 0) return;
+    metricSplit_ = split;
+    const QSignalBlocker blocker(splitCombo_);
+    splitCombo_->setCurrentIndex(index);
+    rebuild();
+}
+
+QString ParetoView::metricSplit() const {
+    return metricSplit_;
+}
+
+void ParetoView::setMetricName(const QString& name) {
+    metricName_ = name.isEmpty() ? QStringLiteral("accuracy") : name;
+    rebuild();
+}
+
 int ParetoView::pointCount() const {
-    return static_cast<int>(dominatedPlotted_.size() + frontPlotted_.size() + seedPlotted_.size());
+    return static_cast<int>(dominatedPlotted_.size() + frontPlotted_.size() + seedPlotted_.size() +
+                            baselinePlotted_.size());
+}
+
+int ParetoView::baselineCount() const {
+    return static_cast<int>(baselinePlotted_.size());
 }
 
 int ParetoView::frontCount() const {
@@ -176,20 +214,31 @@ void ParetoView::refreshCostChoices() {
     costCombo_->setEnabled(names.size() > 1);
 }
 
+bool ParetoView::hasTestValues() const {
+    return std::any_of(points_.begin(), points_.end(),
+                       [](const ParetoPoint& point) { return point.testAccuracy.has_value(); });
+}
+
 void ParetoView::rebuild() {
     const std::string cost = costAxis_.toStdString();
     const bool hasLimit = costLimits_.count(costAxis_) != 0;
     const double limit = hasLimit ? costLimits_.at(costAxis_) : 0.0;
 
+    const bool test = metricSplit_ == QStringLiteral("test") && hasTestValues();
+    axisY_->setTitleText((test ? tr("Test %1 (%)") : tr("Validation %1 (%)")).arg(metricName_));
     // Raw (cost, accuracy %) of the points that can be drawn; the rest are only counted.
     std::vector<size_t> drawable;
     std::vector<std::pair<double, double>> values;
-    int excluded = 0;
+    int excluded = 0, withoutTest = 0;
     for (size_t i = 0; i < points_.size(); ++i) {
         const ParetoPoint& point = points_[i];
         const auto found = point.costs.find(cost);
         const double x = found == point.costs.end() ? std::nan("") : found->second;
-        const double y = point.accuracy * 100.0;
+        if (!point.failed && test && !point.testAccuracy) {
+            ++withoutTest;
+            continue;
+        }
+        const double y = (test ? *point.testAccuracy : point.accuracy) * 100.0;
         if (point.failed || !std::isfinite(x) || !std::isfinite(y) || x < 0) {
             ++excluded;
             continue;
@@ -197,40 +246,45 @@ void ParetoView::rebuild() {
         drawable.push_back(i);
         values.emplace_back(x, y);
     }
-    double minX = limit > 0 ? limit : std::numeric_limits<double>::infinity();
-    double maxX = limit > 0 ? limit : -std::numeric_limits<double>::infinity();
-    double minY = std::numeric_limits<double>::infinity();
-    double maxY = -minY;
+    const double inf = std::numeric_limits<double>::infinity();
+    double minX = limit > 0 ? limit : (values.empty() ? 0.0 : inf);
+    double maxX = limit > 0 ? limit : (values.empty() ? 1.0 : -inf);
+    double minY = values.empty() ? 0.0 : inf, maxY = values.empty() ? 100.0 : -inf;
     for (const auto& [x, y] : values) {
         minX = std::min(minX, x);
         maxX = std::max(maxX, x);
         minY = std::min(minY, y);
         maxY = std::max(maxY, y);
     }
-    if (values.empty() && limit <= 0) {
-        minX = 0;
-        maxX = 1;
-    }
-    if (values.empty()) {
-        minY = 0;
-        maxY = 100;
-    }
     updateAxes(minX, maxX, minY, maxY);
 
+    // The front is over the searched points and the seed; baselines only stand beside it.
+    const auto isBaseline = [&](size_t i) {
+        const ParetoPoint& point = points_[drawable[i]];
+        return point.baseline && !point.seed;
+    };
+    std::vector<std::pair<double, double>> candidates = values;
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (isBaseline(i)) candidates[i].first = std::nan("");  // never on the front
+    }
     std::vector<bool> onFront(values.size(), false);
-    const std::vector<size_t> front = paretoFront(values);
+    const std::vector<size_t> front = paretoFront(candidates);
     for (const size_t i : front) onFront[i] = true;
     frontCount_ = static_cast<int>(front.size());
 
     dominatedPlotted_.clear();
     frontPlotted_.clear();
     seedPlotted_.clear();
-    QList<QPointF> dominated, frontPoints, seeds, line;
+    baselinePlotted_.clear();
+    QList<QPointF> dominated, frontPoints, seeds, baselines, line;
     for (size_t i = 0; i < values.size(); ++i) {
         const ParetoPoint& point = points_[drawable[i]];
         const Plotted plotted{point.id, axisX_->toAxis(values[i].first), values[i].second};
         const QPointF position(plotted.x, plotted.y);
-        if (point.seed) {
+        if (isBaseline(i)) {
+            baselinePlotted_.push_back(plotted);
+            baselines.append(position);
+        } else if (point.seed) {
             seedPlotted_.push_back(plotted);
             seeds.append(position);
         } else if (onFront[i]) {
@@ -251,42 +305,30 @@ void ParetoView::rebuild() {
     series_.front->replace(frontPoints);
     series_.seed->replace(seeds);
     series_.frontLine->replace(line);
+    series_.setBaselines(baselines);
     series_.updateLegend(chart_);
 
     updateLimit();
     updateSelection();
 
-    noteLabel_->setText(excludedRunsNote(excluded));
+    noteLabel_->setText(excludedPointsNote(excluded, withoutTest));
     stack_->setCurrentIndex(points_.empty() ? 1 : 0);
     costLabel_->setVisible(!points_.empty());
     costCombo_->setVisible(!points_.empty());
+    splitLabel_->setVisible(hasTestValues());
+    splitCombo_->setVisible(hasTestValues());
 }
 
 void ParetoView::updateAxes(double minX, double maxX, double minY, double maxY) {
     axisX_->fit(minX, maxX,
                 paretoCostName(costAxis_.isEmpty() ? QStringLiteral("cost") : costAxis_));
-    const double spanY = maxY - minY;
-    const double padY = std::max(1.0, spanY * 0.12);
-    axisY_->setRange(std::max(0.0, minY - padY), std::min(100.0, maxY + padY));
-    axisY_->applyNiceNumbers();
-    const double low = std::max(0.0, axisY_->min());
-    const double high = std::min(100.0, axisY_->max());
-    const double intervalY = (high - low) / std::max(1, axisY_->tickCount() - 1);
-    axisY_->setLabelFormat(QStringLiteral("%.%1f%%").arg(decimalsForStep(intervalY)));
-    // The ticks stay on the nice values. Where the range ends at 0 or 100% a point can sit on the
-    // edge, so the axis goes a little further and markers are not cut in half; elsewhere it ends
-    // a hair above the last tick, so that rounding cannot drop that tick.
-    const double margin = (high - low) * 0.06;
-    axisY_->setTickAnchor(low);
-    axisY_->setTickInterval(intervalY);
-    axisY_->setTickType(QValueAxis::TicksDynamic);
-    axisY_->setRange(low > 0.0 ? low : low - margin,
-                     high < 100.0 ? high + intervalY * 1e-6 : high + margin);
+    ParetoSeries::fitAccuracyAxis(axisY_, minY, maxY);
 }
 
 void ParetoView::updateSelection() {
     selectedPlotted_ = {};
-    for (const auto* plotted : {&frontPlotted_, &dominatedPlotted_, &seedPlotted_}) {
+    for (const auto* plotted :
+         {&frontPlotted_, &dominatedPlotted_, &seedPlotted_, &baselinePlotted_}) {
         for (const Plotted& candidate : *plotted) {
             if (!selectedId_.isEmpty() && candidate.id == selectedId_) selectedPlotted_ = candidate;
         }
@@ -300,14 +342,8 @@ void ParetoView::updateSelection() {
 
 void ParetoView::updateLimit() {
     const auto found = costLimits_.find(costAxis_);
-    if (found == costLimits_.end()) {
-        series_.limitLine->clear();
-        return;
-    }
-    const double x = axisX_->toAxis(found->second);
-    series_.limitLine->replace(QList<QPointF>{{x, axisY_->min()}, {x, axisY_->max()}});
-    series_.limitLine->setPointConfiguration(0, QXYSeries::PointConfiguration::LabelVisibility,
-                                             false);
+    series_.setLimit(found == costLimits_.end() ? std::nan("") : axisX_->toAxis(found->second),
+                     axisY_);
 }
 
 const ParetoPoint* ParetoView::pointById(const QString& id) const {
@@ -339,7 +375,7 @@ void ParetoView::showTooltip(const std::vector<Plotted>& plotted, const QPointF&
         QToolTip::hideText();
         return;
     }
-    QToolTip::showText(QCursor::pos(), paretoToolTip(*point), chartView_);
+    QToolTip::showText(QCursor::pos(), paretoToolTip(*point, metricName_), chartView_);
 }
 
 }  // namespace secateur::widgets

@@ -1,10 +1,12 @@
-// Accuracy against cost of every finished run, with the Pareto front highlighted.
+// Accuracy against cost of every finished run, with the Pareto front highlighted, and the
+// width-scaling baselines of a sweep beside it.
 #pragma once
 
 #include <QString>
 #include <QWidget>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,9 +26,11 @@ class CostAxis;
 struct ParetoPoint {
     QString id;
     QString label;
-    double accuracy = 0;                  // a fraction in [0, 1], drawn in %
+    double accuracy = 0;                  // validation metric, a fraction in [0, 1], drawn in %
+    std::optional<double> testAccuracy;   // the test split's metric, a fraction
     std::map<std::string, double> costs;  // "params", "macs", ...
     bool seed = false;
+    bool baseline = false;  // the seed scaled down in width: drawn apart, never on the front
     bool failed = false;
 };
 
@@ -46,12 +50,22 @@ public:
     // A vertical dashed line at `value` of `cost`, shown while that cost is on the x axis (0:
     // none).
     void setCostLimit(const QString& cost, double value);
+    // The split drawn on the vertical axis: "validation" (the points' accuracy) or "test" (their
+    // testAccuracy; points without one are left out). Validation is drawn while no point has a
+    // test value, and the choice is shown only when one has.
+    void setMetricSplit(const QString& split);
+    QString metricSplit() const;
+    // The metric's name in the axis title and tooltips ("accuracy", "macro-F1").
+    void setMetricName(const QString& name);
 
-    int pointCount() const;  // drawn points, seeds included
-    int frontCount() const;  // of which on the Pareto front
+    int pointCount() const;     // drawn points, seeds and baselines included
+    int frontCount() const;     // of which on the Pareto front
+    int baselineCount() const;  // drawn width-scaling baselines
 
 Q_SIGNALS:
     void pointClicked(const QString& id);
+    // The user picked another split ("validation" or "test").
+    void metricSplitChanged(const QString& split);
 
 private:
     struct Plotted {
@@ -60,6 +74,7 @@ private:
     };
 
     void refreshCostChoices();
+    bool hasTestValues() const;
     void rebuild();
     void updateAxes(double minX, double maxX, double minY, double maxY);
     void updateSelection();
@@ -71,13 +86,17 @@ private:
     std::vector<ParetoPoint> points_;
     QString costAxis_;
     QString selectedId_;
+    QString metricSplit_ = QStringLiteral("validation");
+    QString metricName_ = QStringLiteral("accuracy");
     std::map<QString, double> costLimits_;
     int frontCount_ = 0;
-    std::vector<Plotted> dominatedPlotted_, frontPlotted_, seedPlotted_;
+    std::vector<Plotted> dominatedPlotted_, frontPlotted_, seedPlotted_, baselinePlotted_;
     Plotted selectedPlotted_;
 
     QLabel* costLabel_ = nullptr;
     QComboBox* costCombo_ = nullptr;
+    QLabel* splitLabel_ = nullptr;
+    QComboBox* splitCombo_ = nullptr;
     QLabel* noteLabel_ = nullptr;
     QStackedLayout* stack_ = nullptr;
     QLabel* emptyLabel_ = nullptr;

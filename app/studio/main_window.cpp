@@ -13,7 +13,9 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "app/studio/data_page.h"
 #include "app/studio/run_panel.h"
+#include "app/studio/sweep_page.h"
 #include "engine/cost/cost.h"
 #include "engine/data/dataset.h"
 #include "engine/search/task.h"
@@ -177,7 +179,22 @@ void MainWindow::buildViews() {
                                         "mirrored around the layer names, and how cost and "
                                         "accuracy differ.")),
                   tr("Compare"));
+    sweepPage_ = new SweepPage;
+    tabs_->addTab(explained(sweepPage_, tr("A sweep trains the seed once, then searches it at "
+                                           "several strengths and trains narrower copies of it "
+                                           "(width scaling) for the same epochs: the Pareto "
+                                           "chart shows what the search buys over shrinking "
+                                           "every layer alike.")),
+                  tr("Sweep"));
+    dataPage_ = new DataPage;
+    tabs_->addTab(explained(dataPage_, tr("The project's dataset: its splits, how many samples "
+                                          "of each class they hold, and one sample as the "
+                                          "network sees it.")),
+                  tr("Data"));
     setCentralWidget(tabs_);
+    connect(sweepPage_, &SweepPage::errorOccurred, this, &MainWindow::reportError);
+    connect(sweepPage_, &SweepPage::runningChanged, this, [this] { updateEditable(); });
+    connect(&document_, &ProjectDocument::changed, this, &MainWindow::projectToPages);
 
     connect(projectPanel_, &widgets::ProjectPanel::changed, this, &MainWindow::projectEdited);
     connect(projectPanel_, &widgets::ProjectPanel::validityChanged, runPanel_,

@@ -34,7 +34,9 @@ class TrainingCurves;
 
 namespace secateur::studio {
 
+class DataPage;
 class RunPanel;
+class SweepPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -42,8 +44,9 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a project file, or a run folder (its project and the run); false after telling the
-    // user why when it cannot.
+    // Opens a project file, a search's run folder (its project and the run) or a sweep's run
+    // folder (its project, and the sweep in the sweep tab); false after telling the user why
+    // when it cannot.
     bool openPath(const QString& path);
     // The project the studio opens at first start (an untitled copy of projects/kws.json).
     void openDefaultProject();
@@ -76,6 +79,8 @@ public:
     widgets::LayerTable* layerTable() const { return layerTable_; }
     widgets::ParetoView* paretoView() const { return paretoView_; }
     widgets::CompareView* compareView() const { return compareView_; }
+    SweepPage* sweepPage() const { return sweepPage_; }
+    DataPage* dataPage() const { return dataPage_; }
     QTabWidget* tabs() const { return tabs_; }
     QUndoStack& undoStack() { return undo_; }
     int64_t viewUpdates() const { return viewUpdates_; }
@@ -101,6 +106,9 @@ private:
     bool saveWithDialog();
     void newProject();
     void openWithDialog();
+    void openRunWithDialog();
+    // The data and sweep tabs follow the project being edited.
+    void projectToPages();
     void showExportDialog();
     void reportError(const QString& title, const QString& text);
     void documentChanged();
@@ -148,6 +156,8 @@ private:
     widgets::LayerTable* layerTable_ = nullptr;
     widgets::ParetoView* paretoView_ = nullptr;
     widgets::CompareView* compareView_ = nullptr;
+    SweepPage* sweepPage_ = nullptr;
+    DataPage* dataPage_ = nullptr;
     QTreeWidget* runsTree_ = nullptr;
     QComboBox* compareLeft_ = nullptr;
     QComboBox* compareRight_ = nullptr;

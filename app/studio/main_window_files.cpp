@@ -10,10 +10,12 @@
 #include <QStatusBar>
 #include <QWhatsThis>
 
+#include "app/studio/data_page.h"
 #include "app/studio/export_dialog.h"
 #include "app/studio/main_window.h"
 #include "app/studio/project_edit.h"
 #include "app/studio/run_panel.h"
+#include "app/studio/sweep_page.h"
 #include "engine/graph/error.h"
 #include "widgets/custom_plot.h"
 #include "widgets/project_panel.h"
@@ -29,6 +31,7 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New project"), QKeySequence::New, this, &MainWindow::newProject);
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openWithDialog);
+    file->addAction(tr("Open run &folder…"), this, &MainWindow::openRunWithDialog);
     recentMenu_ = file->addMenu(tr("Open &recent"));
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
@@ -183,13 +186,28 @@ void MainWindow::openWithDialog() {
 bool MainWindow::openPath(const QString& path) {
     try {
         const QFileInfo info(path);
+        if (info.isDir() && QDir(path).exists(QStringLiteral("seed.json"))) {
+            const QDir run(path);
+            if (!run.exists(QStringLiteral("project.json")))
+                throw Error("'" + path.toStdString() +
+                            "' has no project.json: it is not a sweep's run folder");
+            if (sweepPage_->isRunning())
+                throw Error("a sweep is running: stop it before opening another run");
+            document_.reset(
+                Project::load(run.filePath(QStringLiteral("project.json")).toStdString()));
+            loadDocumentIntoViews();
+            if (!sweepPage_->openRun(info.absoluteFilePath())) return false;
+            tabs_->setCurrentWidget(sweepPage_->parentWidget());
+            return true;
+        }
         if (info.isDir()) {
             const QDir run(path);
             if (!run.exists(QStringLiteral("summary.json")) ||
                 !run.exists(QStringLiteral("project.json")))
-                throw Error("'" + path.toStdString() +
-                            "' is neither a project file nor a run folder (a run folder holds "
-                            "summary.json and project.json)");
+                throw Error(
+                    "'" + path.toStdString() +
+                    "' is neither a project file nor a run folder (a search's run folder holds "
+                    "summary.json and project.json, a sweep's seed.json and project.json)");
             Project project =
                 Project::load(run.filePath(QStringLiteral("project.json")).toStdString());
             project.runs = {info.absoluteFilePath().toStdString()};
@@ -212,6 +230,19 @@ bool MainWindow::openPath(const QString& path) {
     }
     loadDocumentIntoViews();
     return true;
+}
+
+void MainWindow::openRunWithDialog() {
+    cancelSeedImport();
+    if (runPanel_->isRunning() || !maybeSave()) return;
+    const QString path =
+        QFileDialog::getExistingDirectory(this, tr("Open run folder"), document_.runsFolder());
+    if (!path.isEmpty()) openPath(path);
+}
+
+void MainWindow::projectToPages() {
+    sweepPage_->setProject(document_.project(), document_.runsFolder());
+    dataPage_->setProject(document_.project());
 }
 
 void MainWindow::openDefaultProject() {

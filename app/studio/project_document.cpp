@@ -74,11 +74,14 @@ QString ProjectDocument::displayName() const {
                         : QFileInfo(path_).fileName();
 }
 
+QString ProjectDocument::runsFolder() const {
+    return isUntitled() ? dataFolder() + QStringLiteral("/untitled.runs")
+                        : QFileInfo(path_).absolutePath() + QLatin1Char('/') +
+                              QFileInfo(path_).completeBaseName() + QStringLiteral(".runs");
+}
+
 QString ProjectDocument::newRunFolder() const {
-    const QString base = isUntitled()
-                             ? dataFolder() + QStringLiteral("/untitled.runs")
-                             : QFileInfo(path_).absolutePath() + QLatin1Char('/') +
-                                   QFileInfo(path_).completeBaseName() + QStringLiteral(".runs");
+    const QString base = runsFolder();
     const QString stamp =
         QDateTime::currentDateTime().toString(QStringLiteral("'run-'yyyyMMdd-HHmmss"));
     QString folder = base + QLatin1Char('/') + stamp;

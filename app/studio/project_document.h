@@ -36,6 +36,8 @@ public:
 
     // A fresh folder for the next run: beside the project file (`NAME.runs/`), or in the studio's
     // data folder while the project is untitled.
+    // Where this project's runs go: beside the file (NAME.runs), or in the user's data folder.
+    QString runsFolder() const;
     QString newRunFolder() const;
     // Where unsaved edits are copied every minute; recovered on the next open.
     QString autosavePath() const;

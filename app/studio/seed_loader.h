@@ -10,12 +10,10 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QThread>
 #include <cstdint>
 #include <functional>
-#include <map>
-#include <memory>
 
+#include "app/studio/background_jobs.h"
 #include "engine/graph/ir.h"
 #include "engine/project/project.h"
 
@@ -40,7 +38,7 @@ public:
     bool isListing() const { return listing_; }
 
     // Threads started and not yet joined (stale ones included).
-    int threadCount() const { return static_cast<int>(threads_.size()); }
+    int threadCount() const { return jobs_.count(); }
 
 Q_SIGNALS:
     void seedLoaded(const secateur::Project& project, const secateur::Graph& seed);
@@ -50,12 +48,7 @@ Q_SIGNALS:
     void listFailed(const QString& file, const QString& message);
 
 private:
-    // Runs `work` on a new thread; the function it returns then runs on this object's thread.
-    void spawn(std::function<std::function<void()>()> work);
-    void join(uint64_t id);
-
-    std::map<uint64_t, std::unique_ptr<QThread>> threads_;
-    uint64_t nextThread_ = 0;
+    BackgroundJobs jobs_{this};
     uint64_t loadGeneration_ = 0;
     uint64_t listGeneration_ = 0;
     bool loading_ = false;

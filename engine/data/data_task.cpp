@@ -80,7 +80,10 @@ DataTask taskFrom(CachedData cached, const DatasetInfo& info, const json& settin
     data->test = cached.test;
     if (!data->train || !data->validation)
         throw Error(info.name + ": the training and validation splits must not be empty");
-    return {Task(t, data), cached.summary};
+    auto features = std::make_shared<TaskData>(*data);
+    features->train = cached.train;
+    cached.summary.sampleKind = info.sampleKind;
+    return {Task(t, data), cached.summary, features};
 }
 
 }  // namespace

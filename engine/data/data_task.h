@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "engine/data/dataset.h"
@@ -21,6 +22,7 @@ struct DataSpec {
 struct DataTask {
     Task task;
     DataSummary summary;
+    std::shared_ptr<const TaskData> features;  // the splits as cached, before augmentation
 };
 
 using Log = std::function<void(const std::string&)>;
@@ -31,5 +33,9 @@ DataTask makeDataTask(const DataSpec& spec, const Log& log = {});
 
 // The dataset's features settings after `spec.settings` is applied (for docs and `data list`).
 std::string dataSettings(const DataSpec& spec);
+
+// Sample `index` of `split` (train, validation or test) as stored, for drawing; throws an Error
+// for an unknown split or an index out of range.
+DataSample drawSample(const DataTask& data, const std::string& split, int64_t index);
 
 }  // namespace secateur

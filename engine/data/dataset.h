@@ -79,11 +79,25 @@ struct SplitSummary {
     std::vector<std::string> groups;   // speakers, patients or periods in this split
 };
 
+// One prepared sample as the studio's data panel draws it: Audio holds features laid out
+// [1, frames, coefficients] (or [frames, coefficients]), Series [channels, steps], Image
+// [channels, height, width] with channels 1 or 3.
+struct DataSample {
+    SampleKind kind = SampleKind::Series;
+    Shape shape;                // without the batch dimension
+    std::vector<float> values;  // row-major, numel(shape) of them
+    std::string split;          // train, validation or test
+    int64_t index = 0;          // in that split
+    std::string label;          // the class name (or the target value as text)
+    std::string features;       // what the values are, e.g. "MFCC, 49 frames x 10 coefficients"
+};
+
 // What a prepared dataset holds, as `secateur data` prints it and the studio's data panel draws.
 struct DataSummary {
     std::string dataset;
     std::string title;
     Shape sampleShape;  // one sample, without the batch
+    SampleKind sampleKind = SampleKind::Series;
     std::vector<std::string> classes;
     std::vector<SplitSummary> splits;
     std::string featureKey;    // hash of the feature settings and the data's checksums

@@ -84,6 +84,40 @@ json snapshotJson(const Snapshot& s, bool epochEnd) {
             {"layers", layers}};
 }
 
+Snapshot snapshotFromJson(const json& j) {
+    Snapshot s;
+    s.phase = j.value("phase", std::string());
+    s.epoch = j.value("epoch", 0);
+    s.epochsInPhase = j.value("epochs", 0);
+    s.step = j.value("step", int64_t{0});
+    s.stepsPerEpoch = j.value("steps_per_epoch", int64_t{0});
+    s.totalSteps = j.value("total_steps", int64_t{0});
+    s.taskLoss = j.value("task_loss", 0.0);
+    s.costTerm = j.value("cost_term", 0.0);
+    s.costs = j.value("costs", std::map<std::string, double>{});
+    s.metrics = j.value("metrics", std::map<std::string, double>{});
+    for (const json& layer : j.value("layers", json::array()))
+        s.decisions.layers.push_back(layerDecisionFromJson(layer));
+    return s;
+}
+
+SnapshotLog readSnapshotLog(const std::string& path) {
+    SnapshotLog log;
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        try {
+            const json j = json::parse(line);
+            log.snapshots.push_back(snapshotFromJson(j));
+            log.epochEnds.push_back(j.value("epoch_end", false));
+        } catch (const json::exception&) {
+            break;
+        }
+    }
+    return log;
+}
+
 void writeSweepIndex(const std::string& folder, const ReportInput& report,
                      const std::vector<std::string>& order) {
     std::string lines;

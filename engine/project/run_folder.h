@@ -25,6 +25,15 @@ void writePointFile(const std::string& path, const PointRecord& record, const Ru
 
 // One JSON line per snapshot, as snapshots/NAME.jsonl holds them.
 nlohmann::json snapshotJson(const Snapshot& s, bool epochEnd);
+Snapshot snapshotFromJson(const nlohmann::json& j);
+
+struct SnapshotLog {
+    std::vector<Snapshot> snapshots;
+    std::vector<bool> epochEnds;  // one per snapshot
+};
+// snapshots/NAME.jsonl read back; a line that does not parse (a file cut short) ends the log.
+// Missing file: an empty log.
+SnapshotLog readSnapshotLog(const std::string& path);
 
 // metrics.jsonl (one line per finished point, in `order`), report.md and report.html.
 void writeSweepIndex(const std::string& folder, const ReportInput& report,

@@ -217,6 +217,7 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
         seedJson["metric"] = task.info().metric;
         seedJson["lower_is_better"] = task.info().lowerIsBetter;
         seedJson["epochs"] = budget.seedEpochs;
+        seedJson["budget"] = options.budget;
         seedJson["cache"] = trained->cacheFolder;
         writeFileAtomically((out / "seed.json").string(), seedJson.dump(1) + "\n");
     }
@@ -301,9 +302,12 @@ SweepRun loadSweepRun(const std::string& folder) {
         run.task = j.value("task", std::string());
         run.metric = j.value("metric", std::string("accuracy"));
         run.lowerIsBetter = j.value("lower_is_better", false);
+        run.budget = j.value("budget", std::string());
     }
     const Project project = Project::load((dir / "project.json").string());
     run.title = project.name;
+    if (!run.budget.empty() && project.budgets.count(run.budget))
+        run.plan = planPoints(project.budgets.at(run.budget));
     std::ifstream lines(dir / "metrics.jsonl");
     std::string line;
     int number = 0;

@@ -59,6 +59,8 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options,
 // A run folder read back: the trained seed and the finished points (in plan order).
 struct SweepRun {
     std::string folder, title, task, metric;
+    std::string budget;           // the budget it ran (empty for folders of older versions)
+    std::vector<PointPlan> plan;  // that budget's points, finished or not
     bool lowerIsBetter = false;
     PointRecord seed;
     std::vector<PointRecord> points;

@@ -130,7 +130,7 @@ private Q_SLOTS:
         QVERIFY(window.document().isUntitled());
         QVERIFY(window.projectPanel()->isValid());
         QVERIFY(window.runPanel()->startButton()->isEnabled());
-        QCOMPARE(window.tabs()->count(), 5);
+        QCOMPARE(window.tabs()->count(), 7);
     }
 
     void aSearchUpdatesEveryViewAndLandsInTheHistory() {
@@ -183,7 +183,7 @@ private Q_SLOTS:
         QCOMPARE(window.history().runs().size(), size_t{2});
         QCOMPARE(window.paretoView()->pointCount(), 3);
         // Renders of every view, for review and docs.
-        const QStringList names{"live", "curves", "layers", "pareto", "compare"};
+        const QStringList names{"live", "curves", "layers", "pareto", "compare", "sweep", "data"};
         for (int i = 0; i < window.tabs()->count(); ++i) {
             window.tabs()->setCurrentIndex(i);
             QVERIFY(window.grab().save(outputPath("studio_" + names[i] + ".png")));

@@ -1,0 +1,122 @@
+#include "app/studio/sweep_rows.h"
+
+#include <algorithm>
+
+namespace secateur::studio {
+namespace {
+
+std::optional<double> valueOf(const std::map<std::string, double>& values, const std::string& key) {
+    const auto it = values.find(key);
+    return it == values.end() ? std::nullopt : std::optional<double>(it->second);
+}
+
+widgets::SweepRow finishedRow(const PointRecord& p, const std::string& metric) {
+    widgets::SweepRow row;
+    row.name = QString::fromStdString(p.name);
+    row.kind = QString::fromStdString(p.kind);
+    row.setting = p.setting;
+    row.state = widgets::SweepRow::State::Finished;
+    row.progress = 1.0;
+    row.params = valueOf(p.costs, "params");
+    row.macs = valueOf(p.costs, "macs");
+    row.validation = valueOf(p.validation, metric);
+    row.test = valueOf(p.test, metric);
+    row.seconds = p.wallSeconds;
+    return row;
+}
+
+QString phaseDetail(const Snapshot& s) {
+    if (s.phase.empty() || s.phase == "done") return {};
+    return QStringLiteral("%1 epoch %2 of %3")
+        .arg(QString::fromStdString(s.phase))
+        .arg(s.epoch + 1)
+        .arg(std::max(s.epochsInPhase, s.epoch + 1));
+}
+
+widgets::SweepRow pendingRow(const PointPlan& plan, const SweepState& state) {
+    widgets::SweepRow row;
+    row.name = QString::fromStdString(plan.name);
+    row.kind = QString::fromStdString(plan.kind);
+    row.setting = plan.setting;
+    if (plan.name != state.current) return row;
+    if (!state.failure.empty()) {
+        row.state = widgets::SweepRow::State::Failed;
+        row.detail = QString::fromStdString(state.failure);
+        return row;
+    }
+    row.state = widgets::SweepRow::State::Running;
+    if (const auto it = state.latest.find(plan.name); it != state.latest.end()) {
+        const Snapshot& s = it->second;
+        row.progress =
+            s.totalSteps > 0
+                ? std::clamp(static_cast<double>(s.step) / static_cast<double>(s.totalSteps), 0.0,
+                             1.0)
+                : 0.0;
+        row.detail = phaseDetail(s);
+        row.params = valueOf(s.costs, "params");
+        row.macs = valueOf(s.costs, "macs");
+    }
+    return row;
+}
+
+}  // namespace
+
+std::vector<widgets::SweepRow> sweepRows(const SweepState& state) {
+    std::vector<widgets::SweepRow> rows;
+    const std::string metric = state.run ? state.run->metric : "accuracy";
+    if (state.run) {
+        rows.push_back(finishedRow(state.run->seed, metric));
+        rows.back().kind = QStringLiteral("seed");
+    } else {
+        rows.push_back(pendingRow({"seed", "seed", 1.0}, state));
+    }
+    const auto finished = [&](const std::string& name) -> const PointRecord* {
+        if (!state.run) return nullptr;
+        for (const PointRecord& p : state.run->points)
+            if (p.name == name) return &p;
+        return nullptr;
+    };
+    for (const PointPlan& plan : state.plan) {
+        const PointRecord* done = finished(plan.name);
+        rows.push_back(done ? finishedRow(*done, metric) : pendingRow(plan, state));
+    }
+    if (state.run)
+        for (const PointRecord& p : state.run->points)
+            if (std::none_of(state.plan.begin(), state.plan.end(),
+                             [&](const PointPlan& plan) { return plan.name == p.name; }))
+                rows.push_back(finishedRow(p, metric));
+    return rows;
+}
+
+std::vector<widgets::ParetoPoint> sweepParetoPoints(const SweepRun& run) {
+    std::vector<widgets::ParetoPoint> points;
+    const auto add = [&](const PointRecord& p, bool seed) {
+        widgets::ParetoPoint point;
+        point.id = QString::fromStdString(p.name);
+        point.label = seed ? QStringLiteral("trained seed")
+                           : QStringLiteral("%1 (%2 %3)")
+                                 .arg(point.id, p.kind == "baseline" ? QStringLiteral("width")
+                                                                     : QStringLiteral("strength"))
+                                 .arg(p.setting);
+        const std::optional<double> validation = valueOf(p.validation, run.metric);
+        point.accuracy = validation.value_or(0.0);
+        point.failed = !validation;
+        point.testAccuracy = valueOf(p.test, run.metric);
+        point.costs = p.costs;
+        point.seed = seed;
+        point.baseline = p.kind == "baseline";
+        points.push_back(std::move(point));
+    };
+    add(run.seed, true);
+    for (const PointRecord& p : run.points) add(p, false);
+    return points;
+}
+
+QString metricLabel(const std::string& metric) {
+    if (metric == "macro_f1") return QStringLiteral("macro-F1");
+    if (metric == "balanced_accuracy") return QStringLiteral("balanced accuracy");
+    if (metric == "mae") return QStringLiteral("MAE");
+    return QString::fromStdString(metric);
+}
+
+}  // namespace secateur::studio

@@ -1,0 +1,32 @@
+// What the sweep page shows, made from a run folder read back and the running point's newest
+// snapshot: one table row per point and the Pareto points (seed, baselines, searches).
+#pragma once
+
+#include <QString>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/project/sweep.h"
+#include "widgets/pareto_view.h"
+#include "widgets/sweep_table.h"
+
+namespace secateur::studio {
+
+struct SweepState {
+    std::vector<PointPlan> plan;  // every point of the budget
+    std::optional<SweepRun> run;  // what the folder holds (none before the seed is trained)
+    std::string current;          // the point running now, if any
+    std::map<std::string, Snapshot> latest;  // the newest snapshot of running points
+    std::string failure;                     // why the sweep stopped with an error, if it did
+};
+
+// The seed first, then the plan's points in order, with finished points that the plan does not
+// name (from an older budget) at the end.
+std::vector<widgets::SweepRow> sweepRows(const SweepState& state);
+std::vector<widgets::ParetoPoint> sweepParetoPoints(const SweepRun& run);
+// "accuracy", "macro-F1", "balanced accuracy", "MAE" for the metric's key.
+QString metricLabel(const std::string& metric);
+
+}  // namespace secateur::studio

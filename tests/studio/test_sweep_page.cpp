@@ -1,0 +1,139 @@
+// The sweep tab on real data: a sweep started from the window, watched, stopped, resumed and
+// opened again from its run folder; every point is drawn and replays from its snapshots.
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+#include <set>
+
+#include "app/studio/main_window.h"
+#include "app/studio/sweep_page.h"
+#include "widgets/mask_timeline.h"
+#include "widgets/network_view.h"
+#include "widgets/pareto_view.h"
+#include "widgets/sweep_table.h"
+
+using secateur::studio::MainWindow;
+using secateur::studio::SweepPage;
+using State = secateur::widgets::SweepRow::State;
+
+namespace {
+
+// The presence project with a small budget (one baseline, two searches, a few seconds each).
+QString openPresence(MainWindow& window, const QTemporaryDir& dir) {
+    secateur::Project project =
+        secateur::Project::load(SECATEUR_SOURCE_DIR "/projects/presence.json");
+    secateur::Budget& budget = project.budgets.at("smoke");
+    budget.searchEpochs = 2;
+    budget.strengths = {0.3, 1.0};
+    budget.maxTrainSamples = 1024;
+    const QString path = dir.filePath(QStringLiteral("presence.json"));
+    project.save(path.toStdString());
+    if (!window.openPath(path)) return {};
+    window.sweepPage()->setBudget(QStringLiteral("smoke"));
+    return path;
+}
+
+std::set<State> statesOf(const SweepPage& page) {
+    std::set<State> states;
+    for (const auto& row : page.table()->rows()) states.insert(row.state);
+    return states;
+}
+
+QString outputPath(const QString& name) {
+    QDir().mkpath(QStringLiteral(SECATEUR_TEST_OUTPUT));
+    return QDir(QStringLiteral(SECATEUR_TEST_OUTPUT)).filePath(name);
+}
+
+}  // namespace
+
+class SweepPageTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void aSweepRunsStopsResumesAndReplays() {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.setQuestionHandler([](const QString&, const QString&, int) {
+            return static_cast<int>(QMessageBox::Discard);
+        });
+        QVERIFY(!openPresence(window, dir).isEmpty());
+        window.show();
+        SweepPage& page = *window.sweepPage();
+        QCOMPARE(page.table()->rowCount(), 4);  // seed, width-0.5, search-0.3, search-1
+        QVERIFY(statesOf(page) == std::set<State>{State::Waiting});
+
+        // Watch it run, and stop it once the first point is written.
+        QVERIFY(page.start(false));
+        QVERIFY(page.isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(statesOf(page).count(State::Running) == 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.state().run && !page.state().run->points.empty(), 120000);
+        page.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 60000);
+        QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+        const QString folder = page.folder();
+        const QString first = QString::fromStdString(page.state().run->points.front().name);
+        const QString firstFile =
+            QDir(folder).filePath(QStringLiteral("points/%1.json").arg(first));
+        const QDateTime written = QFileInfo(firstFile).lastModified();
+        QVERIFY2(page.statusLabel()->text().contains(QStringLiteral("Resume")),
+                 qPrintable(page.statusLabel()->text()));
+
+        // Resume ends the rest; the finished point is kept as it was.
+        QVERIFY(page.start(true));
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 180000);
+        QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+        QCOMPARE(QFileInfo(firstFile).lastModified(), written);
+        QVERIFY(statesOf(page) == std::set<State>{State::Finished});
+        QCOMPARE(page.pareto()->pointCount(), 4);
+        QCOMPARE(page.pareto()->baselineCount(), 1);
+        QVERIFY(page.table()->cellText(2, QStringLiteral("Test")) != QStringLiteral("-"));
+
+        // Test metric on the y axis, then a point's architecture and its replay.
+        page.pareto()->setMetricSplit(QStringLiteral("test"));
+        QCOMPARE(page.pareto()->pointCount(), 4);
+        page.selectPoint(QStringLiteral("search-1"));
+        QVERIFY(page.networkView()->layerCount() > 3);
+        QVERIFY(page.timeline()->frameCount() >= 2);
+        QCOMPARE(page.table()->selected(), QStringLiteral("search-1"));
+        window.tabs()->setCurrentWidget(page.parentWidget());
+        QVERIFY(window.grab().save(outputPath(QStringLiteral("studio_sweep_finished.png"))));
+
+        // Opened again from its folder (a new window, as a later session would).
+        MainWindow later;
+        QVERIFY(later.openPath(folder));
+        QCOMPARE(later.tabs()->currentWidget(), later.sweepPage()->parentWidget());
+        QCOMPARE(later.sweepPage()->folder(), QFileInfo(folder).absoluteFilePath());
+        QCOMPARE(later.sweepPage()->table()->rowCount(), 4);
+        QCOMPARE(later.sweepPage()->pareto()->pointCount(), 4);
+        later.sweepPage()->selectPoint(QStringLiteral("width-0.5"));
+        QVERIFY(later.sweepPage()->timeline()->frameCount() >= 2);
+        QVERIFY(later.sweepPage()->networkView()->layerCount() > 3);
+    }
+
+    void aFolderThatIsNoSweepIsRefused() {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.setQuestionHandler([](const QString&, const QString&, int) {
+            return static_cast<int>(QMessageBox::Discard);
+        });
+        QDir(dir.path()).mkpath(QStringLiteral("empty"));
+        QVERIFY(!window.openPath(dir.filePath(QStringLiteral("empty"))));
+        QVERIFY(window.lastError().contains(QStringLiteral("seed.json")));
+        QDir(dir.path()).mkpath(QStringLiteral("half"));
+        QFile seed(dir.filePath(QStringLiteral("half/seed.json")));
+        QVERIFY(seed.open(QIODevice::WriteOnly));
+        seed.write("{}");
+        seed.close();
+        QVERIFY(!window.openPath(dir.filePath(QStringLiteral("half"))));
+        QVERIFY(window.lastError().contains(QStringLiteral("project.json")));
+        QVERIFY(!window.sweepPage()->start(true));  // nothing open to resume
+    }
+};
+
+QTEST_MAIN(SweepPageTest)
+#include "test_sweep_page.moc"
