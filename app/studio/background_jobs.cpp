@@ -2,6 +2,10 @@
 
 namespace secateur::studio {
 
+void deliverLater(QObject* owner, std::function<void()> deliver) {
+    QMetaObject::invokeMethod(owner, std::move(deliver), Qt::QueuedConnection);
+}
+
 QString errorMessage(const std::exception_ptr& error) {
     try {
         std::rethrow_exception(error);
@@ -22,13 +26,10 @@ void BackgroundJobs::spawn(const QString& name, std::function<std::function<void
     // thread after the work, and never once the owner is gone.
     std::unique_ptr<QThread> thread(QThread::create([this, id, work = std::move(work)] {
         std::function<void()> deliver = work();
-        QMetaObject::invokeMethod(
-            owner_,
-            [this, id, deliver = std::move(deliver)] {
-                join(id);
-                deliver();
-            },
-            Qt::QueuedConnection);
+        deliverLater(owner_, [this, id, deliver = std::move(deliver)] {
+            join(id);
+            deliver();
+        });
     }));
     thread->setObjectName(name);
     thread->start();

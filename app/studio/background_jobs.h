@@ -14,6 +14,9 @@
 
 namespace secateur::studio {
 
+// Runs `deliver` on `owner`'s thread, later (queued); dropped when the owner is gone first.
+void deliverLater(QObject* owner, std::function<void()> deliver);
+
 // The text of a job's exception, for the owner to show.
 QString errorMessage(const std::exception_ptr& error);
 

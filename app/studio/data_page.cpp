@@ -131,15 +131,12 @@ void DataPage::download() {
                         return;
                     lastFile = p.file;
                     lastPost = now;
-                    QMetaObject::invokeMethod(
-                        this,
-                        [this, p] {
-                            if (downloading_)
-                                panel_->setDownloadProgress(
-                                    QString::fromStdString(p.path), static_cast<int>(p.file) + 1,
-                                    static_cast<int>(p.files), p.received, p.total);
-                        },
-                        Qt::QueuedConnection);
+                    deliverLater(this, [this, p] {
+                        if (downloading_)
+                            panel_->setDownloadProgress(
+                                QString::fromStdString(p.path), static_cast<int>(p.file) + 1,
+                                static_cast<int>(p.files), p.received, p.total);
+                    });
                 },
                 [keepGoing] { return keepGoing->load(); });
         } catch (...) {

@@ -1,5 +1,7 @@
 #include "app/studio/search_worker.h"
 
+#include "app/studio/background_jobs.h"
+
 #include <QDir>
 #include <algorithm>
 
@@ -66,22 +68,15 @@ void SearchWorker::run(Project project, const Graph& seed, const QString& runFol
         const SearchResult result =
             runSearch(seed, task, project.search, mailbox_.get(), control_.get());
         writeRun(folder, project, seed, result, task.info().name);
-        QMetaObject::invokeMethod(
-            this,
-            [this, runFolder] {
-                thread_->wait();
-                Q_EMIT finished(runFolder);
-            },
-            Qt::QueuedConnection);
+        deliverLater(this, [this, runFolder] {
+            thread_->wait();
+            Q_EMIT finished(runFolder);
+        });
     } catch (const std::exception& e) {
-        const QString message = QString::fromStdString(e.what());
-        QMetaObject::invokeMethod(
-            this,
-            [this, message] {
-                thread_->wait();
-                Q_EMIT failed(message);
-            },
-            Qt::QueuedConnection);
+        deliverLater(this, [this, message = QString::fromStdString(e.what())] {
+            thread_->wait();
+            Q_EMIT failed(message);
+        });
     }
 }
 

@@ -1,5 +1,7 @@
 #include "app/studio/sweep_worker.h"
 
+#include "app/studio/background_jobs.h"
+
 #include <mutex>
 #include <utility>
 
@@ -71,22 +73,15 @@ void SweepWorker::run(const Project& project, const QString& folder, const QStri
         options.resume = resume;
         options.threads = threads;
         const SweepOutcome outcome = runSweep(project, options, mailbox_.get(), control_.get());
-        QMetaObject::invokeMethod(
-            this,
-            [this, folder, outcome] {
-                thread_->wait();
-                Q_EMIT finished(folder, outcome.finished, outcome.total, outcome.cancelled);
-            },
-            Qt::QueuedConnection);
+        deliverLater(this, [this, folder, outcome] {
+            thread_->wait();
+            Q_EMIT finished(folder, outcome.finished, outcome.total, outcome.cancelled);
+        });
     } catch (const std::exception& e) {
-        const QString message = QString::fromStdString(e.what());
-        QMetaObject::invokeMethod(
-            this,
-            [this, message] {
-                thread_->wait();
-                Q_EMIT failed(message);
-            },
-            Qt::QueuedConnection);
+        deliverLater(this, [this, message = QString::fromStdString(e.what())] {
+            thread_->wait();
+            Q_EMIT failed(message);
+        });
     }
 }
 

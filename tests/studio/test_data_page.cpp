@@ -28,6 +28,16 @@ QString outputPath(const QString& name) {
     return QDir(QStringLiteral(SECATEUR_TEST_OUTPUT)).filePath(name);
 }
 
+// A data page showing `project`, and the count of its settled signals.
+struct Shown {
+    explicit Shown(const secateur::Project& project) : settled(&page, &DataPage::settled) {
+        page.resize(1000, 700);
+        page.setProject(project);
+    }
+    DataPage page;
+    QSignalSpy settled;
+};
+
 }  // namespace
 
 class DataPageTest : public QObject {
@@ -39,10 +49,9 @@ private Q_SLOTS:
     }
 
     void showsSplitsAndSamples() {
-        DataPage page;
-        page.resize(1000, 700);
-        QSignalSpy settled(&page, &DataPage::settled);
-        page.setProject(presence());
+        Shown shown(presence());
+        DataPage& page = shown.page;
+        QSignalSpy& settled = shown.settled;
         QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 60000);
         auto* panel = page.panel();
         QCOMPARE(panel->pageName(), QStringLiteral("summary"));
@@ -73,11 +82,9 @@ private Q_SLOTS:
         for (const char* name : {"kws", "image"}) {
             secateur::Project project = secateur::Project::load(
                 std::string(SECATEUR_SOURCE_DIR "/projects/") + name + ".json");
-            DataPage page;
-            page.resize(1000, 700);
-            QSignalSpy settled(&page, &DataPage::settled);
-            page.setProject(project);
-            QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 120000);
+            Shown shown(project);
+            DataPage& page = shown.page;
+            QTRY_COMPARE_WITH_TIMEOUT(shown.settled.count(), 1, 120000);
             QCOMPARE(page.panel()->pageName(), QStringLiteral("summary"));
             QCOMPARE(page.panel()->sampleView()->drawing(),
                      QString::fromLatin1(name == std::string("kws") ? "heatmap" : "picture"));
@@ -95,14 +102,13 @@ private Q_SLOTS:
         const secateur::RangeServer server(shared, {});
         qputenv("SECATEUR_DATA_MIRROR", QByteArray::fromStdString(server.base()));
         {
-            DataPage page;
-            page.resize(1000, 700);
-            QSignalSpy settled(&page, &DataPage::settled);
-            page.setProject(presence());
+            Shown shown(presence());
+            DataPage& page = shown.page;
+            QSignalSpy& settled = shown.settled;
             QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 60000);
             auto* panel = page.panel();
             QCOMPARE(panel->pageName(), QStringLiteral("missing"));
-            QVERIFY(panel->downloadButton()->isVisible() || !panel->downloadButton()->isHidden());
+            QVERIFY(!panel->downloadButton()->isHidden());
             QVERIFY(page.grab().save(outputPath(QStringLiteral("studio_data_missing.png"))));
             panel->downloadButton()->click();
             QVERIFY(page.isBusy());
