@@ -35,6 +35,7 @@ QString costDisplayName(const QString& cost) {
 QString taskDisplayName(const QString& task) {
     if (task == QStringLiteral("synthetic"))
         return QObject::tr("Synthetic (built-in, not real data)");
+    if (task == QStringLiteral("folder")) return QObject::tr("Your own folder (see the Data tab)");
     return task;
 }
 

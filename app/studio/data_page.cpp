@@ -1,5 +1,10 @@
 #include "app/studio/data_page.h"
 
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
 #include <QStringList>
 #include <QVBoxLayout>
 #include <chrono>
@@ -23,9 +28,24 @@ bool sameSpec(const DataSpec& a, const DataSpec& b) {
 
 DataPage::DataPage(QWidget* parent) : QWidget(parent) {
     panel_ = new widgets::DataPanel;
+    source_ = new QLabel;
+    auto* useFolder = new QPushButton(tr("Use a folder of my own…"));
+    useFolder->setToolTip(
+        tr("A folder with one subfolder per class, holding .wav recordings or "
+           ".csv series (rows: time steps, columns: channels)"));
+    connect(useFolder, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Folder of class subfolders"),
+            spec_.folder.empty() ? QDir::homePath() : QString::fromStdString(spec_.folder));
+        if (!folder.isEmpty()) Q_EMIT folderChosen(folder);
+    });
+    auto* top = new QHBoxLayout;
+    top->addWidget(source_, 1);
+    top->addWidget(useFolder);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(panel_);
+    layout->addLayout(top);
+    layout->addWidget(panel_, 1);
     connect(panel_, &widgets::DataPanel::downloadRequested, this, &DataPage::download);
     connect(panel_, &widgets::DataPanel::cancelDownloadRequested, this, &DataPage::cancelDownload);
     connect(panel_, &widgets::DataPanel::sampleRequested, this, &DataPage::showSample);
@@ -36,6 +56,11 @@ DataPage::~DataPage() {
 }
 
 void DataPage::setProject(const Project& project) {
+    source_->setText(
+        !project.usesData() ? tr("Data: the synthetic task")
+        : project.task == "folder"
+            ? tr("Data: your folder %1").arg(QString::fromStdString(project.data.folder))
+            : tr("Data: the registered dataset %1").arg(QString::fromStdString(project.task)));
     if (!project.usesData()) {
         hasSpec_ = false;
         data_.reset();

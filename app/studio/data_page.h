@@ -12,6 +12,8 @@
 #include "engine/data/data_task.h"
 #include "engine/project/project.h"
 
+class QLabel;
+
 namespace secateur::widgets {
 class DataPanel;
 }
@@ -38,11 +40,14 @@ public:
 Q_SIGNALS:
     // The panel shows a prepared dataset, or why it cannot.
     void settled();
+    // The user picked a folder of class subfolders to use as the project's data.
+    void folderChosen(const QString& folder);
 
 private:
     void prepare();
 
     widgets::DataPanel* panel_ = nullptr;
+    QLabel* source_ = nullptr;
     DataSpec spec_;
     bool hasSpec_ = false;
     std::shared_ptr<const DataTask> data_;

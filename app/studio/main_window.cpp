@@ -193,6 +193,7 @@ void MainWindow::buildViews() {
                   tr("Data"));
     setCentralWidget(tabs_);
     connect(sweepPage_, &SweepPage::errorOccurred, this, &MainWindow::reportError);
+    connect(dataPage_, &DataPage::folderChosen, this, &MainWindow::useDataFolder);
     connect(sweepPage_, &SweepPage::runningChanged, this, [this] { updateEditable(); });
     connect(&document_, &ProjectDocument::changed, this, &MainWindow::projectToPages);
 

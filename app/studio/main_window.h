@@ -60,6 +60,9 @@ public:
     // Abandons the import under way (its thread ends on its own); seedImportFinished(false).
     void cancelSeedImport();
     SeedLoader& seedLoader() { return seedLoader_; }
+    // Makes a folder of class subfolders the project's data (an undoable edit), after checking
+    // it can be used; false after telling the user why not.
+    bool useDataFolder(const QString& folder);
     // Shows that run's architecture in the live views and puts it in the compare view.
     void selectRun(const QString& id);
 

@@ -16,6 +16,7 @@
 #include "app/studio/project_edit.h"
 #include "app/studio/run_panel.h"
 #include "app/studio/sweep_page.h"
+#include "engine/data/folder_scan.h"
 #include "engine/graph/error.h"
 #include "widgets/custom_plot.h"
 #include "widgets/project_panel.h"
@@ -238,6 +239,29 @@ void MainWindow::openRunWithDialog() {
     const QString path =
         QFileDialog::getExistingDirectory(this, tr("Open run folder"), document_.runsFolder());
     if (!path.isEmpty()) openPath(path);
+}
+
+bool MainWindow::useDataFolder(const QString& folder) {
+    const FolderScan scan = scanDataFolder(folder.toStdString());
+    if (!scan.usable()) {
+        QStringList problems;
+        for (const FolderProblem& p : scan.problems)
+            if (p.fatal) problems << QString::fromStdString(p.file + ": " + p.what);
+        reportError(tr("%1 cannot be used as data").arg(folder),
+                    tr("It needs one subfolder per class holding .wav or .csv files.\n%1")
+                        .arg(problems.join(QLatin1Char('\n'))));
+        return false;
+    }
+    Project before = document_.project();
+    Project after = before;
+    after.task = "folder";
+    after.data.folder = QFileInfo(folder).absoluteFilePath().toStdString();
+    after.data.dataset.clear();
+    applyProject(after);
+    undo_.push(new ProjectEdit(std::move(before), std::move(after),
+                               [this](const Project& p) { applyProject(p); }));
+    tabs_->setCurrentWidget(dataPage_->parentWidget());
+    return true;
 }
 
 void MainWindow::projectToPages() {

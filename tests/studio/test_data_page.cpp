@@ -6,10 +6,13 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest/QtTest>
 #include <cstdlib>
+#include <fstream>
 
 #include "app/studio/data_page.h"
+#include "app/studio/main_window.h"
 #include "engine/project/project.h"
 #include "tests/engine/local_server.h"
 #include "widgets/data_panel.h"
@@ -26,6 +29,13 @@ secateur::Project presence() {
 QString outputPath(const QString& name) {
     QDir().mkpath(QStringLiteral(SECATEUR_TEST_OUTPUT));
     return QDir(QStringLiteral(SECATEUR_TEST_OUTPUT)).filePath(name);
+}
+
+// DIR/CLASS/NAME.csv: `rows` time steps of 3 channels.
+void writeSeries(const QString& dir, const QString& cls, int index, int rows, double offset) {
+    QDir().mkpath(dir + QLatin1Char('/') + cls);
+    std::ofstream out(QStringLiteral("%1/%2/s%3.csv").arg(dir, cls).arg(index).toStdString());
+    for (int r = 0; r < rows; ++r) out << offset + r * 0.1 << "," << r % 3 << "," << -r << "\n";
 }
 
 // A data page showing `project`, and the count of its settled signals.
@@ -91,6 +101,33 @@ private Q_SLOTS:
             QVERIFY(!page.panel()->sampleView()->image().isNull());
             QVERIFY(page.grab().save(outputPath(QStringLiteral("studio_data_%1.png").arg(name))));
         }
+    }
+
+    void aFolderOfYourOwnBecomesTheData() {
+        QTemporaryDir dir;
+        for (int i = 0; i < 20; ++i) {
+            writeSeries(dir.path(), QStringLiteral("calm"), i, 30, 0.0);
+            writeSeries(dir.path(), QStringLiteral("busy"), i, 30, 5.0);
+        }
+        secateur::studio::MainWindow window;
+        window.openDefaultProject();
+        const std::string before = window.document().project().task;
+        QVERIFY(window.useDataFolder(dir.path()));
+        QCOMPARE(window.document().project().task, std::string("folder"));
+        QCOMPARE(window.document().project().data.folder, dir.path().toStdString());
+        QTRY_COMPARE_WITH_TIMEOUT(window.dataPage()->panel()->pageName(), QStringLiteral("summary"),
+                                  60000);
+        QCOMPARE(window.dataPage()->data()->summary.classes,
+                 (std::vector<std::string>{"busy", "calm"}));
+        QCOMPARE(window.dataPage()->panel()->sampleView()->traceCount(), 3);
+        window.undoStack().undo();
+        QCOMPARE(window.document().project().task, before);
+        // A folder that cannot be used is refused with the file at fault; the project stays.
+        QDir(dir.path()).mkpath(QStringLiteral("empty"));
+        QVERIFY(!window.useDataFolder(dir.path()));
+        QVERIFY2(window.lastError().contains(QStringLiteral("empty")),
+                 qPrintable(window.lastError()));
+        QCOMPARE(window.document().project().task, before);
     }
 
     void missingFilesAreDownloaded() {
