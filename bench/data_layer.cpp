@@ -56,7 +56,9 @@ struct Row {
 }  // namespace
 }  // namespace secateur::bench
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     using namespace secateur;
     using namespace secateur::bench;
     std::string out = "bench/results/data.json", markdown;
@@ -128,7 +130,8 @@ int main(int argc, char** argv) {
     table << "Machine: " << machine.cpu << ", " << machine.logicalCpus << " logical CPUs, "
           << threads << " threads; " << machine.date << ". One training epoch of each project's "
           << "seed (at most " << samples << " samples, validation on 64), median of " << rounds
-          << " rounds (the order of the two alternates). Features: computed into an empty cache (includes reading and "
+          << " rounds (the order of the two alternates). Features: computed into an empty cache "
+             "(includes reading and "
              "checking the files).\n\n"
           << "| project | samples / epoch | features s | epoch s, data layer | epoch s, in memory "
              "| data / memory (target <= 1.05) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n";
@@ -150,4 +153,15 @@ int main(int argc, char** argv) {
     if (!markdown.empty()) replaceMarkedSection(markdown, "data", "## Data layer", table.str());
     std::cerr << "wrote " << out << "\n";
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "secateur-bench-data: " << e.what() << "\n";
+        return 1;
+    }
 }
