@@ -218,6 +218,7 @@ bool SweepPage::start(bool resume) {
     state_.latest.clear();
     state_.failure.clear();
     if (!worker_.start(project, folder, budgetName, resume)) return false;
+    running_ = true;
     folder_ = QDir(folder).absolutePath();
     folderEdit_->setText(folder_);
     status_->setText(tr("Training the seed (cached once per project and budget)…"));
@@ -327,6 +328,7 @@ void SweepPage::selectPoint(const QString& name) {
 
 void SweepPage::onFinished(const QString& folder, int finished, int total, bool stopped) {
     poll_.stop();
+    running_ = false;
     poll();
     state_.current.clear();
     reload();
@@ -341,6 +343,7 @@ void SweepPage::onFinished(const QString& folder, int finished, int total, bool 
 
 void SweepPage::onFailed(const QString& message) {
     poll_.stop();
+    running_ = false;
     state_.failure = message.toStdString();
     reload();
     status_->setText(tr("The sweep stopped with an error; fix it and press Resume"));

@@ -40,7 +40,8 @@ public:
     // Starts the budget chosen into a new folder, or (resume) continues the open folder.
     bool start(bool resume);
     void stop();
-    bool isRunning() const { return worker_.isRunning(); }
+    // From start() until the page has taken in the sweep's end.
+    bool isRunning() const { return running_; }
 
     QString folder() const { return folder_; }
     QString budget() const;
@@ -71,6 +72,7 @@ private:
     Project project_;
     QString runsFolder_, folder_, selected_;
     SweepState state_;
+    bool running_ = false;
     SweepWorker worker_;
     QTimer poll_;
 
