@@ -50,6 +50,11 @@ public:
     bool openPath(const QString& path);
     // The project the studio opens at first start (an untitled copy of projects/kws.json).
     void openDefaultProject();
+    // An untitled copy of the ready project NAME (kws, ecg, presence, occupancy, image, ...);
+    // false after saying why when it cannot be read.
+    bool openReadyProject(const QString& name);
+    // Where the ready projects are: installed beside the binary, else the source tree's.
+    static QString readyProjectsFolder();
     // Checks the fields, then imports the seed on a worker thread and starts the search once it
     // is read: true when the import began (seedImportFinished follows, unless another
     // startSearch() replaces it), false after showing what blocks it. A seed that fails is

@@ -2,6 +2,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -33,6 +34,21 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&New project"), QKeySequence::New, this, &MainWindow::newProject);
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openWithDialog);
     file->addAction(tr("Open run &folder…"), this, &MainWindow::openRunWithDialog);
+    QMenu* ready = file->addMenu(tr("Open rea&dy project"));
+    for (const QFileInfo& f :
+         QDir(readyProjectsFolder()).entryInfoList({QStringLiteral("*.json")}, QDir::Files)) {
+        QString title = f.completeBaseName();
+        try {
+            title += QStringLiteral(": ") +
+                     QString::fromStdString(Project::load(f.absoluteFilePath().toStdString()).name);
+        } catch (const std::exception&) {
+            continue;  // not a project; the folder is the product's own
+        }
+        ready->addAction(title, this, [this, name = f.completeBaseName()] {
+            cancelSeedImport();
+            if (!runPanel_->isRunning() && maybeSave()) openReadyProject(name);
+        });
+    }
     recentMenu_ = file->addMenu(tr("Open &recent"));
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
@@ -269,16 +285,31 @@ void MainWindow::projectToPages() {
     dataPage_->setProject(document_.project());
 }
 
-void MainWindow::openDefaultProject() {
-    const QString path = QStringLiteral(SECATEUR_PROJECTS_DIR "/kws.json");
-    Project project;
+QString MainWindow::readyProjectsFolder() {
+    const QString installed =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/secateur/projects");
+    return QFileInfo::exists(installed) ? QDir(installed).absolutePath()
+                                        : QStringLiteral(SECATEUR_PROJECTS_DIR);
+}
+
+bool MainWindow::openReadyProject(const QString& name) {
+    const QString path = QDir(readyProjectsFolder()).filePath(name + QStringLiteral(".json"));
     try {
-        project = Project::load(path.toStdString());
+        document_.reset(Project::load(path.toStdString()));
     } catch (const std::exception& e) {
-        reportError(tr("The default project cannot be read"), QString::fromStdString(e.what()));
-        project.seed.zoo = "ds_cnn";
-        project.name = "Keyword spotting (DS-CNN)";
+        reportError(tr("The ready project %1 cannot be read").arg(name),
+                    QString::fromStdString(e.what()));
+        return false;
     }
+    loadDocumentIntoViews();
+    return true;
+}
+
+void MainWindow::openDefaultProject() {
+    if (openReadyProject(QStringLiteral("kws"))) return;
+    Project project;
+    project.seed.zoo = "ds_cnn";
+    project.name = "Keyword spotting (DS-CNN)";
     document_.reset(project);
     loadDocumentIntoViews();
 }

@@ -131,6 +131,15 @@ private Q_SLOTS:
         QVERIFY(window.projectPanel()->isValid());
         QVERIFY(window.runPanel()->startButton()->isEnabled());
         QCOMPARE(window.tabs()->count(), 7);
+        // Every ready project opens as an untitled copy; an unknown one is named.
+        for (const char* name : {"ecg", "presence", "occupancy", "image", "kws"}) {
+            QVERIFY(window.openReadyProject(QString::fromLatin1(name)));
+            QCOMPARE(window.document().project().task, std::string(name));
+            QVERIFY(window.document().isUntitled());
+        }
+        window.setQuestionHandler([](const QString&, const QString&, int) { return 0; });
+        QVERIFY(!window.openReadyProject(QStringLiteral("nope")));
+        QVERIFY(window.lastError().contains(QStringLiteral("nope.json")));
     }
 
     void aSearchUpdatesEveryViewAndLandsInTheHistory() {
