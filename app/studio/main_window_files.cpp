@@ -203,7 +203,8 @@ void MainWindow::openWithDialog() {
 bool MainWindow::openPath(const QString& path) {
     try {
         const QFileInfo info(path);
-        if (info.isDir() && QDir(path).exists(QStringLiteral("seed.json"))) {
+        if (info.isDir() && (QDir(path).exists(QStringLiteral("seed.json")) ||
+                             QDir(path).exists(QStringLiteral("sweep.json")))) {
             const QDir run(path);
             if (!run.exists(QStringLiteral("project.json")))
                 throw Error("'" + path.toStdString() +

@@ -13,6 +13,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "engine/graph/error.h"
 #include "engine/project/run_folder.h"
 #include "engine/project/run_summary.h"
 #include "widgets/mask_timeline.h"
@@ -152,11 +153,24 @@ bool SweepPage::openRun(const QString& folder) {
         Q_EMIT errorOccurred(tr("A sweep is running"), tr("Stop it before opening another run."));
         return false;
     }
+    const std::string dir = folder.toStdString();
+    std::string budgetName;
     try {
-        SweepRun run = loadSweepRun(folder.toStdString());
         state_ = {};
-        state_.plan = run.plan;
-        state_.run = std::move(run);
+        if (QFileInfo::exists(QDir(folder).filePath(QStringLiteral("seed.json")))) {
+            SweepRun run = loadSweepRun(dir);
+            state_.plan = run.plan;
+            budgetName = run.budget;
+            state_.run = std::move(run);
+        } else {  // stopped while the seed trained: only the plan is known
+            budgetName = sweepBudget(dir);
+            const Project project =
+                Project::load(QDir(folder).filePath(QStringLiteral("project.json")).toStdString());
+            if (budgetName.empty() || !project.budgets.count(budgetName))
+                throw Error("'" + dir +
+                            "' is not a sweep's run folder (no seed.json or sweep.json)");
+            state_.plan = planPoints(project.budgets.at(budgetName));
+        }
     } catch (const std::exception& e) {
         Q_EMIT errorOccurred(tr("Cannot open the run %1").arg(folder),
                              QString::fromStdString(e.what()));
@@ -164,12 +178,14 @@ bool SweepPage::openRun(const QString& folder) {
     }
     folder_ = QFileInfo(folder).absoluteFilePath();
     folderEdit_->setText(folder_);
-    setBudget(QString::fromStdString(state_.run->budget));
+    setBudget(QString::fromStdString(budgetName));
     selected_.clear();
     timeline_->setFrames({});
     network_->setDecisions({});
-    const int done = static_cast<int>(state_.run->points.size());
-    status_->setText(state_.plan.empty() || done < static_cast<int>(state_.plan.size())
+    const int done = state_.run ? static_cast<int>(state_.run->points.size()) : 0;
+    status_->setText(!state_.run ? tr("The seed was still training when this sweep stopped; Resume "
+                                      "continues it")
+                     : state_.plan.empty() || done < static_cast<int>(state_.plan.size())
                          ? tr("%1 points finished; Resume continues the rest").arg(done)
                          : tr("All %1 points finished").arg(done));
     redraw();

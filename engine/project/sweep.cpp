@@ -198,7 +198,11 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
     const Graph& seed = loaded.first;
     const Task& task = loaded.second;
     fs::create_directories(out);
-    if (options.only.empty()) withBudgets.save((out / "project.json").string());
+    if (options.only.empty()) {
+        withBudgets.save((out / "project.json").string());
+        writeFileAtomically((out / "sweep.json").string(),
+                            json{{"budget", options.budget}}.dump(1) + "\n");
+    }
     const int threads = options.threads > 0 ? options.threads : defaultThreads(options.jobs);
     const std::vector<PointPlan> plan = planPoints(budget);
     SweepOutcome outcome;
@@ -285,6 +289,17 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
     return outcome;
 }
 
+std::string sweepBudget(const std::string& folder) {
+    const fs::path file = fs::path(folder) / "sweep.json";
+    if (!fs::exists(file)) return {};
+    std::ifstream in(file);
+    try {
+        return json::parse(in).value("budget", std::string());
+    } catch (const json::exception& e) {
+        throw Error(file.string() + ": " + e.what());
+    }
+}
+
 SweepRun loadSweepRun(const std::string& folder) {
     const fs::path dir(folder);
     const fs::path seedFile = dir / "seed.json";
@@ -302,7 +317,7 @@ SweepRun loadSweepRun(const std::string& folder) {
         run.task = j.value("task", std::string());
         run.metric = j.value("metric", std::string("accuracy"));
         run.lowerIsBetter = j.value("lower_is_better", false);
-        run.budget = j.value("budget", std::string());
+        run.budget = j.value("budget", sweepBudget(folder));
     }
     const Project project = Project::load((dir / "project.json").string());
     run.title = project.name;

@@ -67,5 +67,7 @@ struct SweepRun {
 };
 // Throws an Error naming the folder and the file at fault.
 SweepRun loadSweepRun(const std::string& folder);
+// The budget a sweep in `folder` runs (sweep.json, written when it starts); empty when none.
+std::string sweepBudget(const std::string& folder);
 
 }  // namespace secateur

@@ -23,13 +23,14 @@ using State = secateur::widgets::SweepRow::State;
 namespace {
 
 // The presence project with a small budget (one baseline, two searches, a few seconds each).
-QString openPresence(MainWindow& window, const QTemporaryDir& dir) {
+QString openPresence(MainWindow& window, const QTemporaryDir& dir, int seedEpochs = 1) {
     secateur::Project project =
         secateur::Project::load(SECATEUR_SOURCE_DIR "/projects/presence.json");
     secateur::Budget& budget = project.budgets.at("smoke");
     budget.searchEpochs = 2;
     budget.strengths = {0.3, 1.0};
     budget.maxTrainSamples = 1024;
+    budget.seedEpochs = seedEpochs;
     const QString path = dir.filePath(QStringLiteral("presence.json"));
     project.save(path.toStdString());
     if (!window.openPath(path)) return {};
@@ -113,6 +114,37 @@ private Q_SLOTS:
         later.sweepPage()->selectPoint(QStringLiteral("width-0.5"));
         QVERIFY(later.sweepPage()->timeline()->frameCount() >= 2);
         QVERIFY(later.sweepPage()->networkView()->layerCount() > 3);
+    }
+
+    void aSweepStoppedWhileTheSeedTrainsResumes() {
+        QTemporaryDir dir, cache;  // a fresh cache: the seed must train
+        const QByteArray oldCache = qgetenv("SECATEUR_CACHE");
+        qputenv("SECATEUR_CACHE", cache.path().toUtf8());
+        QString folder;
+        {
+            MainWindow window;
+            QVERIFY(!openPresence(window, dir, 4).isEmpty());
+            SweepPage& page = *window.sweepPage();
+            QVERIFY(page.start(false));
+            QTRY_VERIFY_WITH_TIMEOUT(page.state().latest.count("seed") == 1, 60000);
+            page.stop();
+            QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 60000);
+            folder = page.folder();
+        }
+        QVERIFY(!QFileInfo::exists(QDir(folder).filePath(QStringLiteral("seed.json"))));
+        MainWindow later;
+        QVERIFY2(later.openPath(folder), qPrintable(later.lastError()));
+        SweepPage& page = *later.sweepPage();
+        QCOMPARE(page.table()->rowCount(), 4);
+        QVERIFY(page.statusLabel()->text().contains(QStringLiteral("seed")));
+        QVERIFY(page.start(true));
+        QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 180000);
+        QVERIFY2(later.lastError().isEmpty(), qPrintable(later.lastError()));
+        QVERIFY(statesOf(page) == std::set<State>{State::Finished});
+        if (oldCache.isNull())
+            qunsetenv("SECATEUR_CACHE");
+        else
+            qputenv("SECATEUR_CACHE", oldCache);
     }
 
     void aFolderThatIsNoSweepIsRefused() {
