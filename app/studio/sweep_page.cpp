@@ -119,6 +119,8 @@ SweepPage::SweepPage(QWidget* parent) : QWidget(parent) {
     connect(&worker_, &SweepWorker::failed, this, &SweepPage::onFailed);
     poll_.setInterval(250);
     connect(&poll_, &QTimer::timeout, this, &SweepPage::poll);
+    watch_.setInterval(2000);
+    connect(&watch_, &QTimer::timeout, this, &SweepPage::watchFolder);
     updateButtons();
 }
 
@@ -178,6 +180,9 @@ bool SweepPage::openRun(const QString& folder) {
     }
     folder_ = QFileInfo(folder).absoluteFilePath();
     folderEdit_->setText(folder_);
+    watched_.clear();
+    watchFolder();
+    watch_.start();
     setBudget(QString::fromStdString(budgetName));
     selected_.clear();
     timeline_->setFrames({});
@@ -235,6 +240,8 @@ bool SweepPage::start(bool resume) {
     state_.failure.clear();
     if (!worker_.start(project, folder, budgetName, resume)) return false;
     running_ = true;
+    watch_.stop();
+    state_.elsewhere.clear();
     folder_ = QDir(folder).absolutePath();
     folderEdit_->setText(folder_);
     status_->setText(tr("Training the seed (cached once per project and budget)…"));
@@ -268,6 +275,20 @@ void SweepPage::poll() {
         if (const auto it = state_.latest.find(state_.current); it != state_.latest.end())
             network_->setDecisions(it->second.decisions);
     }
+}
+
+void SweepPage::watchFolder() {
+    if (running_ || folder_.isEmpty()) return;
+    const QString signature = folderSignature(folder_);
+    if (signature == watched_) return;
+    watched_ = signature;
+    reload();
+    state_.elsewhere.clear();
+    for (auto& [name, snapshot] : runningElsewhere(folder_, state_.run ? &*state_.run : nullptr)) {
+        state_.elsewhere.insert(name);
+        state_.latest[name] = std::move(snapshot);
+    }
+    redraw();
 }
 
 void SweepPage::reload() {

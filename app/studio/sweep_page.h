@@ -35,7 +35,8 @@ public:
     // named after the budget and the time).
     void setProject(const Project& project, const QString& runsFolder);
     // Shows what `folder` holds and makes it the folder Resume continues; false (and
-    // `errorOccurred`) when it is not a sweep's run folder.
+    // `errorOccurred`) when it is not a sweep's run folder. While it is open and this page runs
+    // nothing, the page follows what another process (`secateur search`) writes into it.
     bool openRun(const QString& folder);
     // Starts the budget chosen into a new folder, or (resume) continues the open folder.
     bool start(bool resume);
@@ -63,6 +64,8 @@ Q_SIGNALS:
 
 private:
     void poll();
+    // An open folder another process writes to (`secateur search`): read again when it changed.
+    void watchFolder();
     void reload();  // reads the folder again and redraws
     void redraw();
     void updateButtons();
@@ -74,7 +77,8 @@ private:
     SweepState state_;
     bool running_ = false;
     SweepWorker worker_;
-    QTimer poll_;
+    QTimer poll_, watch_;
+    QString watched_;  // the modification times the folder had when last read
 
     QComboBox* budget_ = nullptr;
     QLineEdit* folderEdit_ = nullptr;

@@ -1,6 +1,11 @@
 #include "app/studio/sweep_rows.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <algorithm>
+
+#include "engine/project/run_folder.h"
 
 namespace secateur::studio {
 namespace {
@@ -38,7 +43,7 @@ widgets::SweepRow pendingRow(const PointPlan& plan, const SweepState& state) {
     row.name = QString::fromStdString(plan.name);
     row.kind = QString::fromStdString(plan.kind);
     row.setting = plan.setting;
-    if (plan.name != state.current) return row;
+    if (plan.name != state.current && state.elsewhere.count(plan.name) == 0) return row;
     if (!state.failure.empty()) {
         row.state = widgets::SweepRow::State::Failed;
         row.detail = QString::fromStdString(state.failure);
@@ -110,6 +115,37 @@ std::vector<widgets::ParetoPoint> sweepParetoPoints(const SweepRun& run) {
     add(run.seed, true);
     for (const PointRecord& p : run.points) add(p, false);
     return points;
+}
+
+QString folderSignature(const QString& folder) {
+    const QDir dir(folder);
+    QString signature;
+    for (const QString& name : {QStringLiteral("seed.json"), QStringLiteral("metrics.jsonl")})
+        signature +=
+            QString::number(QFileInfo(dir.filePath(name)).lastModified().toMSecsSinceEpoch()) +
+            QLatin1Char(' ');
+    for (const QFileInfo& log :
+         QDir(dir.filePath(QStringLiteral("snapshots"))).entryInfoList({QStringLiteral("*.jsonl")}))
+        signature += log.fileName() + QString::number(log.lastModified().toMSecsSinceEpoch()) +
+                     QLatin1Char(' ');
+    return signature;
+}
+
+std::map<std::string, Snapshot> runningElsewhere(const QString& folder, const SweepRun* run,
+                                                 int seconds) {
+    std::map<std::string, Snapshot> running;
+    const QDateTime recent = QDateTime::currentDateTime().addSecs(-seconds);
+    for (const QFileInfo& log : QDir(QDir(folder).filePath(QStringLiteral("snapshots")))
+                                    .entryInfoList({QStringLiteral("*.jsonl")})) {
+        const std::string name = log.completeBaseName().toStdString();
+        const bool finished =
+            run && std::any_of(run->points.begin(), run->points.end(),
+                               [&](const PointRecord& p) { return p.name == name; });
+        if (finished || log.lastModified() < recent) continue;
+        SnapshotLog read = readSnapshotLog(log.absoluteFilePath().toStdString());
+        if (!read.snapshots.empty()) running[name] = std::move(read.snapshots.back());
+    }
+    return running;
 }
 
 QString metricLabel(const std::string& metric) {

@@ -5,6 +5,7 @@
 #include <QString>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,10 @@
 namespace secateur::studio {
 
 struct SweepState {
-    std::vector<PointPlan> plan;  // every point of the budget
-    std::optional<SweepRun> run;  // what the folder holds (none before the seed is trained)
-    std::string current;          // the point running now, if any
+    std::vector<PointPlan> plan;      // every point of the budget
+    std::optional<SweepRun> run;      // what the folder holds (none before the seed is trained)
+    std::string current;              // the point this process runs now, if any
+    std::set<std::string> elsewhere;  // points another process runs (their logs grow)
     std::map<std::string, Snapshot> latest;  // the newest snapshot of running points
     std::string failure;                     // why the sweep stopped with an error, if it did
 };
@@ -26,6 +28,12 @@ struct SweepState {
 // name (from an older budget) at the end.
 std::vector<widgets::SweepRow> sweepRows(const SweepState& state);
 std::vector<widgets::ParetoPoint> sweepParetoPoints(const SweepRun& run);
+// The modification times of what a sweep writes into `folder`: changes as the sweep progresses.
+QString folderSignature(const QString& folder);
+// The points another process is running in `folder`: a snapshot log that grew in the last
+// `seconds` and no result in `run` yet; each with its newest snapshot.
+std::map<std::string, Snapshot> runningElsewhere(const QString& folder, const SweepRun* run,
+                                                 int seconds = 120);
 // "accuracy", "macro-F1", "balanced accuracy", "MAE" for the metric's key.
 QString metricLabel(const std::string& metric);
 

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -145,6 +146,43 @@ private Q_SLOTS:
             qunsetenv("SECATEUR_CACHE");
         else
             qputenv("SECATEUR_CACHE", oldCache);
+    }
+
+    void followsASweepAnotherProcessRuns() {
+        QTemporaryDir dir;
+        secateur::Project project =
+            secateur::Project::load(SECATEUR_SOURCE_DIR "/projects/presence.json");
+        secateur::Budget& budget = project.budgets.at("smoke");
+        budget.searchEpochs = 3;
+        budget.strengths = {0.3, 1.0};
+        budget.maxTrainSamples = 1024;
+        const QString path = dir.filePath(QStringLiteral("presence.json"));
+        project.save(path.toStdString());
+        const QString folder = dir.filePath(QStringLiteral("run"));
+        QProcess cli;
+        cli.start(
+            QStringLiteral(SECATEUR_CLI),
+            {QStringLiteral("search"), path, QStringLiteral("--budget"), QStringLiteral("smoke"),
+             QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"), folder});
+        QVERIFY(cli.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QFileInfo::exists(QDir(folder).filePath(QStringLiteral("seed.json"))), 120000);
+        MainWindow window;
+        QVERIFY2(window.openPath(folder), qPrintable(window.lastError()));
+        SweepPage& page = *window.sweepPage();
+        QCOMPARE(page.table()->rowCount(), 4);
+        bool sawRunning = false;
+        for (int waited = 0;
+             waited < 180000 && !(statesOf(page) == std::set<State>{State::Finished});
+             waited += 100) {
+            sawRunning = sawRunning || statesOf(page).count(State::Running) == 1;
+            QTest::qWait(100);
+        }
+        QVERIFY(statesOf(page) == std::set<State>{State::Finished});  // without reopening
+        QVERIFY(sawRunning);
+        QTRY_COMPARE_WITH_TIMEOUT(cli.state(), QProcess::NotRunning, 60000);
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(page.pareto()->pointCount(), 4);
     }
 
     void aFolderThatIsNoSweepIsRefused() {
