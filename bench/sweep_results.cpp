@@ -62,14 +62,22 @@ struct Verdict {
 Verdict judge(const SweepRun& run) {
     Verdict v;
     const double seedMetric = testOf(run.seed, run.metric), seedParams = paramsOf(run.seed);
-    double bestAtTenfold = NAN;
+    double bestAtTenfold = NAN, targetParams = INFINITY;
     std::string bestName;
     for (const PointRecord& p : run.points) {
         if (p.kind != "search") continue;
         const double m = testOf(p, run.metric);
         const double gap = run.lowerIsBetter ? m - seedMetric : seedMetric - m;
         const bool small = paramsOf(p) * 10.0 <= seedParams;
-        if (small && gap <= 0.005 && v.targetPoint.empty()) v.targetPoint = p.name;
+        if (small && gap <= 0.005 && paramsOf(p) < targetParams) {  // the smallest that meets it
+            v.targetPoint = p.name;
+            targetParams = paramsOf(p);
+            std::ostringstream text;
+            text << p.name << " (" << std::fixed << std::setprecision(1) << seedParams / paramsOf(p)
+                 << "x fewer parameters, " << formatMetric(run.metric, m) << " against the seed's "
+                 << formatMetric(run.metric, seedMetric) << ")";
+            v.targetText = text.str();
+        }
         if (small && (std::isnan(bestAtTenfold) ||
                       (run.lowerIsBetter ? m < bestAtTenfold : m > bestAtTenfold))) {
             bestAtTenfold = m;
@@ -118,7 +126,7 @@ std::string section(const TaskRun& t, const Verdict& v, const std::string& budge
     }
     s << "\n- Target (a search point within 0.5 points of the seed's test "
       << metricLabel(run.metric) << " with >= 10x fewer parameters): "
-      << (v.targetPoint.empty() ? "**missed**; " + v.closest : "**met** by " + v.targetPoint)
+      << (v.targetPoint.empty() ? "**missed**; " + v.closest : "**met** by " + v.targetText)
       << ".\n- Width baselines dominating a search point (params and test metric): "
       << joined(v.dominated) << ".\n\n";
     return s.str();
