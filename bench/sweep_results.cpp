@@ -55,6 +55,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 struct Verdict {
     std::string targetPoint;             // empty: missed
+    std::string targetText;              // the point, its reduction and its metric
     std::string closest;                 // the search point nearest the target, described
     std::vector<std::string> dominated;  // "search-x by width-y"
 };
