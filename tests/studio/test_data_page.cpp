@@ -15,6 +15,7 @@
 #include "app/studio/main_window.h"
 #include "engine/project/project.h"
 #include "tests/engine/local_server.h"
+#include "tests/studio/scoped_env.h"
 #include "widgets/data_panel.h"
 #include "widgets/sample_view.h"
 
@@ -61,8 +62,7 @@ private Q_SLOTS:
     void showsSplitsAndSamples() {
         Shown shown(presence());
         DataPage& page = shown.page;
-        QSignalSpy& settled = shown.settled;
-        QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.settled.count(), 1, 60000);
         auto* panel = page.panel();
         QCOMPARE(panel->pageName(), QStringLiteral("summary"));
         QCOMPARE(panel->splitTable()->rowCount(), 3);
@@ -82,7 +82,7 @@ private Q_SLOTS:
         QVERIFY(page.grab().save(outputPath(QStringLiteral("studio_data_presence.png"))));
         // The same data again: nothing is prepared twice.
         page.setProject(presence());
-        QCOMPARE(settled.count(), 1);
+        QCOMPARE(shown.settled.count(), 1);
         // The synthetic task has no dataset.
         page.setProject(secateur::Project{});
         QCOMPARE(panel->pageName(), QStringLiteral("message"));
@@ -132,35 +132,25 @@ private Q_SLOTS:
 
     void missingFilesAreDownloaded() {
         const std::string shared = std::getenv("SECATEUR_DATA");
-        const QByteArray oldData = qgetenv("SECATEUR_DATA"), oldCache = qgetenv("SECATEUR_CACHE");
         QTemporaryDir data, cache;
-        qputenv("SECATEUR_DATA", data.path().toUtf8());
-        qputenv("SECATEUR_CACHE", cache.path().toUtf8());
         const secateur::RangeServer server(shared, {});
-        qputenv("SECATEUR_DATA_MIRROR", QByteArray::fromStdString(server.base()));
-        {
-            Shown shown(presence());
-            DataPage& page = shown.page;
-            QSignalSpy& settled = shown.settled;
-            QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 60000);
-            auto* panel = page.panel();
-            QCOMPARE(panel->pageName(), QStringLiteral("missing"));
-            QVERIFY(!panel->downloadButton()->isHidden());
-            QVERIFY(page.grab().save(outputPath(QStringLiteral("studio_data_missing.png"))));
-            panel->downloadButton()->click();
-            QVERIFY(page.isBusy());
-            // Downloaded, verified, then prepared: the summary replaces the missing page.
-            QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 3, 120000);
-            QVERIFY2(panel->errorText().isEmpty(), qPrintable(panel->errorText()));
-            QCOMPARE(panel->pageName(), QStringLiteral("summary"));
-            QCOMPARE(panel->splitTable()->rowCount(), 3);
-        }
-        qunsetenv("SECATEUR_DATA_MIRROR");
-        qputenv("SECATEUR_DATA", oldData);
-        if (oldCache.isNull())
-            qunsetenv("SECATEUR_CACHE");
-        else
-            qputenv("SECATEUR_CACHE", oldCache);
+        const secateur::test::ScopedEnv dataEnv("SECATEUR_DATA", data.path().toUtf8());
+        const secateur::test::ScopedEnv cacheEnv("SECATEUR_CACHE", cache.path().toUtf8());
+        const secateur::test::ScopedEnv mirror("SECATEUR_DATA_MIRROR",
+                                               QByteArray::fromStdString(server.base()));
+        Shown shown(presence());
+        QTRY_COMPARE_WITH_TIMEOUT(shown.settled.count(), 1, 60000);
+        auto* panel = shown.page.panel();
+        QCOMPARE(panel->pageName(), QStringLiteral("missing"));
+        QVERIFY(!panel->downloadButton()->isHidden());
+        QVERIFY(shown.page.grab().save(outputPath(QStringLiteral("studio_data_missing.png"))));
+        panel->downloadButton()->click();
+        QVERIFY(shown.page.isBusy());
+        // Downloaded, verified, then prepared: the summary replaces the missing page.
+        QTRY_COMPARE_WITH_TIMEOUT(shown.settled.count(), 3, 120000);
+        QVERIFY2(panel->errorText().isEmpty(), qPrintable(panel->errorText()));
+        QCOMPARE(panel->pageName(), QStringLiteral("summary"));
+        QCOMPARE(panel->splitTable()->rowCount(), 3);
     }
 };
 

@@ -12,6 +12,7 @@
 
 #include "app/studio/main_window.h"
 #include "app/studio/sweep_page.h"
+#include "tests/studio/scoped_env.h"
 #include "widgets/mask_timeline.h"
 #include "widgets/network_view.h"
 #include "widgets/pareto_view.h"
@@ -23,17 +24,23 @@ using State = secateur::widgets::SweepRow::State;
 
 namespace {
 
-// The presence project with a small budget (one baseline, two searches, a few seconds each).
-QString openPresence(MainWindow& window, const QTemporaryDir& dir, int seedEpochs = 1) {
+// The presence project with a small smoke budget (one baseline, two searches, seconds each),
+// saved into `dir`.
+QString smallPresence(const QTemporaryDir& dir, int seedEpochs = 1, int searchEpochs = 2) {
     secateur::Project project =
         secateur::Project::load(SECATEUR_SOURCE_DIR "/projects/presence.json");
     secateur::Budget& budget = project.budgets.at("smoke");
-    budget.searchEpochs = 2;
+    budget.searchEpochs = searchEpochs;
     budget.strengths = {0.3, 1.0};
     budget.maxTrainSamples = 1024;
     budget.seedEpochs = seedEpochs;
     const QString path = dir.filePath(QStringLiteral("presence.json"));
     project.save(path.toStdString());
+    return path;
+}
+
+QString openPresence(MainWindow& window, const QTemporaryDir& dir, int seedEpochs = 1) {
+    const QString path = smallPresence(dir, seedEpochs);
     if (!window.openPath(path)) return {};
     window.sweepPage()->setBudget(QStringLiteral("smoke"));
     return path;
@@ -119,15 +126,16 @@ private Q_SLOTS:
 
     void aSweepStoppedWhileTheSeedTrainsResumes() {
         QTemporaryDir dir, cache;  // a fresh cache: the seed must train
-        const QByteArray oldCache = qgetenv("SECATEUR_CACHE");
-        qputenv("SECATEUR_CACHE", cache.path().toUtf8());
+        const secateur::test::ScopedEnv cacheEnv("SECATEUR_CACHE", cache.path().toUtf8());
         QString folder;
         {
             MainWindow window;
             QVERIFY(!openPresence(window, dir, 4).isEmpty());
             SweepPage& page = *window.sweepPage();
             QVERIFY(page.start(false));
-            QTRY_VERIFY_WITH_TIMEOUT(page.state().latest.count("seed") == 1, 60000);
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                page.state().latest.count("seed") == 1,
+                qPrintable(window.lastError() + " | " + page.statusLabel()->text()), 120000);
             page.stop();
             QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 60000);
             folder = page.folder();
@@ -142,22 +150,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 180000);
         QVERIFY2(later.lastError().isEmpty(), qPrintable(later.lastError()));
         QVERIFY(statesOf(page) == std::set<State>{State::Finished});
-        if (oldCache.isNull())
-            qunsetenv("SECATEUR_CACHE");
-        else
-            qputenv("SECATEUR_CACHE", oldCache);
     }
 
     void followsASweepAnotherProcessRuns() {
         QTemporaryDir dir;
-        secateur::Project project =
-            secateur::Project::load(SECATEUR_SOURCE_DIR "/projects/presence.json");
-        secateur::Budget& budget = project.budgets.at("smoke");
-        budget.searchEpochs = 3;
-        budget.strengths = {0.3, 1.0};
-        budget.maxTrainSamples = 1024;
-        const QString path = dir.filePath(QStringLiteral("presence.json"));
-        project.save(path.toStdString());
+        const QString path = smallPresence(dir, 1, 3);
         const QString folder = dir.filePath(QStringLiteral("run"));
         QProcess cli;
         cli.start(
