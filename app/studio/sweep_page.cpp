@@ -306,9 +306,10 @@ void SweepPage::reload() {
 
 void SweepPage::redraw() {
     const std::string metric = state_.run ? state_.run->metric : "accuracy";
-    table_->setMetric(metricLabel(metric), state_.run && state_.run->lowerIsBetter);
+    const QString label = QString::fromStdString(metricLabel(metric));
+    table_->setMetric(label, state_.run && state_.run->lowerIsBetter);
     table_->setRows(sweepRows(state_));
-    pareto_->setMetricName(metricLabel(metric));
+    pareto_->setMetricName(label);
     pareto_->setPoints(state_.run ? sweepParetoPoints(*state_.run)
                                   : std::vector<widgets::ParetoPoint>{});
     pareto_->setSelected(selected_);

@@ -148,11 +148,4 @@ std::map<std::string, Snapshot> runningElsewhere(const QString& folder, const Sw
     return running;
 }
 
-QString metricLabel(const std::string& metric) {
-    if (metric == "macro_f1") return QStringLiteral("macro-F1");
-    if (metric == "balanced_accuracy") return QStringLiteral("balanced accuracy");
-    if (metric == "mae") return QStringLiteral("MAE");
-    return QString::fromStdString(metric);
-}
-
 }  // namespace secateur::studio

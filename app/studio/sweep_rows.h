@@ -34,7 +34,5 @@ QString folderSignature(const QString& folder);
 // `seconds` and no result in `run` yet; each with its newest snapshot.
 std::map<std::string, Snapshot> runningElsewhere(const QString& folder, const SweepRun* run,
                                                  int seconds = 120);
-// "accuracy", "macro-F1", "balanced accuracy", "MAE" for the metric's key.
-QString metricLabel(const std::string& metric);
 
 }  // namespace secateur::studio
