@@ -25,19 +25,6 @@ double testOf(const PointRecord& p, const std::string& metric) {
     return valueOf(p.test, metric);
 }
 
-double paramsOf(const PointRecord& p) {
-    return valueOf(p.costs, "params");
-}
-
-// Better or equal on params and the metric, strictly better on one.
-bool dominates(const PointRecord& q, const PointRecord& p, const SweepRun& run) {
-    const double qm = testOf(q, run.metric), pm = testOf(p, run.metric);
-    const bool metricAtLeast = run.lowerIsBetter ? qm <= pm : qm >= pm;
-    const bool metricBetter = run.lowerIsBetter ? qm < pm : qm > pm;
-    return paramsOf(q) <= paramsOf(p) && metricAtLeast &&
-           (paramsOf(q) < paramsOf(p) || metricBetter);
-}
-
 std::string duration(double seconds) {
     const long total = std::lround(seconds);
     std::ostringstream s;
@@ -85,7 +72,7 @@ Verdict judge(const SweepRun& run) {
             bestName = p.name;
         }
         for (const PointRecord& b : run.points)
-            if (b.kind == "baseline" && dominates(b, p, run))
+            if (b.kind == "baseline" && dominates(b, p, run.lowerIsBetter, run.metric))
                 v.dominated.push_back(p.name + " by " + b.name);
     }
     if (!bestName.empty())

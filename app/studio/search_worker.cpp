@@ -1,7 +1,5 @@
 #include "app/studio/search_worker.h"
 
-#include "app/studio/background_jobs.h"
-
 #include <QDir>
 #include <algorithm>
 
@@ -38,66 +36,45 @@ private:
 
 SearchWorker::SearchWorker(QObject* parent) : QObject(parent) {}
 
-SearchWorker::~SearchWorker() {
-    if (thread_) {
-        control_->cancel = true;
-        thread_->wait();
-    }
-}
-
 bool SearchWorker::start(const Project& project, const Graph& seed, const QString& runFolder,
                          int threads) {
     if (isRunning()) return false;
-    if (thread_) thread_->wait();
-    mailbox_ = std::make_shared<Mailbox>();
-    control_ = std::make_shared<SearchControl>();
-    if (threads <= 0) threads = std::max(1, QThread::idealThreadCount() - 1);
-    thread_.reset(QThread::create(
-        [this, project, seed, runFolder, threads] { run(project, seed, runFolder, threads); }));
-    thread_->start();
-    return true;
-}
-
-void SearchWorker::run(Project project, const Graph& seed, const QString& runFolder, int threads) {
-    try {
-        const Task task = project.makeTask(seed);
+    auto mailbox = std::make_shared<Mailbox>();
+    const auto work = [this, mailbox, project, seed, runFolder,
+                       threads](SearchControl& control) -> std::function<void()> {
+        Project p = project;
+        const Task task = p.makeTask(seed);
         QDir().mkpath(runFolder);
         const std::string folder = runFolder.toStdString();
-        project.search.threads = threads;
-        project.search.checkpoint = folder + "/checkpoint.pt";
-        const SearchResult result =
-            runSearch(seed, task, project.search, mailbox_.get(), control_.get());
-        writeRun(folder, project, seed, result, task.info().name);
-        deliverLater(this, [this, runFolder] {
-            thread_->wait();
-            Q_EMIT finished(runFolder);
-        });
-    } catch (const std::exception& e) {
-        deliverLater(this, [this, message = QString::fromStdString(e.what())] {
-            thread_->wait();
-            Q_EMIT failed(message);
-        });
-    }
+        p.search.threads = jobThreads(threads);
+        p.search.checkpoint = folder + "/checkpoint.pt";
+        const SearchResult result = runSearch(seed, task, p.search, mailbox.get(), &control);
+        writeRun(folder, p, seed, result, task.info().name);
+        return [this, runFolder] { Q_EMIT finished(runFolder); };
+    };
+    mailbox_ = mailbox;
+    return job_.start(QStringLiteral("search"), work,
+                      [this](const QString& message) { Q_EMIT failed(message); });
 }
 
 void SearchWorker::pause() {
-    if (control_) control_->pause = true;
+    job_.setPaused(true);
 }
 
 void SearchWorker::resume() {
-    if (control_) control_->pause = false;
+    job_.setPaused(false);
 }
 
 void SearchWorker::stop() {
-    if (control_) control_->cancel = true;
+    job_.stop();
 }
 
 bool SearchWorker::isRunning() const {
-    return thread_ && !thread_->isFinished();
+    return job_.isRunning();
 }
 
 bool SearchWorker::isPaused() const {
-    return isRunning() && control_ && control_->pause;
+    return job_.isPaused();
 }
 
 std::optional<Snapshot> SearchWorker::takeStep() {

@@ -5,12 +5,12 @@
 
 #include <QObject>
 #include <QString>
-#include <QThread>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
 
+#include "app/studio/engine_job.h"
 #include "engine/project/project.h"
 #include "engine/project/run_summary.h"
 #include "engine/search/search.h"
@@ -20,8 +20,7 @@ namespace secateur::studio {
 class SearchWorker : public QObject {
     Q_OBJECT
 public:
-    explicit SearchWorker(QObject* parent = nullptr);
-    ~SearchWorker() override;  // stops a running search and waits for it
+    explicit SearchWorker(QObject* parent = nullptr);  // destroying it stops a search and waits
 
     // Searches `seed` (the project's, already loaded) with the project's settings, writing the
     // run into `runFolder`; false when a search is already running. `threads` 0: one fewer than
@@ -45,11 +44,9 @@ Q_SIGNALS:
 
 private:
     class Mailbox;
-    void run(Project project, const Graph& seed, const QString& runFolder, int threads);
 
     std::shared_ptr<Mailbox> mailbox_;
-    std::shared_ptr<SearchControl> control_;
-    std::unique_ptr<QThread> thread_;
+    EngineJob job_{this};
 };
 
 }  // namespace secateur::studio

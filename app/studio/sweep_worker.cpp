@@ -1,7 +1,5 @@
 #include "app/studio/sweep_worker.h"
 
-#include "app/studio/background_jobs.h"
-
 #include <mutex>
 #include <utility>
 
@@ -42,55 +40,33 @@ private:
 
 SweepWorker::SweepWorker(QObject* parent) : QObject(parent) {}
 
-SweepWorker::~SweepWorker() {
-    if (thread_) {
-        control_->cancel = true;
-        thread_->wait();
-    }
-}
-
 bool SweepWorker::start(const Project& project, const QString& folder, const QString& budget,
                         bool resume, int threads) {
     if (isRunning()) return false;
-    if (thread_) thread_->wait();
-    mailbox_ = std::make_shared<Mailbox>();
-    control_ = std::make_shared<SearchControl>();
-    if (threads <= 0) threads = std::max(1, QThread::idealThreadCount() - 1);
-    thread_.reset(QThread::create([this, project, folder, budget, resume, threads] {
-        run(project, folder, budget, resume, threads);
-    }));
-    thread_->setObjectName(QStringLiteral("sweep"));
-    thread_->start();
-    return true;
-}
-
-void SweepWorker::run(const Project& project, const QString& folder, const QString& budget,
-                      bool resume, int threads) {
-    try {
+    auto mailbox = std::make_shared<Mailbox>();
+    const auto work = [this, mailbox, project, folder, budget, resume,
+                       threads](SearchControl& control) -> std::function<void()> {
         SweepOptions options;
         options.out = folder.toStdString();
         options.budget = budget.toStdString();
         options.resume = resume;
-        options.threads = threads;
-        const SweepOutcome outcome = runSweep(project, options, mailbox_.get(), control_.get());
-        deliverLater(this, [this, folder, outcome] {
-            thread_->wait();
+        options.threads = jobThreads(threads);
+        const SweepOutcome outcome = runSweep(project, options, mailbox.get(), &control);
+        return [this, folder, outcome] {
             Q_EMIT finished(folder, outcome.finished, outcome.total, outcome.cancelled);
-        });
-    } catch (const std::exception& e) {
-        deliverLater(this, [this, message = QString::fromStdString(e.what())] {
-            thread_->wait();
-            Q_EMIT failed(message);
-        });
-    }
+        };
+    };
+    mailbox_ = mailbox;
+    return job_.start(QStringLiteral("sweep"), work,
+                      [this](const QString& message) { Q_EMIT failed(message); });
 }
 
 void SweepWorker::stop() {
-    if (control_) control_->cancel = true;
+    job_.stop();
 }
 
 bool SweepWorker::isRunning() const {
-    return thread_ && !thread_->isFinished();
+    return job_.isRunning();
 }
 
 SweepEvents SweepWorker::take() {

@@ -6,12 +6,12 @@
 
 #include <QObject>
 #include <QString>
-#include <QThread>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "app/studio/engine_job.h"
 #include "engine/project/project.h"
 #include "engine/search/search.h"
 
@@ -28,8 +28,7 @@ struct SweepEvents {
 class SweepWorker : public QObject {
     Q_OBJECT
 public:
-    explicit SweepWorker(QObject* parent = nullptr);
-    ~SweepWorker() override;  // stops a running sweep and waits for it
+    explicit SweepWorker(QObject* parent = nullptr);  // destroying it stops a sweep and waits
 
     // Runs `budget` of `project` into `folder` (resume: continue what is there); false when a
     // sweep is already running. `threads` 0: one fewer than the machine's cores.
@@ -46,12 +45,9 @@ Q_SIGNALS:
 
 private:
     class Mailbox;
-    void run(const Project& project, const QString& folder, const QString& budget, bool resume,
-             int threads);
 
     std::shared_ptr<Mailbox> mailbox_;
-    std::shared_ptr<SearchControl> control_;
-    std::unique_ptr<QThread> thread_;
+    EngineJob job_{this};
 };
 
 }  // namespace secateur::studio

@@ -18,21 +18,9 @@ std::string printed(const char* format, double value) {
     return buffer;
 }
 
-double paramsOf(const PointRecord& p) {
-    return valueOf(p.costs, "params");
-}
-
 // a is better than b on the headline metric.
 bool better(double a, double b, bool lowerIsBetter) {
     return lowerIsBetter ? a < b : a > b;
-}
-
-bool dominates(const PointRecord& q, const PointRecord& p, bool lowerIsBetter,
-               const std::string& metric) {
-    const double qp = paramsOf(q), pp = paramsOf(p);
-    const double qm = valueOf(q.test, metric), pm = valueOf(p.test, metric);
-    if (qp > pp || better(pm, qm, lowerIsBetter)) return false;
-    return qp < pp || better(qm, pm, lowerIsBetter);
 }
 
 // The seed first, then the points by params (missing params last), then by name.
@@ -84,7 +72,7 @@ std::vector<std::string> extraKeys(const std::vector<PointRecord>& rows,
     std::vector<std::string> keys;
     for (const char* key : {"accuracy", "balanced_accuracy", "macro_f1", "mae"}) {
         const auto has = [key](const PointRecord& p) { return p.test.count(key) > 0; };
-        if (key != metric && std::any_of(rows.begin(), rows.end(), has)) keys.push_back(key);
+        if (key != metric && std::any_of(rows.begin(), rows.end(), has)) keys.emplace_back(key);
     }
     return keys;
 }
@@ -102,7 +90,7 @@ Table tableOf(const ReportInput& in) {
     Table table;
     table.header = {"name", "kind", "setting", "params", "MACs", "val " + label, "test " + label};
     for (const std::string& key : extras) table.header.push_back("test " + metricLabel(key));
-    for (const char* column : {"wall time", "Pareto", "reduction"}) table.header.push_back(column);
+    for (const char* column : {"wall time", "Pareto", "reduction"}) table.header.emplace_back(column);
     table.front = frontFlags(rows, in);
     const double seedParams = paramsOf(in.seed);
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -117,7 +105,7 @@ Table tableOf(const ReportInput& in) {
         for (const std::string& key : extras)
             cells.push_back(formatMetric(key, valueOf(p.test, key)));
         cells.push_back(formatDuration(p.wallSeconds));
-        cells.push_back(table.front[i] ? "yes" : "");
+        cells.emplace_back(table.front[i] ? "yes" : "");
         cells.push_back(formatReduction(seedParams, paramsOf(p)));
         table.rows.push_back(cells);
     }
@@ -170,7 +158,7 @@ std::vector<std::string> summaryLines(const ReportInput& in) {
         if (std::any_of(in.points.begin(), in.points.end(), ofKind))
             lines.push_back(kindLine(in, kind, rows, front));
     }
-    if (in.points.empty()) lines.push_back("no sweep points yet");
+    if (in.points.empty()) lines.emplace_back("no sweep points yet");
     return lines;
 }
 
@@ -230,6 +218,18 @@ std::string htmlTable(const Table& table) {
 }
 
 }  // namespace
+
+double paramsOf(const PointRecord& p) {
+    return valueOf(p.costs, "params");
+}
+
+bool dominates(const PointRecord& q, const PointRecord& p, bool lowerIsBetter,
+               const std::string& metric) {
+    const double qp = paramsOf(q), pp = paramsOf(p);
+    const double qm = valueOf(q.test, metric), pm = valueOf(p.test, metric);
+    if (qp > pp || better(pm, qm, lowerIsBetter)) return false;
+    return qp < pp || better(qm, pm, lowerIsBetter);
+}
 
 double valueOf(const std::map<std::string, double>& values, const std::string& key) {
     const auto it = values.find(key);

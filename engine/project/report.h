@@ -39,6 +39,11 @@ std::string reportHtml(const ReportInput& input);
 std::vector<std::string> paretoFront(const std::vector<PointRecord>& points, bool lowerIsBetter,
                                      const std::string& metric);
 
+double paramsOf(const PointRecord& p);  // costs["params"], NaN where missing
+// q has no more params than p and a test metric at least as good, and is strictly better on one.
+bool dominates(const PointRecord& q, const PointRecord& p, bool lowerIsBetter,
+               const std::string& metric);
+
 // Shared by the report and its plot.
 // paretoFront as indices into points.
 std::vector<std::size_t> paretoIndices(const std::vector<PointRecord>& points, bool lowerIsBetter,

@@ -45,7 +45,7 @@ struct Axes {
 std::vector<Plotted> plottable(const ReportInput& in) {
     std::vector<Plotted> out;
     const auto add = [&](const PointRecord& p) {
-        const double params = valueOf(p.costs, "params"), value = valueOf(p.test, in.metric);
+        const double params = paramsOf(p), value = valueOf(p.test, in.metric);
         if (std::isfinite(params) && params > 0 && std::isfinite(value))
             out.push_back({&p, params, value});
     };
