@@ -57,13 +57,17 @@ std::vector<widgets::ParetoPoint> RunHistory::paretoPoints() const {
         p.failed = !accuracy || !std::isfinite(*accuracy);
         p.costs = s.costs;
         points.push_back(std::move(p));
-        if (accuracyOf(s.seedMetrics)) seedSource = &run;
+        if (accuracyOf(s.seedMetrics) &&
+            (!seedSource || s.seedTrainedEpochs >= seedSource->summary.seedTrainedEpochs))
+            seedSource = &run;  // a trained seed over one after a warm-up
     }
     if (seedSource) {
         widgets::ParetoPoint seed;
         seed.id = QStringLiteral("seed");
-        seed.label = QStringLiteral("seed (after warm-up of %1)")
-                         .arg(QString::fromStdString(seedSource->summary.id));
+        const int trained = seedSource->summary.seedTrainedEpochs;
+        seed.label = trained > 0 ? QStringLiteral("trained seed (%1 epochs)").arg(trained)
+                                 : QStringLiteral("seed (after warm-up of %1)")
+                                       .arg(QString::fromStdString(seedSource->summary.id));
         seed.accuracy = *accuracyOf(seedSource->summary.seedMetrics);
         seed.costs = seedSource->summary.seedCosts;
         seed.seed = true;

@@ -54,6 +54,14 @@ RunPanel::RunPanel(QWidget* parent)
         Q_EMIT runningChanged(false);
         Q_EMIT finished(folder);
     });
+    connect(&worker_, &SearchWorker::stoppedBeforeSearch, this, [this] {
+        poll();
+        timer_.stop();
+        running_ = false;
+        progress_->setState(tr("Stopped while the seed trained; Start continues its training"));
+        updateButtons();
+        Q_EMIT runningChanged(false);
+    });
     connect(&worker_, &SearchWorker::failed, this, [this](const QString& message) {
         timer_.stop();
         running_ = false;
@@ -69,7 +77,9 @@ bool RunPanel::start(const Project& project, const Graph& seed, const QString& r
     if (running_ || !worker_.start(project, seed, runFolder, threads_)) return false;
     running_ = true;
     const SearchOptions& o = project.search;
-    progress_->reset(o.warmupEpochs, o.searchEpochs, o.finetuneEpochs);
+    const auto demo = project.budgets.find("demo");  // the seed trains as the warm-up
+    progress_->reset(demo == project.budgets.end() ? o.warmupEpochs : demo->second.seedEpochs,
+                     o.searchEpochs, o.finetuneEpochs);
     progress_->setState(tr("Running"));
     delivered_ = 0;
     elapsed_.start();
@@ -113,6 +123,10 @@ void RunPanel::stop() {
 void RunPanel::setStartable(bool startable) {
     startable_ = startable;
     updateButtons();
+}
+
+QString RunPanel::stateText() const {
+    return progress_->stateText();
 }
 
 void RunPanel::poll() {

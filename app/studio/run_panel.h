@@ -41,6 +41,7 @@ public:
     void setStartable(bool startable);
     // Snapshots handed to the views so far in this run.
     int64_t deliveredSnapshots() const { return delivered_; }
+    QString stateText() const;  // "Running", "Finished", "Stopped…"
     SearchWorker& worker() { return worker_; }
 
     QPushButton* startButton() const { return start_; }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/graph/error.h"
+#include "engine/project/seed_training.h"
 #include "engine/search/task.h"
 
 namespace secateur::studio {
@@ -44,12 +45,14 @@ bool SearchWorker::start(const Project& project, const Graph& seed, const QStrin
                        threads](SearchControl& control) -> std::function<void()> {
         Project p = project;
         const Task task = p.makeTask(seed);
-        QDir().mkpath(runFolder);
         const std::string folder = runFolder.toStdString();
         p.search.threads = jobThreads(threads);
         p.search.checkpoint = folder + "/checkpoint.pt";
-        const SearchResult result = runSearch(seed, task, p.search, mailbox.get(), &control);
-        writeRun(folder, p, seed, result, task.info().name);
+        QDir().mkpath(runFolder);
+        const std::optional<SingleSearch> run =
+            searchFromTrainedSeed(p, seed, task, mailbox.get(), &control);
+        if (!run) return [this] { Q_EMIT stoppedBeforeSearch(); };
+        writeRun(folder, p, run->start, run->result, task.info().name, run->seedTrainedEpochs);
         return [this, runFolder] { Q_EMIT finished(runFolder); };
     };
     mailbox_ = mailbox;

@@ -22,7 +22,8 @@ class SearchWorker : public QObject {
 public:
     explicit SearchWorker(QObject* parent = nullptr);  // destroying it stops a search and waits
 
-    // Searches `seed` (the project's, already loaded) with the project's settings, writing the
+    // Searches `seed` (the project's, already loaded) with the project's settings, from the
+    // trained seed when the project has a "demo" budget (searchFromTrainedSeed), writing the
     // run into `runFolder`; false when a search is already running. `threads` 0: one fewer than
     // the machine's cores (leaves one for the interface).
     bool start(const Project& project, const Graph& seed, const QString& runFolder,
@@ -40,6 +41,8 @@ public:
 
 Q_SIGNALS:
     void finished(const QString& runFolder);  // the run folder holds summary.json
+    // Stopped while the seed trained: no run yet; the next start continues the seed's training.
+    void stoppedBeforeSearch();
     void failed(const QString& message);
 
 private:

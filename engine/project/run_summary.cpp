@@ -93,7 +93,8 @@ json runSummaryJson(const RunSummary& s) {
     const json seed{{"params", count(s.seedCosts, "params")},
                     {"macs", count(s.seedCosts, "macs")},
                     {"costs", s.seedCosts},
-                    {"metrics", s.seedMetrics}};
+                    {"metrics", s.seedMetrics},
+                    {"trained_epochs", s.seedTrainedEpochs}};
     const json j{{"name", s.name},
                  {"params", count(s.costs, "params")},
                  {"macs", count(s.costs, "macs")},
@@ -129,6 +130,7 @@ RunSummary loadRunSummary(const std::string& path) {
         field = "seed";
         s.seedCosts = j.at("seed").at("costs").get<std::map<std::string, double>>();
         s.seedMetrics = j.at("seed").value("metrics", std::map<std::string, double>{});
+        s.seedTrainedEpochs = j.at("seed").value("trained_epochs", 0);
         field = "metrics";
         s.metrics = j.at("metrics").get<std::map<std::string, double>>();
         field = "task";
@@ -156,7 +158,8 @@ RunSummary loadRunSummary(const std::string& path) {
 }
 
 RunSummary writeRun(const std::string& folder, const Project& project, const Graph& seed,
-                    const SearchResult& result, const std::string& taskName) {
+                    const SearchResult& result, const std::string& taskName,
+                    int seedTrainedEpochs) {
     const fs::path out = folder;
     fs::create_directories(out);
     saveTorchScript(result.exported, (out / "final.pt").string());
@@ -164,6 +167,7 @@ RunSummary writeRun(const std::string& folder, const Project& project, const Gra
     project.save((out / "project.json").string());
     RunSummary summary = summarizeRun(project, seed, result, taskName);
     summary.id = out.filename().string();
+    summary.seedTrainedEpochs = seedTrainedEpochs;
     saveRunSummary(summary, (out / "summary.json").string());
     return summary;
 }

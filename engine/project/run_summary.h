@@ -26,8 +26,9 @@ struct RunSummary {
     std::map<std::string, double> seedCosts;    // the same for the seed
     std::map<std::string, double> metrics;      // validation metrics of the exported network
     std::map<std::string, double> seedMetrics;  // of the seed after warm-up (empty without one)
-    Decisions decisions;                        // final, per conv and linear layer
-    std::vector<LayerCost> layerCosts;          // per node of the exported network
+    int seedTrainedEpochs = 0;          // the seed was trained this long first (0: warm-up only)
+    Decisions decisions;                // final, per conv and linear layer
+    std::vector<LayerCost> layerCosts;  // per node of the exported network
 };
 
 RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchResult& result,
@@ -43,9 +44,11 @@ void saveRunSummary(const RunSummary& summary, const std::string& path);
 // Throws an Error naming the file and the field at fault. The id is the folder's name.
 RunSummary loadRunSummary(const std::string& path);
 
-// Writes the run folder (created if needed) and returns its summary.
+// Writes the run folder (created if needed) and returns its summary. `seed`: the network the
+// search started from, trained first for `seedTrainedEpochs` (0: only its warm-up).
 RunSummary writeRun(const std::string& folder, const Project& project, const Graph& seed,
-                    const SearchResult& result, const std::string& taskName);
+                    const SearchResult& result, const std::string& taskName,
+                    int seedTrainedEpochs = 0);
 
 // The formats a run's network can be exported to.
 const std::vector<std::string>& exportFormats();

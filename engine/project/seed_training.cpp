@@ -90,4 +90,52 @@ std::optional<TrainedSeed> trainSeed(const Project& project, const Graph& seed, 
     return trained;
 }
 
+namespace {
+
+// The seed's training reported as the warm-up of a search.
+class AsWarmup : public SweepObserver {
+public:
+    explicit AsWarmup(SearchObserver* observer) : observer_(observer) {}
+    void onSnapshot(const std::string& /*point*/, const Snapshot& s, bool epoch) override {
+        if (!observer_) return;
+        if (epoch)
+            observer_->onEpoch(s);
+        else
+            observer_->onStep(s);
+    }
+
+private:
+    SearchObserver* observer_;
+};
+
+}  // namespace
+
+std::optional<SingleSearch> searchFromTrainedSeed(const Project& project, const Graph& seed,
+                                                  const Task& task, SearchObserver* observer,
+                                                  SearchControl* control) {
+    SingleSearch run;
+    run.start = seed;
+    SearchOptions o = project.search;
+    const auto demo = project.budgets.find("demo");
+    if (demo == project.budgets.end()) {
+        run.result = runSearch(seed, task, o, observer, control);
+        return run;
+    }
+    const Budget& budget = demo->second;
+    AsWarmup forward(observer);
+    const std::optional<TrainedSeed> trained =
+        trainSeed(project, seed, task, budget, o.threads, &forward, control);
+    if (!trained) return std::nullopt;
+    run.start = trained->graph;
+    run.seedTrainedEpochs = budget.seedEpochs;
+    o.warmupEpochs = 0;
+    if (o.maxTrainSamples == 0) o.maxTrainSamples = budget.maxTrainSamples;
+    if (o.maxEvalSamples == 0) o.maxEvalSamples = budget.maxEvalSamples;
+    run.result = runSearch(run.start, task, o, observer, control);
+    run.result.seedMetrics.clear();
+    for (const auto& [key, value] : trained->record.validation)
+        run.result.seedMetrics["val_" + key] = value;
+    return run;
+}
+
 }  // namespace secateur

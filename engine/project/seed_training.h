@@ -20,4 +20,19 @@ std::optional<TrainedSeed> trainSeed(const Project& project, const Graph& seed, 
                                      const Budget& budget, int threads, SweepObserver* observer,
                                      SearchControl* control);
 
+// One search at the project's settings from the trained seed, as the studio's Search tab runs it.
+// With a "demo" budget the seed is trained (or read from the cache) with it first, its sample caps
+// apply to the search too, and the warm-up is skipped; without one, the search warms the
+// untrained seed up as its settings say.
+struct SingleSearch {
+    Graph start;                // the network the search began from
+    SearchResult result;        // result.seedMetrics: the trained seed's validation metrics
+    int seedTrainedEpochs = 0;  // 0: the seed after this search's own warm-up
+};
+
+// Empty when cancelled while the seed trained (its checkpoint is kept).
+std::optional<SingleSearch> searchFromTrainedSeed(const Project& project, const Graph& seed,
+                                                  const Task& task, SearchObserver* observer,
+                                                  SearchControl* control);
+
 }  // namespace secateur

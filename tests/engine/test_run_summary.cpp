@@ -8,6 +8,7 @@
 #include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
 #include "engine/project/run_summary.h"
+#include "engine/project/seed_training.h"
 #include "engine/search/task.h"
 #include "engine/zoo/zoo.h"
 
@@ -64,6 +65,65 @@ TEST(RunSummary, WritesTheRunFolderAndReadsItBack) {
     exportRun(folder.string(), "torchscript", target.string());
     EXPECT_TRUE(fs::exists(target));
     EXPECT_THROW(exportRun(folder.string(), "onnx", target.string()), Error);
+}
+
+// Counts the warm-up epochs an observer sees.
+struct WarmupEpochs : SearchObserver {
+    int seen = 0;
+    void onEpoch(const Snapshot& s) override { seen += s.phase == "warmup" ? 1 : 0; }
+};
+
+TEST(RunSummary, SingleSearchStartsFromTheTrainedSeed) {
+    const char* before = std::getenv("SECATEUR_CACHE");
+    const std::string previous = before ? before : "";
+    const fs::path cache = freshFolder("secateur_single_search_cache");
+    ::setenv("SECATEUR_CACHE", cache.c_str(), 1);
+    Project project;
+    project.name = "tcn";
+    project.seed.zoo = "ecg_tcn";
+    project.search.warmupEpochs = 3;  // skipped: the trained seed replaces the warm-up
+    project.search.searchEpochs = 1;
+    project.search.finetuneEpochs = 0;
+    project.search.threads = 1;
+    Budget demo;
+    demo.seedEpochs = 2;
+    demo.maxTrainSamples = 64;
+    project.budgets["demo"] = demo;
+    const Graph seed = project.loadSeed();
+    const Task task = makeSyntheticTask(seed, {128, 64, 3});
+
+    WarmupEpochs first;
+    const std::optional<SingleSearch> run =
+        searchFromTrainedSeed(project, seed, task, &first, nullptr);
+    ASSERT_TRUE(run);
+    EXPECT_EQ(first.seen, 2);  // the seed's own training, reported as the warm-up
+    EXPECT_EQ(run->seedTrainedEpochs, 2);
+    EXPECT_EQ(measure(run->start).params, measure(seed).params);
+    ASSERT_TRUE(run->result.seedMetrics.count("val_accuracy"));
+
+    WarmupEpochs second;  // the seed now comes from the cache, and the search is the same
+    const std::optional<SingleSearch> again =
+        searchFromTrainedSeed(project, seed, task, &second, nullptr);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(second.seen, 0);
+    EXPECT_EQ(again->result.seedMetrics, run->result.seedMetrics);
+    EXPECT_EQ(again->result.metrics, run->result.metrics);
+
+    const fs::path folder = freshFolder("secateur_single_search") / "run-1";
+    writeRun(folder.string(), project, run->start, run->result, task.info().name,
+             run->seedTrainedEpochs);
+    const RunSummary read = loadRunSummary((folder / "summary.json").string());
+    EXPECT_EQ(read.seedTrainedEpochs, 2);
+    EXPECT_EQ(read.seedMetrics, run->result.seedMetrics);
+
+    SearchControl stop;  // stopped while the seed trains: no search, the checkpoint stays
+    stop.cancel = true;
+    project.budgets["demo"].seedEpochs = 3;
+    EXPECT_FALSE(searchFromTrainedSeed(project, seed, task, nullptr, &stop));
+    if (previous.empty())
+        ::unsetenv("SECATEUR_CACHE");
+    else
+        ::setenv("SECATEUR_CACHE", previous.c_str(), 1);
 }
 
 TEST(RunSummary, ABrokenSummaryNamesTheFileAndField) {
