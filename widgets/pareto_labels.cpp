@@ -54,7 +54,7 @@ QString excludedPointsNote(int excluded, int withoutTest) {
     return notes.join(QStringLiteral(" · "));
 }
 
-QString paretoToolTip(const ParetoPoint& point, const QString& metricName) {
+QString paretoToolTip(const ParetoPoint& point, const QString& metricName, bool percent) {
     QString text = QStringLiteral("<b>%1</b>")
                        .arg((point.label.isEmpty() ? point.id : point.label).toHtmlEscaped());
     if (!point.label.isEmpty() && point.label != point.id) {
@@ -63,12 +63,13 @@ QString paretoToolTip(const ParetoPoint& point, const QString& metricName) {
     }
     const QString metric =
         (metricName.isEmpty() ? QStringLiteral("accuracy") : metricName).toHtmlEscaped();
-    text += paretoText("<br>Validation %1: %2%")
-                .arg(metric, QString::number(point.accuracy * 100.0, 'f', 1));
-    if (point.testAccuracy) {
-        text += paretoText("<br>Test %1: %2%")
-                    .arg(metric, QString::number(*point.testAccuracy * 100.0, 'f', 1));
-    }
+    const auto shown = [percent](double value) {
+        return percent ? QString::number(value * 100.0, 'f', 1) + QStringLiteral("%")
+                       : QString::number(value, 'g', 3);
+    };
+    text += paretoText("<br>Validation %1: %2").arg(metric, shown(point.accuracy));
+    if (point.testAccuracy)
+        text += paretoText("<br>Test %1: %2").arg(metric, shown(*point.testAccuracy));
     for (const auto& [name, cost] : point.costs) {
         text += QStringLiteral("<br>%1: %2")
                     .arg(paretoCostName(QString::fromStdString(name)), compactNumber(cost));

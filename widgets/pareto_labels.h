@@ -22,6 +22,8 @@ QString excludedRunsNote(int excluded);
 QString excludedPointsNote(int excluded, int withoutTest);
 // Rich text: the label (and the id when it differs), the validation (and test) metric named
 // `metricName`, each cost, and the seed or baseline mark.
-QString paretoToolTip(const ParetoPoint& point, const QString& metricName = QString());
+// `percent`: the metric is a fraction shown as % (accuracy, F1); otherwise its raw value (MAE).
+QString paretoToolTip(const ParetoPoint& point, const QString& metricName = QString(),
+                      bool percent = true);
 
 }  // namespace secateur::widgets

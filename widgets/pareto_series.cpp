@@ -125,4 +125,14 @@ void ParetoSeries::fitAccuracyAxis(QValueAxis* axis, double minY, double maxY) {
                    high < 100.0 ? high + intervalY * 1e-6 : high + margin);
 }
 
+void ParetoSeries::fitValueAxis(QValueAxis* axis, double minY, double maxY) {
+    const double span = maxY - minY;
+    const double pad = span > 0 ? span * 0.12 : std::max(std::abs(maxY) * 0.1, 1e-3);
+    axis->setTickType(QValueAxis::TicksFixed);
+    axis->setRange(std::max(0.0, minY - pad), maxY + pad);
+    axis->applyNiceNumbers();
+    const double step = (axis->max() - axis->min()) / std::max(1, axis->tickCount() - 1);
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsForStep(step)));
+}
+
 }  // namespace secateur::widgets

@@ -33,6 +33,8 @@ struct ParetoSeries {
     void setBaselines(const QList<QPointF>& points);
     // Fits the accuracy axis (in %) to [minY, maxY] on round ticks within 0 to 100%.
     static void fitAccuracyAxis(QValueAxis* axis, double minY, double maxY);
+    // A metric in its own units (MAE): nice numbers from 0 or just below the lowest value.
+    static void fitValueAxis(QValueAxis* axis, double minY, double maxY);
 };
 
 }  // namespace secateur::widgets

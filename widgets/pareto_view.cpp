@@ -179,8 +179,9 @@ QString ParetoView::metricSplit() const {
     return metricSplit_;
 }
 
-void ParetoView::setMetricName(const QString& name) {
+void ParetoView::setMetricName(const QString& name, bool lowerIsBetter) {
     metricName_ = name.isEmpty() ? QStringLiteral("accuracy") : name;
+    lowerIsBetter_ = lowerIsBetter;
     rebuild();
 }
 
@@ -225,7 +226,10 @@ void ParetoView::rebuild() {
     const double limit = hasLimit ? costLimits_.at(costAxis_) : 0.0;
 
     const bool test = metricSplit_ == QStringLiteral("test") && hasTestValues();
-    axisY_->setTitleText((test ? tr("Test %1 (%)") : tr("Validation %1 (%)")).arg(metricName_));
+    const QString title = lowerIsBetter_ ? (test ? tr("Test %1") : tr("Validation %1"))
+                                         : (test ? tr("Test %1 (%)") : tr("Validation %1 (%)"));
+    axisY_->setTitleText(title.arg(metricName_));
+    const double scale = lowerIsBetter_ ? 1.0 : 100.0;
     // Raw (cost, accuracy %) of the points that can be drawn; the rest are only counted.
     std::vector<size_t> drawable;
     std::vector<std::pair<double, double>> values;
@@ -238,7 +242,7 @@ void ParetoView::rebuild() {
             ++withoutTest;
             continue;
         }
-        const double y = (test ? *point.testAccuracy : point.accuracy) * 100.0;
+        const double y = (test ? *point.testAccuracy : point.accuracy) * scale;
         if (point.failed || !std::isfinite(x) || !std::isfinite(y) || x < 0) {
             ++excluded;
             continue;
@@ -266,6 +270,7 @@ void ParetoView::rebuild() {
     std::vector<std::pair<double, double>> candidates = values;
     for (size_t i = 0; i < values.size(); ++i) {
         if (isBaseline(i)) candidates[i].first = std::nan("");  // never on the front
+        if (lowerIsBetter_) candidates[i].second = -candidates[i].second;
     }
     std::vector<bool> onFront(values.size(), false);
     const std::vector<size_t> front = paretoFront(candidates);
@@ -322,7 +327,10 @@ void ParetoView::rebuild() {
 void ParetoView::updateAxes(double minX, double maxX, double minY, double maxY) {
     axisX_->fit(minX, maxX,
                 paretoCostName(costAxis_.isEmpty() ? QStringLiteral("cost") : costAxis_));
-    ParetoSeries::fitAccuracyAxis(axisY_, minY, maxY);
+    if (lowerIsBetter_)
+        ParetoSeries::fitValueAxis(axisY_, minY, maxY);
+    else
+        ParetoSeries::fitAccuracyAxis(axisY_, minY, maxY);
 }
 
 void ParetoView::updateSelection() {
@@ -375,7 +383,8 @@ void ParetoView::showTooltip(const std::vector<Plotted>& plotted, const QPointF&
         QToolTip::hideText();
         return;
     }
-    QToolTip::showText(QCursor::pos(), paretoToolTip(*point, metricName_), chartView_);
+    QToolTip::showText(QCursor::pos(), paretoToolTip(*point, metricName_, !lowerIsBetter_),
+                       chartView_);
 }
 
 }  // namespace secateur::widgets

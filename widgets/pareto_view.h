@@ -55,8 +55,10 @@ public:
     // test value, and the choice is shown only when one has.
     void setMetricSplit(const QString& split);
     QString metricSplit() const;
-    // The metric's name in the axis title and tooltips ("accuracy", "macro-F1").
-    void setMetricName(const QString& name);
+    // The metric's name in the axis title and tooltips ("accuracy", "macro-F1", "MAE"). A metric
+    // where lower is better (MAE) is drawn in its own units, and its front minimises it.
+    void setMetricName(const QString& name, bool lowerIsBetter = false);
+    bool lowerIsBetter() const { return lowerIsBetter_; }
 
     int pointCount() const;     // drawn points, seeds and baselines included
     int frontCount() const;     // of which on the Pareto front
@@ -88,6 +90,7 @@ private:
     QString selectedId_;
     QString metricSplit_ = QStringLiteral("validation");
     QString metricName_ = QStringLiteral("accuracy");
+    bool lowerIsBetter_ = false;
     std::map<QString, double> costLimits_;
     int frontCount_ = 0;
     std::vector<Plotted> dominatedPlotted_, frontPlotted_, seedPlotted_, baselinePlotted_;

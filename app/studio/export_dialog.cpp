@@ -27,12 +27,12 @@ ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun
     setWindowTitle(tr("Export a searched network"));
     for (const RunEntry& run : history.runs()) {
         const QString id = QString::fromStdString(run.summary.id);
-        const auto accuracy = accuracyOf(run.summary.metrics);
-        run_->addItem(QStringLiteral("%1 · %2 params · accuracy %3")
+        const auto headline = headlineOf(run.summary.metrics);
+        run_->addItem(QStringLiteral("%1 · %2 params · %3 %4")
                           .arg(id)
                           .arg(static_cast<qint64>(run.summary.costs.at("params")))
-                          .arg(accuracy ? QString::number(*accuracy * 100.0, 'f', 1) + "%"
-                                        : QStringLiteral("-")),
+                          .arg(headline ? headline->name : QStringLiteral("accuracy"),
+                               headline ? headline->text() : QStringLiteral("-")),
                       id);
     }
     if (const int i = run_->findData(selectedRun); i >= 0) run_->setCurrentIndex(i);

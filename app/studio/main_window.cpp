@@ -302,8 +302,10 @@ void MainWindow::selectRun(const QString& id) {
 }
 
 void MainWindow::refreshRuns() {
+    paretoView_->setMetricName(history_.metricName(), history_.lowerIsBetter());
     paretoView_->setPoints(history_.paretoPoints());
     runsTree_->clear();
+    runsTree_->headerItem()->setText(2, history_.lowerIsBetter() ? tr("MAE") : tr("Accuracy"));
     const QSignalBlocker blockLeft(compareLeft_), blockRight(compareRight_);
     const QString left = compareLeft_->currentData().toString();
     const QString right = compareRight_->currentData().toString();
@@ -312,11 +314,11 @@ void MainWindow::refreshRuns() {
     for (const RunEntry& run : history_.runs()) {
         const RunSummary& s = run.summary;
         const QString id = QString::fromStdString(s.id);
-        const auto accuracy = accuracyOf(s.metrics);
+        const auto headline = headlineOf(s.metrics);
         auto* item = new QTreeWidgetItem(runsTree_);
         item->setText(0, id);
         item->setText(1, s.cancelled ? tr("stopped") : tr("finished"));
-        item->setText(2, accuracy ? QString::number(*accuracy * 100.0, 'f', 1) + "%" : "-");
+        item->setText(2, headline ? headline->text() : QStringLiteral("-"));
         item->setText(3, QLocale().toString(static_cast<qint64>(s.costs.at("params"))));
         item->setText(4, QLocale().toString(static_cast<qint64>(s.costs.at("macs"))));
         item->setText(5, QString::number(s.strength));

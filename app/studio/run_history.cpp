@@ -14,6 +14,20 @@ std::optional<double> accuracyOf(const std::map<std::string, double>& metrics) {
     return std::nullopt;
 }
 
+std::optional<Headline> headlineOf(const std::map<std::string, double>& metrics) {
+    if (const std::optional<double> accuracy = accuracyOf(metrics))
+        return Headline{QStringLiteral("accuracy"), *accuracy, false};
+    for (const char* key : {"val_mae", "val_mae_0"})
+        if (const auto it = metrics.find(key); it != metrics.end())
+            return Headline{QStringLiteral("MAE"), it->second, true};
+    return std::nullopt;
+}
+
+QString Headline::text() const {
+    return lowerIsBetter ? QString::number(value, 'g', 3)
+                         : QString::number(value * 100.0, 'f', 1) + QStringLiteral("%");
+}
+
 void RunHistory::load(const std::vector<std::string>& folders) {
     runs_.clear();
     problems_.clear();
@@ -52,12 +66,12 @@ std::vector<widgets::ParetoPoint> RunHistory::paretoPoints() const {
                       .arg(p.id)
                       .arg(s.strength)
                       .arg(s.cancelled ? QStringLiteral(", stopped") : QString());
-        const std::optional<double> accuracy = accuracyOf(s.metrics);
-        p.accuracy = accuracy.value_or(std::nan(""));
-        p.failed = !accuracy || !std::isfinite(*accuracy);
+        const std::optional<Headline> headline = headlineOf(s.metrics);
+        p.accuracy = headline ? headline->value : std::nan("");
+        p.failed = !headline || !std::isfinite(headline->value);
         p.costs = s.costs;
         points.push_back(std::move(p));
-        if (accuracyOf(s.seedMetrics) &&
+        if (headlineOf(s.seedMetrics) &&
             (!seedSource || s.seedTrainedEpochs >= seedSource->summary.seedTrainedEpochs))
             seedSource = &run;  // a trained seed over one after a warm-up
     }
@@ -68,12 +82,24 @@ std::vector<widgets::ParetoPoint> RunHistory::paretoPoints() const {
         seed.label = trained > 0 ? QStringLiteral("trained seed (%1 epochs)").arg(trained)
                                  : QStringLiteral("seed (after warm-up of %1)")
                                        .arg(QString::fromStdString(seedSource->summary.id));
-        seed.accuracy = *accuracyOf(seedSource->summary.seedMetrics);
+        seed.accuracy = headlineOf(seedSource->summary.seedMetrics)->value;
         seed.costs = seedSource->summary.seedCosts;
         seed.seed = true;
         points.push_back(std::move(seed));
     }
     return points;
+}
+
+QString RunHistory::metricName() const {
+    for (const RunEntry& run : runs_)
+        if (const auto headline = headlineOf(run.summary.metrics)) return headline->name;
+    return QStringLiteral("accuracy");
+}
+
+bool RunHistory::lowerIsBetter() const {
+    for (const RunEntry& run : runs_)
+        if (const auto headline = headlineOf(run.summary.metrics)) return headline->lowerIsBetter;
+    return false;
 }
 
 }  // namespace secateur::studio

@@ -309,7 +309,7 @@ void SweepPage::redraw() {
     const QString label = QString::fromStdString(metricLabel(metric));
     table_->setMetric(label, state_.run && state_.run->lowerIsBetter);
     table_->setRows(sweepRows(state_));
-    pareto_->setMetricName(label);
+    pareto_->setMetricName(label, state_.run && state_.run->lowerIsBetter);
     pareto_->setPoints(state_.run ? sweepParetoPoints(*state_.run)
                                   : std::vector<widgets::ParetoPoint>{});
     pareto_->setSelected(selected_);

@@ -196,7 +196,7 @@ CachedData loadOrPrepare(const fs::path& cacheFolder, const DataSummary& base,
         target.erase(target.begin());
     }
     const fs::path temporary =
-        cacheFolder.string() + ".tmp-" + std::to_string(static_cast<long>(::getpid()));
+        cacheFolder.string() + ".tmp-" + uniqueSuffix();  // threads prepare it too (data tab)
     fs::remove_all(temporary);
     fs::create_directories(temporary);
     const PreparedSplit* splits[] = {&data.train, &data.validation, &data.test};

@@ -7,6 +7,7 @@
 
 #include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/graph/serialize.h"
 
 namespace secateur {
 namespace {
@@ -172,7 +173,7 @@ void saveTorchScript(const Graph& graph, const std::string& path) {
     }
     module.eval();
     const std::filesystem::path target(path);
-    const std::filesystem::path temporary = target.string() + ".part";
+    const std::filesystem::path temporary = target.string() + ".part-" + uniqueSuffix();
     try {
         module.save(temporary.string());
         std::filesystem::rename(temporary, target);

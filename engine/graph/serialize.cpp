@@ -1,10 +1,13 @@
 #include "engine/graph/serialize.h"
 
+#include <unistd.h>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "engine/graph/error.h"
 
@@ -64,8 +67,15 @@ std::string readFile(const std::string& path) {
 
 }  // namespace
 
+std::string uniqueSuffix() {
+    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    const size_t thread = std::hash<std::thread::id>{}(std::this_thread::get_id());
+    return std::to_string(static_cast<long>(::getpid())) + "-" + std::to_string(thread % 100000) +
+           "-" + std::to_string(now);
+}
+
 void writeFileAtomically(const std::string& path, const std::string& contents) {
-    const std::string temporary = path + ".part";
+    const std::string temporary = path + ".part-" + uniqueSuffix();
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out.write(contents.data(), static_cast<std::streamsize>(contents.size()));

@@ -32,8 +32,7 @@ private:
 // Changes with the seed's structure and weights, the data and every training setting.
 std::string seedKey(const Graph& seed, const Task& task, const SearchOptions& o) {
     const fs::path scratch =
-        fs::temp_directory_path() /
-        ("secateur-seed-" + std::to_string(static_cast<long>(::getpid())) + ".json");
+        fs::temp_directory_path() / ("secateur-seed-" + uniqueSuffix() + ".json");
     saveGraph(seed, scratch.string());
     const std::string graph = sha256File(scratch.string()) + sha256File(scratch.string() + ".bin");
     fs::remove(scratch);

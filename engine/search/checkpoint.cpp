@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "engine/graph/error.h"
+#include "engine/graph/serialize.h"
 
 namespace secateur {
 namespace {
@@ -38,7 +39,7 @@ void saveCheckpoint(const std::string& path, const SpaceImpl& space,
         architecture->save(archState);
         archive.write("architecture_optimizer", archState);
     }
-    const std::string temporary = path + ".part";
+    const std::string temporary = path + ".part-" + uniqueSuffix();
     try {
         archive.save_to(temporary);
         std::filesystem::rename(temporary, path);

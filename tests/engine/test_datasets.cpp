@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "engine/data/data_task.h"
 #include "engine/data/dataset.h"
@@ -157,6 +158,41 @@ TEST(Datasets, FeaturesAreCachedByTheirSettings) {
     const std::string message = errorOf([&] { makeDataTask(spec); });
     EXPECT_NE(message.find("unknown data setting 'windw'"), std::string::npos) << message;
     EXPECT_NE(message.find("did you mean 'window'"), std::string::npos) << message;
+}
+
+TEST(Datasets, ThreadsPreparingTheSameCacheAllGetIt) {
+    // The studio's data tab and a sweep prepare the same features at once in one process.
+    const fs::path root = fs::path(testing::TempDir()) / "secateur_shared_cache";
+    fs::remove_all(root);
+    const ScopedEnv cache("SECATEUR_CACHE", root.string());
+    DataSpec spec;
+    spec.dataset = "occupancy";
+    std::vector<std::string> errors(4);
+    std::vector<int64_t> sizes(4, 0);
+    {
+        std::vector<std::thread> threads;
+        for (size_t i = 0; i < errors.size(); ++i)
+            threads.emplace_back([&, i] {
+                try {
+                    sizes[i] = makeDataTask(spec).task.info().trainSize;
+                } catch (const std::exception& e) {
+                    errors[i] = e.what();
+                }
+            });
+        for (std::thread& t : threads) t.join();
+    }
+    for (size_t i = 0; i < errors.size(); ++i) {
+        EXPECT_EQ(errors[i], "") << "thread " << i;
+        EXPECT_EQ(sizes[i], sizes[0]);
+    }
+    EXPECT_GT(sizes[0], 0);
+    size_t folders = 0;  // one cache folder, no temporaries left behind
+    for (const auto& entry : fs::directory_iterator(root / "features")) {
+        ++folders;
+        EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();
+    }
+    EXPECT_EQ(folders, 1u);
+    fs::remove_all(root);
 }
 
 TEST(Datasets, MissingAndCorruptFilesNameTheFileAndTheWayOut) {

@@ -137,7 +137,8 @@ private Q_SLOTS:
                 page.state().latest.count("seed") == 1,
                 qPrintable(window.lastError() + " | " + page.statusLabel()->text()), 120000);
             page.stop();
-            QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 60000);
+            QTRY_VERIFY2_WITH_TIMEOUT(!page.isRunning(), qPrintable(page.statusLabel()->text()),
+                                      60000);
             folder = page.folder();
         }
         QVERIFY(!QFileInfo::exists(QDir(folder).filePath(QStringLiteral("seed.json"))));
@@ -147,7 +148,8 @@ private Q_SLOTS:
         QCOMPARE(page.table()->rowCount(), 4);
         QVERIFY(page.statusLabel()->text().contains(QStringLiteral("seed")));
         QVERIFY(page.start(true));
-        QTRY_VERIFY_WITH_TIMEOUT(!page.isRunning(), 180000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!page.isRunning(), qPrintable(page.statusLabel()->text()),
+                                  120000);
         QVERIFY2(later.lastError().isEmpty(), qPrintable(later.lastError()));
         QVERIFY(statesOf(page) == std::set<State>{State::Finished});
     }

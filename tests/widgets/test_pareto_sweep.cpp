@@ -219,6 +219,40 @@ private Q_SLOTS:
         QVERIFY(!noteText(view).contains(QStringLiteral("test result")));
     }
 
+    void aLowerIsBetterMetricIsDrawnInItsUnitsAndMinimised() {
+        ParetoView view;
+        // MAE: a (cost 100, 0.20), b (200, 0.10), c (300, 0.15: dominated by b), seed (400, 0.05).
+        std::vector<ParetoPoint> points;
+        const std::pair<double, double> runs[] = {{100, 0.20}, {200, 0.10}, {300, 0.15}};
+        for (const auto& [params, mae] : runs) {
+            ParetoPoint p;
+            p.id = QStringLiteral("run-%1").arg(params);
+            p.accuracy = mae;
+            p.costs = {{"params", params}};
+            points.push_back(p);
+        }
+        ParetoPoint seed;
+        seed.id = QStringLiteral("seed");
+        seed.accuracy = 0.05;
+        seed.costs = {{"params", 400.0}};
+        seed.seed = true;
+        points.push_back(seed);
+        view.setMetricName(QStringLiteral("MAE"), true);
+        view.setPoints(points);
+        QVERIFY(view.lowerIsBetter());
+        QCOMPARE(view.frontCount(), 3);  // run-100, run-200 and the seed; run-300 is dominated
+        const auto* axisY = qobject_cast<QValueAxis*>(chartOf(view)->axes(Qt::Vertical).first());
+        QCOMPARE(axisY->titleText(), QStringLiteral("Validation MAE"));
+        QVERIFY(axisY->min() >= 0.0 && axisY->min() <= 0.05);  // raw units, not percent
+        QVERIFY(axisY->max() >= 0.20 && axisY->max() < 1.0);
+        QVERIFY(!axisY->labelFormat().endsWith(QStringLiteral("%%")));
+        const QString tip = paretoToolTip(points[1], QStringLiteral("MAE"), false);
+        QVERIFY2(tip.contains(QStringLiteral("Validation MAE: 0.1")), qPrintable(tip));
+        QVERIFY(!tip.contains(QStringLiteral("10.0%")));
+        view.setMetricName(QStringLiteral("accuracy"));  // back to a fraction: minimised no more
+        QCOMPARE(view.frontCount(), 1);  // run-100, now the cheapest and the "most accurate"
+    }
+
     void rendersSweep() {
         ParetoView view;
         view.resize(760, 480);
