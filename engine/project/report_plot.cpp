@@ -208,14 +208,14 @@ std::string legend(const std::vector<Plotted>& pts, const ReportInput& in) {
                            [&](const PointRecord& p) { return p.kind == kind; });
     };
     std::vector<std::pair<std::string, std::string>> entries;  // (kind, label)
-    if (has("search")) entries.push_back({"search", "search points"});
-    if (has("search")) entries.push_back({"front", "search Pareto front"});
-    if (has("baseline")) entries.push_back({"baseline", "width baselines"});
+    if (has("search")) entries.emplace_back("search", "search points");
+    if (has("search")) entries.emplace_back("front", "search Pareto front");
+    if (has("baseline")) entries.emplace_back("baseline", "width baselines");
     const bool other = std::any_of(in.points.begin(), in.points.end(), [](const PointRecord& p) {
         return p.kind != "search" && p.kind != "baseline" && p.kind != "seed";
     });
-    if (other) entries.push_back({"other", "other points"});
-    entries.push_back({"seed", "seed"});
+    if (other) entries.emplace_back("other", "other points");
+    entries.emplace_back("seed", "seed");
     std::string out;
     double y = kTop + 12;
     for (const auto& [kind, label] : entries) {

@@ -95,19 +95,19 @@ json runSummaryJson(const RunSummary& s) {
                     {"costs", s.seedCosts},
                     {"metrics", s.seedMetrics},
                     {"trained_epochs", s.seedTrainedEpochs}};
-    const json j{{"name", s.name},
-                 {"params", count(s.costs, "params")},
-                 {"macs", count(s.costs, "macs")},
-                 {"costs", s.costs},
-                 {"seed", seed},
-                 {"metrics", s.metrics},
-                 {"task", s.task},
-                 {"dimensions", s.dimensions},
-                 {"cost", s.cost},
-                 {"strength", s.strength},
-                 {"cancelled", s.cancelled},
-                 {"layers", layers},
-                 {"layer_costs", layerCosts}};
+    json j{{"name", s.name},
+           {"params", count(s.costs, "params")},
+           {"macs", count(s.costs, "macs")},
+           {"costs", s.costs},
+           {"seed", seed},
+           {"metrics", s.metrics},
+           {"task", s.task},
+           {"dimensions", s.dimensions},
+           {"cost", s.cost},
+           {"strength", s.strength},
+           {"cancelled", s.cancelled},
+           {"layers", layers},
+           {"layer_costs", layerCosts}};
     return j;
 }
 
