@@ -20,10 +20,6 @@ QStringList searchedFolders() {
     return folders;
 }
 
-bool sameSpec(const DataSpec& a, const DataSpec& b) {
-    return a.dataset == b.dataset && a.folder == b.folder && a.settings == b.settings;
-}
-
 }  // namespace
 
 DataPage::DataPage(QWidget* parent) : QWidget(parent) {
@@ -74,7 +70,7 @@ void DataPage::setProject(const Project& project) {
         return;
     }
     const DataSpec spec = project.dataSpec();
-    if (hasSpec_ && sameSpec(spec, spec_)) return;
+    if (hasSpec_ && spec == spec_) return;
     spec_ = spec;
     hasSpec_ = true;
     prepare();

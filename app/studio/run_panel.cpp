@@ -6,6 +6,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "engine/project/seed_training.h"
 #include "widgets/run_progress.h"
 
 namespace secateur::studio {
@@ -77,9 +78,9 @@ bool RunPanel::start(const Project& project, const Graph& seed, const QString& r
     if (running_ || !worker_.start(project, seed, runFolder, threads_)) return false;
     running_ = true;
     const SearchOptions& o = project.search;
-    const auto demo = project.budgets.find("demo");  // the seed trains as the warm-up
-    progress_->reset(demo == project.budgets.end() ? o.warmupEpochs : demo->second.seedEpochs,
-                     o.searchEpochs, o.finetuneEpochs);
+    const Budget* seedBudget = singleSearchSeedBudget(project);  // the seed trains as the warm-up
+    progress_->reset(seedBudget ? seedBudget->seedEpochs : o.warmupEpochs, o.searchEpochs,
+                     o.finetuneEpochs);
     progress_->setState(tr("Running"));
     delivered_ = 0;
     elapsed_.start();

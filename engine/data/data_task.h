@@ -17,6 +17,10 @@ struct DataSpec {
     std::string settings = "{}";  // JSON object overriding feature settings (docs/data.md)
     bool empty() const { return dataset.empty() && folder.empty(); }
     std::string label() const { return dataset.empty() ? folder : dataset; }
+    bool operator==(const DataSpec& o) const {
+        return dataset == o.dataset && folder == o.folder && settings == o.settings;
+    }
+    bool operator!=(const DataSpec& o) const { return !(*this == o); }
 };
 
 struct DataTask {

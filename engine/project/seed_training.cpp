@@ -109,18 +109,24 @@ private:
 
 }  // namespace
 
+const Budget* singleSearchSeedBudget(const Project& project) {
+    const auto demo = project.budgets.find("demo");
+    return demo == project.budgets.end() ? nullptr : &demo->second;
+}
+
 std::optional<SingleSearch> searchFromTrainedSeed(const Project& project, const Graph& seed,
                                                   const Task& task, SearchObserver* observer,
                                                   SearchControl* control) {
     SingleSearch run;
     run.start = seed;
-    SearchOptions o = project.search;
-    const auto demo = project.budgets.find("demo");
-    if (demo == project.budgets.end()) {
+    SearchOptions& o = run.options;
+    o = project.search;
+    const Budget* seedBudget = singleSearchSeedBudget(project);
+    if (!seedBudget) {
         run.result = runSearch(seed, task, o, observer, control);
         return run;
     }
-    const Budget& budget = demo->second;
+    const Budget& budget = *seedBudget;
     AsWarmup forward(observer);
     const std::optional<TrainedSeed> trained =
         trainSeed(project, seed, task, budget, o.threads, &forward, control);

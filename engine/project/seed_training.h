@@ -26,9 +26,14 @@ std::optional<TrainedSeed> trainSeed(const Project& project, const Graph& seed, 
 // untrained seed up as its settings say.
 struct SingleSearch {
     Graph start;                // the network the search began from
+    SearchOptions options;      // the settings the search ran with (warm-up and caps as used)
     SearchResult result;        // result.seedMetrics: the trained seed's validation metrics
     int seedTrainedEpochs = 0;  // 0: the seed after this search's own warm-up
 };
+
+// The budget a single search trains its seed with (the project's "demo" budget), or null when the
+// project has none and the search warms the untrained seed up instead.
+const Budget* singleSearchSeedBudget(const Project& project);
 
 // Empty when cancelled while the seed trained (its checkpoint is kept).
 std::optional<SingleSearch> searchFromTrainedSeed(const Project& project, const Graph& seed,

@@ -1,6 +1,7 @@
 // The Search tab searches from the trained seed when the project has a "demo" budget: the seed
 // trains first (shown as the warm-up), the Pareto view's seed point is that trained seed, and a
 // stop during the seed's training leaves no run behind.
+#include <QDir>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -69,6 +70,10 @@ private Q_SLOTS:
         QVERIFY(seed != points.end());
         QCOMPARE(seed->label, QStringLiteral("trained seed (2 epochs)"));
         QCOMPARE(seed->accuracy, summary.seedMetrics.at("val_accuracy"));
+        // The run folder's project.json records the settings the search ran with: no warm-up.
+        const QString saved =
+            QDir(window.history().runs().front().folder).filePath(QStringLiteral("project.json"));
+        QCOMPARE(secateur::Project::load(saved.toStdString()).search.warmupEpochs, 0);
     }
 
     void aStopWhileTheSeedTrainsLeavesNoRun() {
