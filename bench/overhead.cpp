@@ -303,7 +303,7 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
     const Batch batch = makeBatch(seed, entry, o.batch);
     ModelResult r;
     r.name = name;
-    r.params = measure(seed).params;
+    r.params = measure(seed).count("params");
     PlainStep plain(seed, batch, o.search);
     SearchStep search(seed, batch, o.search);
     Samples plainSamples, searchSamples, pythonSamples;

@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QLocale>
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "widgets/layer_decision_format.h"
@@ -43,16 +44,16 @@ void LayerTableModel::setLayers(const secateur::Decisions& decisions,
     int64_t params = 0, macs = 0;
     for (const secateur::LayerCost& cost : costs) {
         costOf.emplace(cost.node, &cost);
-        params += cost.params;
-        macs += cost.macs;
+        params += std::llround(secateur::costValue(cost.costs, "params"));
+        macs += std::llround(secateur::costValue(cost.costs, "macs"));
     }
     std::vector<Row> rows;
     rows.reserve(decisions.layers.size());
     for (const secateur::LayerDecision& decision : decisions.layers) {
         Row row{decision, 0, 0, 0.0};
         if (const auto it = costOf.find(decision.node); it != costOf.end()) {
-            row.params = it->second->params;
-            row.macs = it->second->macs;
+            row.params = std::llround(secateur::costValue(it->second->costs, "params"));
+            row.macs = std::llround(secateur::costValue(it->second->costs, "macs"));
         }
         row.macsShare = macs > 0 ? static_cast<double>(row.macs) / static_cast<double>(macs) : 0.0;
         rows.push_back(std::move(row));

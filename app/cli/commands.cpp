@@ -10,6 +10,7 @@
 
 #include "app/cli/options.h"
 #include "engine/cost/cost.h"
+#include "engine/cost/cost_json.h"
 #include "engine/data/dataset.h"
 #include "engine/export/layer_table.h"
 #include "engine/export/torchscript_export.h"
@@ -55,38 +56,47 @@ Graph loadModel(const Parsed& p, ImportReport* report = nullptr) {
 
 json layersJson(const Graph& graph) {
     json layers = json::array();
-    for (const LayerRow& r : layerTable(graph))
-        layers.push_back({{"name", r.node},
-                          {"kind", r.op},
-                          {"layer_kind", layerKindName(r.kind)},
-                          {"channels", r.channels},
-                          {"kernel", r.kernel},
-                          {"dilation", r.dilation},
-                          {"params", r.params},
-                          {"macs", r.macs},
-                          {"output_shape", r.outputShape}});
+    for (const LayerRow& r : layerTable(graph)) {
+        json layer{{"name", r.node},
+                   {"kind", r.op},
+                   {"layer_kind", layerKindName(r.kind)},
+                   {"channels", r.channels},
+                   {"kernel", r.kernel},
+                   {"dilation", r.dilation},
+                   {"output_shape", r.outputShape}};
+        layer.update(costValuesJson(r.costs));
+        layers.push_back(layer);
+    }
     return layers;
 }
 
+// One column per registered cost, headed by its label.
 void printTable(const Graph& graph, std::ostream& out) {
     const Measurement total = measure(graph);
+    const std::vector<CostInfo>& costs = costCatalog();
+    const auto value = [](const CostValues& values, const CostInfo& cost) {
+        std::ostringstream text;
+        if (cost.exact)
+            text << std::llround(costValue(values, cost.name));
+        else
+            text << std::setprecision(4) << costValue(values, cost.name);
+        return text.str();
+    };
     out << std::left << std::setw(28) << "layer" << std::setw(12) << "kind" << std::right
-        << std::setw(9) << "channels" << std::setw(9) << "kernel" << std::setw(9) << "dilation"
-        << std::setw(11) << "params" << std::setw(13) << "MACs" << std::setw(8) << "MACs %"
-        << "\n";
+        << std::setw(9) << "channels" << std::setw(9) << "kernel" << std::setw(9) << "dilation";
+    for (const CostInfo& cost : costs) out << std::setw(13) << cost.label;
+    out << "\n";
     for (const LayerRow& r : layerTable(graph)) {
-        const double share =
-            total.macs ? 100.0 * static_cast<double>(r.macs) / static_cast<double>(total.macs)
-                       : 0.0;
         out << std::left << std::setw(28) << r.node.substr(0, 27) << std::setw(12) << r.op
             << std::right << std::setw(9) << r.channels << std::setw(9)
             << (r.kernel.empty() ? "-" : joinDims(r.kernel, "x")) << std::setw(9)
-            << (r.dilation.empty() ? "-" : joinDims(r.dilation, "x")) << std::setw(11) << r.params
-            << std::setw(13) << r.macs << std::setw(7) << std::fixed << std::setprecision(1)
-            << share << "%\n";
+            << (r.dilation.empty() ? "-" : joinDims(r.dilation, "x"));
+        for (const CostInfo& cost : costs) out << std::setw(13) << value(r.costs, cost);
+        out << "\n";
     }
-    out << std::left << std::setw(67) << "total" << std::right << std::setw(11) << total.params
-        << std::setw(13) << total.macs << "\n";
+    out << std::left << std::setw(67) << "total" << std::right;
+    for (const CostInfo& cost : costs) out << std::setw(13) << value(total.totals, cost);
+    out << "\n";
 }
 
 void findDatasetOrSynthetic(const std::string& task) {
@@ -163,9 +173,9 @@ public:
         std::cerr << std::left << std::setw(9) << s.phase;
         if (s.phase != "done")
             std::cerr << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase << "  ";
-        std::cerr << "loss " << std::setprecision(4) << s.taskLoss << "  params "
-                  << static_cast<int64_t>(s.costs.at("params")) << "  MACs "
-                  << static_cast<int64_t>(s.costs.at("macs"));
+        std::cerr << "loss " << std::setprecision(4) << s.taskLoss;
+        for (const CostInfo& cost : s.costInfo)
+            std::cerr << "  " << cost.name << " " << std::setprecision(6) << s.costs.at(cost.name);
         for (const auto& [name, value] : s.metrics)
             std::cerr << "  " << name << " " << std::setprecision(4) << value;
         std::cerr << std::endl;
@@ -183,7 +193,7 @@ int info(const Args& args) {
         json unused = json::array();
         for (const SubmoduleInfo& u : report.unused)
             unused.push_back({{"module", u.path}, {"params", u.params}});
-        std::cout << json{{"total", {{"params", m.params}, {"macs", m.macs}}},
+        std::cout << json{{"total", costValuesJson(m.totals)},
                           {"layers", layersJson(graph)},
                           {"unused", unused}}
                          .dump(2)
@@ -223,8 +233,10 @@ int search(const Args& args) {
     const SearchResult result = runSearch(seed, task, project.search, &printer);
     writeRun(out.string(), project, seed, result, task.info().name);
     const Measurement seedCost = measure(seed);
-    std::cout << "params " << seedCost.params << " -> " << result.measured.params << ", MACs "
-              << seedCost.macs << " -> " << result.measured.macs << "\n";
+    for (const CostInfo& cost : costCatalog())
+        std::cout << cost.name << " " << costValuesJson({{cost.name, seedCost.total(cost.name)}})
+                  << " -> " << costValuesJson({{cost.name, result.measured.total(cost.name)}})
+                  << "\n";
     printTable(result.exported, std::cout);
     std::cout << "wrote " << (out / "final.pt").string() << " and "
               << (out / "summary.json").string() << "\n";

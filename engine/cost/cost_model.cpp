@@ -1,22 +1,21 @@
 #include "engine/cost/cost_model.h"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
-
-#include "engine/cost/cost.h"
-#include "engine/graph/error.h"
 
 namespace secateur {
 namespace {
 
-const std::vector<CostTerm>& termsOf(const NodeCosts& costs, const std::string& cost) {
-    return cost == "params" ? costs.params : costs.macs;
-}
+constexpr double kSmoothMaxTemperature = 0.02;  // relative to the current peak
 
 }  // namespace
 
-CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(cost) {
-    checkCostName(cost);
+CostModel::CostModel(const SpaceImpl& space, const std::string& cost)
+    : CostModel(space, costDef(cost)) {}
+
+CostModel::CostModel(const SpaceImpl& space, const CostDef& cost)
+    : name_(cost.info().name), aggregation_(cost.aggregation()) {
     const Graph& graph = space.graph;
     const int64_t fixedColumn = space.groups.logicalCount();
     std::vector<std::vector<double>> rows;           // channel factors as count rows
@@ -53,33 +52,30 @@ CostModel::CostModel(const SpaceImpl& space, const std::string& cost) : name_(co
         return id;
     };
     rows.push_back(constantRow(1.0));  // factor 0: the constant 1 that pads short terms
-    std::vector<std::array<int, 3>> terms;
+    const std::vector<PlacedTerm> placed = cost.terms(graph);
+    size_t arity = 1;
+    for (const PlacedTerm& p : placed) arity = std::max(arity, p.term.factors.size());
+    std::vector<int> ids;  // [terms x arity]
     std::vector<double> coefficients;
-    std::vector<int64_t> termNodes;
-    for (size_t n = 0; n < graph.nodes().size(); ++n) {
-        const Node& node = graph.nodes()[n];
-        const NodeCosts nodeCosts = opDef(node.op).costTerms(node, static_cast<int>(n), graph);
-        if (cost == "params" && node.attrs.has("shared_with")) continue;  // owned by another node
-        for (const CostTerm& term : termsOf(nodeCosts, cost)) {
-            if (term.factors.size() > 3)
-                throw Error("cost term of node '" + node.name + "' has too many factors");
-            std::array<int, 3> ids{0, 0, 0};
-            for (size_t i = 0; i < term.factors.size(); ++i) ids[i] = factorIndex(term.factors[i]);
-            terms.push_back(ids);
-            coefficients.push_back(term.coefficient);
-            termNodes.push_back(static_cast<int64_t>(n));
-        }
+    std::vector<int64_t> termNodes, termGroups;
+    for (const PlacedTerm& p : placed) {
+        for (size_t i = 0; i < arity; ++i)
+            ids.push_back(i < p.term.factors.size() ? factorIndex(p.term.factors[i]) : 0);
+        coefficients.push_back(p.term.coefficient);
+        termNodes.push_back(p.node);
+        termGroups.push_back(p.group);
+        groupCount_ = std::max<int64_t>(groupCount_, p.group + 1);
     }
     const auto channelFactors = static_cast<int>(rows.size());
     std::vector<int64_t> flat;
-    for (const auto& ids : terms)
-        for (const int id : ids) flat.push_back(id >= 0 ? id : channelFactors + (-1 - id));
+    for (const int id : ids) flat.push_back(id >= 0 ? id : channelFactors + (-1 - id));
     std::vector<double> dense;
     for (const auto& row : rows) dense.insert(dense.end(), row.begin(), row.end());
     counts_ = torch::tensor(dense, torch::kFloat64).view({channelFactors, fixedColumn + 1});
-    termFactors_ = torch::tensor(flat, torch::kLong).view({-1, 3});
+    termFactors_ = torch::tensor(flat, torch::kLong).view({-1, static_cast<int64_t>(arity)});
     coefficients_ = torch::tensor(coefficients, torch::kFloat64);
     termNode_ = torch::tensor(termNodes, torch::kLong);
+    termGroup_ = torch::tensor(termGroups, torch::kLong);
     nodeCount_ = static_cast<int64_t>(graph.nodes().size());
     tapIndex_ =
         torch::tensor(std::vector<int64_t>(tapSearches_.begin(), tapSearches_.end()), torch::kLong);
@@ -91,19 +87,38 @@ torch::Tensor CostModel::termValues(const StepMasks& masks) const {
         factors = torch::cat({factors, masks.tapCounts.index_select(0, tapIndex_)});
     }
     const torch::Tensor values =
-        factors.index_select(0, termFactors_.view({-1})).view({-1, 3}).prod(1);
+        factors.index_select(0, termFactors_.view({-1})).view({-1, termFactors_.size(1)}).prod(1);
     return values * coefficients_;
+}
+
+torch::Tensor CostModel::groupValues(const torch::Tensor& terms) const {
+    return torch::zeros({groupCount_}, torch::kFloat64).index_add(0, termGroup_, terms);
 }
 
 torch::Tensor CostModel::evaluate(const StepMasks& masks) const {
     if (termFactors_.size(0) == 0) return torch::zeros({}, torch::kFloat64);
-    return termValues(masks).sum();
+    const torch::Tensor terms = termValues(masks);
+    if (aggregation_ == Aggregation::Sum) return terms.sum();
+    return groupValues(terms).max();
+}
+
+torch::Tensor CostModel::objective(const StepMasks& masks) const {
+    if (aggregation_ == Aggregation::Sum || termFactors_.size(0) == 0) return evaluate(masks);
+    const torch::Tensor groups = groupValues(termValues(masks));
+    const torch::Tensor temperature =
+        (groups.max().detach() * kSmoothMaxTemperature).clamp_min(1e-12);
+    return torch::logsumexp(groups / temperature, 0) * temperature;
 }
 
 torch::Tensor CostModel::perNode(const StepMasks& masks) const {
     torch::Tensor nodes = torch::zeros({nodeCount_}, torch::kFloat64);
     if (termFactors_.size(0) == 0) return nodes;
-    return nodes.index_add(0, termNode_, termValues(masks));
+    torch::Tensor terms = termValues(masks);
+    if (aggregation_ == Aggregation::MaxOfGroups) {
+        const torch::Tensor peak = groupValues(terms).argmax();
+        terms = terms * termGroup_.eq(peak).to(torch::kFloat64);
+    }
+    return nodes.index_add(0, termNode_, terms);
 }
 
 }  // namespace secateur

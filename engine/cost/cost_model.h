@@ -1,38 +1,48 @@
-// Private header: a cost as a differentiable function of the Space's decisions.
+// Private header: a registered cost as a differentiable function of the Space's decisions.
 #pragma once
 
 #include <torch/torch.h>
 
 #include <string>
 
+#include "engine/cost/cost_def.h"
 #include "engine/space/space_impl.h"
 
 namespace secateur {
 
-// Every op contributes terms coefficient x (up to three factors), a factor being the kept
-// channels of a tensor axis or the kept taps of a kernel. All kept counts come from one product
-// of a count matrix with the channel mask, so the whole cost is a handful of tensor ops, in
-// float64 so that counts stay exact.
+// Every term is coefficient x (any number of factors), a factor being the kept channels of a
+// tensor axis or the kept taps of a kernel. All kept counts come from one product of a count
+// matrix with the channel mask, so the whole cost is a handful of tensor ops, in float64 so that
+// counts stay exact.
 class CostModel {
 public:
+    CostModel(const SpaceImpl& space, const CostDef& cost);
+    // The registered cost of that name (throws an Error for an unknown one).
     CostModel(const SpaceImpl& space, const std::string& cost);
-    // A float64 scalar; equals the exported network's count at the hard decisions.
+    // A float64 scalar; equals the exported network's measured value at the hard decisions.
     torch::Tensor evaluate(const StepMasks& masks) const;
-    // The same split by node: [nodes] float64, summing to evaluate().
+    // What the search differentiates: evaluate() for sums, a smooth maximum (log-sum-exp at a
+    // temperature of 2 % of the current peak) for MaxOfGroups costs.
+    torch::Tensor objective(const StepMasks& masks) const;
+    // The same split by node: [nodes] float64, summing to evaluate() (for MaxOfGroups, the
+    // terms of the largest group).
     torch::Tensor perNode(const StepMasks& masks) const;
     const std::string& name() const { return name_; }
 
 private:
-    torch::Tensor termValues(const StepMasks& masks) const;  // [terms], coefficients applied
+    torch::Tensor termValues(const StepMasks& masks) const;       // [terms], coefficients applied
+    torch::Tensor groupValues(const torch::Tensor& terms) const;  // [groups]
 
     std::string name_;
+    Aggregation aggregation_ = Aggregation::Sum;
     torch::Tensor counts_;          // [channel factors, logical + 1]
     std::vector<int> tapSearches_;  // tap factor -> index into SpaceImpl::taps
     torch::Tensor tapIndex_;        // the same, as a tensor
-    torch::Tensor termFactors_;     // [terms, 3] indices into the factor vector
+    torch::Tensor termFactors_;     // [terms, arity] indices into the factor vector
     torch::Tensor coefficients_;    // [terms]
-    torch::Tensor termNode_;        // [terms] the node each term belongs to
-    int64_t nodeCount_ = 0;
+    torch::Tensor termNode_;        // [terms] the node each term is charged to
+    torch::Tensor termGroup_;       // [terms] the group of each term (MaxOfGroups)
+    int64_t nodeCount_ = 0, groupCount_ = 1;
 };
 
 }  // namespace secateur

@@ -10,13 +10,14 @@ std::vector<LayerRow> layerTable(const Graph& graph) {
     for (size_t i = 0; i < graph.nodes().size(); ++i) {
         const Node& node = graph.nodes()[i];
         const LayerCost& cost = m.layers[i];
-        if (cost.params == 0 && cost.macs == 0) continue;
+        bool any = false;
+        for (const auto& entry : cost.costs) any = any || entry.second != 0.0;
+        if (!any) continue;
         LayerRow row;
         row.node = node.name;
         row.op = node.op;
         row.kind = layerKind(node);
-        row.params = cost.params;
-        row.macs = cost.macs;
+        row.costs = cost.costs;
         row.outputShape = graph.tensor(node.outputs[0]).shape;
         const auto weight = node.params.find("weight");
         const bool conv = isConvolution(row.kind);

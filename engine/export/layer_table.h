@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/cost/cost.h"
 #include "engine/graph/ir.h"
 #include "engine/graph/layer_kind.h"
 
@@ -16,11 +17,11 @@ struct LayerRow {
     int64_t channels = 0;         // output channels (features for linear)
     std::vector<int64_t> kernel;  // empty when the layer has none
     std::vector<int64_t> dilation;
-    int64_t params = 0, macs = 0;
+    CostValues costs;  // every registered cost of the node
     Shape outputShape;
 };
 
-// Rows for every node that has parameters or multiply-accumulates.
+// Rows for every node with a non-zero cost.
 std::vector<LayerRow> layerTable(const Graph& graph);
 
 }  // namespace secateur

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engine/cost/cost_json.h"
 #include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
 
@@ -11,19 +12,15 @@ namespace secateur {
 using nlohmann::json;
 
 json pointRecordJson(const PointRecord& p) {
-    const auto cost = [&](const char* name) {
-        const auto it = p.costs.find(name);
-        return it == p.costs.end() ? int64_t{0} : static_cast<int64_t>(it->second);
-    };
-    return {{"name", p.name},
-            {"kind", p.kind},
-            {"setting", p.setting},
-            {"params", cost("params")},
-            {"macs", cost("macs")},
-            {"costs", p.costs},
-            {"validation", p.validation},
-            {"test", p.test},
-            {"wall_seconds", p.wallSeconds}};
+    json j = costValuesJson(p.costs);  // every cost also at the top level ("params", "macs")
+    j.update({{"name", p.name},
+              {"kind", p.kind},
+              {"setting", p.setting},
+              {"costs", p.costs},
+              {"validation", p.validation},
+              {"test", p.test},
+              {"wall_seconds", p.wallSeconds}});
+    return j;
 }
 
 PointRecord pointRecordFromJson(const json& j, const std::string& where) {
@@ -48,8 +45,7 @@ PointRecord pointRecordOf(const std::string& name, const std::string& kind, doub
     p.name = name;
     p.kind = kind;
     p.setting = setting;
-    p.costs = {{"params", static_cast<double>(result.measured.params)},
-               {"macs", static_cast<double>(result.measured.macs)}};
+    p.costs = result.measured.totals;
     for (const auto& [key, value] : result.metrics)
         p.validation[key.rfind("val_", 0) == 0 ? key.substr(4) : key] = value;
     p.test = result.testMetrics;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "engine/cost/cost_json.h"
 #include "engine/export/torchscript_export.h"
 #include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
@@ -67,11 +68,8 @@ RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchR
     s.cost = project.search.cost;
     s.strength = project.search.strength;
     s.cancelled = result.cancelled;
-    s.costs = {{"params", static_cast<double>(result.measured.params)},
-               {"macs", static_cast<double>(result.measured.macs)}};
-    const Measurement seedCost = measure(seed);
-    s.seedCosts = {{"params", static_cast<double>(seedCost.params)},
-                   {"macs", static_cast<double>(seedCost.macs)}};
+    s.costs = result.measured.totals;
+    s.seedCosts = measure(seed).totals;
     s.metrics = result.metrics;
     s.seedMetrics = result.seedMetrics;
     s.decisions = result.decisions;
@@ -80,34 +78,31 @@ RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchR
 }
 
 json runSummaryJson(const RunSummary& s) {
-    const auto count = [](const std::map<std::string, double>& costs, const char* name) {
-        const auto it = costs.find(name);
-        return it == costs.end() ? int64_t{0} : static_cast<int64_t>(it->second);
-    };
     json layers = json::array();
     for (const LayerDecision& d : s.decisions.layers) layers.push_back(layerDecisionJson(d));
     json layerCosts = json::array();
-    for (const LayerCost& c : s.layerCosts)
-        layerCosts.push_back(
-            {{"name", c.node}, {"kind", c.op}, {"params", c.params}, {"macs", c.macs}});
-    const json seed{{"params", count(s.seedCosts, "params")},
-                    {"macs", count(s.seedCosts, "macs")},
-                    {"costs", s.seedCosts},
-                    {"metrics", s.seedMetrics},
-                    {"trained_epochs", s.seedTrainedEpochs}};
-    json j{{"name", s.name},
-           {"params", count(s.costs, "params")},
-           {"macs", count(s.costs, "macs")},
-           {"costs", s.costs},
-           {"seed", seed},
-           {"metrics", s.metrics},
-           {"task", s.task},
-           {"dimensions", s.dimensions},
-           {"cost", s.cost},
-           {"strength", s.strength},
-           {"cancelled", s.cancelled},
-           {"layers", layers},
-           {"layer_costs", layerCosts}};
+    for (const LayerCost& c : s.layerCosts) {
+        json layer = costValuesJson(c.costs);
+        layer.update({{"name", c.node}, {"kind", c.op}});
+        layerCosts.push_back(layer);
+    }
+    // Every cost is also at the top level of its object ("params", "macs").
+    json seed = costValuesJson(s.seedCosts);
+    seed.update({{"costs", s.seedCosts},
+                 {"metrics", s.seedMetrics},
+                 {"trained_epochs", s.seedTrainedEpochs}});
+    json j = costValuesJson(s.costs);
+    j.update({{"name", s.name},
+              {"costs", s.costs},
+              {"seed", seed},
+              {"metrics", s.metrics},
+              {"task", s.task},
+              {"dimensions", s.dimensions},
+              {"cost", s.cost},
+              {"strength", s.strength},
+              {"cancelled", s.cancelled},
+              {"layers", layers},
+              {"layer_costs", layerCosts}});
     return j;
 }
 
@@ -147,10 +142,12 @@ RunSummary loadRunSummary(const std::string& path) {
         for (const json& layer : j.at("layers"))
             s.decisions.layers.push_back(layerDecisionFromJson(layer));
         field = "layer_costs";
-        for (const json& c : j.value("layer_costs", json::array()))
-            s.layerCosts.push_back({c.at("name").get<std::string>(),
-                                    c.at("kind").get<std::string>(), c.at("params").get<int64_t>(),
-                                    c.at("macs").get<int64_t>()});
+        for (const json& c : j.value("layer_costs", json::array())) {
+            LayerCost layer{c.at("name").get<std::string>(), c.at("kind").get<std::string>(), {}};
+            for (const auto& [key, value] : c.items())
+                if (value.is_number()) layer.costs[key] = value.get<double>();
+            s.layerCosts.push_back(std::move(layer));
+        }
     } catch (const json::exception& e) {
         throw Error("run summary '" + path + "', field '" + field + "': " + e.what());
     }

@@ -43,7 +43,8 @@ struct Snapshot {
     int epoch = 0, epochsInPhase = 0;
     int64_t step = 0, stepsPerEpoch = 0, totalSteps = 0;
     double taskLoss = 0.0, costTerm = 0.0;
-    std::map<std::string, double> costs;    // at the current hard decisions
+    std::vector<CostInfo> costInfo;         // every reported cost: name, unit, label
+    CostValues costs;                       // at the current hard decisions
     std::vector<LayerCost> layerCosts;      // the same per node (nodes with a cost only)
     std::map<std::string, double> metrics;  // validation metrics after an epoch
     Decisions decisions;

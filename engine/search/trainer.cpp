@@ -30,7 +30,7 @@ public:
           control_(control),
           space_(seed, options.dimensions, options.seed),
           cost_(space_.impl(), options.cost) {
-        for (const std::string& name : costNames()) reported_.emplace_back(space_.impl(), name);
+        for (const auto& def : builtinCosts().all()) reported_.emplace_back(space_.impl(), *def);
         torch::NoGradGuard noGrad;
         seedCost_ = std::max(1.0, cost_.evaluate(space_.impl().stepMasks()).item<double>());
         const int64_t trainSize = task.data().train->size();
@@ -138,7 +138,7 @@ private:
             lastCostTerm_ = 0.0;
             if (searching) {
                 const torch::Tensor costTerm =
-                    options_.strength * cost_.evaluate(masks) / seedCost_;
+                    options_.strength * cost_.objective(masks) / seedCost_;
                 lastCostTerm_ = costTerm.item<double>();
                 loss = loss + costTerm.to(torch::kFloat32);
             }
@@ -203,20 +203,19 @@ private:
         s.costTerm = lastCostTerm_;
         torch::NoGradGuard noGrad;
         const StepMasks masks = space_.impl().stepMasks();
-        std::map<std::string, torch::Tensor> perNode;
-        for (const CostModel& model : reported_) {
-            perNode[model.name()] = model.perNode(masks);
-            s.costs[model.name()] = perNode[model.name()].sum().item<double>();
-        }
-        const auto params = perNode.at("params"), macs = perNode.at("macs");
-        const auto* p = params.data_ptr<double>();
-        const auto* m = macs.data_ptr<double>();
+        s.costInfo = costCatalog();
         const auto& nodes = space_.seed().nodes();
-        for (size_t n = 0; n < nodes.size(); ++n) {
-            if (p[n] == 0.0 && m[n] == 0.0) continue;
-            s.layerCosts.push_back(
-                {nodes[n].name, nodes[n].op, std::llround(p[n]), std::llround(m[n])});
+        std::vector<LayerCost> layers;
+        for (const Node& node : nodes) layers.push_back({node.name, node.op, {}});
+        for (const CostModel& model : reported_) {
+            const torch::Tensor perNode = model.perNode(masks);
+            s.costs[model.name()] = model.evaluate(masks).item<double>();
+            const auto* values = perNode.data_ptr<double>();
+            for (size_t n = 0; n < nodes.size(); ++n)
+                if (values[n] != 0.0) layers[n].costs[model.name()] = values[n];
         }
+        for (LayerCost& layer : layers)
+            if (!layer.costs.empty()) s.layerCosts.push_back(std::move(layer));
         s.decisions = space_.decisions();
         return s;
     }

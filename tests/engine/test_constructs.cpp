@@ -43,8 +43,8 @@ TEST(ImportConstructs, CountsEqualPyTorch) {
         SCOPED_TRACE(seed.name);
         ASSERT_EQ(counts.count(seed.name), 1u) << "missing from counts.txt";
         const Measurement m = measure(importAt(seed, 1));
-        EXPECT_EQ(m.params, counts.at(seed.name).first);
-        EXPECT_EQ(m.macs, counts.at(seed.name).second);
+        EXPECT_EQ(m.count("params"), counts.at(seed.name).first);
+        EXPECT_EQ(m.count("macs"), counts.at(seed.name).second);
     }
     const Seed first = readList("seeds.txt").front();
     const ShellResult info = cli("info " + seedFile(first.name) + " --input-shape " +

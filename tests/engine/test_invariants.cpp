@@ -53,8 +53,9 @@ TEST_P(Invariants, NothingPrunedReproducesTheSeed) {
     const Graph exported = exportPruned(space);
     expectAllClose(reference, searchable, "searchable");
     expectAllClose(reference, runGraph(exported, inputs_), "exported");
-    EXPECT_EQ(measure(exported).params, measure(seed_).params);
-    EXPECT_EQ(measure(exported).macs, measure(seed_).macs);
+    EXPECT_EQ(measure(exported).totals, measure(seed_).totals);
+    for (const std::string& cost : costNames())
+        EXPECT_EQ(costAt(space, cost), measure(seed_).total(cost)) << cost;
 }
 
 TEST_P(Invariants, RandomDecisionsExportExactly) {
@@ -64,26 +65,28 @@ TEST_P(Invariants, RandomDecisionsExportExactly) {
         const Graph exported = exportPruned(space);
         expectAllClose(runSearchableEval(space, inputs_), runGraph(exported, inputs_), "exported");
         const Measurement m = measure(exported);
-        EXPECT_EQ(costAt(space, "params"), static_cast<double>(m.params)) << "trial " << trial;
-        EXPECT_EQ(costAt(space, "macs"), static_cast<double>(m.macs)) << "trial " << trial;
+        for (const std::string& cost : costNames())
+            EXPECT_EQ(costAt(space, cost), m.total(cost)) << cost << ", trial " << trial;
     }
 }
 
 TEST_P(Invariants, EveryArchitectureParameterGetsAGradient) {
-    Space space(seed_, dims());
-    space.randomizeDecisions(5, 1.0);
-    SpaceImpl& s = space.impl();
-    const StepMasks masks = s.stepMasks();
-    const auto outputs = runSearchable(s, inputs_, masks, true);
-    torch::Tensor loss = torch::zeros({});
-    for (const auto& y : outputs) loss = loss + (y * y).mean();
-    const CostModel macs(s, "macs");
-    loss = loss + 1e-6 * macs.evaluate(masks).to(torch::kFloat32);
-    loss.backward();
-    for (const torch::Tensor& p : s.architectureParameters()) {
-        ASSERT_TRUE(p.grad().defined());
-        EXPECT_TRUE(torch::isfinite(p.grad()).all().item<bool>());
-        EXPECT_TRUE((p.grad() != 0).all().item<bool>()) << p.sizes() << " " << p.grad();
+    for (const std::string& cost : costNames()) {
+        Space space(seed_, dims());
+        space.randomizeDecisions(5, 1.0);
+        SpaceImpl& s = space.impl();
+        const StepMasks masks = s.stepMasks();
+        const auto outputs = runSearchable(s, inputs_, masks, true);
+        torch::Tensor loss = torch::zeros({});
+        for (const auto& y : outputs) loss = loss + (y * y).mean();
+        const CostModel model(s, cost);
+        loss = loss + 1e-6 * model.objective(masks).to(torch::kFloat32);
+        loss.backward();
+        for (const torch::Tensor& p : s.architectureParameters()) {
+            ASSERT_TRUE(p.grad().defined()) << cost;
+            EXPECT_TRUE(torch::isfinite(p.grad()).all().item<bool>()) << cost;
+            EXPECT_TRUE((p.grad() != 0).all().item<bool>()) << cost << " " << p.sizes();
+        }
     }
 }
 
@@ -91,7 +94,7 @@ TEST_P(Invariants, TrainedDecisionsExportExactlyAndRoundTrip) {
     Space space(seed_, dims());
     SpaceImpl& s = space.impl();
     const CostModel macs(s, "macs");
-    const double seedMacs = static_cast<double>(measure(seed_).macs);
+    const double seedMacs = static_cast<double>(measure(seed_).count("macs"));
     torch::optim::Adam weights(s.weightParameters(), torch::optim::AdamOptions(1e-2));
     std::optional<torch::optim::Adam> architecture;
     if (!s.architectureParameters().empty())
@@ -109,8 +112,8 @@ TEST_P(Invariants, TrainedDecisionsExportExactlyAndRoundTrip) {
     }
     const Graph exported = exportPruned(space);
     expectAllClose(runSearchableEval(space, inputs_), runGraph(exported, inputs_), "trained");
-    EXPECT_EQ(costAt(space, "params"), static_cast<double>(measure(exported).params));
-    EXPECT_EQ(costAt(space, "macs"), static_cast<double>(measure(exported).macs));
+    for (const std::string& cost : costNames())
+        EXPECT_EQ(costAt(space, cost), measure(exported).total(cost)) << cost;
     const std::string path =
         testing::TempDir() + "/secateur_" + GetParam().model + "_" + GetParam().dims + ".json";
     saveGraph(exported, path);

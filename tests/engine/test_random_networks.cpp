@@ -160,18 +160,16 @@ TEST(RandomNetworks, NothingPrunedReproducesTheSeed) {
         if (auto m = mismatch(reference, runGraph(exported, inputs)); !m.empty())
             problems.push_back("exported != seed: " + m);
         const Measurement seedCost = measure(graph), exportedCost = measure(exported);
-        if (seedCost.params != exportedCost.params || seedCost.macs != exportedCost.macs)
-            problems.push_back(
-                "measure(exported) params/macs " + std::to_string(exportedCost.params) + "/" +
-                std::to_string(exportedCost.macs) + " != measure(seed) " +
-                std::to_string(seedCost.params) + "/" + std::to_string(seedCost.macs));
-        const double params = costAt(space, "params"), macs = costAt(space, "macs");
-        if (params != static_cast<double>(seedCost.params) ||
-            macs != static_cast<double>(seedCost.macs))
-            problems.push_back("costAt params/macs " + std::to_string(params) + "/" +
-                               std::to_string(macs) + " != measure(seed) " +
-                               std::to_string(seedCost.params) + "/" +
-                               std::to_string(seedCost.macs));
+        for (const std::string& cost : costNames()) {
+            const double seedValue = seedCost.total(cost), atDecisions = costAt(space, cost);
+            if (exportedCost.total(cost) != seedValue)
+                problems.push_back("measure(exported) " + cost + " " +
+                                   std::to_string(exportedCost.total(cost)) + " != measure(seed) " +
+                                   std::to_string(seedValue));
+            if (atDecisions != seedValue)
+                problems.push_back("costAt " + cost + " " + std::to_string(atDecisions) +
+                                   " != measure(seed) " + std::to_string(seedValue));
+        }
         return problems;
     });
 }
@@ -190,14 +188,11 @@ TEST(RandomNetworks, RandomDecisionsExportExactly) {
             if (auto m = mismatch(runSearchableEval(space, inputs), runGraph(exported, inputs));
                 !m.empty())
                 problems.push_back(trial + "searchable != exported: " + m);
-            const Measurement cost = measure(exported);
-            const double params = costAt(space, "params"), macs = costAt(space, "macs");
-            if (params != static_cast<double>(cost.params))
-                problems.push_back(trial + "costAt params " + std::to_string(params) +
-                                   " != measured " + std::to_string(cost.params));
-            if (macs != static_cast<double>(cost.macs))
-                problems.push_back(trial + "costAt macs " + std::to_string(macs) + " != measured " +
-                                   std::to_string(cost.macs));
+            const Measurement measured = measure(exported);
+            for (const std::string& cost : costNames())
+                if (const double value = costAt(space, cost); value != measured.total(cost))
+                    problems.push_back(trial + "costAt " + cost + " " + std::to_string(value) +
+                                       " != measured " + std::to_string(measured.total(cost)));
         }
         return problems;
     });

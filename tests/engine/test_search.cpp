@@ -35,8 +35,8 @@ TEST(Search, IsDeterministicForASeed) {
     const Task task = makeSyntheticTask(seed, {128, 64, 3});
     const SearchResult a = runSearch(seed, task, shortSearch());
     const SearchResult b = runSearch(seed, task, shortSearch());
-    EXPECT_EQ(a.measured.params, b.measured.params);
-    EXPECT_EQ(a.measured.macs, b.measured.macs);
+    EXPECT_EQ(a.measured.count("params"), b.measured.count("params"));
+    EXPECT_EQ(a.measured.count("macs"), b.measured.count("macs"));
     EXPECT_EQ(a.metrics, b.metrics);
     ASSERT_EQ(a.decisions.layers.size(), b.decisions.layers.size());
     for (size_t i = 0; i < a.decisions.layers.size(); ++i)
@@ -51,13 +51,13 @@ TEST(Search, ShrinksTheNetworkAndReportsTheExportedCost) {
     options.searchEpochs = 4;
     Recorder recorder;
     const SearchResult result = runSearch(seed, task, options, &recorder);
-    EXPECT_LT(result.measured.macs, measure(seed).macs);
-    EXPECT_EQ(result.measured.macs, measure(result.exported).macs);
+    EXPECT_LT(result.measured.count("macs"), measure(seed).count("macs"));
+    EXPECT_EQ(result.measured.count("macs"), measure(result.exported).count("macs"));
     ASSERT_FALSE(recorder.epochs.empty());
     const Snapshot& last = recorder.epochs.back();
     EXPECT_EQ(last.phase, "done");
-    EXPECT_EQ(last.costs.at("macs"), static_cast<double>(result.measured.macs));
-    EXPECT_EQ(last.costs.at("params"), static_cast<double>(result.measured.params));
+    EXPECT_EQ(last.costs.at("macs"), static_cast<double>(result.measured.count("macs")));
+    EXPECT_EQ(last.costs.at("params"), static_cast<double>(result.measured.count("params")));
     EXPECT_TRUE(last.metrics.count("val_accuracy"));
     // warm-up 1 + search 4 + fine-tune 1 epochs, then "done".
     EXPECT_EQ(recorder.epochs.size(), 7U);
@@ -69,18 +69,25 @@ TEST(Search, ShrinksTheNetworkAndReportsTheExportedCost) {
     // Per-node costs add up to the totals and equal the exported network's, node by node.
     std::map<std::string, LayerCost> exported;
     for (const LayerCost& c : measure(result.exported).layers)
-        if (c.params || c.macs) exported[c.node] = c;
+        if (costValue(c.costs, "params") != 0.0 || costValue(c.costs, "macs") != 0.0)
+            exported[c.node] = c;
     ASSERT_EQ(last.layerCosts.size(), exported.size());
-    double params = 0, macs = 0;
+    CostValues sums;
     for (const LayerCost& c : last.layerCosts) {
         ASSERT_TRUE(exported.count(c.node)) << c.node;
-        EXPECT_EQ(c.params, exported[c.node].params) << c.node;
-        EXPECT_EQ(c.macs, exported[c.node].macs) << c.node;
-        params += static_cast<double>(c.params);
-        macs += static_cast<double>(c.macs);
+        for (const std::string& cost : costNames()) {
+            EXPECT_EQ(costValue(c.costs, cost), costValue(exported[c.node].costs, cost))
+                << c.node << " " << cost;
+            sums[cost] += costValue(c.costs, cost);
+        }
     }
-    EXPECT_EQ(params, last.costs.at("params"));
-    EXPECT_EQ(macs, last.costs.at("macs"));
+    for (const std::string& cost : costNames()) EXPECT_EQ(sums[cost], last.costs.at(cost)) << cost;
+    // The snapshot names every cost it reports, with the registry's labels.
+    ASSERT_EQ(last.costInfo.size(), costCatalog().size());
+    for (size_t i = 0; i < last.costInfo.size(); ++i) {
+        EXPECT_EQ(last.costInfo[i].name, costCatalog()[i].name);
+        EXPECT_EQ(last.costInfo[i].label, costCatalog()[i].label);
+    }
 }
 
 TEST(Search, StopsWhenCancelledFromAnotherThread) {
@@ -96,7 +103,8 @@ TEST(Search, StopsWhenCancelledFromAnotherThread) {
     const SearchResult result = runSearch(seed, task, options, nullptr, &control);
     canceller.join();
     EXPECT_TRUE(result.cancelled);
-    EXPECT_GT(result.measured.params, 0);  // the architecture at cancellation is still exported
+    EXPECT_GT(result.measured.count("params"),
+              0);  // the architecture at cancellation is still exported
 }
 
 class PauseProbe : public SearchObserver {
@@ -183,8 +191,8 @@ TEST(Search, ResumesFromACheckpointExactlyWhereAnUninterruptedRunEnds) {
     options.resume = true;
     const SearchResult resumed = runSearch(seed, task, options);
     EXPECT_FALSE(resumed.cancelled);
-    EXPECT_EQ(resumed.measured.params, uninterrupted.measured.params);
-    EXPECT_EQ(resumed.measured.macs, uninterrupted.measured.macs);
+    EXPECT_EQ(resumed.measured.count("params"), uninterrupted.measured.count("params"));
+    EXPECT_EQ(resumed.measured.count("macs"), uninterrupted.measured.count("macs"));
     EXPECT_EQ(resumed.metrics, uninterrupted.metrics);
     EXPECT_FALSE(uninterrupted.seedMetrics.empty());
     EXPECT_EQ(resumed.seedMetrics, uninterrupted.seedMetrics);  // kept in the checkpoint

@@ -223,7 +223,7 @@ private Q_SLOTS:
         QVERIFY(exportDialog.exportNow());
         const secateur::Graph exported = secateur::importTorchScript(
             exportDialog.writtenFile().toStdString(), {{{1, 1, 49, 10}}, {}, {}});
-        QCOMPARE(static_cast<double>(secateur::measure(exported).params),
+        QCOMPARE(static_cast<double>(secateur::measure(exported).count("params")),
                  reopened.history().runs().front().summary.costs.at("params"));
     }
 
@@ -504,8 +504,8 @@ private Q_SLOTS:
         options.threads = 1;
         const secateur::Task task = project.makeTask(seed);
         const secateur::SearchResult headless = secateur::runSearch(seed, task, options);
-        QCOMPARE(studio.costs.at("params"), static_cast<double>(headless.measured.params));
-        QCOMPARE(studio.costs.at("macs"), static_cast<double>(headless.measured.macs));
+        QCOMPARE(studio.costs.at("params"), headless.measured.total("params"));
+        QCOMPARE(studio.costs.at("macs"), headless.measured.total("macs"));
         QCOMPARE(studio.metrics.at("val_loss"), headless.metrics.at("val_loss"));
         QCOMPARE(studio.decisions.layers.size(), headless.decisions.layers.size());
         for (size_t i = 0; i < studio.decisions.layers.size(); ++i)

@@ -61,7 +61,8 @@ Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
         const int64_t inputs = layer.inputs == 1 ? 1 : previous;
         const int64_t taps = d.kernel.empty() ? 1 : d.kernel[0];
         const int64_t params = d.keptChannels * inputs * taps + d.keptChannels;
-        costs.push_back({d.node, d.op, params, params * (layer.kernel > 0 ? 49 : 1)});
+        const double macs = static_cast<double>(params * (layer.kernel > 0 ? 49 : 1));
+        costs.push_back({d.node, d.op, {{"params", static_cast<double>(params)}, {"macs", macs}}});
         previous = d.keptChannels;
         decisions.layers.push_back(std::move(d));
     }
@@ -69,6 +70,11 @@ Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
 }
 
 }  // namespace
+
+std::vector<CostInfo> sampleCostInfo() {
+    return {{"params", "parameter", "Parameters", "Trainable parameters.", true, ""},
+            {"macs", "MAC", "MACs", "Multiply-accumulates per sample.", true, ""}};
+}
 
 Snapshot sampleSnapshot(double progress, const std::string& phase) {
     Snapshot s;
@@ -81,10 +87,9 @@ Snapshot sampleSnapshot(double progress, const std::string& phase) {
     s.taskLoss = 2.3 * std::exp(-3.0 * progress) + 0.1;
     s.costTerm = 0.2 * (1.0 - 0.7 * progress);
     s.decisions = decisionsAt(progress, s.layerCosts);
-    for (const LayerCost& c : s.layerCosts) {
-        s.costs["params"] += static_cast<double>(c.params);
-        s.costs["macs"] += static_cast<double>(c.macs);
-    }
+    s.costInfo = sampleCostInfo();
+    for (const LayerCost& c : s.layerCosts)
+        for (const auto& [name, value] : c.costs) s.costs[name] += value;
     s.metrics = {{"val_accuracy", 0.5 + 0.45 * progress}, {"val_loss", s.taskLoss * 1.1}};
     return s;
 }
@@ -100,14 +105,10 @@ RunSummary sampleRun(const std::string& id, double shrink, double accuracy) {
     std::vector<LayerCost> seedCosts;
     decisionsAt(0.0, seedCosts);
     r.decisions = decisionsAt(1.0 - shrink, r.layerCosts);
-    for (const LayerCost& c : r.layerCosts) {
-        r.costs["params"] += static_cast<double>(c.params);
-        r.costs["macs"] += static_cast<double>(c.macs);
-    }
-    for (const LayerCost& c : seedCosts) {
-        r.seedCosts["params"] += static_cast<double>(c.params);
-        r.seedCosts["macs"] += static_cast<double>(c.macs);
-    }
+    for (const LayerCost& c : r.layerCosts)
+        for (const auto& [name, value] : c.costs) r.costs[name] += value;
+    for (const LayerCost& c : seedCosts)
+        for (const auto& [name, value] : c.costs) r.seedCosts[name] += value;
     r.metrics = {{"val_accuracy", accuracy}, {"val_loss", 1.0 - accuracy}};
     r.seedMetrics = {{"val_accuracy", 0.93}, {"val_loss", 0.1}};
     return r;

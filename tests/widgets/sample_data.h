@@ -27,6 +27,8 @@ namespace secateur::test {
 // `progress` in [0, 1]: later snapshots keep fewer channels and shorter kernels, so views must
 // change between them.
 Snapshot sampleSnapshot(double progress, const std::string& phase = "search");
+// The cost descriptions of sample snapshots, as the engine's registry gives them.
+std::vector<CostInfo> sampleCostInfo();
 
 // A finished run of the same network; `shrink` in (0, 1] is the share of channels kept.
 RunSummary sampleRun(const std::string& id, double shrink, double accuracy);

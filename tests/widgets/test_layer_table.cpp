@@ -68,7 +68,7 @@ private Q_SLOTS:
         const secateur::LayerCost& pw = snapshot.layerCosts[3];
         QCOMPARE(cell(model, QStringLiteral("features.3.pw"), LayerTableModel::Params, Qt::UserRole)
                      .toLongLong(),
-                 pw.params);
+                 static_cast<qlonglong>(pw.costs.at("params")));
         QCOMPARE(cell(model, QStringLiteral("features.3.pw"), LayerTableModel::Macs).toString(),
                  QStringLiteral("407,680"));
         double shares = 0.0;

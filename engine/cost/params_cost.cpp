@@ -1,0 +1,34 @@
+// params: every trainable parameter, as PyTorch counts them (buffers excluded). A node that shares
+// another's parameters (a module used twice) does not own them.
+#include "engine/cost/cost_def.h"
+
+namespace secateur {
+namespace {
+
+class ParamsCost final : public CostDef {
+public:
+    CostInfo info() const override {
+        return {"params",     "parameter",
+                "Parameters", "Trainable parameters (weights and biases) of the network.",
+                true,         ""};
+    }
+
+    std::vector<CostTerm> nodeTerms(const Node& node, int index,
+                                    const Graph& graph) const override {
+        if (node.attrs.has("shared_with")) return {};
+        return opDef(node.op).costTerms(node, index, graph).params;
+    }
+
+    double measureNode(const Node& node, const Graph&) const override {
+        if (node.attrs.has("shared_with")) return 0.0;
+        return static_cast<double>(opDef(node.op).measureParams(node));
+    }
+};
+
+}  // namespace
+
+void registerParamsCost(CostRegistry& registry) {
+    registry.add(std::make_shared<ParamsCost>());
+}
+
+}  // namespace secateur

@@ -1,0 +1,92 @@
+#include <algorithm>
+
+#include "engine/cost/cost_def.h"
+#include "engine/graph/error.h"
+#include "engine/graph/suggest.h"
+
+namespace secateur {
+
+// Each cost registers itself; adding a cost is one file and one line here.
+void registerParamsCost(CostRegistry& registry);
+void registerMacsCost(CostRegistry& registry);
+
+namespace {
+
+CostRegistry makeBuiltinCosts() {
+    CostRegistry registry;
+    registerParamsCost(registry);
+    registerMacsCost(registry);
+    return registry;
+}
+
+}  // namespace
+
+std::vector<PlacedTerm> CostDef::terms(const Graph& graph) const {
+    std::vector<PlacedTerm> placed;
+    for (size_t n = 0; n < graph.nodes().size(); ++n) {
+        const int index = static_cast<int>(n);
+        for (CostTerm& term : nodeTerms(graph.nodes()[n], index, graph))
+            placed.push_back({index, 0, std::move(term)});
+    }
+    return placed;
+}
+
+double CostDef::measureTotal(const Graph&, const std::vector<double>& perNode) const {
+    double total = 0.0;
+    for (const double v : perNode) total += v;
+    return total;
+}
+
+void CostRegistry::add(std::shared_ptr<const CostDef> def) {
+    const std::string name = def->info().name;
+    if (find(name)) throw Error("cost '" + name + "' is registered twice");
+    defs_.push_back(std::move(def));
+}
+
+const CostDef* CostRegistry::find(const std::string& name) const {
+    const auto it = std::find_if(defs_.begin(), defs_.end(),
+                                 [&](const auto& def) { return def->info().name == name; });
+    return it == defs_.end() ? nullptr : it->get();
+}
+
+const CostRegistry& builtinCosts() {
+    static const CostRegistry registry = makeBuiltinCosts();
+    return registry;
+}
+
+const CostDef& costDef(const std::string& name) {
+    if (const CostDef* def = builtinCosts().find(name)) return *def;
+    const std::vector<std::string> known = costNames();
+    throw Error("unknown cost '" + name + "'" + didYouMean(name, known) +
+                "; known costs: " + joinNames(known));
+}
+
+const std::vector<CostInfo>& costCatalog() {
+    static const std::vector<CostInfo> catalog = [] {
+        std::vector<CostInfo> infos;
+        for (const auto& def : builtinCosts().all()) infos.push_back(def->info());
+        return infos;
+    }();
+    return catalog;
+}
+
+std::vector<std::string> costNames() {
+    std::vector<std::string> names;
+    for (const CostInfo& info : costCatalog()) names.push_back(info.name);
+    return names;
+}
+
+const CostInfo& costInfo(const std::string& name) {
+    const CostDef& def = costDef(name);  // throws for an unknown name
+    const std::vector<CostInfo>& catalog = costCatalog();
+    const auto& defs = builtinCosts().all();
+    for (size_t i = 0; i < defs.size(); ++i)
+        if (defs[i].get() == &def) return catalog[i];
+    throw Error("cost '" + name + "' is missing from the catalog");
+}
+
+void checkCostName(const std::string& cost) {
+    costDef(cost);
+}
+
+}  // namespace secateur
