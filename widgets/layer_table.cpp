@@ -31,7 +31,8 @@ public:
                         QSize(static_cast<int>(area.width() * share), area.height()));
         // Behind the text normally; over the selection highlight (which would hide it) as a tint.
         const bool selected = option.state.testFlag(QStyle::State_Selected);
-        if (!selected) painter->fillRect(bar, withAlpha(seriesColor(QStringLiteral("macs")), 90));
+        if (!selected)
+            painter->fillRect(bar, withAlpha(seriesColor(QStringLiteral("macs share")), 90));
         QStyledItemDelegate::paint(painter, option, index);
         if (selected) painter->fillRect(bar, QColor(255, 255, 255, 70));
     }

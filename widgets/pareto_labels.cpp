@@ -12,13 +12,7 @@ QString paretoText(const char* text) {
     return QCoreApplication::translate("secateur::widgets::ParetoView", text);
 }
 
-QString paretoCostName(const QString& cost) {
-    if (cost == QStringLiteral("params")) return QStringLiteral("Parameters");
-    if (cost == QStringLiteral("macs")) return QStringLiteral("MACs");
-    return cost;
-}
-
-QStringList paretoCostNames(const std::vector<ParetoPoint>& points) {
+QStringList paretoCostNames(const std::vector<ParetoPoint>& points, const CostTexts& costs) {
     QStringList names;
     for (const ParetoPoint& point : points) {
         for (const auto& entry : point.costs) {
@@ -26,15 +20,7 @@ QStringList paretoCostNames(const std::vector<ParetoPoint>& points) {
             if (!names.contains(name)) names.append(name);
         }
     }
-    const auto rank = [](const QString& name) {
-        if (name == QStringLiteral("params")) return 0;
-        if (name == QStringLiteral("macs")) return 1;
-        return 2;
-    };
-    std::sort(names.begin(), names.end(), [&](const QString& a, const QString& b) {
-        return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
-    });
-    return names;
+    return costs.ordered(names);
 }
 
 QString excludedRunsNote(int excluded) {
@@ -54,7 +40,8 @@ QString excludedPointsNote(int excluded, int withoutTest) {
     return notes.join(QStringLiteral(" · "));
 }
 
-QString paretoToolTip(const ParetoPoint& point, const QString& metricName, bool percent) {
+QString paretoToolTip(const ParetoPoint& point, const CostTexts& costs, const QString& metricName,
+                      bool percent) {
     QString text = QStringLiteral("<b>%1</b>")
                        .arg((point.label.isEmpty() ? point.id : point.label).toHtmlEscaped());
     if (!point.label.isEmpty() && point.label != point.id) {
@@ -72,7 +59,7 @@ QString paretoToolTip(const ParetoPoint& point, const QString& metricName, bool 
         text += paretoText("<br>Test %1: %2").arg(metric, shown(*point.testAccuracy));
     for (const auto& [name, cost] : point.costs) {
         text += QStringLiteral("<br>%1: %2")
-                    .arg(paretoCostName(QString::fromStdString(name)), compactNumber(cost));
+                    .arg(costs.label(QString::fromStdString(name)), compactNumber(cost));
     }
     if (point.seed) text += paretoText("<br><i>seed network</i>");
     if (point.baseline && !point.seed) text += paretoText("<br><i>width-scaling baseline</i>");

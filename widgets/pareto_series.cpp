@@ -50,7 +50,7 @@ ParetoSeries ParetoSeries::create(QChart* chart, QValueAxis* accuracyAxis) {
     s.front->setColor(front);
     s.front->setBorderColor(front.darker(130));
 
-    const QColor seed = seriesColor(QStringLiteral("params"));
+    const QColor seed = seriesColor(QStringLiteral("seed"));
     s.seed = new QScatterSeries(chart);
     s.seed->setName(paretoText("Seed"));
     s.seed->setMarkerShape(QScatterSeries::MarkerShapeStar);

@@ -185,6 +185,16 @@ void ParetoView::setMetricName(const QString& name, bool lowerIsBetter) {
     rebuild();
 }
 
+void ParetoView::setCostInfo(const std::vector<secateur::CostInfo>& infos) {
+    costs_ = CostTexts(infos);
+    {
+        const QSignalBlocker blocker(costCombo_);
+        costCombo_->clear();  // refilled with the new labels
+    }
+    refreshCostChoices();
+    rebuild();
+}
+
 int ParetoView::pointCount() const {
     return static_cast<int>(dominatedPlotted_.size() + frontPlotted_.size() + seedPlotted_.size() +
                             baselinePlotted_.size());
@@ -199,17 +209,15 @@ int ParetoView::frontCount() const {
 }
 
 void ParetoView::refreshCostChoices() {
-    const QStringList names = paretoCostNames(points_);
-    if (!names.contains(costAxis_) && !names.isEmpty()) {
-        costAxis_ = names.contains(QStringLiteral("macs")) ? QStringLiteral("macs") : names.front();
-    }
+    const QStringList names = paretoCostNames(points_, costs_);
+    if (!names.contains(costAxis_) && !names.isEmpty()) costAxis_ = names.front();
     QStringList current;
     for (int i = 0; i < costCombo_->count(); ++i)
         current.append(costCombo_->itemData(i).toString());
     const QSignalBlocker blocker(costCombo_);
     if (current != names) {
         costCombo_->clear();
-        for (const QString& name : names) costCombo_->addItem(paretoCostName(name), name);
+        for (const QString& name : names) costCombo_->addItem(costs_.label(name), name);
     }
     costCombo_->setCurrentIndex(costCombo_->findData(costAxis_));
     costCombo_->setEnabled(names.size() > 1);
@@ -325,8 +333,7 @@ void ParetoView::rebuild() {
 }
 
 void ParetoView::updateAxes(double minX, double maxX, double minY, double maxY) {
-    axisX_->fit(minX, maxX,
-                paretoCostName(costAxis_.isEmpty() ? QStringLiteral("cost") : costAxis_));
+    axisX_->fit(minX, maxX, costAxis_.isEmpty() ? tr("cost") : costs_.label(costAxis_));
     if (lowerIsBetter_)
         ParetoSeries::fitValueAxis(axisY_, minY, maxY);
     else
@@ -383,7 +390,7 @@ void ParetoView::showTooltip(const std::vector<Plotted>& plotted, const QPointF&
         QToolTip::hideText();
         return;
     }
-    QToolTip::showText(QCursor::pos(), paretoToolTip(*point, metricName_, !lowerIsBetter_),
+    QToolTip::showText(QCursor::pos(), paretoToolTip(*point, costs_, metricName_, !lowerIsBetter_),
                        chartView_);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "widgets/cost_texts.h"
 #include "widgets/pareto_series.h"
 
 class QChart;
@@ -58,6 +59,8 @@ public:
     // The metric's name in the axis title and tooltips ("accuracy", "macro-F1", "MAE"). A metric
     // where lower is better (MAE) is drawn in its own units, and its front minimises it.
     void setMetricName(const QString& name, bool lowerIsBetter = false);
+    // The costs' labels (the engine registry's catalog); unknown costs show their names.
+    void setCostInfo(const std::vector<secateur::CostInfo>& infos);
     bool lowerIsBetter() const { return lowerIsBetter_; }
 
     int pointCount() const;     // drawn points, seeds and baselines included
@@ -98,6 +101,7 @@ private:
 
     QLabel* costLabel_ = nullptr;
     QComboBox* costCombo_ = nullptr;
+    CostTexts costs_;
     QLabel* splitLabel_ = nullptr;
     QComboBox* splitCombo_ = nullptr;
     QLabel* noteLabel_ = nullptr;

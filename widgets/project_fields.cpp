@@ -24,14 +24,6 @@ QString LimitSpinBox::textFromValue(double value) const {
     return plain.toString(value, 'f', QLocale::FloatingPointShortest);
 }
 
-QString costDisplayName(const QString& cost) {
-    if (cost == QStringLiteral("params")) return QObject::tr("Parameters");
-    if (cost == QStringLiteral("macs")) return QObject::tr("MACs");
-    if (cost == QStringLiteral("flash")) return QObject::tr("Flash");
-    if (cost == QStringLiteral("ram")) return QObject::tr("RAM");
-    return cost;
-}
-
 QString taskDisplayName(const QString& task) {
     if (task == QStringLiteral("synthetic"))
         return QObject::tr("Synthetic (built-in, not real data)");

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 #include <array>
+#include <functional>
 #include <map>
 #include <optional>
 #include <vector>
@@ -28,8 +29,6 @@ protected:
     QString textFromValue(double value) const override;
 };
 
-// "macs" -> "MACs", "params" -> "Parameters"; other names as they are.
-QString costDisplayName(const QString& cost);
 // "synthetic" -> "Synthetic (built-in, not real data)"; other names as they are.
 QString taskDisplayName(const QString& task);
 // " ≤ 64 kB" or ": no limit", to follow "flash" or "RAM" in a sentence.
@@ -46,7 +45,7 @@ bool hasDimension(const std::vector<Dimension>& dimensions, size_t index);
 std::vector<Dimension> chosenDimensions(const std::vector<Dimension>& kept,
                                         const std::array<bool, 3>& checked);
 
-using DisplayName = QString (*)(const QString&);
+using DisplayName = std::function<QString(const QString&)>;
 QString plainName(const QString& name);
 // Replaces the items with `values` (item data; text through `display`), keeping the current value;
 // a current value missing from `values` stays as an extra item so that nothing is lost.

@@ -86,12 +86,11 @@ ProjectPanel::ProjectPanel(QWidget* parent) : QWidget(parent) {
     setWhatsThis(
         tr("The project panel describes one search. The seed is the trained network the search "
            "starts from; the search dimensions say what it may shrink (output channels, kernel "
-           "lengths, dilations). The strength weighs the cost (parameters or MACs) against the "
+           "lengths, dilations). The strength weighs the cost (parameters, MACs, ...) against the "
            "task loss: higher values give smaller networks. Fields in red must be fixed before "
            "the search can start."));
 
     setTasks({QStringLiteral("synthetic")});
-    setCostNames({QStringLiteral("params"), QStringLiteral("macs")});
     connectEdits();
     setProject(secateur::Project{});
 }
@@ -241,7 +240,7 @@ void ProjectPanel::setProject(const secateur::Project& project) {
         dilationsBox_->setChecked(hasDimension(search.dimensions, 2));
         flashSpin_->setValue(project.targets.flashKb);
         ramSpin_->setValue(project.targets.ramKb);
-        selectValue(costCombo_, QString::fromStdString(search.cost), costDisplayName);
+        selectValue(costCombo_, QString::fromStdString(search.cost), costLabel());
         warmupSpin_->setValue(search.warmupEpochs);
         searchSpin_->setValue(search.searchEpochs);
         finetuneSpin_->setValue(search.finetuneEpochs);
@@ -285,8 +284,18 @@ void ProjectPanel::setTasks(const QStringList& tasks) {
     fillQuietly([&] { fillCombo(taskCombo_, tasks, {}, taskDisplayName); });
 }
 
-void ProjectPanel::setCostNames(const QStringList& costNames) {
-    fillQuietly([&] { fillCombo(costCombo_, costNames, {}, costDisplayName); });
+void ProjectPanel::setCosts(const std::vector<secateur::CostInfo>& costs) {
+    costs_ = CostTexts(costs);
+    QStringList names, descriptions;
+    for (const secateur::CostInfo& cost : costs) {
+        names << QString::fromStdString(cost.name);
+        descriptions << QString::fromStdString(cost.description);
+    }
+    fillQuietly([&] { fillCombo(costCombo_, names, descriptions, costLabel()); });
+}
+
+DisplayName ProjectPanel::costLabel() const {
+    return [this](const QString& name) { return costs_.label(name); };
 }
 
 void ProjectPanel::fillQuietly(const std::function<void()>& fill) {

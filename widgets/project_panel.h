@@ -9,6 +9,8 @@
 #include <map>
 
 #include "engine/project/project.h"
+#include "widgets/cost_texts.h"
+#include "widgets/project_fields.h"
 
 class QCheckBox;
 class QComboBox;
@@ -35,7 +37,8 @@ public:
 
     void setZooModels(const QStringList& names, const QStringList& descriptions);
     void setTasks(const QStringList& tasks);
-    void setCostNames(const QStringList& costNames);
+    // The costs a search can minimise, from the engine's registry (names, labels, tooltips).
+    void setCosts(const std::vector<secateur::CostInfo>& costs);
     // Relative seed file paths are checked against this folder (the project file's).
     void setBaseDirectory(const QString& directory);
 
@@ -63,6 +66,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    DisplayName costLabel() const;  // the label of a cost name, from setCosts
     QWidget* buildDataSection();
     QWidget* buildDimensionsSection();
     QWidget* buildTargetsSection();
@@ -94,6 +98,7 @@ private:
     QDoubleSpinBox* flashSpin_ = nullptr;
     QDoubleSpinBox* ramSpin_ = nullptr;
     QComboBox* costCombo_ = nullptr;
+    CostTexts costs_;  // labels of the costs in costCombo_
     QLabel* targetsSummary_ = nullptr;
     QSpinBox* warmupSpin_ = nullptr;
     QSpinBox* searchSpin_ = nullptr;

@@ -23,8 +23,6 @@ QString displayName(const QString& series) {
     if (series == QStringLiteral("cost term")) return QStringLiteral("Cost term");
     if (series == QStringLiteral("validation loss")) return QStringLiteral("Validation loss");
     if (series == QStringLiteral("accuracy")) return QStringLiteral("Validation accuracy");
-    if (series == QStringLiteral("params")) return QStringLiteral("Params");
-    if (series == QStringLiteral("macs")) return QStringLiteral("MACs");
     return series;
 }
 
@@ -95,8 +93,6 @@ TrainingCurves::TrainingCurves(QWidget* parent) : QWidget(parent), plot_(new QCu
                                    displayName(QStringLiteral("accuracy")));
     accuracy->setScatterStyle(QCPScatterStyle(
         QCPScatterStyle::ssCircle, seriesColor(QStringLiteral("accuracy")), Qt::white, 6));
-    addSeries(kCostChart, QStringLiteral("params"), displayName(QStringLiteral("params")));
-    addSeries(kCostChart, QStringLiteral("macs"), displayName(QStringLiteral("macs")));
 
     connect(plot_, &QCustomPlot::mouseDoubleClick, this, [this] {
         fitAll();
@@ -176,6 +172,7 @@ void TrainingCurves::addStep(const secateur::Snapshot& snapshot) {
     phases_->track(QString::fromStdString(snapshot.phase), step);
     series_[QStringLiteral("task loss")]->addData(step, snapshot.taskLoss);
     series_[QStringLiteral("cost term")]->addData(step, snapshot.costTerm);
+    costs_.merge(snapshot.costInfo);
     for (const auto& [name, value] : snapshot.costs) {
         addCost(QString::fromStdString(name), value, step);
     }
@@ -195,19 +192,27 @@ void TrainingCurves::addEpoch(const secateur::Snapshot& snapshot) {
 }
 
 void TrainingCurves::addCost(const QString& series, double value, double step) {
+    if (!std::isfinite(value)) return;
     QCPGraph* graph = series_.value(series);
-    if (graph == nullptr || !std::isfinite(value)) return;
+    if (graph == nullptr) {  // the first snapshot names the costs; each gets its own curve
+        graph = addSeries(kCostChart, series, costs_.label(series));
+        graph->setPen(QPen(costs_.color(series), 1.8));
+    }
     if (!firstCost_.contains(series) && value > 0.0) firstCost_.insert(series, value);
     const double first = firstCost_.value(series, 0.0);
     if (first <= 0.0) return;
     graph->addData(step, value / first * 100.0);
-    graph->setName(QStringLiteral("%1 %2").arg(displayName(series), compactNumber(value, 4)));
+    graph->setName(QStringLiteral("%1 %2").arg(costs_.label(series), compactNumber(value, 4)));
+}
+
+QString TrainingCurves::seriesName(const QString& series) const {
+    return costs_.knows(series) ? costs_.label(series) : displayName(series);
 }
 
 void TrainingCurves::clear() {
     for (QCPGraph* graph : std::as_const(series_)) {
         graph->data()->clear();
-        graph->setName(displayName(series_.key(graph)));
+        graph->setName(seriesName(series_.key(graph)));
     }
     phases_->clear();
     firstCost_.clear();
@@ -323,7 +328,7 @@ QString TrainingCurves::valuesAt(const QPoint& plotPosition) const {
                 value = QString::number(nearest->value, 'g', 4);
             }
             lines << QStringLiteral("%1 at step %2: %3")
-                         .arg(displayName(series))
+                         .arg(seriesName(series))
                          .arg(nearest->key, 0, 'f', 0)
                          .arg(value);
         }

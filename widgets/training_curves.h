@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/search/search.h"
+#include "widgets/cost_texts.h"
 
 class QCustomPlot;
 class QCPAxisRect;
@@ -33,7 +34,8 @@ public:
     void addEpoch(const secateur::Snapshot& snapshot);
     void clear();
 
-    // Series: "task loss", "cost term", "validation loss", "accuracy", "params", "macs".
+    // Series: "task loss", "cost term", "validation loss", "accuracy", and one per cost the
+    // snapshots report, by its name ("params", "macs", ...).
     int pointCount(const QString& series) const;
     // Whether the user zoomed or panned (live updates then keep the visible range).
     bool userZoomed() const { return userZoomed_; }
@@ -51,6 +53,7 @@ private:
     QCPAxisRect* addChart(const QString& yLabel, Qt::Alignment legendCorner);
     QCPGraph* addSeries(size_t chart, const QString& series, const QString& legendName);
     void addCost(const QString& series, double value, double step);
+    QString seriesName(const QString& series) const;  // for legends and tooltips
     void refresh();
     void fitValueAxes();
     void syncKeyRange(double lower, double upper);
@@ -62,6 +65,7 @@ private:
     std::vector<QCPLegend*> legends_;   // one per chart
     QMap<QString, QCPGraph*> series_;
     QMap<QString, double> firstCost_;
+    CostTexts costs_;  // labels and colours of the snapshots' costs
     std::unique_ptr<PhaseBands> phases_;
     bool userZoomed_ = false;
     bool fitting_ = false;

@@ -73,9 +73,7 @@ void MainWindow::buildViews() {
     QStringList tasks{QStringLiteral("synthetic")};
     for (const DatasetInfo& d : datasetList()) tasks << QString::fromStdString(d.name);
     projectPanel_->setTasks(tasks);
-    QStringList costs;
-    for (const std::string& c : costNames()) costs << QString::fromStdString(c);
-    projectPanel_->setCostNames(costs);
+    projectPanel_->setCosts(costCatalog());
     runPanel_ = new RunPanel;
     auto* side = new QWidget;
     auto* sideLayout = new QVBoxLayout(side);
@@ -132,6 +130,7 @@ void MainWindow::buildViews() {
     curves_ = new widgets::TrainingCurves;
     layerTable_ = new widgets::LayerTable;
     paretoView_ = new widgets::ParetoView;
+    paretoView_->setCostInfo(costCatalog());
     runsTree_ = new QTreeWidget;
     runsTree_->setHeaderLabels(
         {tr("Run"), tr("Status"), tr("Accuracy"), tr("Params"), tr("MACs"), tr("Strength")});

@@ -116,6 +116,8 @@ void MainWindow::loadDocumentIntoViews() {
         reportError(tr("Some runs of this project cannot be read"), history_.problems().join('\n'));
     selectedRun_.clear();
     previousRun_.clear();
+    // The Pareto view opens on the cost the project minimises.
+    paretoView_->setCostAxis(QString::fromStdString(document_.project().search.cost));
     refreshRuns();
     curves_->clear();
     if (!history_.runs().empty())

@@ -13,6 +13,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "engine/cost/cost.h"
 #include "engine/graph/error.h"
 #include "engine/project/run_folder.h"
 #include "engine/project/run_summary.h"
@@ -68,6 +69,7 @@ SweepPage::SweepPage(QWidget* parent) : QWidget(parent) {
 
     table_ = new widgets::SweepTable;
     pareto_ = new widgets::ParetoView;
+    pareto_->setCostInfo(costCatalog());
     network_ = new widgets::NetworkView;
     timeline_ = new widgets::MaskTimeline;
     pointTitle_ = new QLabel(tr("Click a point to see its architecture and replay its search"));

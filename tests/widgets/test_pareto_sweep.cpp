@@ -18,6 +18,7 @@ using secateur::test::legendShows;
 using secateur::test::pointFromRun;
 using secateur::test::samplePoints;
 using secateur::test::seriesNamed;
+using secateur::widgets::CostTexts;
 using secateur::widgets::excludedPointsNote;
 using secateur::widgets::ParetoPoint;
 using secateur::widgets::paretoToolTip;
@@ -113,12 +114,14 @@ private Q_SLOTS:
     void tooltipsAndNotes() {
         ParetoPoint point = withBaselines({}).front();
         point.testAccuracy = 0.875;
-        const QString tip = paretoToolTip(point, QStringLiteral("macro-F1"));
+        const CostTexts costs(secateur::test::sampleCostInfo());
+        const QString tip = paretoToolTip(point, costs, QStringLiteral("macro-F1"));
         QVERIFY(tip.contains(QStringLiteral("Validation macro-F1: 90.0%")));
         QVERIFY(tip.contains(QStringLiteral("Test macro-F1: 87.5%")));
         QVERIFY(tip.contains(QStringLiteral("width-scaling baseline")));
-        QVERIFY(!paretoToolTip(samplePoints()[4]).contains(QStringLiteral("baseline")));
-        QVERIFY(!paretoToolTip(samplePoints()[4]).contains(QStringLiteral("Test")));
+        QVERIFY2(tip.contains(QStringLiteral("Parameters: ")), qPrintable(tip));  // its label
+        QVERIFY(!paretoToolTip(samplePoints()[4], costs).contains(QStringLiteral("baseline")));
+        QVERIFY(!paretoToolTip(samplePoints()[4], costs).contains(QStringLiteral("Test")));
         QCOMPARE(excludedPointsNote(0, 0), QString());
         QCOMPARE(excludedPointsNote(0, 2), QStringLiteral("2 points have no test result"));
         QCOMPARE(excludedPointsNote(1, 1), QStringLiteral("1 failed or unmeasured run not shown · "
@@ -246,7 +249,7 @@ private Q_SLOTS:
         QVERIFY(axisY->min() >= 0.0 && axisY->min() <= 0.05);  // raw units, not percent
         QVERIFY(axisY->max() >= 0.20 && axisY->max() < 1.0);
         QVERIFY(!axisY->labelFormat().endsWith(QStringLiteral("%%")));
-        const QString tip = paretoToolTip(points[1], QStringLiteral("MAE"), false);
+        const QString tip = paretoToolTip(points[1], CostTexts(), QStringLiteral("MAE"), false);
         QVERIFY2(tip.contains(QStringLiteral("Validation MAE: 0.1")), qPrintable(tip));
         QVERIFY(!tip.contains(QStringLiteral("10.0%")));
         view.setMetricName(QStringLiteral("accuracy"));  // back to a fraction: minimised no more

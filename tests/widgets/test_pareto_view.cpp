@@ -93,7 +93,10 @@ private Q_SLOTS:
 
     void drawsPointsAndFront() {
         ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         view.setPoints(samplePoints());
+        QCOMPARE(view.costAxis(), QStringLiteral("params"));  // the catalog's first cost
+        view.setCostAxis(QStringLiteral("macs"));             // what the app does: the project's
         QCOMPARE(view.costAxis(), QStringLiteral("macs"));
         QCOMPARE(view.pointCount(), 5);  // the failed run is left out
         QCOMPARE(view.frontCount(), 4);  // run-c, run-b, run-a and the seed; run-d is dominated
@@ -113,6 +116,8 @@ private Q_SLOTS:
 
     void costAxisChangesRangeNotCounts() {
         ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
+        view.setCostAxis(QStringLiteral("macs"));
         view.setPoints(samplePoints());
         const auto macsRange = xRange(view);
         const QString macsTitle = chartOf(view)->axes(Qt::Horizontal).first()->titleText();
@@ -132,6 +137,8 @@ private Q_SLOTS:
 
     void wideCostRangeUsesLogAxis() {
         ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
+        view.setCostAxis(QStringLiteral("macs"));
         std::vector<ParetoPoint> points(3);
         const double costs[] = {2e3, 5e4, 3e6};
         for (size_t i = 0; i < points.size(); ++i) {
@@ -158,6 +165,7 @@ private Q_SLOTS:
 
     void clickingAPointEmitsItsId() {
         ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         view.resize(720, 460);
         view.setPoints(samplePoints());
         view.show();
@@ -183,6 +191,7 @@ private Q_SLOTS:
 
     void selectionSurvivesUpdates() {
         ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         view.setPoints(samplePoints());
         view.setSelected(QStringLiteral("run-b"));
         auto* selected = seriesNamed<QScatterSeries>(view, QStringLiteral("Selected"));
@@ -198,6 +207,8 @@ private Q_SLOTS:
 
     void costLimitFollowsTheAxis() {
         ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
+        view.setCostAxis(QStringLiteral("macs"));
         view.setPoints(samplePoints());
         const double seedMacs = samplePoints()[4].costs.at("macs");
         view.setCostLimit(QStringLiteral("macs"), seedMacs * 1.2);
@@ -216,6 +227,7 @@ private Q_SLOTS:
 
     void pointsAtZeroAndFullAccuracyAreNotClipped() {
         ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         view.resize(640, 400);
         std::vector<ParetoPoint> points(3);
         const double accuracies[] = {0.0, 0.6, 0.998};
@@ -252,6 +264,7 @@ private Q_SLOTS:
 
     void emptyStateExplainsWhatToDo() {
         ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         view.resize(640, 400);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -267,6 +280,7 @@ private Q_SLOTS:
 
     void renders() {
         ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         view.resize(760, 480);
         std::vector<ParetoPoint> points = samplePoints();
         for (int i = 0; i < 6; ++i) {

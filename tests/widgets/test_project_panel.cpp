@@ -118,6 +118,7 @@ class TestProjectPanel : public QObject {
 private Q_SLOTS:
     void roundTripKeepsEveryField() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         const secateur::Project in = sampleProject();
         panel.setProject(in);
@@ -152,6 +153,7 @@ private Q_SLOTS:
     void roundTripTorchScriptSeed() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         secateur::Project in = sampleProject();
         in.seed.zoo.clear();
         in.seed.torchscript = writeFile(dir, "model.pt").toStdString();
@@ -168,6 +170,7 @@ private Q_SLOTS:
 
     void addingDimensionUsesDefaults() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         click(child<QCheckBox>(panel, "dilations"));
@@ -180,6 +183,7 @@ private Q_SLOTS:
 
     void emptyNameIsInvalid() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         QSignalSpy validity(&panel, &ProjectPanel::validityChanged);
@@ -199,6 +203,7 @@ private Q_SLOTS:
 
     void noDimensionIsInvalid() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         click(child<QCheckBox>(panel, "channels"));
@@ -212,6 +217,7 @@ private Q_SLOTS:
 
     void badStrengthIsInvalid() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         retype(panel, "strength", "-0.5");
@@ -229,6 +235,7 @@ private Q_SLOTS:
     void badInputShapeIsInvalid() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         secateur::Project p = sampleProject();
         p.seed = {};
         p.seed.torchscript = writeFile(dir, "model.pt").toStdString();
@@ -252,6 +259,7 @@ private Q_SLOTS:
     void missingFileIsInvalid() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         click(child<QRadioButton>(panel, "file_radio"));
@@ -279,6 +287,7 @@ private Q_SLOTS:
 
     void changedFiresOnUserEditsOnly() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         QSignalSpy changed(&panel, &ProjectPanel::changed);
         QSignalSpy validity(&panel, &ProjectPanel::validityChanged);
@@ -299,6 +308,7 @@ private Q_SLOTS:
 
     void fieldErrorShowsAndClearsOnEdit() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         QSignalSpy validity(&panel, &ProjectPanel::validityChanged);
@@ -328,6 +338,7 @@ private Q_SLOTS:
     void keepWholeListUpdatesTheProject() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(lstmHeadProject(dir, {}));
         secateur::widgets::SeedPicker* picker = panel.seedPicker();
@@ -390,6 +401,7 @@ private Q_SLOTS:
     void keepWholeFlagsModulesTheFileLacks() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.resize(360, 980);
         panel.show();
@@ -428,6 +440,7 @@ private Q_SLOTS:
 
     void readOnlyWhileRunning() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         panel.setEditable(false);
@@ -442,6 +455,7 @@ private Q_SLOTS:
 
     void targetsSummary() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         secateur::Project p = sampleProject();
         p.search.cost = "macs";
@@ -455,6 +469,7 @@ private Q_SLOTS:
 
     void rendersPanel() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         panel.resize(360, 780);
@@ -466,6 +481,7 @@ private Q_SLOTS:
 
     void rendersErrors() {
         ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         panel.resize(360, 870);
