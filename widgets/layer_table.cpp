@@ -18,7 +18,7 @@
 namespace secateur::widgets {
 namespace {
 
-// Draws the MACs share as a bar from the cell's left edge, so the heavy layers stand out.
+// Draws a layer's share of the cost as a bar from the left edge, so heavy layers stand out.
 class ShareBarDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
@@ -31,8 +31,7 @@ public:
                         QSize(static_cast<int>(area.width() * share), area.height()));
         // Behind the text normally; over the selection highlight (which would hide it) as a tint.
         const bool selected = option.state.testFlag(QStyle::State_Selected);
-        if (!selected)
-            painter->fillRect(bar, withAlpha(seriesColor(QStringLiteral("macs share")), 90));
+        if (!selected) painter->fillRect(bar, withAlpha(seriesColor(QStringLiteral("share")), 90));
         QStyledItemDelegate::paint(painter, option, index);
         if (selected) painter->fillRect(bar, QColor(255, 255, 255, 70));
     }
@@ -59,7 +58,7 @@ LayerTable::LayerTable(QWidget* parent)
     view_->setWordWrap(false);
     view_->verticalHeader()->hide();
     view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 10);
-    view_->setItemDelegateForColumn(LayerTableModel::MacsShare, new ShareBarDelegate(view_));
+    shareBar_ = new ShareBarDelegate(view_);
     QHeaderView* header = view_->horizontalHeader();
     header->setHighlightSections(false);
     header->setSortIndicatorClearable(true);
@@ -92,9 +91,9 @@ LayerTable::LayerTable(QWidget* parent)
         tr("Each row is a convolution or linear layer of the network being searched. Channels "
            "shows how many output channels (the layer's feature detectors) the search keeps out of "
            "those in the starting network, and Kernel and Dilation how wide each filter is now "
-           "compared to the start. Params and MACs count the weights and the multiply-accumulate "
-           "operations the layer costs, so the layers that dominate the network's size and speed "
-           "stand out."));
+           "compared to the start. One column per cost (parameters, multiply-accumulates and the "
+           "others the engine knows) says what the layer costs, and the share column how much "
+           "of the network's total it takes, so the layers that dominate stand out."));
     totals_->setText(totalsText());
 }
 
@@ -128,12 +127,21 @@ QString LayerTable::selectedLayer() const {
     return model_->nodeAt(proxy_->mapToSource(rows.first()).row());
 }
 
+void LayerTable::setCostInfo(const std::vector<secateur::CostInfo>& infos) {
+    model_->setCostInfo(infos);
+    totals_->setText(totalsText());
+}
+
+void LayerTable::setShareCost(const QString& cost) {
+    model_->setShareCost(cost);
+}
+
 QString LayerTable::totalsText() const {
-    QLocale locale;
-    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
-    return tr("Total: %1 params · %2 MACs")
-        .arg(locale.toString(qlonglong{model_->totalParams()}),
-             compactNumber(static_cast<double>(model_->totalMacs())));
+    QStringList parts;
+    for (const QString& cost : model_->costColumns())
+        parts << QStringLiteral("%1 %2").arg(compactNumber(model_->total(cost)),
+                                             model_->costTexts().label(cost));
+    return tr("Total: %1").arg(parts.isEmpty() ? QStringLiteral("-") : parts.join(" · "));
 }
 
 void LayerTable::onSelectionChanged() {
@@ -141,13 +149,16 @@ void LayerTable::onSelectionChanged() {
 }
 
 void LayerTable::fitColumns() {
-    for (int column = LayerTableModel::Kind; column < LayerTableModel::ColumnCount; ++column) {
+    // The share bar draws in the last column, wherever the cost columns put it.
+    for (int column = 0; column < model_->columnCount(); ++column)
+        view_->setItemDelegateForColumn(column,
+                                        column == model_->shareColumn() ? shareBar_ : nullptr);
+    for (int column = LayerTableModel::Kind; column < model_->columnCount(); ++column) {
         view_->resizeColumnToContents(column);
         view_->setColumnWidth(column, view_->columnWidth(column) + 12);
     }
-    // Room for the share bar.
-    view_->setColumnWidth(LayerTableModel::MacsShare,
-                          std::max(view_->columnWidth(LayerTableModel::MacsShare), 120));
+    view_->setColumnWidth(model_->shareColumn(),
+                          std::max(view_->columnWidth(model_->shareColumn()), 120));
 }
 
 }  // namespace secateur::widgets

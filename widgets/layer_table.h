@@ -12,6 +12,7 @@
 class QItemSelection;
 class QLabel;
 class QSortFilterProxyModel;
+class QStyledItemDelegate;
 class QTableView;
 
 namespace secateur::widgets {
@@ -24,6 +25,10 @@ class LayerTable : public QWidget {
 public:
     explicit LayerTable(QWidget* parent = nullptr);
 
+    // One column per cost of `infos` (the engine registry's catalog), under its label.
+    void setCostInfo(const std::vector<secateur::CostInfo>& infos);
+    // The cost whose per-layer share the last column draws as a bar (the project's cost).
+    void setShareCost(const QString& cost);
     void setLayers(const secateur::Decisions& decisions,
                    const std::vector<secateur::LayerCost>& costs);
     // Selects the layer's row (clears the selection for an unknown node) without emitting.
@@ -46,6 +51,7 @@ private:
     QSortFilterProxyModel* proxy_ = nullptr;
     QTableView* view_ = nullptr;
     QLabel* totals_ = nullptr;
+    QStyledItemDelegate* shareBar_ = nullptr;  // owned by view_
     bool selectingProgrammatically_ = false;
 };
 

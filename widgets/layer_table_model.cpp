@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QLocale>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 
@@ -30,6 +31,12 @@ QString againstSeed(const std::vector<int64_t>& current, const std::vector<int64
                         : QStringLiteral("%1 / %2").arg(shape(current), shape(seed));
 }
 
+// A count with thousands separators; an estimate with four significant digits.
+QString costText(double value, const QLocale& locale) {
+    if (std::abs(value - std::round(value)) < 1e-9) return locale.toString(std::llround(value));
+    return locale.toString(value, 'g', 4);
+}
+
 bool isNumeric(int column) {
     return column >= LayerTableModel::Channels;
 }
@@ -38,40 +45,83 @@ bool isNumeric(int column) {
 
 LayerTableModel::LayerTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+void LayerTableModel::setCostInfo(const std::vector<secateur::CostInfo>& infos) {
+    beginResetModel();
+    texts_ = CostTexts(infos);
+    columns_.clear();
+    for (const secateur::CostInfo& info : infos) columns_ << QString::fromStdString(info.name);
+    if (!columns_.contains(shareCost_)) shareCost_ = columns_.value(0);
+    rows_.clear();
+    totals_.clear();
+    endResetModel();
+}
+
+void LayerTableModel::setShareCost(const QString& cost) {
+    shareCost_ = cost;
+    recomputeShares();
+    if (!rows_.empty())
+        Q_EMIT dataChanged(index(0, shareColumn()), index(rowCount() - 1, shareColumn()));
+    Q_EMIT headerDataChanged(Qt::Horizontal, shareColumn(), shareColumn());
+}
+
+QString LayerTableModel::shareCost() const {
+    return shareCost_;
+}
+
+int LayerTableModel::costColumn(const QString& cost) const {
+    const int i = static_cast<int>(columns_.indexOf(cost));
+    return i < 0 ? -1 : FirstCost + i;
+}
+
+QString LayerTableModel::costAt(int column) const {
+    const int i = column - FirstCost;
+    return i >= 0 && i < columns_.size() ? columns_[i] : QString();
+}
+
+void LayerTableModel::recomputeShares() {
+    const double total = totals_.value(shareCost_, 0.0);
+    const std::string key = shareCost_.toStdString();
+    for (Row& row : rows_)
+        row.share = total > 0.0 ? secateur::costValue(row.costs, key) / total : 0.0;
+}
+
 void LayerTableModel::setLayers(const secateur::Decisions& decisions,
                                 const std::vector<secateur::LayerCost>& costs) {
     std::map<std::string, const secateur::LayerCost*> costOf;
-    int64_t params = 0, macs = 0;
+    QMap<QString, double> totals;
+    QStringList columns = columns_;
     for (const secateur::LayerCost& cost : costs) {
         costOf.emplace(cost.node, &cost);
-        params += std::llround(secateur::costValue(cost.costs, "params"));
-        macs += std::llround(secateur::costValue(cost.costs, "macs"));
+        for (const auto& [name, value] : cost.costs) {
+            const QString key = QString::fromStdString(name);
+            totals[key] += value;
+            if (!columns.contains(key)) columns << key;  // not in the catalog: under its name
+        }
     }
     std::vector<Row> rows;
     rows.reserve(decisions.layers.size());
     for (const secateur::LayerDecision& decision : decisions.layers) {
-        Row row{decision, 0, 0, 0.0};
-        if (const auto it = costOf.find(decision.node); it != costOf.end()) {
-            row.params = std::llround(secateur::costValue(it->second->costs, "params"));
-            row.macs = std::llround(secateur::costValue(it->second->costs, "macs"));
-        }
-        row.macsShare = macs > 0 ? static_cast<double>(row.macs) / static_cast<double>(macs) : 0.0;
+        Row row{decision, {}, 0.0};
+        if (const auto it = costOf.find(decision.node); it != costOf.end())
+            row.costs = it->second->costs;
         rows.push_back(std::move(row));
     }
     const bool sameLayers =
+        columns == columns_ &&
         std::equal(rows.begin(), rows.end(), rows_.begin(), rows_.end(),
                    [](const Row& a, const Row& b) { return a.decision.node == b.decision.node; });
-    totalParams_ = params;
-    totalMacs_ = macs;
+    if (!sameLayers) beginResetModel();
+    rows_ = std::move(rows);
+    totals_ = std::move(totals);
+    columns_ = std::move(columns);
+    if (!columns_.contains(shareCost_)) shareCost_ = columns_.value(0);
+    recomputeShares();
     if (!sameLayers) {
-        beginResetModel();
-        rows_ = std::move(rows);
         endResetModel();
         return;
     }
-    rows_ = std::move(rows);
     if (!rows_.empty()) {
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
                            {Qt::DisplayRole, Qt::UserRole, Qt::ToolTipRole, Qt::ForegroundRole});
     }
 }
@@ -81,7 +131,7 @@ int LayerTableModel::rowCount(const QModelIndex& parent) const {
 }
 
 int LayerTableModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : shareColumn() + 1;
 }
 
 QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
@@ -120,15 +170,14 @@ QVariant LayerTableModel::display(const Row& row, int column) const {
             return againstSeed(d.kernel, d.seedKernel);
         case Dilation:
             return againstSeed(d.dilation, d.seedDilation);
-        case Params:
-            return locale.toString(qlonglong{row.params});
-        case Macs:
-            return locale.toString(qlonglong{row.macs});
-        case MacsShare:
-            return QStringLiteral("%1 %").arg(locale.toString(row.macsShare * 100.0, 'f', 1));
         default:
-            return {};
+            break;
     }
+    if (column == shareColumn())
+        return QStringLiteral("%1 %").arg(locale.toString(row.share * 100.0, 'f', 1));
+    const QString cost = costAt(column);
+    if (cost.isEmpty()) return {};
+    return costText(secateur::costValue(row.costs, cost.toStdString()), locale);
 }
 
 QVariant LayerTableModel::sortValue(const Row& row, int column) const {
@@ -144,15 +193,13 @@ QVariant LayerTableModel::sortValue(const Row& row, int column) const {
             return qlonglong{d.kernel.empty() ? 0 : sizeProduct(d.kernel)};
         case Dilation:
             return qlonglong{d.dilation.empty() ? 0 : sizeProduct(d.dilation)};
-        case Params:
-            return qlonglong{row.params};
-        case Macs:
-            return qlonglong{row.macs};
-        case MacsShare:
-            return row.macsShare;
         default:
-            return {};
+            break;
     }
+    if (column == shareColumn()) return row.share;
+    const QString cost = costAt(column);
+    if (cost.isEmpty()) return {};
+    return secateur::costValue(row.costs, cost.toStdString());
 }
 
 QString LayerTableModel::toolTip(const Row& row, int column) const {
@@ -183,42 +230,49 @@ QString LayerTableModel::toolTip(const Row& row, int column) const {
             return tr("Dilation %1 now, %2 in the seed%3.")
                 .arg(shape(d.dilation), shape(d.seedDilation),
                      d.searchesDilation ? QString() : tr(" (not searched)"));
-        case Params:
-            return tr("%1 trainable parameters in %2 at the current decisions.")
-                .arg(numberLocale().toString(qlonglong{row.params}), name);
-        case Macs:
-            return tr("%1 multiply-accumulates per sample in %2 at the current decisions.")
-                .arg(numberLocale().toString(qlonglong{row.macs}), name);
-        case MacsShare:
-            return tr("%1 does %2 % of the network's multiply-accumulates.")
-                .arg(name)
-                .arg(row.macsShare * 100.0, 0, 'f', 1);
         default:
-            return {};
+            break;
     }
+    if (column == shareColumn())
+        return tr("%1 has %2 % of the network's %3.")
+            .arg(name)
+            .arg(row.share * 100.0, 0, 'f', 1)
+            .arg(texts_.label(shareCost_));
+    const QString cost = costAt(column);
+    if (cost.isEmpty()) return {};
+    const QString unit = texts_.unit(cost);
+    return tr("%1: %2%3 in %4 at the current decisions.")
+        .arg(texts_.label(cost),
+             costText(secateur::costValue(row.costs, cost.toStdString()), numberLocale()),
+             unit.isEmpty() ? QString() : QStringLiteral(" ") + unit, name);
 }
 
 QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
+    if (orientation != Qt::Horizontal || section < 0 || section >= columnCount()) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }
-    static const char* const titles[] = {"Layer",    "Kind",   "Channels", "Kernel",
-                                         "Dilation", "Params", "MACs",     "MACs share"};
-    static const char* const explanations[] = {
+    static const std::array<const char*, FirstCost> titles{"Layer", "Kind", "Channels", "Kernel",
+                                                           "Dilation"};
+    static const std::array<const char*, FirstCost> explanations{
         "The layer's name in the network.",
-        "The kind of layer: a standard, depthwise, pointwise or grouped convolution, or a fully "
-        "connected (linear) layer.",
+        ("The kind of layer: a standard, depthwise, pointwise or grouped convolution, or a fully "
+         "connected (linear) layer."),
         "Output channels kept / channels in the seed network.",
         "Kernel size (taps) now / in the seed; '-' for a layer without a kernel.",
-        "Spacing between the kernel's taps now / in the seed; '-' when the layer has none.",
-        "Trainable parameters (weights and biases) of the layer at the current decisions.",
-        "Multiply-accumulate operations per sample at the current decisions.",
-        "The layer's part of all multiply-accumulates in the network."};
+        "Spacing between the kernel's taps now / in the seed; '-' when the layer has none."};
+    const QString cost = costAt(section);
     switch (role) {
         case Qt::DisplayRole:
-            return tr(titles[section]);
+            if (section < FirstCost) return tr(titles[static_cast<size_t>(section)]);
+            if (section == shareColumn()) return tr("%1 share").arg(texts_.label(shareCost_));
+            return texts_.label(cost);
         case Qt::ToolTipRole:
-            return tr(explanations[section]);
+            if (section < FirstCost) return tr(explanations[static_cast<size_t>(section)]);
+            if (section == shareColumn())
+                return tr("The layer's part of the network's %1.").arg(texts_.label(shareCost_));
+            return texts_.description(cost).isEmpty()
+                       ? tr("%1 of the layer at the current decisions.").arg(texts_.label(cost))
+                       : texts_.description(cost) + tr(" At the current decisions.");
         case Qt::TextAlignmentRole:
             return QVariant::fromValue(Qt::AlignVCenter |
                                        (isNumeric(section) ? Qt::AlignRight : Qt::AlignLeft));

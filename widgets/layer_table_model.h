@@ -1,14 +1,18 @@
 // One row per conv or linear layer of a searched network: its current decisions (channels,
-// kernel, dilation against the seed) and costs. Updates in place while the layers stay the same.
+// kernel, dilation against the seed) and one column per registered cost. Updates in place while
+// the layers stay the same.
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QMap>
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <vector>
 
 #include "engine/cost/cost.h"
 #include "engine/space/space.h"
+#include "widgets/cost_texts.h"
 
 namespace secateur::widgets {
 
@@ -16,12 +20,20 @@ class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Layer, Kind, Channels, Kernel, Dilation, Params, Macs, MacsShare, ColumnCount };
+    // The fixed columns; one column per cost follows (setCostInfo), then the share column.
+    enum Column { Layer, Kind, Channels, Kernel, Dilation, FirstCost };
 
     explicit LayerTableModel(QObject* parent = nullptr);
 
+    // The cost columns, in the catalog's order and under its labels (the engine registry's).
+    // Costs the layers report that the catalog lacks get a column under their name.
+    void setCostInfo(const std::vector<secateur::CostInfo>& infos);
+    // The cost whose per-layer share the last column shows (default: the first cost).
+    void setShareCost(const QString& cost);
+    QString shareCost() const;
+
     // Rows are `decisions.layers`; costs are matched by node name. Emits dataChanged (no reset)
-    // when the layer names are the same as before, in the same order.
+    // when the layer names and cost columns are the same as before, in the same order.
     void setLayers(const secateur::Decisions& decisions,
                    const std::vector<secateur::LayerCost>& costs);
 
@@ -34,24 +46,32 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     QString nodeAt(int row) const;
-    int rowOf(const QString& node) const;  // -1 when absent
+    int rowOf(const QString& node) const;       // -1 when absent
+    int costColumn(const QString& cost) const;  // -1 when there is no such column
+    int shareColumn() const { return FirstCost + static_cast<int>(columns_.size()); }
+    QStringList costColumns() const { return columns_; }
     // Over every node with a cost, not only the rows.
-    int64_t totalParams() const { return totalParams_; }
-    int64_t totalMacs() const { return totalMacs_; }
+    double total(const QString& cost) const { return totals_.value(cost, 0.0); }
+    const CostTexts& costTexts() const { return texts_; }
 
 private:
     struct Row {
         secateur::LayerDecision decision;
-        int64_t params = 0, macs = 0;
-        double macsShare = 0.0;  // of totalMacs_, in [0, 1]
+        secateur::CostValues costs;
+        double share = 0.0;  // of the share cost's total, in [0, 1]
     };
 
     QVariant display(const Row& row, int column) const;
     QVariant sortValue(const Row& row, int column) const;
     QString toolTip(const Row& row, int column) const;
+    QString costAt(int column) const;  // the cost of a cost column, else empty
+    void recomputeShares();
 
+    CostTexts texts_;
+    QStringList columns_;  // the cost columns' names
+    QString shareCost_;
     std::vector<Row> rows_;
-    int64_t totalParams_ = 0, totalMacs_ = 0;
+    QMap<QString, double> totals_;
 };
 
 }  // namespace secateur::widgets

@@ -38,7 +38,7 @@ QColor seriesColor(const QString& name) {
     if (name == QStringLiteral("cost term")) return {229, 57, 53};
     if (name == QStringLiteral("accuracy")) return {67, 160, 71};
     if (name == QStringLiteral("seed")) return {142, 36, 170};
-    if (name == QStringLiteral("macs share")) return {251, 140, 0};
+    if (name == QStringLiteral("share")) return {251, 140, 0};
     return {97, 97, 97};
 }
 

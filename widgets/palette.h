@@ -15,7 +15,7 @@ QColor prunedColor();
 // One colour per phase: "warmup", "search", "finetune" (grey for anything else).
 QColor phaseColor(const QString& phase);
 // One colour per curve ("task loss", "cost term", "accuracy"), the seed point ("seed") and the
-// layer table's "macs share" bar; costs take theirs from CostTexts::color.
+// layer table's "share" bar; costs take theirs from CostTexts::color.
 QColor seriesColor(const QString& name);
 // One distinct colour per layer kind; LayerKind::Other is the grey fallback.
 QColor layerKindColor(secateur::LayerKind kind);

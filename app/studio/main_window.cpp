@@ -129,6 +129,7 @@ void MainWindow::buildViews() {
 
     curves_ = new widgets::TrainingCurves;
     layerTable_ = new widgets::LayerTable;
+    layerTable_->setCostInfo(costCatalog());
     paretoView_ = new widgets::ParetoView;
     paretoView_->setCostInfo(costCatalog());
     runsTree_ = new QTreeWidget;

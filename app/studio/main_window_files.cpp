@@ -20,6 +20,7 @@
 #include "engine/data/folder_scan.h"
 #include "engine/graph/error.h"
 #include "widgets/custom_plot.h"
+#include "widgets/layer_table.h"
 #include "widgets/project_panel.h"
 #include "widgets/training_curves.h"
 
@@ -116,8 +117,9 @@ void MainWindow::loadDocumentIntoViews() {
         reportError(tr("Some runs of this project cannot be read"), history_.problems().join('\n'));
     selectedRun_.clear();
     previousRun_.clear();
-    // The Pareto view opens on the cost the project minimises.
+    // The Pareto view and the layer table's share column open on the cost the project minimises.
     paretoView_->setCostAxis(QString::fromStdString(document_.project().search.cost));
+    layerTable_->setShareCost(QString::fromStdString(document_.project().search.cost));
     refreshRuns();
     curves_->clear();
     if (!history_.runs().empty())
@@ -143,6 +145,7 @@ void MainWindow::applyProject(const Project& project) {
         projectPanel_->setProject(document_.project());
     }
     runPanel_->setStartable(projectPanel_->isValid());
+    layerTable_->setShareCost(QString::fromStdString(project.search.cost));
     refreshSubmodules();
 }
 

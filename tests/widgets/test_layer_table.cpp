@@ -15,6 +15,18 @@ using secateur::widgets::LayerTableModel;
 
 namespace {
 
+// The cost columns of sampleCostInfo(): parameters, MACs, then the share of MACs.
+constexpr int kParams = LayerTableModel::FirstCost;
+constexpr int kMacs = LayerTableModel::FirstCost + 1;
+constexpr int kShare = LayerTableModel::FirstCost + 2;
+
+// As the studio sets a table up: the registry's costs, the share of the project's cost.
+template <typename View>
+void useSampleCosts(View& view) {
+    view.setCostInfo(secateur::test::sampleCostInfo());
+    view.setShareCost(QStringLiteral("macs"));
+}
+
 void show(LayerTable& table, const secateur::Snapshot& snapshot) {
     table.setLayers(snapshot.decisions, snapshot.layerCosts);
 }
@@ -36,11 +48,19 @@ class TestLayerTable : public QObject {
 private Q_SLOTS:
     void rowsAreTheLayers() {
         LayerTable table;
+        useSampleCosts(table);
         const secateur::Snapshot snapshot = sampleSnapshot(0.0);
         show(table, snapshot);
         const LayerTableModel& model = *table.model();
         QCOMPARE(model.rowCount(), static_cast<int>(snapshot.decisions.layers.size()));
-        QCOMPARE(model.columnCount(), static_cast<int>(LayerTableModel::ColumnCount));
+        QCOMPARE(model.columnCount(), kShare + 1);
+        QCOMPARE(model.costColumn(QStringLiteral("macs")), kMacs);
+        QCOMPARE(model.costColumn(QStringLiteral("flash")), -1);
+        // Column titles are the registry's labels.
+        QCOMPARE(model.headerData(kParams, Qt::Horizontal).toString(),
+                 QStringLiteral("Parameters"));
+        QCOMPARE(model.headerData(kMacs, Qt::Horizontal).toString(), QStringLiteral("MACs"));
+        QCOMPARE(model.headerData(kShare, Qt::Horizontal).toString(), QStringLiteral("MACs share"));
         QCOMPARE(model.nodeAt(0), QStringLiteral("features.0.conv"));
         QCOMPARE(model.rowOf(QStringLiteral("classifier")), 4);
         QCOMPARE(model.rowOf(QStringLiteral("nope")), -1);
@@ -66,42 +86,56 @@ private Q_SLOTS:
 
         // Costs come from the LayerCost of the same node; thousands separators in the text.
         const secateur::LayerCost& pw = snapshot.layerCosts[3];
-        QCOMPARE(cell(model, QStringLiteral("features.3.pw"), LayerTableModel::Params, Qt::UserRole)
-                     .toLongLong(),
+        QCOMPARE(cell(model, QStringLiteral("features.3.pw"), kParams, Qt::UserRole).toLongLong(),
                  static_cast<qlonglong>(pw.costs.at("params")));
-        QCOMPARE(cell(model, QStringLiteral("features.3.pw"), LayerTableModel::Macs).toString(),
+        QCOMPARE(cell(model, QStringLiteral("features.3.pw"), kMacs).toString(),
                  QStringLiteral("407,680"));
         double shares = 0.0;
         for (int row = 0; row < model.rowCount(); ++row) {
-            shares +=
-                model.data(model.index(row, LayerTableModel::MacsShare), Qt::UserRole).toDouble();
+            shares += model.data(model.index(row, kShare), Qt::UserRole).toDouble();
         }
         QVERIFY(qAbs(shares - 1.0) < 1e-9);
-        QCOMPARE(cell(model, conv, LayerTableModel::Params, Qt::TextAlignmentRole)
-                         .value<Qt::Alignment>() &
+        QCOMPARE(cell(model, conv, kParams, Qt::TextAlignmentRole).value<Qt::Alignment>() &
                      Qt::AlignRight,
                  Qt::AlignRight);
         QVERIFY(
             !cell(model, conv, LayerTableModel::Channels, Qt::ToolTipRole).toString().isEmpty());
-        QVERIFY(!model.headerData(LayerTableModel::Macs, Qt::Horizontal, Qt::ToolTipRole)
-                     .toString()
-                     .isEmpty());
+        QVERIFY(!model.headerData(kMacs, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
         QVERIFY(table.totalsText().startsWith(QStringLiteral("Total: ")));
-        QVERIFY(table.totalsText().contains(QStringLiteral(" params · ")));
+        QVERIFY2(table.totalsText().contains(QStringLiteral(" Parameters · ")),
+                 qPrintable(table.totalsText()));
+    }
+
+    void columnsFollowTheCosts() {
+        LayerTableModel model;
+        useSampleCosts(model);
+        secateur::Snapshot snapshot = sampleSnapshot(0.5);
+        for (secateur::LayerCost& c : snapshot.layerCosts) c.costs["flash"] = 100.0;
+        model.setLayers(snapshot.decisions, snapshot.layerCosts);
+        // A cost the catalog lacks gets a column under its name, before the share column.
+        QCOMPARE(model.costColumn(QStringLiteral("flash")), kShare);
+        QCOMPARE(model.headerData(kShare, Qt::Horizontal).toString(), QStringLiteral("flash"));
+        QCOMPARE(model.shareColumn(), kShare + 1);
+        model.setShareCost(QStringLiteral("flash"));
+        const int rows = model.rowCount();
+        QCOMPARE(model.data(model.index(0, model.shareColumn()), Qt::UserRole).toDouble(),
+                 1.0 / rows);
+        QCOMPARE(model.headerData(model.shareColumn(), Qt::Horizontal).toString(),
+                 QStringLiteral("flash share"));
     }
 
     void missingCostIsZero() {
         LayerTableModel model;
+        useSampleCosts(model);
         secateur::Snapshot snapshot = sampleSnapshot(0.5);
         snapshot.layerCosts.pop_back();  // the head has no cost entry
         model.setLayers(snapshot.decisions, snapshot.layerCosts);
-        QCOMPARE(cell(model, QStringLiteral("classifier"), LayerTableModel::Macs, Qt::UserRole)
-                     .toLongLong(),
-                 0);
+        QCOMPARE(cell(model, QStringLiteral("classifier"), kMacs, Qt::UserRole).toLongLong(), 0);
     }
 
     void valuesChangeInPlaceBetweenSnapshots() {
         LayerTable table;
+        useSampleCosts(table);
         const secateur::Snapshot early = sampleSnapshot(0.0);
         const secateur::Snapshot late = sampleSnapshot(1.0);
         show(table, early);
@@ -109,8 +143,7 @@ private Q_SLOTS:
         const QString conv = QStringLiteral("features.1.conv");
         const qlonglong keptEarly =
             cell(model, conv, LayerTableModel::Channels, Qt::UserRole).toLongLong();
-        const qlonglong paramsEarly =
-            cell(model, conv, LayerTableModel::Params, Qt::UserRole).toLongLong();
+        const qlonglong paramsEarly = cell(model, conv, kParams, Qt::UserRole).toLongLong();
         const QString totalsEarly = table.totalsText();
 
         QSignalSpy resets(table.model(), &QAbstractItemModel::modelReset);
@@ -120,8 +153,7 @@ private Q_SLOTS:
         QCOMPARE(changes.count(), 1);
         QVERIFY(cell(model, conv, LayerTableModel::Channels, Qt::UserRole).toLongLong() <
                 keptEarly);
-        QVERIFY(cell(model, conv, LayerTableModel::Params, Qt::UserRole).toLongLong() <
-                paramsEarly);
+        QVERIFY(cell(model, conv, kParams, Qt::UserRole).toLongLong() < paramsEarly);
         QCOMPARE(cell(model, conv, LayerTableModel::Kernel).toString(), QStringLiteral("3 / 7"));
         QVERIFY(table.totalsText() != totalsEarly);
 
@@ -135,13 +167,14 @@ private Q_SLOTS:
 
     void sortingByMacsOrdersRows() {
         LayerTable table;
+        useSampleCosts(table);
         show(table, sampleSnapshot(0.6));
         QTableView* view = table.view();
-        view->sortByColumn(LayerTableModel::Macs, Qt::DescendingOrder);
+        view->sortByColumn(kMacs, Qt::DescendingOrder);
         const QAbstractItemModel* sorted = view->model();
         for (int row = 1; row < sorted->rowCount(); ++row) {
-            QVERIFY(sorted->index(row - 1, LayerTableModel::Macs).data(Qt::UserRole).toLongLong() >=
-                    sorted->index(row, LayerTableModel::Macs).data(Qt::UserRole).toLongLong());
+            QVERIFY(sorted->index(row - 1, kMacs).data(Qt::UserRole).toLongLong() >=
+                    sorted->index(row, kMacs).data(Qt::UserRole).toLongLong());
         }
         QCOMPARE(sorted->index(4, LayerTableModel::Layer).data().toString(),
                  QStringLiteral("classifier"));
@@ -151,21 +184,20 @@ private Q_SLOTS:
         table.show();
         QVERIFY(QTest::qWaitForWindowExposed(&table));
         QHeaderView* header = view->horizontalHeader();
-        const int x = header->sectionViewportPosition(LayerTableModel::Params) +
-                      header->sectionSize(LayerTableModel::Params) / 2;
+        const int x = header->sectionViewportPosition(kParams) + header->sectionSize(kParams) / 2;
         view->sortByColumn(LayerTableModel::Layer, Qt::AscendingOrder);
         QTest::mouseClick(header->viewport(), Qt::LeftButton, Qt::NoModifier,
                           QPoint(x, header->height() / 2));
-        QCOMPARE(header->sortIndicatorSection(), static_cast<int>(LayerTableModel::Params));
+        QCOMPARE(header->sortIndicatorSection(), static_cast<int>(kParams));
         for (int row = 1; row < sorted->rowCount(); ++row) {
-            QVERIFY(
-                sorted->index(row - 1, LayerTableModel::Params).data(Qt::UserRole).toLongLong() <=
-                sorted->index(row, LayerTableModel::Params).data(Qt::UserRole).toLongLong());
+            QVERIFY(sorted->index(row - 1, kParams).data(Qt::UserRole).toLongLong() <=
+                    sorted->index(row, kParams).data(Qt::UserRole).toLongLong());
         }
     }
 
     void selectionPersistsAndClicksSignal() {
         LayerTable table;
+        useSampleCosts(table);
         table.resize(820, 300);
         show(table, sampleSnapshot(0.0));
         table.show();
@@ -179,7 +211,7 @@ private Q_SLOTS:
         QCOMPARE(table.selectedLayer(), QStringLiteral("features.2.dw"));
 
         // Live updates, sorted by MACs so the row moves: still the same layer, no signal.
-        table.view()->sortByColumn(LayerTableModel::Macs, Qt::DescendingOrder);
+        table.view()->sortByColumn(kMacs, Qt::DescendingOrder);
         for (double progress = 0.1; progress <= 1.0; progress += 0.1)
             show(table, sampleSnapshot(progress));
         QCOMPARE(table.selectedLayer(), QStringLiteral("features.2.dw"));
@@ -199,6 +231,7 @@ private Q_SLOTS:
 
     void rendersToPng() {
         LayerTable table;
+        useSampleCosts(table);
         table.resize(820, 260);
         show(table, sampleSnapshot(0.7));
         table.setSelectedLayer(QStringLiteral("features.1.conv"));

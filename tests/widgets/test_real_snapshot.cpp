@@ -121,8 +121,16 @@ private Q_SLOTS:
     void layerTableNamesTheKinds() {
         const secateur::Snapshot& s = realRun().snapshot;
         secateur::widgets::LayerTable table;
+        table.setCostInfo(s.costInfo);  // the engine's own cost list, carried by the snapshot
         table.setLayers(s.decisions, s.layerCosts);
         const LayerTableModel& model = *table.model();
+        QVERIFY(!s.costInfo.empty());
+        for (const secateur::CostInfo& cost : s.costInfo) {
+            const int column = model.costColumn(QString::fromStdString(cost.name));
+            QVERIFY2(column >= 0, cost.name.c_str());
+            QCOMPARE(model.headerData(column, Qt::Horizontal).toString(),
+                     QString::fromStdString(cost.label));
+        }
         QCOMPARE(model.rowCount(), static_cast<int>(s.decisions.layers.size()));
         QStringList kinds;
         for (int row = 0; row < model.rowCount(); ++row)
@@ -135,7 +143,8 @@ private Q_SLOTS:
         QCOMPARE(kinds.count(QStringLiteral("Pointwise conv")), 4);
         // The costs matched by name: the depthwise layer's MACs are its own.
         const int dw = firstOf(s.decisions, LayerKind::DepthwiseConv);
-        QVERIFY(model.data(model.index(dw, LayerTableModel::Macs), Qt::UserRole).toLongLong() > 0);
+        QVERIFY(model.data(model.index(dw, model.costColumn(QStringLiteral("macs"))), Qt::UserRole)
+                    .toLongLong() > 0);
         table.resize(760, 420);
         QVERIFY(secateur::test::saveRender(table, "real_snapshot_layer_table.png"));
     }
