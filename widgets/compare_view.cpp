@@ -99,7 +99,9 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     header->setObjectName(QStringLiteral("compareHeader"));
     header->setStyleSheet(QStringLiteral(
         "#compareHeader { background: white; border: 1px solid #e0e0e0; border-radius: 6px; }"));
+    header_ = header;
     auto* grid = new QGridLayout(header);
+    grid_ = grid;
     grid->setContentsMargins(14, 10, 14, 10);
     grid->setHorizontalSpacing(18);
     grid->setVerticalSpacing(4);
@@ -124,24 +126,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     grid->addWidget(rightSubtitle_, 1, 3);
     grid->addWidget(changeTitle, 1, 4);
 
-    const std::array<std::pair<QString, QString>, 3> metricNames{
-        {{QStringLiteral("accuracy"), tr("Validation accuracy")},
-         {QStringLiteral("params"), tr("Parameters")},
-         {QStringLiteral("macs"), tr("MACs")}}};
-    for (size_t i = 0; i < metricNames.size(); ++i) {
-        const int row = static_cast<int>(i) + 2;
-        auto* name = makeLabel(header, Qt::AlignLeft, mutedStyle);
-        name->setText(metricNames[i].second);
-        MetricLabels& labels = metrics_[i];
-        labels.key = metricNames[i].first;
-        labels.left = makeLabel(header, Qt::AlignRight, QStringLiteral("font-size: 11pt;"));
-        labels.right = makeLabel(header, Qt::AlignLeft, QStringLiteral("font-size: 11pt;"));
-        labels.delta = makeLabel(header, Qt::AlignLeft);
-        grid->addWidget(name, row, 0);
-        grid->addWidget(labels.left, row, 1);
-        grid->addWidget(labels.right, row, 3);
-        grid->addWidget(labels.delta, row, 4);
-    }
+    addMetricRow(QStringLiteral("accuracy"), tr("Validation accuracy"));
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
 
@@ -167,6 +152,34 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(header);
     layout->addWidget(legend);
     layout->addWidget(scroll, 1);
+    clear();
+}
+
+void CompareView::addMetricRow(const QString& key, const QString& title) {
+    const int row = static_cast<int>(metrics_.size()) + 2;
+    MetricLabels labels;
+    labels.key = key;
+    labels.name = makeLabel(header_, Qt::AlignLeft, QStringLiteral("color: #757575;"));
+    labels.name->setText(title);
+    labels.left = makeLabel(header_, Qt::AlignRight, QStringLiteral("font-size: 11pt;"));
+    labels.right = makeLabel(header_, Qt::AlignLeft, QStringLiteral("font-size: 11pt;"));
+    labels.delta = makeLabel(header_, Qt::AlignLeft);
+    grid_->addWidget(labels.name, row, 0);
+    grid_->addWidget(labels.left, row, 1);
+    grid_->addWidget(labels.right, row, 3);
+    grid_->addWidget(labels.delta, row, 4);
+    metrics_.push_back(labels);
+}
+
+void CompareView::setCostInfo(const std::vector<secateur::CostInfo>& infos) {
+    while (metrics_.size() > 1) {  // the accuracy row stays
+        for (QLabel* label : {metrics_.back().name, metrics_.back().left, metrics_.back().right,
+                              metrics_.back().delta})
+            delete label;
+        metrics_.pop_back();
+    }
+    for (const secateur::CostInfo& info : infos)
+        addMetricRow(QString::fromStdString(info.name), QString::fromStdString(info.label));
     clear();
 }
 

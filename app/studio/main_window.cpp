@@ -143,6 +143,7 @@ void MainWindow::buildViews() {
     paretoSplit->setStretchFactor(0, 3);
 
     compareView_ = new widgets::CompareView;
+    compareView_->setCostInfo(costCatalog());
     compareLeft_ = new QComboBox;
     compareRight_ = new QComboBox;
     auto* compareRow = new QHBoxLayout;

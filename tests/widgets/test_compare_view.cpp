@@ -1,3 +1,4 @@
+#include <QLabel>
 #include <QtTest/QtTest>
 
 #include "tests/widgets/sample_data.h"
@@ -11,6 +12,7 @@ class TestCompareView : public QObject {
 private Q_SLOTS:
     void oneRowPerLayer() {
         CompareView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         const auto left = secateur::test::sampleRun("run-a", 0.9, 0.91);
         const auto right = secateur::test::sampleRun("run-b", 0.5, 0.88);
         view.setArchitectures(left, right);
@@ -26,9 +28,15 @@ private Q_SLOTS:
 
     void deltasAreRightMinusLeft() {
         CompareView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         const auto big = secateur::test::sampleRun("run-big", 0.9, 0.91);
         const auto small = secateur::test::sampleRun("run-small", 0.5, 0.88);
         view.setArchitectures(big, small);
+        // One row per cost, under the registry's label.
+        QStringList texts;
+        for (const QLabel* label : view.findChildren<QLabel*>()) texts << label->text();
+        QVERIFY(texts.contains(QStringLiteral("Parameters")));
+        QVERIFY(texts.contains(QStringLiteral("MACs")));
         QVERIFY2(view.deltaText("params").startsWith('-'), qPrintable(view.deltaText("params")));
         QVERIFY(view.deltaText("macs").startsWith('-'));
         QVERIFY(view.deltaText("accuracy").startsWith('-'));
@@ -45,6 +53,7 @@ private Q_SLOTS:
 
     void layersOnOneSideOnlyStillGetARow() {
         CompareView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         auto left = secateur::test::sampleRun("run-a", 0.9, 0.91);
         auto right = secateur::test::sampleRun("run-b", 0.5, 0.88);
         right.decisions.layers.erase(right.decisions.layers.begin() + 1);
@@ -57,6 +66,7 @@ private Q_SLOTS:
 
     void clearEmptiesTheView() {
         CompareView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         view.setArchitectures(secateur::test::sampleRun("run-a", 0.9, 0.91),
                               secateur::test::sampleRun("run-b", 0.5, 0.88));
         view.clear();
@@ -67,6 +77,7 @@ private Q_SLOTS:
 
     void missingAccuracyFallsBackToPrefixedMetric() {
         CompareView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         auto left = secateur::test::sampleRun("run-a", 0.9, 0.91);
         auto right = secateur::test::sampleRun("run-b", 0.5, 0.88);
         left.metrics = {{"val_accuracy_top1", 0.80}};
@@ -80,6 +91,7 @@ private Q_SLOTS:
 
     void renders() {
         CompareView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
         view.resize(820, 520);
         auto left = secateur::test::sampleRun("2024-05-02_run-07", 0.85, 0.912);
         auto right = secateur::test::sampleRun("2024-05-03_run-11", 0.45, 0.897);
