@@ -10,7 +10,7 @@ nlohmann::json costValuesJson(const CostValues& values) {
     nlohmann::json j = nlohmann::json::object();
     for (const auto& [name, value] : values) {
         const CostDef* def = builtinCosts().find(name);
-        if (def && def->info().exact)
+        if (def && costInfo(name).exact)
             j[name] = std::llround(value);
         else
             j[name] = value;

@@ -77,12 +77,10 @@ std::vector<std::string> costNames() {
 }
 
 const CostInfo& costInfo(const std::string& name) {
-    const CostDef& def = costDef(name);  // throws for an unknown name
+    costDef(name);  // throws for an unknown name
     const std::vector<CostInfo>& catalog = costCatalog();
-    const auto& defs = builtinCosts().all();
-    for (size_t i = 0; i < defs.size(); ++i)
-        if (defs[i].get() == &def) return catalog[i];
-    throw Error("cost '" + name + "' is missing from the catalog");
+    return *std::find_if(catalog.begin(), catalog.end(),
+                         [&](const CostInfo& info) { return info.name == name; });
 }
 
 void checkCostName(const std::string& cost) {

@@ -208,8 +208,8 @@ private:
         std::vector<LayerCost> layers;
         for (const Node& node : nodes) layers.push_back({node.name, node.op, {}});
         for (const CostModel& model : reported_) {
-            const torch::Tensor perNode = model.perNode(masks);
-            s.costs[model.name()] = model.evaluate(masks).item<double>();
+            const torch::Tensor perNode = model.perNode(masks);  // sums to evaluate()
+            s.costs[model.name()] = perNode.sum().item<double>();
             const auto* values = perNode.data_ptr<double>();
             for (size_t n = 0; n < nodes.size(); ++n)
                 if (values[n] != 0.0) layers[n].costs[model.name()] = values[n];
