@@ -54,9 +54,9 @@ Graph loadModel(const Parsed& p, ImportReport* report = nullptr) {
     return importTorchScript(file, options, report);
 }
 
-json layersJson(const Graph& graph) {
+json layersJson(const Graph& graph, const std::string& target) {
     json layers = json::array();
-    for (const LayerRow& r : layerTable(graph)) {
+    for (const LayerRow& r : layerTable(graph, target)) {
         json layer{{"name", r.node},
                    {"kind", r.op},
                    {"layer_kind", layerKindName(r.kind)},
@@ -71,8 +71,8 @@ json layersJson(const Graph& graph) {
 }
 
 // One column per registered cost, headed by its label.
-void printTable(const Graph& graph, std::ostream& out) {
-    const Measurement total = measure(graph);
+void printTable(const Graph& graph, const std::string& target, std::ostream& out) {
+    const Measurement total = measure(graph, target);
     const std::vector<CostInfo>& costs = costCatalog();
     const auto value = [](const CostValues& values, const CostInfo& cost) {
         std::ostringstream text;
@@ -86,7 +86,7 @@ void printTable(const Graph& graph, std::ostream& out) {
         << std::setw(9) << "channels" << std::setw(9) << "kernel" << std::setw(9) << "dilation";
     for (const CostInfo& cost : costs) out << std::setw(13) << cost.label;
     out << "\n";
-    for (const LayerRow& r : layerTable(graph)) {
+    for (const LayerRow& r : layerTable(graph, target)) {
         out << std::left << std::setw(28) << r.node.substr(0, 27) << std::setw(12) << r.op
             << std::right << std::setw(9) << r.channels << std::setw(9)
             << (r.kernel.empty() ? "-" : joinDims(r.kernel, "x")) << std::setw(9)
@@ -156,8 +156,10 @@ Project projectFromArgs(const Parsed& p) {
             throw Error("option " + key + ": '" + p.value(key) + "' is not a number");
         }
     };
-    o.cost = p.value("--cost", o.cost);
-    checkCostName(o.cost);
+    if (p.has("--cost") && p.has("--minimize"))
+        throw Error("give either --cost or --minimize (the same option), not both");
+    o.cost = canonicalCostName(p.value("--minimize", p.value("--cost", o.cost)));
+    o.target = target(p.value("--target", o.target)).name;
     o.strength = number("--strength", o.strength);
     o.searchEpochs = number("--epochs", o.searchEpochs);
     o.warmupEpochs = number("--warmup", o.warmupEpochs);
@@ -185,21 +187,25 @@ public:
 }  // namespace
 
 int info(const Args& args) {
-    const Parsed p = parse(args, {"--input-shape", "--zoo", "--keep-whole"}, {"--json"});
+    const Parsed p =
+        parse(args, {"--input-shape", "--zoo", "--keep-whole", "--target"}, {"--json"});
+    const std::string device = target(p.value("--target", kDefaultTarget)).name;
     ImportReport report;
     const Graph graph = loadModel(p, &report);
     if (p.has("--json")) {
-        const Measurement m = measure(graph);
+        const Measurement m = measure(graph, device);
         json unused = json::array();
         for (const SubmoduleInfo& u : report.unused)
             unused.push_back({{"module", u.path}, {"params", u.params}});
         std::cout << json{{"total", costValuesJson(m.totals)},
-                          {"layers", layersJson(graph)},
+                          {"target", device},
+                          {"layers", layersJson(graph, device)},
                           {"unused", unused}}
                          .dump(2)
                   << "\n";
     } else {
-        printTable(graph, std::cout);
+        std::cout << "target: " << target(device).label << "\n";
+        printTable(graph, device, std::cout);
         if (!report.unused.empty()) {
             std::cout << "unused:";
             for (size_t i = 0; i < report.unused.size(); ++i)
@@ -212,12 +218,13 @@ int info(const Args& args) {
 }
 
 int search(const Args& args) {
-    const Parsed p =
-        parse(args, {"--out",           "--seed",     "--zoo",   "--input-shape", "--keep-whole",
-                     "--task",          "--dims",     "--cost",  "--strength",    "--epochs",
-                     "--warmup",        "--finetune", "--batch", "--seed-value",  "--data",
-                     "--data-settings", "--budget",   "--jobs",  "--threads",     "--point"},
-              {"--resume"});
+    const Parsed p = parse(
+        args,
+        {"--out",    "--seed",     "--zoo",      "--input-shape", "--keep-whole", "--task",
+         "--dims",   "--cost",     "--minimize", "--target",      "--strength",   "--epochs",
+         "--warmup", "--finetune", "--batch",    "--seed-value",  "--data",       "--data-settings",
+         "--budget", "--jobs",     "--threads",  "--point"},
+        {"--resume"});
     if (!p.has("--out")) throw Error("give the output folder with --out DIR");
     Project project = projectFromArgs(p);
     if (p.has("--budget") || !project.budgets.empty()) return sweepCommand(project, p, args);
@@ -232,12 +239,12 @@ int search(const Args& args) {
     ProgressPrinter printer;
     const SearchResult result = runSearch(seed, task, project.search, &printer);
     writeRun(out.string(), project, seed, result, task.info().name);
-    const Measurement seedCost = measure(seed);
+    const Measurement seedCost = measure(seed, project.search.target);
     for (const CostInfo& cost : costCatalog())
         std::cout << cost.name << " " << costValuesJson({{cost.name, seedCost.total(cost.name)}})
                   << " -> " << costValuesJson({{cost.name, result.measured.total(cost.name)}})
                   << "\n";
-    printTable(result.exported, std::cout);
+    printTable(result.exported, project.search.target, std::cout);
     std::cout << "wrote " << (out / "final.pt").string() << " and "
               << (out / "summary.json").string() << "\n";
     return 0;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/graph/ir.h"
+#include "engine/target/target.h"
 
 namespace secateur {
 
@@ -41,22 +42,27 @@ struct LayerCost {
 };
 
 struct Measurement {
+    std::string target;             // the deployment target the costs are for
     CostValues totals;              // every registered cost of the whole network
     std::vector<LayerCost> layers;  // one per node, in graph order
     double total(const std::string& name) const { return costValue(totals, name); }
     int64_t count(const std::string& name) const { return std::llround(total(name)); }
 };
 
-// Counts from the tensors' actual shapes, independently of the search code.
-Measurement measure(const Graph& graph);
+// Counts from the tensors' actual shapes, independently of the search code, for the named
+// target (throws an Error for an unknown one).
+Measurement measure(const Graph& graph, const std::string& target = kDefaultTarget);
 
 // Every registered cost, in registration order (params, macs first).
 const std::vector<CostInfo>& costCatalog();
 std::vector<std::string> costNames();
-// Throws an Error naming the unknown cost, the nearest known one and all of them.
+// A registered name, or one without its unit suffix ("latency" for "latency_ms"); throws an Error
+// naming the unknown cost, the nearest known one and all of them.
+std::string canonicalCostName(const std::string& name);
 const CostInfo& costInfo(const std::string& name);
 void checkCostName(const std::string& cost);
 // The differentiable cost of the Space at its current hard decisions.
-double costAt(const Space& space, const std::string& cost);
+double costAt(const Space& space, const std::string& cost,
+              const std::string& target = kDefaultTarget);
 
 }  // namespace secateur

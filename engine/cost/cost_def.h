@@ -8,6 +8,7 @@
 
 #include "engine/cost/cost.h"
 #include "engine/graph/ops/op.h"
+#include "engine/target/target.h"
 
 namespace secateur {
 
@@ -23,21 +24,24 @@ struct PlacedTerm {
     CostTerm term;
 };
 
+// A cost may depend on the deployment target (storage widths, cycles per kind of layer); costs that
+// do not, ignore it.
 class CostDef {
 public:
     virtual ~CostDef() = default;
     virtual CostInfo info() const = 0;
     virtual Aggregation aggregation() const { return Aggregation::Sum; }
     // Every differentiable term of the network; the default collects nodeTerms of every node.
-    virtual std::vector<PlacedTerm> terms(const Graph& graph) const;
+    virtual std::vector<PlacedTerm> terms(const Graph& graph, const Target& target) const;
     // The terms of one node, in the kept channels and taps of its tensors and kernel.
-    virtual std::vector<CostTerm> nodeTerms(const Node&, int /*index*/, const Graph&) const {
+    virtual std::vector<CostTerm> nodeTerms(const Node&, int /*index*/, const Graph&,
+                                            const Target&) const {
         return {};
     }
-    // The value of one node counted on a plain network (no search involved).
-    virtual double measureNode(const Node& node, const Graph& graph) const = 0;
-    // The value of the whole plain network; the default sums measureNode.
-    virtual double measureTotal(const Graph& graph, const std::vector<double>& perNode) const;
+    // The value of each node counted on a plain network (no search involved); they sum to the
+    // network's value (for a peak: each node's share of the peak). The default calls measureNode.
+    virtual std::vector<double> measureNodes(const Graph& graph, const Target& target) const;
+    virtual double measureNode(const Node&, const Graph&, const Target&) const { return 0.0; }
 };
 
 class CostRegistry {

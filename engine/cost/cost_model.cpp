@@ -11,10 +11,10 @@ constexpr double kSmoothMaxTemperature = 0.02;  // relative to the current peak
 
 }  // namespace
 
-CostModel::CostModel(const SpaceImpl& space, const std::string& cost)
-    : CostModel(space, costDef(cost)) {}
+CostModel::CostModel(const SpaceImpl& space, const std::string& cost, const std::string& device)
+    : CostModel(space, costDef(cost), target(device)) {}
 
-CostModel::CostModel(const SpaceImpl& space, const CostDef& cost)
+CostModel::CostModel(const SpaceImpl& space, const CostDef& cost, const Target& device)
     : name_(cost.info().name), aggregation_(cost.aggregation()) {
     const Graph& graph = space.graph;
     const int64_t fixedColumn = space.groups.logicalCount();
@@ -37,6 +37,20 @@ CostModel::CostModel(const SpaceImpl& space, const CostDef& cost)
             const Shape& w = graph.nodes()[static_cast<size_t>(f.index)].params.at("weight").shape;
             rows.push_back(constantRow(static_cast<double>(numel(Shape(w.begin() + 2, w.end())))));
             id = static_cast<int>(rows.size()) - 1;
+        } else if (f.kind == CostFactor::Kind::Elements) {
+            const Shape& s = graph.tensor(f.index).shape;
+            const int axis = space.groups.axis(f.index);
+            const double total = static_cast<double>(numel(s) / std::max<int64_t>(s.at(0), 1));
+            std::vector<double> row = constantRow(total);
+            if (axis >= 0) {
+                const double perChannel =
+                    total / static_cast<double>(s.at(static_cast<size_t>(axis)));
+                row.back() = 0.0;
+                for (const int l : space.groups.positions(f.index))
+                    row[static_cast<size_t>(l >= 0 ? l : fixedColumn)] += perChannel;
+            }
+            rows.push_back(row);
+            id = static_cast<int>(rows.size()) - 1;
         } else if (space.groups.axis(f.index) == f.axis) {
             std::vector<double> row = constantRow(0.0);
             for (const int l : space.groups.positions(f.index))
@@ -52,7 +66,7 @@ CostModel::CostModel(const SpaceImpl& space, const CostDef& cost)
         return id;
     };
     rows.push_back(constantRow(1.0));  // factor 0: the constant 1 that pads short terms
-    const std::vector<PlacedTerm> placed = cost.terms(graph);
+    const std::vector<PlacedTerm> placed = cost.terms(graph, device);
     size_t arity = 1;
     for (const PlacedTerm& p : placed) arity = std::max(arity, p.term.factors.size());
     std::vector<int> ids;  // [terms x arity]
@@ -108,6 +122,11 @@ torch::Tensor CostModel::objective(const StepMasks& masks) const {
     const torch::Tensor temperature =
         (groups.max().detach() * kSmoothMaxTemperature).clamp_min(1e-12);
     return torch::logsumexp(groups / temperature, 0) * temperature;
+}
+
+torch::Tensor CostModel::groups(const StepMasks& masks) const {
+    if (termFactors_.size(0) == 0) return torch::zeros({groupCount_}, torch::kFloat64);
+    return groupValues(termValues(masks));
 }
 
 torch::Tensor CostModel::perNode(const StepMasks& masks) const {

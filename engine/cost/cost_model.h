@@ -11,14 +11,15 @@
 namespace secateur {
 
 // Every term is coefficient x (any number of factors), a factor being the kept channels of a
-// tensor axis or the kept taps of a kernel. All kept counts come from one product of a count
-// matrix with the channel mask, so the whole cost is a handful of tensor ops, in float64 so that
-// counts stay exact.
+// tensor axis, the kept elements of a tensor or the kept taps of a kernel. All kept counts come
+// from one product of a count matrix with the channel mask, so the whole cost is a handful of
+// tensor ops, in float64 so that counts stay exact.
 class CostModel {
 public:
-    CostModel(const SpaceImpl& space, const CostDef& cost);
-    // The registered cost of that name (throws an Error for an unknown one).
-    CostModel(const SpaceImpl& space, const std::string& cost);
+    CostModel(const SpaceImpl& space, const CostDef& cost, const Target& target);
+    // The registered cost and target of those names (throws an Error for an unknown one).
+    CostModel(const SpaceImpl& space, const std::string& cost,
+              const std::string& target = kDefaultTarget);
     // A float64 scalar; equals the exported network's measured value at the hard decisions.
     torch::Tensor evaluate(const StepMasks& masks) const;
     // What the search differentiates: evaluate() for sums, a smooth maximum (log-sum-exp at a
@@ -27,6 +28,8 @@ public:
     // The same split by node: [nodes] float64, summing to evaluate() (for MaxOfGroups, the
     // terms of the largest group).
     torch::Tensor perNode(const StepMasks& masks) const;
+    // The value of each group ([groups] float64: one per step of the plan for a peak).
+    torch::Tensor groups(const StepMasks& masks) const;
     const std::string& name() const { return name_; }
 
 private:

@@ -12,12 +12,12 @@ public:
                 true,   ""};
     }
 
-    std::vector<CostTerm> nodeTerms(const Node& node, int index,
-                                    const Graph& graph) const override {
+    std::vector<CostTerm> nodeTerms(const Node& node, int index, const Graph& graph,
+                                    const Target&) const override {
         return opDef(node.op).costTerms(node, index, graph).macs;
     }
 
-    double measureNode(const Node& node, const Graph& graph) const override {
+    double measureNode(const Node& node, const Graph& graph, const Target&) const override {
         return static_cast<double>(opDef(node.op).measureMacs(node, graph));
     }
 };

@@ -13,13 +13,13 @@ public:
                 true,         ""};
     }
 
-    std::vector<CostTerm> nodeTerms(const Node& node, int index,
-                                    const Graph& graph) const override {
+    std::vector<CostTerm> nodeTerms(const Node& node, int index, const Graph& graph,
+                                    const Target&) const override {
         if (node.attrs.has("shared_with")) return {};
         return opDef(node.op).costTerms(node, index, graph).params;
     }
 
-    double measureNode(const Node& node, const Graph&) const override {
+    double measureNode(const Node& node, const Graph&, const Target&) const override {
         if (node.attrs.has("shared_with")) return 0.0;
         return static_cast<double>(opDef(node.op).measureParams(node));
     }

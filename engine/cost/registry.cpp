@@ -9,6 +9,10 @@ namespace secateur {
 // Each cost registers itself; adding a cost is one file and one line here.
 void registerParamsCost(CostRegistry& registry);
 void registerMacsCost(CostRegistry& registry);
+void registerFlashCost(CostRegistry& registry);
+void registerPeakRamCost(CostRegistry& registry);
+void registerLatencyCost(CostRegistry& registry);
+void registerEnergyCost(CostRegistry& registry);
 
 namespace {
 
@@ -16,25 +20,29 @@ CostRegistry makeBuiltinCosts() {
     CostRegistry registry;
     registerParamsCost(registry);
     registerMacsCost(registry);
+    registerFlashCost(registry);
+    registerPeakRamCost(registry);
+    registerLatencyCost(registry);
+    registerEnergyCost(registry);
     return registry;
 }
 
 }  // namespace
 
-std::vector<PlacedTerm> CostDef::terms(const Graph& graph) const {
+std::vector<PlacedTerm> CostDef::terms(const Graph& graph, const Target& target) const {
     std::vector<PlacedTerm> placed;
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const int index = static_cast<int>(n);
-        for (CostTerm& term : nodeTerms(graph.nodes()[n], index, graph))
+        for (CostTerm& term : nodeTerms(graph.nodes()[n], index, graph, target))
             placed.push_back({index, 0, std::move(term)});
     }
     return placed;
 }
 
-double CostDef::measureTotal(const Graph&, const std::vector<double>& perNode) const {
-    double total = 0.0;
-    for (const double v : perNode) total += v;
-    return total;
+std::vector<double> CostDef::measureNodes(const Graph& graph, const Target& target) const {
+    std::vector<double> values;
+    for (const Node& node : graph.nodes()) values.push_back(measureNode(node, graph, target));
+    return values;
 }
 
 void CostRegistry::add(std::shared_ptr<const CostDef> def) {
@@ -54,8 +62,18 @@ const CostRegistry& builtinCosts() {
     return registry;
 }
 
+std::string canonicalCostName(const std::string& name) {
+    return costDef(name).info().name;
+}
+
 const CostDef& costDef(const std::string& name) {
     if (const CostDef* def = builtinCosts().find(name)) return *def;
+    for (const auto& def : builtinCosts().all()) {
+        const std::string full = def->info().name;
+        if (full.size() > name.size() + 1 && full.compare(0, name.size() + 1, name + "_") == 0 &&
+            full.find('_', name.size() + 1) == std::string::npos)
+            return *def;
+    }
     const std::vector<std::string> known = costNames();
     throw Error("unknown cost '" + name + "'" + didYouMean(name, known) +
                 "; known costs: " + joinNames(known));
@@ -77,10 +95,10 @@ std::vector<std::string> costNames() {
 }
 
 const CostInfo& costInfo(const std::string& name) {
-    costDef(name);  // throws for an unknown name
+    const std::string full = canonicalCostName(name);  // throws for an unknown name
     const std::vector<CostInfo>& catalog = costCatalog();
     return *std::find_if(catalog.begin(), catalog.end(),
-                         [&](const CostInfo& info) { return info.name == name; });
+                         [&](const CostInfo& info) { return info.name == full; });
 }
 
 void checkCostName(const std::string& cost) {

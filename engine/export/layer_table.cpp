@@ -4,8 +4,8 @@
 
 namespace secateur {
 
-std::vector<LayerRow> layerTable(const Graph& graph) {
-    const Measurement m = measure(graph);
+std::vector<LayerRow> layerTable(const Graph& graph, const std::string& target) {
+    const Measurement m = measure(graph, target);
     std::vector<LayerRow> rows;
     for (size_t i = 0; i < graph.nodes().size(); ++i) {
         const Node& node = graph.nodes()[i];

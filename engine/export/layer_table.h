@@ -22,6 +22,6 @@ struct LayerRow {
 };
 
 // Rows for every node with a non-zero cost.
-std::vector<LayerRow> layerTable(const Graph& graph);
+std::vector<LayerRow> layerTable(const Graph& graph, const std::string& target = kDefaultTarget);
 
 }  // namespace secateur

@@ -12,6 +12,8 @@ LayerKind convKind(const Node& node) {
         return LayerKind::StandardConv;
     const Shape& w = weight->second.shape;  // [out, in / groups, k...]
     const int64_t groups = node.attrs.getInt("groups", 1);
+    // A depthwise conv pruned to one channel (groups 1) keeps its kind, and its cost.
+    if (node.attrs.getInt("depthwise", 0) == 1) return LayerKind::DepthwiseConv;
     if (groups > 1 && w[1] == 1 && w[0] == groups) return LayerKind::DepthwiseConv;
     if (groups > 1) return LayerKind::GroupedConv;
     const bool pointwise =

@@ -193,11 +193,11 @@ Project Project::load(const std::string& path) {
     if (p.task != "synthetic" && p.task != "folder") p.data.dataset = p.task;
     const json s = j.value("search", json::object());
     const std::string where = path + ": search";
-    checkKeys(
-        s,
-        {"dimensions", "cost", "strength", "warmup_epochs", "search_epochs", "finetune_epochs",
-         "batch_size", "seed", "learning_rate", "max_train_samples", "cosine_decay"},
-        where);
+    checkKeys(s,
+              {"dimensions", "cost", "target", "strength", "warmup_epochs", "search_epochs",
+               "finetune_epochs", "batch_size", "seed", "learning_rate", "max_train_samples",
+               "cosine_decay"},
+              where);
     p.search.learningRate = field<double>(s, "learning_rate", p.search.learningRate, where);
     p.search.maxTrainSamples =
         field<int64_t>(s, "max_train_samples", p.search.maxTrainSamples, where);
@@ -210,8 +210,12 @@ Project Project::load(const std::string& path) {
         for (const json& d : s.at("dimensions"))
             o.dimensions.push_back(dimensionFromJson(d, where));
     }
-    o.cost = field<std::string>(s, "cost", o.cost, where);
-    checkCostName(o.cost);
+    try {
+        o.cost = canonicalCostName(field<std::string>(s, "cost", o.cost, where));
+        o.target = target(field<std::string>(s, "target", o.target, where)).name;
+    } catch (const Error& e) {
+        throw Error(where + ": " + e.what());
+    }
     o.strength = field<double>(s, "strength", o.strength, where);
     o.warmupEpochs = field<int>(s, "warmup_epochs", o.warmupEpochs, where);
     o.searchEpochs = field<int>(s, "search_epochs", o.searchEpochs, where);
@@ -271,6 +275,7 @@ std::string Project::toJson(const std::string& path) const {
            {"search",
             {{"dimensions", dims},
              {"cost", search.cost},
+             {"target", search.target},
              {"strength", search.strength},
              {"warmup_epochs", search.warmupEpochs},
              {"search_epochs", search.searchEpochs},

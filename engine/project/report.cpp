@@ -90,7 +90,8 @@ Table tableOf(const ReportInput& in) {
     Table table;
     table.header = {"name", "kind", "setting", "params", "MACs", "val " + label, "test " + label};
     for (const std::string& key : extras) table.header.push_back("test " + metricLabel(key));
-    for (const char* column : {"wall time", "Pareto", "reduction"}) table.header.emplace_back(column);
+    for (const char* column : {"wall time", "Pareto", "reduction"})
+        table.header.emplace_back(column);
     table.front = frontFlags(rows, in);
     const double seedParams = paramsOf(in.seed);
     for (std::size_t i = 0; i < rows.size(); ++i) {

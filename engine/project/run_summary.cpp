@@ -66,10 +66,11 @@ RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchR
     s.task = taskName;
     for (const Dimension& d : project.search.dimensions) s.dimensions.push_back(dimensionName(d));
     s.cost = project.search.cost;
+    s.target = project.search.target;
     s.strength = project.search.strength;
     s.cancelled = result.cancelled;
     s.costs = result.measured.totals;
-    s.seedCosts = measure(seed).totals;
+    s.seedCosts = measure(seed, project.search.target).totals;
     s.metrics = result.metrics;
     s.seedMetrics = result.seedMetrics;
     s.decisions = result.decisions;
@@ -99,6 +100,7 @@ json runSummaryJson(const RunSummary& s) {
               {"task", s.task},
               {"dimensions", s.dimensions},
               {"cost", s.cost},
+              {"target", s.target},
               {"strength", s.strength},
               {"cancelled", s.cancelled},
               {"layers", layers},
@@ -134,6 +136,8 @@ RunSummary loadRunSummary(const std::string& path) {
         s.dimensions = j.at("dimensions").get<std::vector<std::string>>();
         field = "cost";
         s.cost = j.at("cost").get<std::string>();
+        field = "target";
+        s.target = j.value("target", s.target);
         field = "strength";
         s.strength = j.at("strength").get<double>();
         field = "cancelled";

@@ -20,6 +20,7 @@ struct RunSummary {
     std::string task;
     std::vector<std::string> dimensions;
     std::string cost;
+    std::string target = kDefaultTarget;  // the device the costs are for
     double strength = 0.0;
     bool cancelled = false;
     std::map<std::string, double> costs;        // "params", "macs" of the exported network

@@ -20,7 +20,8 @@ class Task;  // engine/search/task.h
 struct SearchOptions {
     std::vector<Dimension> dimensions{Channels{}, Kernels{}, Dilations{}};
     std::string cost = "macs";
-    double strength = 0.2;  // weight of cost / seed cost against the task loss
+    std::string target = kDefaultTarget;  // the device every target-dependent cost is for
+    double strength = 0.2;                // weight of cost / seed cost against the task loss
     int warmupEpochs = 2, searchEpochs = 6, finetuneEpochs = 2;
     int64_t batchSize = 32;
     int64_t maxTrainSamples = 0;     // samples drawn per epoch (0: the whole training split)
@@ -44,7 +45,9 @@ struct Snapshot {
     int64_t step = 0, stepsPerEpoch = 0, totalSteps = 0;
     double taskLoss = 0.0, costTerm = 0.0;
     std::vector<CostInfo> costInfo;         // every reported cost: name, unit, label
+    std::string target;                     // the device the costs are for
     CostValues costs;                       // at the current hard decisions
+    std::vector<double> liveBytes;          // activation bytes live at each step of the plan
     std::vector<LayerCost> layerCosts;      // the same per node (nodes with a cost only)
     std::map<std::string, double> metrics;  // validation metrics after an epoch
     Decisions decisions;

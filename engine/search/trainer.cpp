@@ -29,8 +29,9 @@ public:
           observer_(observer),
           control_(control),
           space_(seed, options.dimensions, options.seed),
-          cost_(space_.impl(), options.cost) {
-        for (const auto& def : builtinCosts().all()) reported_.emplace_back(space_.impl(), *def);
+          cost_(space_.impl(), options.cost, options.target) {
+        for (const auto& def : builtinCosts().all())
+            reported_.emplace_back(space_.impl(), *def, target(options.target));
         torch::NoGradGuard noGrad;
         seedCost_ = std::max(1.0, cost_.evaluate(space_.impl().stepMasks()).item<double>());
         const int64_t trainSize = task.data().train->size();
@@ -83,7 +84,7 @@ public:
         result.seedMetrics = seedMetrics_;
         result.decisions = space_.decisions();
         result.exported = exportPruned(space_);
-        result.measured = measure(result.exported);
+        result.measured = measure(result.exported, options_.target);
         const Forward plain = [&](const std::vector<torch::Tensor>& x) {
             return runGraph(result.exported, x);
         };
@@ -204,6 +205,7 @@ private:
         torch::NoGradGuard noGrad;
         const StepMasks masks = space_.impl().stepMasks();
         s.costInfo = costCatalog();
+        s.target = options_.target;
         const auto& nodes = space_.seed().nodes();
         std::vector<LayerCost> layers;
         for (const Node& node : nodes) layers.push_back({node.name, node.op, {}});
@@ -211,6 +213,10 @@ private:
             const torch::Tensor perNode = model.perNode(masks);  // sums to evaluate()
             s.costs[model.name()] = perNode.sum().item<double>();
             const auto* values = perNode.data_ptr<double>();
+            if (model.name() == "peak_ram") {
+                const torch::Tensor live = model.groups(masks).contiguous();
+                s.liveBytes.assign(live.data_ptr<double>(), live.data_ptr<double>() + live.numel());
+            }
             for (size_t n = 0; n < nodes.size(); ++n)
                 if (values[n] != 0.0) layers[n].costs[model.name()] = values[n];
         }
@@ -240,6 +246,7 @@ private:
 SearchResult runSearch(const Graph& seed, const Task& task, const SearchOptions& options,
                        SearchObserver* observer, SearchControl* control) {
     checkCostName(options.cost);
+    target(options.target);  // throws for an unknown target
     if (options.batchSize < 1) throw Error("batch size must be at least 1");
     if (options.threads > 0) torch::set_num_threads(options.threads);
     keepFreedMemoryForReuse();

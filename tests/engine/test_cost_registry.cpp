@@ -28,14 +28,15 @@ bool isConv(const Node& node) {
 class SquaredOutCost final : public CostDef {
 public:
     CostInfo info() const override { return {"squared_out", "unit", "Squared out", "", true, ""}; }
-    std::vector<CostTerm> nodeTerms(const Node& node, int index, const Graph&) const override {
+    std::vector<CostTerm> nodeTerms(const Node& node, int index, const Graph&,
+                                    const Target&) const override {
         if (!isConv(node) || node.attrs.getInt("groups", 1) != 1) return {};
         const CostFactor out{CostFactor::Kind::Channels, node.outputs[0], 1};
         const CostFactor in{CostFactor::Kind::Channels, node.inputs[0], 1};
         const CostFactor taps{CostFactor::Kind::Taps, index, 0};
         return {{1.0, {out, out, in, taps}}};
     }
-    double measureNode(const Node& node, const Graph&) const override {
+    double measureNode(const Node& node, const Graph&, const Target&) const override {
         if (!isConv(node) || node.attrs.getInt("groups", 1) != 1) return 0.0;
         const Shape& w = node.params.at("weight").shape;
         return static_cast<double>(w[0]) * static_cast<double>(numel(w));
@@ -47,7 +48,7 @@ class PeakNodeMacsCost final : public CostDef {
 public:
     CostInfo info() const override { return {"peak_macs", "MAC", "Peak node MACs", "", true, ""}; }
     Aggregation aggregation() const override { return Aggregation::MaxOfGroups; }
-    std::vector<PlacedTerm> terms(const Graph& graph) const override {
+    std::vector<PlacedTerm> terms(const Graph& graph, const Target&) const override {
         std::vector<PlacedTerm> placed;
         for (size_t n = 0; n < graph.nodes().size(); ++n) {
             const Node& node = graph.nodes()[n];
@@ -57,18 +58,26 @@ public:
         }
         return placed;
     }
-    double measureNode(const Node& node, const Graph& graph) const override {
-        return static_cast<double>(opDef(node.op).measureMacs(node, graph));
-    }
-    double measureTotal(const Graph&, const std::vector<double>& perNode) const override {
-        return *std::max_element(perNode.begin(), perNode.end());
+    // The peak node's MACs; every other node 0, so that the nodes sum to the peak.
+    std::vector<double> measureNodes(const Graph& graph, const Target&) const override {
+        std::vector<double> macs;
+        for (const Node& node : graph.nodes())
+            macs.push_back(static_cast<double>(opDef(node.op).measureMacs(node, graph)));
+        const auto peak = std::max_element(macs.begin(), macs.end());
+        std::vector<double> values(macs.size(), 0.0);
+        if (peak != macs.end()) values[static_cast<size_t>(peak - macs.begin())] = *peak;
+        return values;
     }
 };
 
+const Target& defaultTarget() {
+    return target(kDefaultTarget);
+}
+
 double measured(const CostDef& cost, const Graph& graph) {
-    std::vector<double> perNode;
-    for (const Node& node : graph.nodes()) perNode.push_back(cost.measureNode(node, graph));
-    return cost.measureTotal(graph, perNode);
+    double total = 0.0;
+    for (const double v : cost.measureNodes(graph, defaultTarget())) total += v;
+    return total;
 }
 
 TEST(CostRegistry, BuiltInCostsDeclareThemselves) {
@@ -100,7 +109,12 @@ TEST(CostRegistry, AnUnknownCostIsNamedWithTheNearestOne) {
         EXPECT_NE(message.find("did you mean 'macs'"), std::string::npos) << message;
         EXPECT_NE(message.find("params"), std::string::npos) << message;
     }
-    EXPECT_THROW(costInfo("latency_ms"), Error);
+    EXPECT_THROW(costInfo("latency_s"), Error);
+    // A cost may be named without its unit suffix.
+    EXPECT_EQ(canonicalCostName("latency"), "latency_ms");
+    EXPECT_EQ(canonicalCostName("energy"), "energy_uj");
+    EXPECT_EQ(costInfo("latency").name, "latency_ms");
+    EXPECT_THROW(canonicalCostName("lat"), Error);
 }
 
 TEST(CostRegistry, MeasurementHoldsEveryCostPerLayer) {
@@ -110,7 +124,7 @@ TEST(CostRegistry, MeasurementHoldsEveryCostPerLayer) {
     for (const std::string& name : costNames()) {
         double sum = 0.0;
         for (const LayerCost& layer : m.layers) sum += layer.costs.at(name);
-        EXPECT_EQ(sum, m.total(name)) << name;
+        EXPECT_DOUBLE_EQ(sum, m.total(name)) << name;
     }
     EXPECT_GT(m.count("params"), 0);
 }
@@ -121,7 +135,7 @@ TEST(CostRegistry, TermsOfFourFactorsAreExactAtHardDecisions) {
     for (const uint64_t trial : {1, 2, 3}) {
         Space space(seed, {Channels{}, Kernels{}});
         space.randomizeDecisions(trial, 0.5);
-        const CostModel model(space.impl(), cost);
+        const CostModel model(space.impl(), cost, defaultTarget());
         torch::NoGradGuard noGrad;
         const double value = model.evaluate(space.impl().stepMasks()).item<double>();
         EXPECT_EQ(value, measured(cost, exportPruned(space))) << "trial " << trial;
@@ -135,7 +149,7 @@ TEST(CostRegistry, APeakIsExactAtHardDecisionsAndSmoothForTheSearch) {
     Space space(seed, {Channels{}, Kernels{}});
     space.randomizeDecisions(4, 0.5);
     SpaceImpl& s = space.impl();
-    const CostModel model(s, cost);
+    const CostModel model(s, cost, defaultTarget());
     const StepMasks masks = s.stepMasks();
     const torch::Tensor peak = model.evaluate(masks);
     EXPECT_EQ(peak.item<double>(), measured(cost, exportPruned(space)));

@@ -159,16 +159,21 @@ TEST(RandomNetworks, NothingPrunedReproducesTheSeed) {
             problems.push_back("searchable != seed: " + m);
         if (auto m = mismatch(reference, runGraph(exported, inputs)); !m.empty())
             problems.push_back("exported != seed: " + m);
-        const Measurement seedCost = measure(graph), exportedCost = measure(exported);
-        for (const std::string& cost : costNames()) {
-            const double seedValue = seedCost.total(cost), atDecisions = costAt(space, cost);
-            if (exportedCost.total(cost) != seedValue)
-                problems.push_back("measure(exported) " + cost + " " +
-                                   std::to_string(exportedCost.total(cost)) + " != measure(seed) " +
-                                   std::to_string(seedValue));
-            if (atDecisions != seedValue)
-                problems.push_back("costAt " + cost + " " + std::to_string(atDecisions) +
-                                   " != measure(seed) " + std::to_string(seedValue));
+        for (const std::string& device : targetNames()) {
+            const Measurement seedCost = measure(graph, device),
+                              exportedCost = measure(exported, device);
+            for (const std::string& cost : costNames()) {
+                const double seedValue = seedCost.total(cost),
+                             atDecisions = costAt(space, cost, device);
+                const std::string where = cost + " on " + device + " ";
+                if (exportedCost.total(cost) != seedValue)
+                    problems.push_back("measure(exported) " + where +
+                                       std::to_string(exportedCost.total(cost)) +
+                                       " != measure(seed) " + std::to_string(seedValue));
+                if (!costsAgree(cost, atDecisions, seedValue))
+                    problems.push_back("costAt " + where + std::to_string(atDecisions) +
+                                       " != measure(seed) " + std::to_string(seedValue));
+            }
         }
         return problems;
     });
@@ -188,11 +193,15 @@ TEST(RandomNetworks, RandomDecisionsExportExactly) {
             if (auto m = mismatch(runSearchableEval(space, inputs), runGraph(exported, inputs));
                 !m.empty())
                 problems.push_back(trial + "searchable != exported: " + m);
-            const Measurement measured = measure(exported);
-            for (const std::string& cost : costNames())
-                if (const double value = costAt(space, cost); value != measured.total(cost))
-                    problems.push_back(trial + "costAt " + cost + " " + std::to_string(value) +
-                                       " != measured " + std::to_string(measured.total(cost)));
+            for (const std::string& device : targetNames()) {
+                const Measurement measured = measure(exported, device);
+                for (const std::string& cost : costNames())
+                    if (const double value = costAt(space, cost, device);
+                        !costsAgree(cost, value, measured.total(cost)))
+                        problems.push_back(trial + "costAt " + cost + " on " + device + " " +
+                                           std::to_string(value) + " != measured " +
+                                           std::to_string(measured.total(cost)));
+            }
         }
         return problems;
     });

@@ -7,11 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "engine/cost/cost.h"
 #include "engine/exec/executor.h"
 #include "engine/graph/ir.h"
 #include "engine/space/space.h"
 
 namespace secateur {
+
+// Invariant 3's comparison: exact for counts; for estimates (latency, energy), whose terms sum in
+// another order, within 1e-9 relative.
+inline bool costsAgree(const std::string& cost, double a, double b) {
+    if (costInfo(cost).exact) return a == b;
+    return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b));
+}
 
 inline std::vector<torch::Tensor> randomInputs(const Graph& graph, int64_t batch, uint64_t seed) {
     torch::manual_seed(seed);

@@ -18,6 +18,7 @@ struct ActivationKind {
 class ActivationOp final : public OpDef {
 public:
     explicit ActivationOp(ActivationKind kind) : kind_(std::move(kind)) {}
+    OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::InPlace; }
 
     std::vector<Shape> inferShapes(const Node&, const std::vector<Shape>& in) const override {
         return {onlyInput(in)};
@@ -46,6 +47,7 @@ ActivationKind simple(torch::Tensor (*fn)(const torch::Tensor&), const std::stri
 
 class PReluOp final : public OpDef {
 public:
+    OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::InPlace; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         const Shape& w = node.params.at("weight").shape;
@@ -66,9 +68,10 @@ public:
     NodeCosts costTerms(const Node& node, int, const Graph&) const override {
         NodeCosts costs;
         if (node.params.at("weight").shape[0] > 1)
-            costs.params.push_back({1.0, {{CostFactor::Kind::Channels, node.outputs[0], 1}}});
+            costs.params.push_back(
+                {1.0, {{CostFactor::Kind::Channels, node.outputs[0], 1}}, "weight"});
         else
-            costs.params.push_back({1.0, {}});
+            costs.params.push_back({1.0, {}, "weight"});
         return costs;
     }
     void prune(Node& node, const PruneContext& ctx) const override {

@@ -164,8 +164,8 @@ public:
         std::vector<CostFactor> weightFactors{out, taps};
         if (perGroupInput) weightFactors.push_back(in);
         NodeCosts costs;
-        costs.params.push_back({inCoef, weightFactors});
-        if (node.params.count("bias")) costs.params.push_back({1.0, {out}});
+        costs.params.push_back({inCoef, weightFactors, "weight"});
+        if (node.params.count("bias")) costs.params.push_back({1.0, {out}, "bias"});
         const Shape& y = graph.tensor(node.outputs[0]).shape;
         double positions = 1.0;
         for (size_t d = 2; d < y.size(); ++d) positions *= static_cast<double>(y[d]);
@@ -187,9 +187,11 @@ public:
         w = sliceWeight(w, 0, ctx.keptOut[0]);
         if (auto b = node.params.find("bias"); b != node.params.end())
             b->second = sliceWeight(b->second, 0, ctx.keptOut[0]);
-        if (isDepthwise(g))
-            node.attrs.set("groups", static_cast<int64_t>(ctx.keptOut[0].size()));
-        else if (g.groups == 1 && ctx.axisIn[0] == 1)
+        if (isDepthwise(g)) {
+            const auto kept = static_cast<int64_t>(ctx.keptOut[0].size());
+            node.attrs.set("groups", kept);
+            if (kept == 1) node.attrs.set("depthwise", int64_t{1});  // see layerKind
+        } else if (g.groups == 1 && ctx.axisIn[0] == 1)
             w = sliceWeight(w, 1, ctx.keptIn[0]);
         if (ctx.keptTaps.empty()) return;
         std::vector<int64_t> dilation = g.dilation, padBegin = g.padBegin, padEnd = g.padEnd;

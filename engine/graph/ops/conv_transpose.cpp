@@ -101,14 +101,14 @@ public:
         const double positions = static_cast<double>(inputPositions(graph, node));
         NodeCosts costs;
         if (g.groups == 1) {
-            costs.params.push_back({taps, {in, out}});
+            costs.params.push_back({taps, {in, out}, "weight"});
             costs.macs.push_back({taps * positions, {in, out}});
         } else {  // grouped: every channel is fixed
             const auto weights = static_cast<double>(node.params.at("weight").numel());
-            costs.params.push_back({weights, {}});
+            costs.params.push_back({weights, {}, "weight"});
             costs.macs.push_back({weights * positions, {}});
         }
-        if (node.params.count("bias")) costs.params.push_back({1.0, {out}});
+        if (node.params.count("bias")) costs.params.push_back({1.0, {out}, "bias"});
         return costs;
     }
 

@@ -51,8 +51,8 @@ public:
         double rows = 1.0;
         for (int d = 1; d < last; ++d) rows *= static_cast<double>(y[static_cast<size_t>(d)]);
         NodeCosts costs;
-        costs.params.push_back({1.0, {out, in}});
-        if (node.params.count("bias")) costs.params.push_back({1.0, {out}});
+        costs.params.push_back({1.0, {out, in}, "weight"});
+        if (node.params.count("bias")) costs.params.push_back({1.0, {out}, "bias"});
         costs.macs.push_back({rows, {out, in}});
         return costs;
     }

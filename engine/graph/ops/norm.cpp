@@ -10,6 +10,7 @@ namespace {
 
 class BatchNormOp final : public OpDef {
 public:
+    OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::InPlace; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         if (x.size() < 2) throw Error("expects at least 2-D input, got " + toString(x));
@@ -52,7 +53,8 @@ public:
     NodeCosts costTerms(const Node& node, int, const Graph&) const override {
         NodeCosts costs;
         const CostFactor channels{CostFactor::Kind::Channels, node.outputs[0], 1};
-        for (size_t i = 0; i < node.params.size(); ++i) costs.params.push_back({1.0, {channels}});
+        for (const auto& entry : node.params)
+            costs.params.push_back({1.0, {channels}, entry.first});
         return costs;
     }
 
@@ -93,7 +95,7 @@ void checkAffine(const Node& node, const Shape& expected) {
 NodeCosts perChannelParams(const Node& node) {
     NodeCosts costs;
     const CostFactor channels{CostFactor::Kind::Channels, node.outputs[0], 1};
-    for (size_t i = 0; i < node.params.size(); ++i) costs.params.push_back({1.0, {channels}});
+    for (const auto& entry : node.params) costs.params.push_back({1.0, {channels}, entry.first});
     return costs;
 }
 
@@ -235,7 +237,7 @@ public:
     NodeCosts costTerms(const Node& node, int, const Graph&) const override {
         NodeCosts costs;
         for (const auto& entry : node.params)
-            costs.params.push_back({static_cast<double>(entry.second.numel()), {}});
+            costs.params.push_back({static_cast<double>(entry.second.numel()), {}, entry.first});
         return costs;
     }
     std::string emit(const Node& node, const EmitContext& names) const override {

@@ -19,19 +19,28 @@ using TensorList = std::vector<torch::Tensor>;
 // Parameters and buffers of one node by name, as the executor holds them.
 using ParamMap = std::map<std::string, torch::Tensor>;
 
-// A factor of a cost term: the kept size of `axis` of tensor `tensor`, or the kept taps of the
-// kernel of node `node`.
+// A factor of a cost term: the kept size of `axis` of tensor `index`, the kept taps of the kernel
+// of node `index`, or the kept elements of tensor `index` (its size with the tracked axis at its
+// kept channels; `axis` unused).
 struct CostFactor {
-    enum class Kind { Channels, Taps } kind = Kind::Channels;
+    enum class Kind { Channels, Taps, Elements } kind = Kind::Channels;
     int index = 0;  // tensor id or node index
     int axis = 1;
 };
 
 // coefficient x product(factors); the cost model sums the terms of one cost.
 struct CostTerm {
+    CostTerm() = default;
+    CostTerm(double c, std::vector<CostFactor> f, std::string p = {})
+        : coefficient(c), factors(std::move(f)), param(std::move(p)) {}
     double coefficient = 1.0;
     std::vector<CostFactor> factors;
+    std::string param;  // for a parameter count: the parameter it counts ("weight", "bias")
 };
+
+// Where a node's output 0 lives during inference: a buffer of its own, its input's buffer
+// overwritten in place (activations, batch norm), or a view of its input (reshapes: no code runs).
+enum class OutputBuffer { Own, InPlace, View };
 
 struct NodeCosts {
     std::vector<CostTerm> params;
@@ -76,6 +85,7 @@ public:
         std::vector<std::pair<std::string, int64_t>> params;  // name, dim
     };
     virtual ChannelScaling channelScaling(const Node&, const Graph&) const { return {}; }
+    virtual OutputBuffer outputBuffer(const Node&) const { return OutputBuffer::Own; }
     // Differentiable cost terms of this node; `index` is the node's position in the graph.
     virtual NodeCosts costTerms(const Node&, int /*index*/, const Graph&) const { return {}; }
     // Multiply-accumulates counted from the node's actual shapes (no search involved).

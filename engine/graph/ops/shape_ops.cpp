@@ -38,6 +38,7 @@ ChannelMap reshapeMap(const ChannelMap& map, const Shape& in, const Shape& out) 
 
 class ReshapeLikeOp : public OpDef {
 public:
+    OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::View; }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const int x = node.inputs[0], y = node.outputs[0];
         const ChannelMap in = analysis.map(x);
@@ -172,6 +173,7 @@ public:
 class SqueezeOp final : public OpDef {
 public:
     explicit SqueezeOp(bool squeeze) : squeeze_(squeeze) {}
+    OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::View; }
     int64_t dim(const Node& node, size_t inRank) const {
         return normaliseDim(node.attrs.getInt("dim"),
                             static_cast<int64_t>(inRank) + (squeeze_ ? 0 : 1));

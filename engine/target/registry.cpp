@@ -1,0 +1,66 @@
+#include <algorithm>
+
+#include "engine/graph/error.h"
+#include "engine/graph/suggest.h"
+#include "engine/target/target_rates.h"
+
+namespace secateur {
+
+// Each target registers itself; adding one is one file and one line here.
+void registerCortexM4Target(TargetRegistry& registry);
+void registerCortexM7Target(TargetRegistry& registry);
+void registerHostTarget(TargetRegistry& registry);
+
+namespace {
+
+TargetRegistry makeBuiltinTargets() {
+    TargetRegistry registry;
+    registerCortexM7Target(registry);
+    registerCortexM4Target(registry);
+    registerHostTarget(registry);
+    return registry;
+}
+
+}  // namespace
+
+void setKernelRates(Target& t, const KernelRates& r) {
+    for (const LayerKind kind : allLayerKinds()) {
+        const bool weighted = isConvolution(kind) || kind == LayerKind::TransposedConv ||
+                              kind == LayerKind::Linear || kind == LayerKind::Opaque;
+        const double perMac = !weighted                          ? 0.0
+                              : kind == LayerKind::DepthwiseConv ? 2.0 * r.cyclesPerMac
+                                                                 : r.cyclesPerMac;
+        setRate(t, kind, {perMac, r.cyclesPerElement, r.cyclesPerLayer});
+        setLayerFlash(t, kind, r.descriptorBytes);
+    }
+}
+
+void TargetRegistry::add(Target target) {
+    if (std::any_of(targets_.begin(), targets_.end(),
+                    [&](const Target& t) { return t.name == target.name; }))
+        throw Error("target '" + target.name + "' is registered twice");
+    targets_.push_back(std::move(target));
+}
+
+const std::vector<Target>& targetCatalog() {
+    static const TargetRegistry registry = makeBuiltinTargets();
+    return registry.all();
+}
+
+std::vector<std::string> targetNames() {
+    std::vector<std::string> names;
+    for (const Target& t : targetCatalog()) names.push_back(t.name);
+    return names;
+}
+
+const Target& target(const std::string& name) {
+    const std::vector<Target>& all = targetCatalog();
+    const auto it =
+        std::find_if(all.begin(), all.end(), [&](const Target& t) { return t.name == name; });
+    if (it != all.end()) return *it;
+    const std::vector<std::string> known = targetNames();
+    throw Error("unknown target '" + name + "'" + didYouMean(name, known) +
+                "; known targets: " + joinNames(known));
+}
+
+}  // namespace secateur

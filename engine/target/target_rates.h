@@ -1,0 +1,34 @@
+// Private header: helpers for the target files, which fill a Target's tables by layer kind.
+#pragma once
+
+#include "engine/target/target.h"
+
+namespace secateur {
+
+inline void setRate(Target& t, LayerKind kind, KernelRate rate) {
+    t.rates[static_cast<size_t>(kind)] = rate;
+}
+inline void setLayerFlash(Target& t, LayerKind kind, int64_t bytes) {
+    t.flashPerLayer[static_cast<size_t>(kind)] = bytes;
+}
+// The same cycles per MAC for the weighted kinds other than depthwise (standard, pointwise,
+// grouped, transposed, linear and kept-whole submodules), twice as many for depthwise, and one
+// descriptor size for every layer kind that runs code.
+struct KernelRates {
+    double cyclesPerMac = 1.0;
+    double cyclesPerElement = 1.0;
+    double cyclesPerLayer = 0.0;
+    int64_t descriptorBytes = 0;
+};
+void setKernelRates(Target& t, const KernelRates& r);
+
+class TargetRegistry {
+public:
+    void add(Target target);
+    const std::vector<Target>& all() const { return targets_; }
+
+private:
+    std::vector<Target> targets_;
+};
+
+}  // namespace secateur
