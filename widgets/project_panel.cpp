@@ -238,8 +238,8 @@ void ProjectPanel::setProject(const secateur::Project& project) {
         channelsBox_->setChecked(hasDimension(search.dimensions, 0));
         kernelsBox_->setChecked(hasDimension(search.dimensions, 1));
         dilationsBox_->setChecked(hasDimension(search.dimensions, 2));
-        flashSpin_->setValue(project.targets.flashKb);
-        ramSpin_->setValue(project.targets.ramKb);
+        flashSpin_->setValue(limitOn(search.limits, "flash") / 1024.0);
+        ramSpin_->setValue(limitOn(search.limits, "peak_ram") / 1024.0);
         selectValue(costCombo_, QString::fromStdString(search.cost), costLabel());
         warmupSpin_->setValue(search.warmupEpochs);
         searchSpin_->setValue(search.searchEpochs);
@@ -262,8 +262,8 @@ secateur::Project ProjectPanel::project() const {
     p.search.dimensions = chosenDimensions(
         base_.search.dimensions,
         {channelsBox_->isChecked(), kernelsBox_->isChecked(), dilationsBox_->isChecked()});
-    p.targets.flashKb = flashSpin_->value();
-    p.targets.ramKb = ramSpin_->value();
+    setLimit(p.search.limits, "flash", flashSpin_->value() * 1024.0);
+    setLimit(p.search.limits, "peak_ram", ramSpin_->value() * 1024.0);
     p.search.cost = costCombo_->currentData().toString().toStdString();
     p.search.warmupEpochs = warmupSpin_->value();
     p.search.searchEpochs = searchSpin_->value();

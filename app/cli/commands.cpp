@@ -160,6 +160,10 @@ Project projectFromArgs(const Parsed& p) {
         throw Error("give either --cost or --minimize (the same option), not both");
     o.cost = canonicalCostName(p.value("--minimize", p.value("--cost", o.cost)));
     o.target = target(p.value("--target", o.target)).name;
+    for (const std::string& text : p.all("--limit")) {
+        const Limit limit = parseLimit(text);
+        setLimit(o.limits, limit.cost, limit.value);
+    }
     o.strength = number("--strength", o.strength);
     o.searchEpochs = number("--epochs", o.searchEpochs);
     o.warmupEpochs = number("--warmup", o.warmupEpochs);
@@ -220,10 +224,10 @@ int info(const Args& args) {
 int search(const Args& args) {
     const Parsed p = parse(
         args,
-        {"--out",    "--seed",     "--zoo",      "--input-shape", "--keep-whole", "--task",
-         "--dims",   "--cost",     "--minimize", "--target",      "--strength",   "--epochs",
-         "--warmup", "--finetune", "--batch",    "--seed-value",  "--data",       "--data-settings",
-         "--budget", "--jobs",     "--threads",  "--point"},
+        {"--out",           "--seed",   "--zoo",      "--input-shape", "--keep-whole", "--task",
+         "--dims",          "--cost",   "--minimize", "--target",      "--limit",      "--strength",
+         "--epochs",        "--warmup", "--finetune", "--batch",       "--seed-value", "--data",
+         "--data-settings", "--budget", "--jobs",     "--threads",     "--point"},
         {"--resume"});
     if (!p.has("--out")) throw Error("give the output folder with --out DIR");
     Project project = projectFromArgs(p);

@@ -194,9 +194,9 @@ Project Project::load(const std::string& path) {
     const json s = j.value("search", json::object());
     const std::string where = path + ": search";
     checkKeys(s,
-              {"dimensions", "cost", "target", "strength", "warmup_epochs", "search_epochs",
-               "finetune_epochs", "batch_size", "seed", "learning_rate", "max_train_samples",
-               "cosine_decay"},
+              {"dimensions", "cost", "target", "limits", "strength", "warmup_epochs",
+               "search_epochs", "finetune_epochs", "batch_size", "seed", "learning_rate",
+               "max_train_samples", "cosine_decay"},
               where);
     p.search.learningRate = field<double>(s, "learning_rate", p.search.learningRate, where);
     p.search.maxTrainSamples =
@@ -224,13 +224,29 @@ Project Project::load(const std::string& path) {
     o.seed = field<uint64_t>(s, "seed", o.seed, where);
     if (o.strength < 0) throw Error(where + ": field 'strength' must not be negative");
     if (o.batchSize < 1) throw Error(where + ": field 'batch_size' must be at least 1");
+    const json limits = s.value("limits", json::object());
+    if (!limits.is_object())
+        throw Error(where + ": field 'limits' must be an object of cost: maximum");
+    try {
+        for (const auto& [cost, value] : limits.items()) {
+            if (!value.is_number())
+                throw Error("limit on " + cost + " must be a number (bytes, ms or µJ)");
+            o.limits.push_back({cost, value.get<double>()});
+        }
+        o.limits = checkedLimits(o.limits);
+    } catch (const Error& e) {
+        throw Error(where + ".limits: " + e.what());
+    }
+    // Files before limits kept memory budgets in kB under "targets" (0: none).
     const json t = j.value("targets", json::object());
     const std::string targetsWhere = path + ": targets";
     checkKeys(t, {"flash_kb", "ram_kb"}, targetsWhere);
-    p.targets.flashKb = field<double>(t, "flash_kb", 0.0, targetsWhere);
-    p.targets.ramKb = field<double>(t, "ram_kb", 0.0, targetsWhere);
-    if (p.targets.flashKb < 0 || p.targets.ramKb < 0)
-        throw Error(targetsWhere + ": limits must not be negative (0 means no limit)");
+    for (const auto& [key, cost] :
+         {std::pair{"flash_kb", "flash"}, std::pair{"ram_kb", "peak_ram"}}) {
+        const double kb = field<double>(t, key, 0.0, targetsWhere);
+        if (kb < 0) throw Error(targetsWhere + ": limits must not be negative (0 means no limit)");
+        if (kb > 0 && limitOn(o.limits, cost) == 0.0) setLimit(o.limits, cost, kb * 1024.0);
+    }
     const json budgets = j.value("budgets", json::object());
     if (!budgets.is_object()) throw Error(path + ": field 'budgets' must be an object");
     for (const auto& [name, b] : budgets.items())
@@ -265,6 +281,8 @@ std::string Project::toJson(const std::string& path) const {
     }
     json dims = json::array();
     for (const Dimension& d : search.dimensions) dims.push_back(dimensionToJson(d));
+    json limitsJson = json::object();
+    for (const Limit& l : search.limits) limitsJson[l.cost] = l.value;
     std::vector<std::string> runFolders;
     for (const std::string& run : runs)
         runFolders.push_back(
@@ -276,6 +294,7 @@ std::string Project::toJson(const std::string& path) const {
             {{"dimensions", dims},
              {"cost", search.cost},
              {"target", search.target},
+             {"limits", limitsJson},
              {"strength", search.strength},
              {"warmup_epochs", search.warmupEpochs},
              {"search_epochs", search.searchEpochs},
@@ -285,7 +304,6 @@ std::string Project::toJson(const std::string& path) const {
              {"max_train_samples", search.maxTrainSamples},
              {"cosine_decay", search.cosineDecay},
              {"seed", search.seed}}},
-           {"targets", {{"flash_kb", targets.flashKb}, {"ram_kb", targets.ramKb}}},
            {"runs", runFolders}};
     json dataJson = json::object();
     if (!data.folder.empty())

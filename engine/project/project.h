@@ -36,21 +36,13 @@ struct Budget {
 // Strengths spaced evenly in log scale from `low` to `high`.
 std::vector<double> logSpaced(double low, double high, int count);
 
-// Device memory limits in kB (0: none). Stored with the project and drawn by the studio; the
-// search enforces them once the flash and RAM cost models land.
-struct Targets {
-    double flashKb = 0.0;
-    double ramKb = 0.0;
-};
-
 struct Project {
     std::string name = "untitled";
     SeedSource seed;
     // "synthetic", a registered dataset (see `secateur data list`) or "folder" (data.folder).
     std::string task = "synthetic";
-    DataSpec data;  // the dataset behind `task` (settings; the folder for "folder")
-    SearchOptions search;
-    Targets targets;
+    DataSpec data;         // the dataset behind `task` (settings; the folder for "folder")
+    SearchOptions search;  // with the target and the limits (search.limits)
     // The project's run history: run folders (relative paths in the file: to the project file).
     std::vector<std::string> runs;
     std::map<std::string, Budget> budgets;  // by name, e.g. "demo" and "full"

@@ -19,6 +19,7 @@ struct PointRecord {
         validation;                      // e.g. accuracy, balanced_accuracy, macro_f1, loss or mae
     std::map<std::string, double> test;  // the same keys on the test split
     double wallSeconds = 0.0;
+    bool limitsMet = true;  // the exported network meets every limit of the search
 };
 
 struct ReportInput {

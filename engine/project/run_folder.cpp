@@ -19,7 +19,8 @@ json pointRecordJson(const PointRecord& p) {
               {"costs", p.costs},
               {"validation", p.validation},
               {"test", p.test},
-              {"wall_seconds", p.wallSeconds}});
+              {"wall_seconds", p.wallSeconds},
+              {"limits_met", p.limitsMet}});
     return j;
 }
 
@@ -33,6 +34,7 @@ PointRecord pointRecordFromJson(const json& j, const std::string& where) {
         p.validation = j.at("validation").get<std::map<std::string, double>>();
         p.test = j.at("test").get<std::map<std::string, double>>();
         p.wallSeconds = j.value("wall_seconds", 0.0);
+        p.limitsMet = j.value("limits_met", true);
         return p;
     } catch (const json::exception& e) {
         throw Error(where + ": " + e.what() + " (delete the file to recompute the point)");
@@ -50,6 +52,7 @@ PointRecord pointRecordOf(const std::string& name, const std::string& kind, doub
         p.validation[key.rfind("val_", 0) == 0 ? key.substr(4) : key] = value;
     p.test = result.testMetrics;
     p.wallSeconds = seconds;
+    p.limitsMet = allMet(result.limits);
     return p;
 }
 

@@ -67,6 +67,8 @@ RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchR
     for (const Dimension& d : project.search.dimensions) s.dimensions.push_back(dimensionName(d));
     s.cost = project.search.cost;
     s.target = project.search.target;
+    s.limits = result.limits;
+    s.repair = result.repair;
     s.strength = project.search.strength;
     s.cancelled = result.cancelled;
     s.costs = result.measured.totals;
@@ -76,6 +78,25 @@ RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchR
     s.decisions = result.decisions;
     s.layerCosts = result.measured.layers;
     return s;
+}
+
+json limitsJson(const std::vector<LimitStatus>& limits) {
+    json list = json::array();
+    for (const LimitStatus& l : limits) {
+        json entry{{"cost", l.cost}, {"met", l.met}};
+        if (costInfo(l.cost).exact)
+            entry.update({{"limit", std::llround(l.limit)}, {"value", std::llround(l.value)}});
+        else
+            entry.update({{"limit", l.limit}, {"value", l.value}});
+        list.push_back(entry);
+    }
+    return list;
+}
+
+json repairJson(const Repair& r) {
+    return {{"ran", r.ran},
+            {"channels_removed", r.channelsRemoved},
+            {"tap_gates_closed", r.tapGatesClosed}};
 }
 
 json runSummaryJson(const RunSummary& s) {
@@ -101,6 +122,9 @@ json runSummaryJson(const RunSummary& s) {
               {"dimensions", s.dimensions},
               {"cost", s.cost},
               {"target", s.target},
+              {"limits", limitsJson(s.limits)},
+              {"limits_met", allMet(s.limits)},
+              {"repair", repairJson(s.repair)},
               {"strength", s.strength},
               {"cancelled", s.cancelled},
               {"layers", layers},
@@ -138,6 +162,15 @@ RunSummary loadRunSummary(const std::string& path) {
         s.cost = j.at("cost").get<std::string>();
         field = "target";
         s.target = j.value("target", s.target);
+        field = "limits";
+        for (const json& l : j.value("limits", json::array()))
+            s.limits.push_back({l.at("cost").get<std::string>(), l.at("limit").get<double>(),
+                                l.at("value").get<double>(), l.at("met").get<bool>()});
+        field = "repair";
+        if (j.contains("repair"))
+            s.repair = {j.at("repair").at("ran").get<bool>(),
+                        j.at("repair").at("channels_removed").get<int>(),
+                        j.at("repair").at("tap_gates_closed").get<int>()};
         field = "strength";
         s.strength = j.at("strength").get<double>();
         field = "cancelled";

@@ -21,6 +21,8 @@ struct RunSummary {
     std::vector<std::string> dimensions;
     std::string cost;
     std::string target = kDefaultTarget;  // the device the costs are for
+    std::vector<LimitStatus> limits;      // of the exported network
+    Repair repair;
     double strength = 0.0;
     bool cancelled = false;
     std::map<std::string, double> costs;        // "params", "macs" of the exported network
@@ -37,6 +39,9 @@ RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchR
 // One layer's decisions as summary.json and the sweep's point files hold them.
 nlohmann::json layerDecisionJson(const LayerDecision& d);
 LayerDecision layerDecisionFromJson(const nlohmann::json& j);
+// Each limit with its value on the exported network and whether it is met; what the repair did.
+nlohmann::json limitsJson(const std::vector<LimitStatus>& limits);
+nlohmann::json repairJson(const Repair& repair);
 // The JSON saveRunSummary writes.
 nlohmann::json runSummaryJson(const RunSummary& summary);
 

@@ -24,6 +24,11 @@ void saveCheckpoint(const std::string& path, const SpaceImpl& space,
     archive.write("position",
                   torch::tensor({position.phase, position.epoch, position.batch, position.step}));
     if (position.order.defined()) archive.write("order", position.order);
+    if (position.limitMultipliers.defined())
+        archive.write("limit_multipliers", position.limitMultipliers);
+    archive.write("repair", torch::tensor({static_cast<int64_t>(position.repair.ran),
+                                           static_cast<int64_t>(position.repair.channelsRemoved),
+                                           static_cast<int64_t>(position.repair.tapGatesClosed)}));
     for (const auto& [name, value] : position.seedMetrics)
         archive.write("seed_metric." + name, torch::tensor(value, torch::kFloat64));
     archive.write("rng", at::detail::getDefaultCPUGenerator().get_state());
@@ -93,9 +98,18 @@ TrainerPosition loadCheckpoint(const std::string& path, SpaceImpl& space,
                              p[2].item<int64_t>(),
                              p[3].item<int64_t>(),
                              {},
+                             {},
+                             {},
                              {}};
     torch::Tensor order;
     if (archive.try_read("order", order)) position.order = order;
+    torch::Tensor multipliers;
+    if (archive.try_read("limit_multipliers", multipliers)) position.limitMultipliers = multipliers;
+    torch::Tensor repair;
+    if (archive.try_read("repair", repair))
+        position.repair = {repair[0].item<int64_t>() != 0,
+                           static_cast<int>(repair[1].item<int64_t>()),
+                           static_cast<int>(repair[2].item<int64_t>())};
     for (const std::string& name : archive.keys())
         if (name.rfind("seed_metric.", 0) == 0)
             position.seedMetrics[name.substr(12)] = read(name).item<double>();

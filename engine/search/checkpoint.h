@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "engine/search/limits.h"
 #include "engine/space/space_impl.h"
 
 namespace secateur {
@@ -15,6 +16,8 @@ struct TrainerPosition {
     int64_t phase = 0, epoch = 0, batch = 0, step = 0;
     torch::Tensor order;  // the epoch's sample order when stopped inside an epoch, else undefined
     std::map<std::string, double> seedMetrics;  // once the warm-up has ended
+    torch::Tensor limitMultipliers;             // the limit penalty's state (undefined: none)
+    Repair repair;                              // once the search phase has ended
 };
 
 // Weights, batch-norm statistics, architecture parameters, both optimisers' state, the random

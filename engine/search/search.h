@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/cost/cost.h"
+#include "engine/search/limits.h"
 #include "engine/space/space.h"
 
 namespace secateur {
@@ -21,7 +22,10 @@ struct SearchOptions {
     std::vector<Dimension> dimensions{Channels{}, Kernels{}, Dilations{}};
     std::string cost = "macs";
     std::string target = kDefaultTarget;  // the device every target-dependent cost is for
-    double strength = 0.2;                // weight of cost / seed cost against the task loss
+    // Maxima the exported network meets (checked reachable before training; repaired if the
+    // search ends outside). `cost` is then minimised under them.
+    std::vector<Limit> limits;
+    double strength = 0.2;  // weight of cost / seed cost against the task loss
     int warmupEpochs = 2, searchEpochs = 6, finetuneEpochs = 2;
     int64_t batchSize = 32;
     int64_t maxTrainSamples = 0;     // samples drawn per epoch (0: the whole training split)
@@ -48,6 +52,7 @@ struct Snapshot {
     std::string target;                     // the device the costs are for
     CostValues costs;                       // at the current hard decisions
     std::vector<double> liveBytes;          // activation bytes live at each step of the plan
+    std::vector<LimitStatus> limits;        // each limit against the current decisions
     std::vector<LayerCost> layerCosts;      // the same per node (nodes with a cost only)
     std::map<std::string, double> metrics;  // validation metrics after an epoch
     Decisions decisions;
@@ -74,6 +79,8 @@ struct SearchResult {
     std::map<std::string, double> testMetrics;  // test metrics of the export (no prefix), if any
     std::vector<std::vector<int64_t>> validationConfusion, testConfusion;
     std::map<std::string, double> seedMetrics;  // of the seed after warm-up (empty without one)
+    std::vector<LimitStatus> limits;            // of the exported network: all met
+    Repair repair;                              // ran = false: the search itself met them
     bool cancelled = false;
 };
 

@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "engine/cost/cost_model.h"
@@ -11,6 +12,7 @@
 #include "engine/search/allocator.h"
 #include "engine/search/checkpoint.h"
 #include "engine/search/evaluate.h"
+#include "engine/search/limit_penalty.h"
 #include "engine/search/metrics.h"
 #include "engine/search/search.h"
 #include "engine/search/task_data.h"
@@ -38,6 +40,7 @@ public:
         samplesPerEpoch_ =
             options.maxTrainSamples > 0 ? std::min(trainSize, options.maxTrainSamples) : trainSize;
         stepsPerEpoch_ = std::max<int64_t>(1, samplesPerEpoch_ / options.batchSize);
+        penalty_.emplace(space_.impl(), options.limits, target(options.target), stepsPerEpoch_);
         weights_ = std::make_unique<torch::optim::Adam>(
             space_.impl().weightParameters(), torch::optim::AdamOptions(options.learningRate));
         const auto arch = space_.impl().architectureParameters();
@@ -60,6 +63,8 @@ public:
                 loadCheckpoint(options_.checkpoint, space_.impl(), *weights_, architecture_.get());
             step_ = start.step;
             seedMetrics_ = start.seedMetrics;
+            repair_ = start.repair;
+            if (start.limitMultipliers.defined()) penalty_->setMultipliers(start.limitMultipliers);
         }
         bool cancelled = false;
         for (int64_t p = start.phase; p < 3 && !cancelled; ++p) {
@@ -67,17 +72,14 @@ public:
             for (int64_t e = p == start.phase ? start.epoch : 0; e < epochs && !cancelled; ++e) {
                 const bool resumeHere =
                     p == start.phase && e == start.epoch && start.order.defined();
-                TrainerPosition at{p,
-                                   e,
-                                   resumeHere ? start.batch : 0,
-                                   step_,
-                                   resumeHere
-                                       ? start.order
-                                       : torch::randperm(task_.data().train->size(), torch::kLong),
-                                   seedMetrics_};
+                TrainerPosition at = position(
+                    p, e, resumeHere ? start.batch : 0,
+                    resumeHere ? start.order
+                               : torch::randperm(task_.data().train->size(), torch::kLong));
                 cancelled = !runEpoch(phase, at, epochs);
-                if (!cancelled) writeCheckpoint({p, e + 1, 0, step_, {}, seedMetrics_});
+                if (!cancelled) writeCheckpoint(position(p, e + 1, 0, {}));
             }
+            if (p == 1 && !cancelled) repairToMeetLimits();
         }
         SearchResult result;
         result.cancelled = cancelled;
@@ -85,6 +87,8 @@ public:
         result.decisions = space_.decisions();
         result.exported = exportPruned(space_);
         result.measured = measure(result.exported, options_.target);
+        result.limits = limitStatus(options_.limits, result.measured.totals);
+        result.repair = repair_;
         const Forward plain = [&](const std::vector<torch::Tensor>& x) {
             return runGraph(result.exported, x);
         };
@@ -105,6 +109,23 @@ public:
     }
 
 private:
+    TrainerPosition position(int64_t phase, int64_t epoch, int64_t batch,
+                             torch::Tensor order) const {
+        TrainerPosition at{phase, epoch, batch, step_, std::move(order), seedMetrics_, {}, repair_};
+        if (!penalty_->empty()) at.limitMultipliers = penalty_->multipliers();
+        return at;
+    }
+
+    // After the search: the export must meet every limit (docs/limits.md).
+    void repairToMeetLimits() {
+        if (options_.limits.empty()) return;
+        repair_ = repairToLimits(space_.impl(), options_.limits, target(options_.target));
+        for (const LimitStatus& s : penalty_->status(space_.impl().stepMasks()))
+            if (!s.met)
+                throw Error("the repair could not bring " + s.cost + " to its limit " +
+                            std::to_string(s.limit) + " (" + std::to_string(s.value) + ")");
+    }
+
     void writeCheckpoint(const TrainerPosition& position) {
         if (!options_.checkpoint.empty())
             saveCheckpoint(options_.checkpoint, space_.impl(), *weights_, architecture_.get(),
@@ -120,9 +141,7 @@ private:
             while (control_ && control_->pause && !control_->cancel)
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
             if (control_ && control_->cancel) {
-                at.batch = b;
-                at.step = step_;
-                writeCheckpoint(at);
+                writeCheckpoint(position(at.phase, at.epoch, b, at.order));
                 return false;
             }
             const torch::Tensor index =
@@ -142,6 +161,11 @@ private:
                     options_.strength * cost_.objective(masks) / seedCost_;
                 lastCostTerm_ = costTerm.item<double>();
                 loss = loss + costTerm.to(torch::kFloat32);
+                if (!penalty_->empty()) {
+                    const torch::Tensor penalty = penalty_->step(masks);
+                    lastCostTerm_ += penalty.item<double>();
+                    loss = loss + penalty.to(torch::kFloat32);
+                }
             }
             loss.backward();
             weights_->step();
@@ -222,6 +246,7 @@ private:
         }
         for (LayerCost& layer : layers)
             if (!layer.costs.empty()) s.layerCosts.push_back(std::move(layer));
+        s.limits = limitStatus(options_.limits, s.costs);
         s.decisions = space_.decisions();
         return s;
     }
@@ -232,6 +257,8 @@ private:
     SearchControl* control_;
     Space space_;
     CostModel cost_;
+    std::optional<LimitPenalty> penalty_;
+    Repair repair_;
     std::vector<CostModel> reported_;  // every cost, for snapshots
     double seedCost_ = 1.0;
     int64_t samplesPerEpoch_ = 0, stepsPerEpoch_ = 1, totalSteps_ = 0, step_ = 0;
@@ -246,12 +273,14 @@ private:
 SearchResult runSearch(const Graph& seed, const Task& task, const SearchOptions& options,
                        SearchObserver* observer, SearchControl* control) {
     checkCostName(options.cost);
-    target(options.target);  // throws for an unknown target
+    SearchOptions checked = options;
+    checked.limits = checkedLimits(options.limits);
+    checkLimitsReachable(seed, options.dimensions, checked.limits, target(options.target));
     if (options.batchSize < 1) throw Error("batch size must be at least 1");
     if (options.threads > 0) torch::set_num_threads(options.threads);
     keepFreedMemoryForReuse();
     torch::manual_seed(options.seed);
-    Trainer trainer(seed, task, options, observer, control);
+    Trainer trainer(seed, task, checked, observer, control);
     return trainer.run();
 }
 

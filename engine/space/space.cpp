@@ -320,6 +320,12 @@ void Space::keepChannelFraction(double fraction) {
     impl_->channelLogits.copy_(logits);
 }
 
+void Space::keepSmallest() {
+    torch::NoGradGuard noGrad;
+    if (impl_->searchChannels) keepChannelFraction(0.0);
+    if (impl_->tapLogits.defined() && impl_->tapLogits.numel() > 0) impl_->tapLogits.fill_(-10.0);
+}
+
 Graph Space::currentWeights() const {
     Graph g = impl_->graph;
     for (size_t i = 0; i < g.nodes().size(); ++i) {

@@ -53,6 +53,9 @@ public:
     // Keeps the first round(fraction x size) channels (at least one) of every channel group and
     // drops the rest: uniform width scaling, for baselines. Needs the channel dimension.
     void keepChannelFraction(double fraction);
+    // The smallest network the space can reach: one channel per channel group (when channels are
+    // searched) and every kernel and dilation gate closed (the smallest kernels).
+    void keepSmallest();
     // The trained weights back in plain form (same topology as the seed).
     Graph currentWeights() const;
 

@@ -125,6 +125,44 @@ TEST_F(Cli, SearchRunsTheDefaultProject) {
     EXPECT_TRUE(fs::exists(dir_ / "again.pt"));
 }
 
+TEST_F(Cli, SearchMeetsItsLimitsAndReportsThemWithTheTargetsCosts) {
+    const fs::path out = dir_ / "run_limits";
+    const CliRun info = cli("info --zoo ds_cnn --target cortex-m4 --json");
+    ASSERT_EQ(info.status, 0) << info.err;
+    const json seedCosts = json::parse(info.out);
+    EXPECT_EQ(seedCosts["target"], "cortex-m4");
+    for (const char* key : {"flash", "peak_ram", "latency_ms", "energy_uj"}) {
+        EXPECT_TRUE(seedCosts["total"].contains(key)) << key;
+        EXPECT_TRUE(seedCosts["layers"][0].contains(key)) << key;
+    }
+    const int64_t flash = seedCosts["total"]["flash"].get<int64_t>() / 3;
+    const CliRun run =
+        cli("search --zoo ds_cnn --task synthetic --target cortex-m4 --minimize "
+            "latency --limit flash=" +
+            std::to_string(flash) + " --limit ram=12k --epochs 1 --warmup 0 --finetune 1 --out " +
+            out.string());
+    ASSERT_EQ(run.status, 0) << run.err;
+    const json summary = json::parse(std::ifstream(out / "summary.json"));
+    EXPECT_EQ(summary["target"], "cortex-m4");
+    EXPECT_EQ(summary["cost"], "latency_ms");
+    EXPECT_TRUE(summary["limits_met"].get<bool>());
+    ASSERT_EQ(summary["limits"].size(), 2u);
+    EXPECT_EQ(summary["limits"][0]["cost"], "flash");
+    EXPECT_EQ(summary["limits"][0]["limit"], flash);
+    EXPECT_LE(summary["flash"].get<int64_t>(), flash);
+    EXPECT_LE(summary["peak_ram"].get<int64_t>(), 12 * 1024);
+    EXPECT_TRUE(summary["repair"].contains("ran"));
+    const CliRun infeasible =
+        cli("search --zoo ds_cnn --task synthetic --limit flash=64 --out " + (dir_ / "x").string());
+    EXPECT_EQ(infeasible.status, 1);
+    EXPECT_NE(infeasible.err.find("cannot be met"), std::string::npos) << infeasible.err;
+    const CliRun badTarget = cli("info --zoo ds_cnn --target cortex-m8");
+    EXPECT_NE(badTarget.err.find("did you mean 'cortex-m"), std::string::npos) << badTarget.err;
+    const CliRun badLimit =
+        cli("search --zoo ds_cnn --limit flash=0 --out " + (dir_ / "x").string());
+    EXPECT_NE(badLimit.err.find("must be positive"), std::string::npos) << badLimit.err;
+}
+
 TEST_F(Cli, ErrorsNameTheCulpritAndTheWayOut) {
     fs::create_directories(dir_ / "empty");
     const CliRun exportFirst = cli("export " + (dir_ / "empty").string());

@@ -144,8 +144,8 @@ TEST(Project, KeepsTargetsAndRunFoldersRelativeToTheFile) {
     Project project;
     project.seed.torchscript = (dir / "seeds" / "kws.pt").string();
     project.seed.inputShapes = {{1, 1, 49, 10}};
-    project.targets.flashKb = 64;
-    project.targets.ramKb = 20.5;
+    setLimit(project.search.limits, "flash", 64 * 1024.0);
+    setLimit(project.search.limits, "peak_ram", 20.5 * 1024);
     project.runs = {(dir / "p.runs" / "run-1").string()};
     project.save((dir / "p.secproj").string());
     std::ifstream in(dir / "p.secproj");
@@ -157,8 +157,8 @@ TEST(Project, KeepsTargetsAndRunFoldersRelativeToTheFile) {
     const fs::path moved = freshFolder("secateur_project_moved");
     fs::copy(dir, moved, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     const Project loaded = Project::load((moved / "p.secproj").string());
-    EXPECT_EQ(loaded.targets.flashKb, 64.0);
-    EXPECT_EQ(loaded.targets.ramKb, 20.5);
+    EXPECT_EQ(limitOn(loaded.search.limits, "flash"), 64.0 * 1024);
+    EXPECT_EQ(limitOn(loaded.search.limits, "peak_ram"), 20.5 * 1024);
     EXPECT_EQ(fs::path(loaded.seed.torchscript).lexically_normal(),
               (moved / "seeds" / "kws.pt").lexically_normal());
     ASSERT_EQ(loaded.runs.size(), 1U);

@@ -45,7 +45,7 @@ secateur::Project smallProject(int searchEpochs = 2) {
     p.search.searchEpochs = searchEpochs;
     p.search.finetuneEpochs = 1;
     p.search.strength = 0.5;
-    p.targets.flashKb = 64;
+    setLimit(p.search.limits, "flash", 64 * 1024.0);
     return p;
 }
 
@@ -213,7 +213,7 @@ private Q_SLOTS:
         QVERIFY(reopened.openPath(saved));
         QCOMPARE(reopened.history().runs().size(), size_t{2});
         QCOMPARE(reopened.paretoView()->pointCount(), 3);
-        QCOMPARE(reopened.projectPanel()->project().targets.flashKb, 64.0);
+        QCOMPARE(limitOn(reopened.projectPanel()->project().search.limits, "flash"), 64.0 * 1024);
         QCOMPARE(reopened.projectPanel()->project().search.strength, 0.05);
         QCOMPARE(reopened.projectPanel()->project().search.searchEpochs, 2);
         // Export the run as TorchScript and load it back.

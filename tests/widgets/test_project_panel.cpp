@@ -39,8 +39,8 @@ secateur::Project sampleProject() {
     p.search.batchSize = 64;
     p.search.seed = 123456789012345ULL;
     p.search.learningRate = 3e-4;
-    p.targets.flashKb = 64.0;
-    p.targets.ramKb = 20.5;
+    setLimit(p.search.limits, "flash", 64.0 * 1024);
+    setLimit(p.search.limits, "peak_ram", 20.5 * 1024);
     return p;
 }
 
@@ -137,8 +137,8 @@ private Q_SLOTS:
         QCOMPARE(out.search.batchSize, int64_t{64});
         QCOMPARE(out.search.seed, uint64_t{123456789012345ULL});
         QCOMPARE(out.search.learningRate, 3e-4);
-        QCOMPARE(out.targets.flashKb, 64.0);
-        QCOMPARE(out.targets.ramKb, 20.5);
+        QCOMPARE(limitOn(out.search.limits, "flash"), 64.0 * 1024);
+        QCOMPARE(limitOn(out.search.limits, "peak_ram"), 20.5 * 1024);
         QCOMPARE(out.search.dimensions.size(), size_t{2});
         const auto& kernels = std::get<secateur::Kernels>(out.search.dimensions[0]);
         QCOMPARE(kernels.layers, std::vector<std::string>{"features.0.conv"});
@@ -459,7 +459,7 @@ private Q_SLOTS:
         prepare(panel);
         secateur::Project p = sampleProject();
         p.search.cost = "macs";
-        p.targets.ramKb = 0.0;
+        setLimit(p.search.limits, "peak_ram", 0.0);
         panel.setProject(p);
         const QString summary = QStringLiteral("Minimise MACs; flash ≤ 64 kB; RAM: no limit");
         QVERIFY(panel.findChild<QLabel*>("targets_summary"));

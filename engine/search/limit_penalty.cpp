@@ -1,0 +1,131 @@
+#include "engine/search/limit_penalty.h"
+
+#include <cmath>
+#include <iomanip>
+#include <set>
+#include <sstream>
+
+#include "engine/graph/error.h"
+
+namespace secateur {
+namespace {
+
+constexpr float kClosed = -10.0F;
+
+std::vector<CostModel> modelsFor(const SpaceImpl& space, const std::vector<Limit>& limits,
+                                 const Target& target) {
+    std::vector<CostModel> models;
+    for (const Limit& l : limits) models.emplace_back(space, costDef(l.cost), target);
+    return models;
+}
+
+std::vector<LimitStatus> statusAt(const std::vector<Limit>& limits,
+                                  const std::vector<CostModel>& models, const StepMasks& masks) {
+    torch::NoGradGuard noGrad;
+    CostValues values;
+    for (size_t i = 0; i < limits.size(); ++i)
+        values[limits[i].cost] = models[i].evaluate(masks).item<double>();
+    return limitStatus(limits, values);
+}
+
+std::string formatValue(double value, const CostInfo& info) {
+    std::ostringstream text;
+    if (info.exact)
+        text << std::llround(value);
+    else
+        text << value;
+    text << " " << info.unit << (info.exact && std::llround(value) != 1 ? "s" : "");
+    return text.str();
+}
+
+// The kept entry of `logits` (where `kept`) with the lowest logit, not in `skip`; -1 when none.
+int64_t weakest(const torch::Tensor& logits, const std::vector<bool>& kept,
+                const std::set<int64_t>& skip) {
+    const torch::Tensor l = logits.detach().contiguous();
+    const float* values = l.data_ptr<float>();
+    int64_t best = -1;
+    for (int64_t i = 0; i < l.numel(); ++i)
+        if (kept[static_cast<size_t>(i)] && !skip.count(i) &&
+            (best < 0 || values[i] < values[best]))
+            best = i;
+    return best;
+}
+
+}  // namespace
+
+LimitPenalty::LimitPenalty(const SpaceImpl& space, const std::vector<Limit>& limits,
+                           const Target& target, int64_t stepsPerEpoch)
+    : limits_(limits),
+      models_(modelsFor(space, limits, target)),
+      multipliers_(torch::zeros({static_cast<int64_t>(limits.size())}, torch::kFloat64)),
+      rate_(1.0 / static_cast<double>(std::max<int64_t>(stepsPerEpoch, 1))) {}
+
+torch::Tensor LimitPenalty::step(const StepMasks& masks) {
+    torch::Tensor total = torch::zeros({}, torch::kFloat64);
+    auto* m = multipliers_.data_ptr<double>();
+    for (size_t i = 0; i < limits_.size(); ++i) {
+        const torch::Tensor over = models_[i].objective(masks) / limits_[i].value - 1.0;
+        const torch::Tensor excess = torch::relu(over);
+        total = total + m[i] * excess + 0.5 * excess * excess;
+        const double hard = models_[i].evaluate(masks).item<double>() / limits_[i].value - 1.0;
+        m[i] = std::max(0.0, m[i] + rate_ * hard);
+    }
+    return total;
+}
+
+std::vector<LimitStatus> LimitPenalty::status(const StepMasks& masks) const {
+    return statusAt(limits_, models_, masks);
+}
+
+void checkLimitsReachable(const Graph& seed, const std::vector<Dimension>& dimensions,
+                          const std::vector<Limit>& limits, const Target& target) {
+    if (limits.empty()) return;
+    Space smallest(seed, dimensions);
+    smallest.keepSmallest();
+    const std::vector<CostModel> models = modelsFor(smallest.impl(), limits, target);
+    for (const LimitStatus& s : statusAt(limits, models, smallest.impl().stepMasks())) {
+        if (s.met) continue;
+        const CostInfo& info = costInfo(s.cost);
+        std::ostringstream percent;
+        const double over = 100.0 * (s.value / s.limit - 1.0);
+        percent << std::fixed << std::setprecision(over < 10.0 ? 1 : 0) << over;
+        throw Error("limit " + s.cost + " <= " + formatValue(s.limit, info) + " on " + target.name +
+                    " cannot be met: the smallest network this search can reach " +
+                    "(one channel per group, smallest kernels) needs " +
+                    formatValue(s.value, info) + ", " + percent.str() +
+                    " % over; raise the limit, search more dimensions or start from a smaller "
+                    "seed");
+    }
+}
+
+Repair repairToLimits(SpaceImpl& space, const std::vector<Limit>& limits, const Target& target) {
+    Repair repair;
+    if (limits.empty()) return repair;
+    const std::vector<CostModel> models = modelsFor(space, limits, target);
+    const auto met = [&] { return allMet(statusAt(limits, models, space.stepMasks())); };
+    if (met()) return repair;
+    repair.ran = true;
+    torch::NoGradGuard noGrad;
+    std::set<int64_t> stuck;  // channels the keep-one rule holds
+    while (space.searchChannels) {
+        const int64_t c = weakest(space.channelLogits, space.keptChannels(), stuck);
+        if (c < 0) break;
+        space.channelLogits[c].fill_(std::min(kClosed, space.channelLogits[c].item<float>()));
+        if (space.keptChannels()[static_cast<size_t>(c)]) {
+            stuck.insert(c);
+            continue;
+        }
+        ++repair.channelsRemoved;
+        if (met()) return repair;
+    }
+    while (space.tapLogits.defined() && space.tapLogits.numel() > 0) {
+        const int64_t g = weakest(space.tapLogits, space.openGates(), {});
+        if (g < 0) break;
+        space.tapLogits[g].fill_(kClosed);
+        ++repair.tapGatesClosed;
+        if (met()) return repair;
+    }
+    return repair;
+}
+
+}  // namespace secateur
