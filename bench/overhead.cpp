@@ -207,11 +207,12 @@ private:
     torch::optim::Adam weights_;
 };
 
-// Channels, kernels and dilations plus the macs cost term, step for step as the trainer's
-// search phase does it (engine/search/trainer.cpp).
+// Channels, kernels and dilations plus cost terms (macs, or more), step for step as the
+// trainer's search phase does it (engine/search/trainer.cpp).
 class SearchStep {
 public:
-    SearchStep(const Graph& seed, const Batch& batch, const SearchOptions& options)
+    SearchStep(const Graph& seed, const Batch& batch, const SearchOptions& options,
+               const std::vector<std::string>& extraCosts = {})
         : space_(seed, {Channels{}, Kernels{}, Dilations{}}),
           batch_(batch),
           strength_(options.strength),
@@ -223,8 +224,12 @@ public:
         SpaceImpl& s = space_.impl();
         if (s.architectureParameters().empty())
             throw std::runtime_error("the searchable network has no architecture parameters");
+        for (const std::string& c : extraCosts) extra_.emplace_back(s, c, kDefaultTarget);
         torch::NoGradGuard noGrad;
-        seedCost_ = std::max(1.0, cost_.evaluate(s.stepMasks()).item<double>());
+        const StepMasks masks = s.stepMasks();
+        seedCost_ = std::max(1.0, cost_.evaluate(masks).item<double>());
+        for (const CostModel& m : extra_)
+            extraSeed_.push_back(std::max(1e-9, m.evaluate(masks).item<double>()));
     }
 
     void operator()(PhaseClock& clock) {
@@ -235,7 +240,9 @@ public:
         const auto outputs = runSearchable(s, {batch_.input}, masks, true);
         torch::Tensor loss = lossOf(outputs.at(0), batch_);
         taskLoss_ = loss.item<double>();  // the trainer reports both terms
-        const torch::Tensor costTerm = strength_ * cost_.evaluate(masks) / seedCost_;
+        torch::Tensor costTerm = strength_ * cost_.evaluate(masks) / seedCost_;
+        for (size_t i = 0; i < extra_.size(); ++i)
+            costTerm = costTerm + strength_ * extra_[i].objective(masks) / extraSeed_[i];
         costTerm_ = costTerm.item<double>();
         loss = loss + costTerm.to(torch::kFloat32);
         clock.mark(kForward);
@@ -251,6 +258,8 @@ private:
     const Batch& batch_;
     double strength_, seedCost_ = 1.0, taskLoss_ = 0.0, costTerm_ = 0.0;
     CostModel cost_;
+    std::vector<CostModel> extra_;
+    std::vector<double> extraSeed_;
     torch::optim::Adam weights_, architecture_;
 };
 
@@ -306,13 +315,16 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
     r.params = measure(seed).count("params");
     PlainStep plain(seed, batch, o.search);
     SearchStep search(seed, batch, o.search);
-    Samples plainSamples, searchSamples, pythonSamples;
+    SearchStep deviceSearch(seed, batch, o.search, {"peak_ram", "latency_ms"});
+    Samples plainSamples, searchSamples, deviceSamples, pythonSamples;
     for (int round = 0; round < o.rounds; ++round) {
         std::cerr << name << " round " << round + 1 << "/" << o.rounds << ": engine plain"
                   << std::flush;
         timeSteps(o, std::ref(plain), plainSamples);
         std::cerr << ", engine search" << std::flush;
         timeSteps(o, std::ref(search), searchSamples);
+        std::cerr << ", engine search with device costs" << std::flush;
+        timeSteps(o, std::ref(deviceSearch), deviceSamples);
         if (o.runPython) {
             std::cerr << ", Python plain" << std::flush;
             timePython(name, r.params, o, machine, pythonSamples);
@@ -322,6 +334,7 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
     }
     r.plain = plainSamples.summary();
     r.search = searchSamples.summary();
+    r.deviceSearch = deviceSamples.summary();
     r.hasPython = o.runPython;
     if (r.hasPython) r.python = pythonSamples.summary();
     std::cerr << name << ": plain " << r.plain.step.median << " ms, search " << r.search.step.median

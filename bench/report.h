@@ -32,6 +32,7 @@ struct ModelResult {
     std::string name;
     int64_t params = 0;
     StepTiming plain, search;
+    StepTiming deviceSearch;  // search with the peak_ram and latency_ms terms added to macs
     bool hasPython = false;
     StepTiming python;
     std::vector<std::string> loadPerRound;  // load average after each round

@@ -4,6 +4,8 @@
 #include <map>
 #include <tuple>
 
+#include "engine/plan/plan.h"
+
 namespace secateur {
 namespace {
 
@@ -40,7 +42,7 @@ CostModel::CostModel(const SpaceImpl& space, const CostDef& cost, const Target& 
         } else if (f.kind == CostFactor::Kind::Elements) {
             const Shape& s = graph.tensor(f.index).shape;
             const int axis = space.groups.axis(f.index);
-            const double total = static_cast<double>(numel(s) / std::max<int64_t>(s.at(0), 1));
+            const auto total = static_cast<double>(sampleElements(s));
             std::vector<double> row = constantRow(total);
             if (axis >= 0) {
                 const double perChannel =

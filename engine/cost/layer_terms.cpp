@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/plan/plan.h"
+
 namespace secateur {
 
 bool runsCode(const Node& node) {
@@ -19,10 +21,8 @@ std::vector<CostTerm> touchedElementTerms(const Node& node, double coefficient) 
 double touchedElements(const Node& node, const Graph& graph) {
     double elements = 0.0;
     for (const std::vector<int>* tensors : {&node.inputs, &node.outputs})
-        for (const int t : *tensors) {
-            const Shape& s = graph.tensor(t).shape;
-            elements += static_cast<double>(numel(s) / std::max<int64_t>(s.empty() ? 1 : s[0], 1));
-        }
+        for (const int t : *tensors)
+            elements += static_cast<double>(sampleElements(graph.tensor(t).shape));
     return elements;
 }
 

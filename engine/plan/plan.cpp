@@ -5,13 +5,9 @@
 #include "engine/graph/ops/op.h"
 
 namespace secateur {
-namespace {
-
-int64_t elementsPerSample(const Shape& shape) {
+int64_t sampleElements(const Shape& shape) {
     return shape.empty() ? 1 : numel(shape) / std::max<int64_t>(shape[0], 1);
 }
-
-}  // namespace
 
 int ExecutionPlan::peakStep() const {
     int peak = 0;
@@ -42,7 +38,7 @@ ExecutionPlan planExecution(const Graph& graph) {
     const auto ownBuffer = [&](int tensor, int step) {
         const int use = lastUse[static_cast<size_t>(tensor)];
         plan.buffers.push_back(
-            {{tensor}, elementsPerSample(graph.tensor(tensor).shape), step, std::max(use, step)});
+            {{tensor}, sampleElements(graph.tensor(tensor).shape), step, std::max(use, step)});
         plan.bufferOf[static_cast<size_t>(tensor)] = static_cast<int>(plan.buffers.size()) - 1;
     };
     for (const int t : graph.inputs()) ownBuffer(t, 0);
@@ -56,7 +52,7 @@ ExecutionPlan planExecution(const Graph& graph) {
                                          : OutputBuffer::Own;
             const int shared =
                 use == OutputBuffer::Own ? -1 : plan.bufferOf[static_cast<size_t>(node.inputs[0])];
-            bool reuse = shared >= 0 && elementsPerSample(graph.tensor(out).shape) ==
+            bool reuse = shared >= 0 && sampleElements(graph.tensor(out).shape) ==
                                             plan.buffers[static_cast<size_t>(shared)].elements;
             if (reuse && use == OutputBuffer::InPlace) {
                 // Overwriting is safe only when no tensor of the buffer is read after this step.

@@ -36,6 +36,9 @@ struct ExecutionPlan {
     int64_t peakElements() const;
 };
 
+// Elements of one sample of a tensor: its size without the batch dimension (shape[0]).
+int64_t sampleElements(const Shape& shape);
+
 // The plan of `graph` in its stored (topological) node order, batch 1.
 ExecutionPlan planExecution(const Graph& graph);
 

@@ -18,7 +18,7 @@ void registerCortexM4Target(TargetRegistry& registry) {
     t.activePowerMw = 40.0;
     t.energyPerByteNj = 0.2;
     t.latencyError = "within 25 % of MLPerf Tiny's measured DS-CNN and ResNet-8 latencies";
-    t.boards = {{"STM32L4R5", "Cortex-M4F 120 MHz", 640 * 1024, 2048 * 1024}};
+    t.boards = {{"STM32L4R5", "Cortex-M4F 120 MHz", 640 * kKiB, 2048 * kKiB}};
     registry.add(std::move(t));
 }
 

@@ -18,8 +18,8 @@ void registerCortexM7Target(TargetRegistry& registry) {
     t.activePowerMw = 100.0;
     t.energyPerByteNj = 0.5;
     t.latencyError = "within 25 % of MLPerf Tiny's measured DS-CNN and ResNet-8 latencies";
-    t.boards = {{"STM32F746", "Cortex-M7 216 MHz", 320 * 1024, 1024 * 1024},
-                {"STM32H743", "Cortex-M7 480 MHz", 1024 * 1024, 2048 * 1024}};
+    t.boards = {{"STM32F746", "Cortex-M7 216 MHz", 320 * kKiB, 1024 * kKiB},
+                {"STM32H743", "Cortex-M7 480 MHz", 1024 * kKiB, 2048 * kKiB}};
     registry.add(std::move(t));
 }
 

@@ -13,6 +13,7 @@
 
 namespace secateur {
 
+constexpr int64_t kKiB = 1024;  // board memories are in binary kB
 constexpr size_t kLayerKindCount = std::size(detail::kLayerKinds);
 
 // Cycles of one layer of a kind: perMac x MACs + perElement x (input + output elements) + perLayer.
