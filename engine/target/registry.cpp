@@ -35,6 +35,22 @@ void setKernelRates(Target& t, const KernelRates& r) {
     }
 }
 
+Target integerTarget(const IntegerTargetSpec& spec) {
+    Target t;
+    t.name = spec.name;
+    t.label = spec.label;
+    t.description = "int8 weights and activations, int32 biases, CMSIS-NN-style kernels";
+    t.clockMhz = spec.clockMhz;
+    setKernelRates(t, spec.rates);
+    setRate(t, LayerKind::Normalization, {0.0, 0.0, 0.0});
+    setRate(t, LayerKind::Elementwise, {0.0, spec.addCyclesPerElement, 200.0});
+    t.activePowerMw = spec.activePowerMw;
+    t.energyPerByteNj = spec.energyPerByteNj;
+    t.latencyError = "within 25 % of MLPerf Tiny's measured DS-CNN and ResNet-8 latencies";
+    t.boards = spec.boards;
+    return t;
+}
+
 void TargetRegistry::add(Target target) {
     if (std::any_of(targets_.begin(), targets_.end(),
                     [&](const Target& t) { return t.name == target.name; }))

@@ -22,6 +22,20 @@ struct KernelRates {
 };
 void setKernelRates(Target& t, const KernelRates& r);
 
+// A microcontroller running int8 CMSIS-NN-style kernels: int8 weights and activations, int32
+// biases, 8 bytes of requantisation metadata per output channel; batch norm folds into the
+// preceding convolution and activations fuse into its requantisation, so only arithmetic of two
+// tensors (residual adds) costs per element.
+struct IntegerTargetSpec {
+    std::string name, label;
+    double clockMhz = 1.0;
+    KernelRates rates;
+    double addCyclesPerElement = 1.0;
+    double activePowerMw = 0.0, energyPerByteNj = 0.0;
+    std::vector<BoardPreset> boards;
+};
+Target integerTarget(const IntegerTargetSpec& spec);
+
 class TargetRegistry {
 public:
     void add(Target target);

@@ -14,6 +14,7 @@
 #include "engine/graph/error.h"
 #include "engine/search/metrics.h"
 #include "tests/engine/local_server.h"
+#include "tests/engine/test_support.h"
 
 namespace secateur {
 namespace {
@@ -43,15 +44,6 @@ private:
     std::string old_;
     bool had_ = false;
 };
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 DataSummary summaryOf(const std::string& name) {
     DataSpec spec;

@@ -13,16 +13,6 @@
 namespace secateur {
 namespace {
 
-template <typename F>
-std::string errorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
-
 Graph convNet() {
     GraphBuilder b;
     const int x = b.input("x", {1, 3, 16, 16});

@@ -13,18 +13,10 @@
 #include "engine/search/search.h"
 #include "engine/search/task.h"
 #include "engine/zoo/zoo.h"
+#include "tests/engine/test_support.h"
 
 namespace secateur {
 namespace {
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 TEST(Limits, AreParsedWithShortNamesAndSuffixes) {
     EXPECT_EQ(parseLimit("flash=65536"), (Limit{"flash", 65536}));

@@ -9,10 +9,22 @@
 
 #include "engine/cost/cost.h"
 #include "engine/exec/executor.h"
+#include "engine/graph/error.h"
 #include "engine/graph/ir.h"
 #include "engine/space/space.h"
 
 namespace secateur {
+
+// The message of the Error that `f` throws, "(no error)" when it throws none.
+template <typename F>
+std::string errorOf(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
 
 // Invariant 3's comparison: exact for counts; for estimates (latency, energy), whose terms sum in
 // another order, within 1e-9 relative.
