@@ -51,6 +51,7 @@ std::optional<TrainedSeed> trainSeed(const Project& project, const Graph& seed, 
                                      SearchControl* control) {
     SearchOptions o = project.search;
     o.dimensions.clear();
+    o.limits.clear();  // the seed is trained as it is; the searches meet the limits
     o.warmupEpochs = budget.seedEpochs;
     o.searchEpochs = 0;
     o.finetuneEpochs = 0;

@@ -116,13 +116,15 @@ std::optional<PointRecord> runPoint(const Project& project, const Budget& budget
     } else {
         start = scaledSeed(trained, plan.setting);
         o.dimensions.clear();
+        o.limits.clear();  // a baseline is what width scaling gives; its limits are only reported
         o.searchEpochs = 0;
         o.finetuneEpochs = budget.searchEpochs + budget.finetuneEpochs;
     }
     PointRecorder recorder(plan.name, out / "snapshots" / (plan.name + ".jsonl"), observer);
     const auto began = Clock::now();
-    const SearchResult result = runSearch(start, task, o, &recorder, control);
+    SearchResult result = runSearch(start, task, o, &recorder, control);
     if (result.cancelled) return std::nullopt;
+    result.limits = limitStatus(project.search.limits, result.measured.totals);
     const double seconds = std::chrono::duration<double>(Clock::now() - began).count();
     saveTorchScript(result.exported, (out / "points" / (plan.name + ".pt")).string());
     saveGraph(result.exported, (out / "points" / (plan.name + ".graph.json")).string());

@@ -183,6 +183,24 @@ TEST(Sweep, KilledAnyTimeAndResumedEndsLikeAnUninterruptedRun) {
     fs::remove_all(dir);
 }
 
+// Under a flash limit the search points meet it (repaired if need be) and the width baselines,
+// trained as they are, report whether they meet it; the seed is trained without it.
+TEST(Sweep, SearchPointsMeetTheLimitsAndBaselinesReportThem) {
+    const fs::path dir = scratch("limits");
+    const CliResult run = cli("search " + project("occupancy") +
+                              " --budget smoke --limit flash=3k --out " + dir.string());
+    ASSERT_EQ(run.status, 0) << run.err;
+    const json search = readJson(dir / "points" / "search-1.json");
+    EXPECT_TRUE(search.at("limits_met").get<bool>()) << search.at("limits").dump();
+    EXPECT_LE(search.at("flash").get<int64_t>(), 3072);
+    EXPECT_EQ(search.at("limits").at(0).at("cost"), "flash");
+    const json baseline = readJson(dir / "points" / "width-0.5.json");
+    ASSERT_EQ(baseline.at("limits").size(), 1u);
+    EXPECT_EQ(baseline.at("limits_met").get<bool>(), baseline.at("flash").get<int64_t>() <= 3072);
+    EXPECT_FALSE(baseline.at("repair").at("ran").get<bool>());
+    fs::remove_all(dir);
+}
+
 TEST(Sweep, RefusesAFolderHoldingAnotherRunWithoutResume) {
     const fs::path dir = scratch("refuse");
     std::ofstream(dir / "something.txt") << "x";
