@@ -9,6 +9,7 @@
 
 #include "engine/data/wfdb.h"
 #include "engine/graph/error.h"
+#include "tests/engine/test_support.h"
 
 namespace secateur::wfdb {
 namespace {
@@ -35,16 +36,6 @@ std::vector<std::string> records(const std::string& dir) {
     std::vector<std::string> names;
     for (std::string name; in >> name;) names.push_back(name);
     return names;
-}
-
-template <typename F>
-std::string errorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
 }
 
 fs::path freshDir(const std::string& name) {
