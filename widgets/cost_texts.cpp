@@ -1,9 +1,52 @@
 #include "widgets/cost_texts.h"
 
+#include <QLocale>
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <initializer_list>
+
+#include "widgets/compact_number.h"
 
 namespace secateur::widgets {
+namespace {
+
+struct Scale {
+    double factor;  // of the base unit
+    const char* name;
+};
+
+// About three significant digits, trailing zeros dropped: 41.2, 64, 0.52, 1000.
+QString rounded(double value) {
+    const double magnitude = std::abs(value);
+    const int digits =
+        magnitude >= 1.0 ? static_cast<int>(std::floor(std::log10(magnitude))) + 1 : 0;
+    QString text = QString::number(value, 'f', std::max(0, 3 - digits));
+    if (text.contains(QLatin1Char('.'))) {
+        while (text.endsWith(QLatin1Char('0'))) text.chop(1);
+        if (text.endsWith(QLatin1Char('.'))) text.chop(1);
+    }
+    return text;
+}
+
+// `value` (in the scale of factor 1) in the largest of `scales` (ascending) it reaches.
+QString scaled(double value, std::initializer_list<Scale> scales) {
+    const Scale* chosen = nullptr;
+    for (const Scale& scale : scales)
+        if (std::abs(value) >= scale.factor * 0.9995) chosen = &scale;
+    if (chosen == nullptr) {  // zero stays in the base unit; tiny values take the smallest
+        chosen = std::find_if(scales.begin(), scales.end(), [&](const Scale& scale) {
+            return value != 0.0 || scale.factor == 1.0;
+        });
+    }
+    return rounded(value / chosen->factor) + QLatin1Char(' ') + QString::fromUtf8(chosen->name);
+}
+
+bool isMicrojoule(const QString& unit) {
+    return unit == QStringLiteral("µJ") || unit == QStringLiteral("uJ");
+}
+
+}  // namespace
 
 void CostTexts::merge(const std::vector<secateur::CostInfo>& infos) {
     for (const secateur::CostInfo& info : infos)
@@ -57,6 +100,39 @@ QColor CostTexts::color(const QString& name) const {
         0x546e7a,  // blue grey
     };
     return QColor(colors[static_cast<size_t>(rank(name)) % colors.size()]);
+}
+
+QString CostTexts::valueText(const QString& name, double value) const {
+    return costValueText(value, unit(name));
+}
+
+QString CostTexts::exactText(const QString& name, double value) const {
+    return exactCostText(value, unit(name));
+}
+
+QString costValueText(double value, const QString& unit) {
+    if (!std::isfinite(value)) return QStringLiteral("-");
+    if (unit == QStringLiteral("byte")) {
+        return scaled(value, {{1.0, "B"}, {1024.0, "kB"}, {1048576.0, "MB"}, {1073741824.0, "GB"}});
+    }
+    if (unit == QStringLiteral("ms")) return scaled(value, {{1e-3, "µs"}, {1.0, "ms"}, {1e3, "s"}});
+    if (isMicrojoule(unit)) return scaled(value, {{1.0, "µJ"}, {1e3, "mJ"}, {1e6, "J"}});
+    if (unit.isEmpty()) return compactNumber(value);
+    // A count's unit is a noun ("MAC", "parameter"): plural but for exactly one.
+    const bool noun = unit.size() > 2 && unit.front().isLetter() && unit.back().isLetter();
+    return compactNumber(value) + QLatin1Char(' ') + unit +
+           (noun && value != 1.0 ? QStringLiteral("s") : QString());
+}
+
+QString exactCostText(double value, const QString& unit) {
+    if (!std::isfinite(value)) return QStringLiteral("-");
+    if (unit == QStringLiteral("byte")) {
+        return QStringLiteral("%1 bytes").arg(QLocale().toString(std::llround(value)));
+    }
+    const QString number = value == std::round(value) && std::abs(value) < 1e15
+                               ? QLocale().toString(std::llround(value))
+                               : QLocale().toString(value, 'g', 6);
+    return unit.isEmpty() ? number : number + QLatin1Char(' ') + unit;
 }
 
 }  // namespace secateur::widgets

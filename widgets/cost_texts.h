@@ -30,11 +30,20 @@ public:
     QStringList ordered(QStringList names) const;
     // One colour per cost, by rank (shared by the curves, the layer table and the gauges).
     QColor color(const QString& name) const;
+    // `value` of the cost `name` in its unit, readable and exact (see costValueText).
+    QString valueText(const QString& name, double value) const;
+    QString exactText(const QString& name, double value) const;
 
 private:
     const secateur::CostInfo* find(const QString& name) const;
 
     std::vector<secateur::CostInfo> infos_;
 };
+
+// `value` in `unit`, short: bytes as "41.2 kB" (k = 1024, as limits count them), "15.9 ms",
+// "1.84 mJ"; other units as "39.4k parameters".
+QString costValueText(double value, const QString& unit);
+// `value` in full, for tooltips: "42,188 bytes", "15.8731 ms".
+QString exactCostText(double value, const QString& unit);
 
 }  // namespace secateur::widgets

@@ -75,4 +75,8 @@ QColor withAlpha(QColor color, int alpha) {
     return color;
 }
 
+QColor limitColor(bool met) {
+    return met ? QColor(67, 160, 71) : QColor(229, 57, 53);
+}
+
 }  // namespace secateur::widgets

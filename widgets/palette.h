@@ -19,6 +19,8 @@ QColor phaseColor(const QString& phase);
 QColor seriesColor(const QString& name);
 // One distinct colour per layer kind; LayerKind::Other is the grey fallback.
 QColor layerKindColor(secateur::LayerKind kind);
+// A limit met (green) or exceeded (red), in every view that draws limits.
+QColor limitColor(bool met);
 // `color` with its alpha set to `alpha` (0 to 255).
 QColor withAlpha(QColor color, int alpha);
 

@@ -59,8 +59,10 @@ QString paretoToolTip(const ParetoPoint& point, const CostTexts& costs, const QS
         text += paretoText("<br>Test %1: %2").arg(metric, shown(*point.testAccuracy));
     for (const auto& [name, cost] : point.costs) {
         text += QStringLiteral("<br>%1: %2")
-                    .arg(costs.label(QString::fromStdString(name)), compactNumber(cost));
+                    .arg(costs.label(QString::fromStdString(name)),
+                         costs.valueText(QString::fromStdString(name), cost));
     }
+    if (!point.meetsLimits) text += paretoText("<br><i>exceeds a limit</i>");
     if (point.seed) text += paretoText("<br><i>seed network</i>");
     if (point.baseline && !point.seed) text += paretoText("<br><i>width-scaling baseline</i>");
     return text;

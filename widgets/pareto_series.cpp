@@ -16,6 +16,13 @@ namespace secateur::widgets {
 
 ParetoSeries ParetoSeries::create(QChart* chart, QValueAxis* accuracyAxis) {
     ParetoSeries s;
+    const QColor grey = prunedColor();
+    s.overLimit = new QScatterSeries(chart);
+    s.overLimit->setName(paretoText("Over a limit"));
+    s.overLimit->setMarkerSize(9);
+    s.overLimit->setColor(withAlpha(grey, 160));
+    s.overLimit->setBorderColor(grey.darker(125));
+
     const QColor front = phaseColor(QStringLiteral("search"));
     s.dominated = new QScatterSeries(chart);
     s.dominated->setName(paretoText("Dominated runs"));
@@ -68,8 +75,8 @@ ParetoSeries ParetoSeries::create(QChart* chart, QValueAxis* accuracyAxis) {
     s.selected->setPen(QPen(QColor(33, 33, 33), 2.5));
 
     for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{
-             s.dominated, s.baselineLine, s.baseline, s.frontLine, s.limitLine, s.front, s.seed,
-             s.selected}) {
+             s.overLimit, s.dominated, s.baselineLine, s.baseline, s.frontLine, s.limitLine,
+             s.front, s.seed, s.selected}) {
         chart->addSeries(series);
         series->attachAxis(accuracyAxis);
     }
@@ -81,7 +88,7 @@ ParetoSeries ParetoSeries::create(QChart* chart, QValueAxis* accuracyAxis) {
 }
 
 void ParetoSeries::updateLegend(QChart* chart) const {
-    for (QScatterSeries* series : {dominated, baseline, front, seed}) {
+    for (QScatterSeries* series : {overLimit, dominated, baseline, front, seed}) {
         for (QLegendMarker* marker : chart->legend()->markers(series))
             marker->setVisible(series->count() > 0);
     }
@@ -94,6 +101,19 @@ void ParetoSeries::setLimit(double x, const QValueAxis* accuracyAxis) {
     }
     limitLine->replace(QList<QPointF>{{x, accuracyAxis->min()}, {x, accuracyAxis->max()}});
     limitLine->setPointConfiguration(0, QXYSeries::PointConfiguration::LabelVisibility, false);
+}
+
+void ParetoSeries::setFront(const QList<QPointF>& markers, QList<QPointF> onFront) {
+    front->replace(markers);
+    std::sort(onFront.begin(), onFront.end(), [](const QPointF& a, const QPointF& b) {
+        return a.x() != b.x() ? a.x() < b.x() : a.y() < b.y();
+    });
+    QList<QPointF> line;
+    for (const QPointF& point : onFront) {
+        if (!line.isEmpty()) line.append(QPointF(point.x(), line.back().y()));
+        line.append(point);
+    }
+    frontLine->replace(line);
 }
 
 void ParetoSeries::setBaselines(const QList<QPointF>& points) {

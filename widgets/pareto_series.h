@@ -1,5 +1,6 @@
-// The series of the Pareto chart: dominated runs, the width-scaling baselines and their line, the
-// front and its stepped line, the seed, the selection and the dashed cost limit.
+// The series of the Pareto chart: runs over a limit, dominated runs, the width-scaling baselines
+// and their line, the front and its stepped line, the seed, the selection and the dashed cost
+// limit.
 #pragma once
 
 #include <QList>
@@ -13,6 +14,7 @@ class QValueAxis;
 namespace secateur::widgets {
 
 struct ParetoSeries {
+    QScatterSeries* overLimit = nullptr;
     QScatterSeries* dominated = nullptr;
     QLineSeries* baselineLine = nullptr;
     QScatterSeries* baseline = nullptr;
@@ -29,6 +31,9 @@ struct ParetoSeries {
     void updateLegend(QChart* chart) const;
     // The dashed limit at `x` across `accuracyAxis` (NaN: none).
     void setLimit(double x, const QValueAxis* accuracyAxis);
+    // The front's markers, and its line in steps through every point on it (the seed's too): the
+    // best accuracy reachable at each cost stays flat until the next front point.
+    void setFront(const QList<QPointF>& markers, QList<QPointF> onFront);
     // The baseline markers, joined in cost order.
     void setBaselines(const QList<QPointF>& points);
     // Fits the accuracy axis (in %) to [minY, maxY] on round ticks within 0 to 100%.

@@ -32,7 +32,8 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
            "run is both cheaper and more accurate; the front is joined by a line, and the faded "
            "points are dominated runs you would not pick. The star is the seed network you "
            "started from; the grey-blue squares are the seed scaled down in width, the baseline "
-           "a search should beat."));
+           "a search should beat. Grey points exceed a limit of their run, so they are never on "
+           "the front."));
 
     costCombo_ = new QComboBox(this);
     costCombo_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -110,6 +111,7 @@ ParetoView::ParetoView(QWidget* parent) : QWidget(parent) {
     connectSeries(series_.front, &frontPlotted_);
     connectSeries(series_.seed, &seedPlotted_);
     connectSeries(series_.baseline, &baselinePlotted_);
+    connectSeries(series_.overLimit, &overLimitPlotted_);
     connect(series_.selected, &QScatterSeries::clicked, this, [this] {
         if (!selectedId_.isEmpty()) Q_EMIT pointClicked(selectedId_);
     });
@@ -195,19 +197,6 @@ void ParetoView::setCostInfo(const std::vector<secateur::CostInfo>& infos) {
     rebuild();
 }
 
-int ParetoView::pointCount() const {
-    return static_cast<int>(dominatedPlotted_.size() + frontPlotted_.size() + seedPlotted_.size() +
-                            baselinePlotted_.size());
-}
-
-int ParetoView::baselineCount() const {
-    return static_cast<int>(baselinePlotted_.size());
-}
-
-int ParetoView::frontCount() const {
-    return frontCount_;
-}
-
 void ParetoView::refreshCostChoices() {
     const QStringList names = paretoCostNames(points_, costs_);
     if (!names.contains(costAxis_) && !names.isEmpty()) costAxis_ = names.front();
@@ -270,14 +259,16 @@ void ParetoView::rebuild() {
     }
     updateAxes(minX, maxX, minY, maxY);
 
-    // The front is over the searched points and the seed; baselines only stand beside it.
+    // The front is over the searched points and the seed within their limits; baselines only
+    // stand beside it.
     const auto isBaseline = [&](size_t i) {
         const ParetoPoint& point = points_[drawable[i]];
         return point.baseline && !point.seed;
     };
     std::vector<std::pair<double, double>> candidates = values;
     for (size_t i = 0; i < values.size(); ++i) {
-        if (isBaseline(i)) candidates[i].first = std::nan("");  // never on the front
+        if (isBaseline(i) || !points_[drawable[i]].meetsLimits)
+            candidates[i].first = std::nan("");  // never on the front
         if (lowerIsBetter_) candidates[i].second = -candidates[i].second;
     }
     std::vector<bool> onFront(values.size(), false);
@@ -289,17 +280,22 @@ void ParetoView::rebuild() {
     frontPlotted_.clear();
     seedPlotted_.clear();
     baselinePlotted_.clear();
-    QList<QPointF> dominated, frontPoints, seeds, baselines, line;
+    overLimitPlotted_.clear();
+    QList<QPointF> dominated, frontPoints, seeds, baselines, overLimit, frontLine;
     for (size_t i = 0; i < values.size(); ++i) {
         const ParetoPoint& point = points_[drawable[i]];
         const Plotted plotted{point.id, axisX_->toAxis(values[i].first), values[i].second};
         const QPointF position(plotted.x, plotted.y);
+        if (onFront[i]) frontLine.append(position);
         if (isBaseline(i)) {
             baselinePlotted_.push_back(plotted);
             baselines.append(position);
         } else if (point.seed) {
             seedPlotted_.push_back(plotted);
             seeds.append(position);
+        } else if (!point.meetsLimits) {
+            overLimitPlotted_.push_back(plotted);
+            overLimit.append(position);
         } else if (onFront[i]) {
             frontPlotted_.push_back(plotted);
             frontPoints.append(position);
@@ -308,16 +304,10 @@ void ParetoView::rebuild() {
             dominated.append(position);
         }
     }
-    // Steps: the best accuracy reachable at each cost stays flat until the next front point.
-    for (size_t k = 0; k < front.size(); ++k) {
-        const QPointF position(axisX_->toAxis(values[front[k]].first), values[front[k]].second);
-        if (k > 0) line.append(QPointF(position.x(), line.back().y()));
-        line.append(position);
-    }
+    series_.overLimit->replace(overLimit);
     series_.dominated->replace(dominated);
-    series_.front->replace(frontPoints);
+    series_.setFront(frontPoints, frontLine);
     series_.seed->replace(seeds);
-    series_.frontLine->replace(line);
     series_.setBaselines(baselines);
     series_.updateLegend(chart_);
 
@@ -342,8 +332,8 @@ void ParetoView::updateAxes(double minX, double maxX, double minY, double maxY) 
 
 void ParetoView::updateSelection() {
     selectedPlotted_ = {};
-    for (const auto* plotted :
-         {&frontPlotted_, &dominatedPlotted_, &seedPlotted_, &baselinePlotted_}) {
+    for (const auto* plotted : {&frontPlotted_, &dominatedPlotted_, &seedPlotted_,
+                                &baselinePlotted_, &overLimitPlotted_}) {
         for (const Plotted& candidate : *plotted) {
             if (!selectedId_.isEmpty() && candidate.id == selectedId_) selectedPlotted_ = candidate;
         }
@@ -385,13 +375,18 @@ QString ParetoView::idAt(const std::vector<Plotted>& plotted, const QPointF& val
 
 void ParetoView::showTooltip(const std::vector<Plotted>& plotted, const QPointF& value,
                              bool state) {
-    const ParetoPoint* point = state ? pointById(idAt(plotted, value)) : nullptr;
-    if (point == nullptr) {
+    const QString text = state ? pointToolTip(idAt(plotted, value)) : QString();
+    if (text.isEmpty()) {
         QToolTip::hideText();
         return;
     }
-    QToolTip::showText(QCursor::pos(), paretoToolTip(*point, costs_, metricName_, !lowerIsBetter_),
-                       chartView_);
+    QToolTip::showText(QCursor::pos(), text, chartView_);
+}
+
+QString ParetoView::pointToolTip(const QString& id) const {
+    const ParetoPoint* point = pointById(id);
+    if (point == nullptr) return {};
+    return paretoToolTip(*point, costs_, metricName_, !lowerIsBetter_);
 }
 
 }  // namespace secateur::widgets

@@ -33,6 +33,8 @@ struct ParetoPoint {
     bool seed = false;
     bool baseline = false;  // the seed scaled down in width: drawn apart, never on the front
     bool failed = false;
+    // false: the point exceeds a limit of its run: greyed, never on the front
+    bool meetsLimits = true;
 };
 
 class ParetoView : public QWidget {
@@ -63,9 +65,20 @@ public:
     void setCostInfo(const std::vector<secateur::CostInfo>& infos);
     bool lowerIsBetter() const { return lowerIsBetter_; }
 
-    int pointCount() const;     // drawn points, seeds and baselines included
-    int frontCount() const;     // of which on the Pareto front
-    int baselineCount() const;  // drawn width-scaling baselines
+    // Drawn points, seeds, baselines and points over a limit included.
+    int pointCount() const {
+        return static_cast<int>(dominatedPlotted_.size() + frontPlotted_.size() +
+                                seedPlotted_.size() + baselinePlotted_.size() +
+                                overLimitPlotted_.size());
+    }
+    int frontCount() const { return frontCount_; }  // of which on the Pareto front
+    // Drawn width-scaling baselines.
+    int baselineCount() const { return static_cast<int>(baselinePlotted_.size()); }
+    // Drawn greyed as over a limit (a seed or baseline over one keeps its own marker).
+    int overLimitCount() const { return static_cast<int>(overLimitPlotted_.size()); }
+    // The rich-text tooltip of the point with this id (empty: no such point).
+    QString pointToolTip(
+        const QString& id) const;  // drawn greyed as over a limit (seeds and baselines keep theirs)
 
 Q_SIGNALS:
     void pointClicked(const QString& id);
@@ -96,7 +109,8 @@ private:
     bool lowerIsBetter_ = false;
     std::map<QString, double> costLimits_;
     int frontCount_ = 0;
-    std::vector<Plotted> dominatedPlotted_, frontPlotted_, seedPlotted_, baselinePlotted_;
+    std::vector<Plotted> dominatedPlotted_, frontPlotted_, seedPlotted_, baselinePlotted_,
+        overLimitPlotted_;
     Plotted selectedPlotted_;
 
     QLabel* costLabel_ = nullptr;

@@ -2,10 +2,10 @@
 
 #include "widgets/project_fields.h"
 #include "widgets/seed_picker.h"
+#include "widgets/target_section.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -32,14 +32,17 @@ struct FieldTitle {
 };
 
 // Form order, for errors().
-constexpr std::array<FieldTitle, 12> kFieldTitles{{{"name", "Name"},
+constexpr std::array<FieldTitle, 15> kFieldTitles{{{"name", "Name"},
                                                    {"zoo", "Built-in model"},
                                                    {"seed_file", "Seed file"},
                                                    {"input_shape", "Input shape"},
                                                    {"keep_whole", "Keep whole"},
                                                    {"dimensions", "Search dimensions"},
+                                                   {"target", "Device"},
                                                    {"flash", "Flash limit"},
                                                    {"ram", "RAM limit"},
+                                                   {"latency", "Latency limit"},
+                                                   {"energy", "Energy limit"},
                                                    {"epochs", "Epochs"},
                                                    {"batch", "Batch size"},
                                                    {"strength", "Strength"},
@@ -68,7 +71,9 @@ ProjectPanel::ProjectPanel(QWidget* parent) : QWidget(parent) {
     sections->addWidget(seedPicker_);
     sections->addWidget(buildDataSection());
     sections->addWidget(buildDimensionsSection());
-    sections->addWidget(buildTargetsSection());
+    targetSection_ = new TargetSection(content);
+    errorLabels_.insert(targetSection_->errorLabels().begin(), targetSection_->errorLabels().end());
+    sections->addWidget(targetSection_);
     sections->addWidget(buildBudgetSection());
     sections->addStretch(1);
     alignFormLabels(content);
@@ -124,26 +129,6 @@ QWidget* ProjectPanel::buildDimensionsSection() {
     return box;
 }
 
-QWidget* ProjectPanel::buildTargetsSection() {
-    auto* box = new QGroupBox(tr("Targets"));
-    QFormLayout* form = makeForm(box);
-    flashSpin_ = new LimitSpinBox(box);
-    ramSpin_ = new LimitSpinBox(box);
-    flashSpin_->setToolTip(tr("Flash (program memory) of the target device; 0: no limit"));
-    ramSpin_->setToolTip(tr("RAM of the target device; 0: no limit"));
-    costCombo_ = new QComboBox(box);
-    costCombo_->setToolTip(tr("The cost the search makes smaller"));
-    targetsSummary_ = makeNote(box);
-    targetsSummary_->setObjectName(QStringLiteral("targets_summary"));
-    form->addRow(tr("Flash limit"), flashSpin_);
-    addFieldMessage(form, QStringLiteral("flash"), errorLabels_);
-    form->addRow(tr("RAM limit"), ramSpin_);
-    addFieldMessage(form, QStringLiteral("ram"), errorLabels_);
-    form->addRow(tr("Minimise"), costCombo_);
-    form->addRow(targetsSummary_);
-    return box;
-}
-
 QWidget* ProjectPanel::buildBudgetSection() {
     auto* box = new QGroupBox(tr("Budget"));
     QFormLayout* form = makeForm(box);
@@ -179,15 +164,12 @@ QWidget* ProjectPanel::buildBudgetSection() {
 
 void ProjectPanel::connectEdits() {
     // Object names let tests and the app's help find the inputs.
-    const std::array<std::pair<QWidget*, const char*>, 14> named{
+    const std::array<std::pair<QWidget*, const char*>, 11> named{
         {{nameEdit_, "name"},
          {taskCombo_, "task"},
          {channelsBox_, "channels"},
          {kernelsBox_, "kernels"},
          {dilationsBox_, "dilations"},
-         {flashSpin_, "flash"},
-         {ramSpin_, "ram"},
-         {costCombo_, "cost"},
          {warmupSpin_, "warmup_epochs"},
          {searchSpin_, "search_epochs"},
          {finetuneSpin_, "finetune_epochs"},
@@ -204,11 +186,9 @@ void ProjectPanel::connectEdits() {
     connect(seedPicker_, &SeedPicker::edited, this, &ProjectPanel::userEdited);
     connect(seedPicker_, &SeedPicker::submodulesChanged, this, &ProjectPanel::refresh);
     connect(taskCombo_, &QComboBox::currentIndexChanged, this, onEdit("task"));
-    connect(costCombo_, &QComboBox::currentIndexChanged, this, onEdit("cost"));
+    connect(targetSection_, &TargetSection::edited, this, &ProjectPanel::userEdited);
     for (QCheckBox* box : {channelsBox_, kernelsBox_, dilationsBox_})
         connect(box, &QCheckBox::toggled, this, onEdit("dimensions"));
-    connect(flashSpin_, &QDoubleSpinBox::valueChanged, this, onEdit("flash"));
-    connect(ramSpin_, &QDoubleSpinBox::valueChanged, this, onEdit("ram"));
     for (QSpinBox* spin : {warmupSpin_, searchSpin_, finetuneSpin_})
         connect(spin, &QSpinBox::valueChanged, this, onEdit("epochs"));
     connect(batchSpin_, &QSpinBox::valueChanged, this, onEdit("batch"));
@@ -238,9 +218,7 @@ void ProjectPanel::setProject(const secateur::Project& project) {
         channelsBox_->setChecked(hasDimension(search.dimensions, 0));
         kernelsBox_->setChecked(hasDimension(search.dimensions, 1));
         dilationsBox_->setChecked(hasDimension(search.dimensions, 2));
-        flashSpin_->setValue(limitOn(search.limits, "flash") / 1024.0);
-        ramSpin_->setValue(limitOn(search.limits, "peak_ram") / 1024.0);
-        selectValue(costCombo_, QString::fromStdString(search.cost), costLabel());
+        targetSection_->setSearch(search);
         warmupSpin_->setValue(search.warmupEpochs);
         searchSpin_->setValue(search.searchEpochs);
         finetuneSpin_->setValue(search.finetuneEpochs);
@@ -262,9 +240,7 @@ secateur::Project ProjectPanel::project() const {
     p.search.dimensions = chosenDimensions(
         base_.search.dimensions,
         {channelsBox_->isChecked(), kernelsBox_->isChecked(), dilationsBox_->isChecked()});
-    setLimit(p.search.limits, "flash", flashSpin_->value() * 1024.0);
-    setLimit(p.search.limits, "peak_ram", ramSpin_->value() * 1024.0);
-    p.search.cost = costCombo_->currentData().toString().toStdString();
+    p.search = targetSection_->appliedTo(p.search);
     p.search.warmupEpochs = warmupSpin_->value();
     p.search.searchEpochs = searchSpin_->value();
     p.search.finetuneEpochs = finetuneSpin_->value();
@@ -285,17 +261,11 @@ void ProjectPanel::setTasks(const QStringList& tasks) {
 }
 
 void ProjectPanel::setCosts(const std::vector<secateur::CostInfo>& costs) {
-    costs_ = CostTexts(costs);
-    QStringList names, descriptions;
-    for (const secateur::CostInfo& cost : costs) {
-        names << QString::fromStdString(cost.name);
-        descriptions << QString::fromStdString(cost.description);
-    }
-    fillQuietly([&] { fillCombo(costCombo_, names, descriptions, costLabel()); });
+    fillQuietly([&] { targetSection_->setCosts(costs); });
 }
 
-DisplayName ProjectPanel::costLabel() const {
-    return [this](const QString& name) { return costs_.label(name); };
+void ProjectPanel::setTargets(const std::vector<secateur::Target>& targets) {
+    fillQuietly([&] { targetSection_->setTargets(targets); });
 }
 
 void ProjectPanel::fillQuietly(const std::function<void()>& fill) {
@@ -342,15 +312,16 @@ void ProjectPanel::setEditable(bool editable) {
     for (QLineEdit* edit : {nameEdit_, strengthEdit_, randomSeedEdit_})
         edit->setReadOnly(!editable);
     for (QAbstractSpinBox* spin : std::initializer_list<QAbstractSpinBox*>{
-             flashSpin_, ramSpin_, warmupSpin_, searchSpin_, finetuneSpin_, batchSpin_}) {
+             warmupSpin_, searchSpin_, finetuneSpin_, batchSpin_}) {
         spin->setReadOnly(!editable);
         spin->setButtonSymbols(editable ? QAbstractSpinBox::UpDownArrows
                                         : QAbstractSpinBox::NoButtons);
     }
-    for (QWidget* w : std::initializer_list<QWidget*>{taskCombo_, costCombo_, channelsBox_,
-                                                      kernelsBox_, dilationsBox_})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{taskCombo_, channelsBox_, kernelsBox_, dilationsBox_})
         w->setEnabled(editable);
     seedPicker_->setEditable(editable);
+    targetSection_->setEditable(editable);
 }
 
 std::map<QString, QString> ProjectPanel::validate() const {
@@ -359,9 +330,7 @@ std::map<QString, QString> ProjectPanel::validate() const {
     seedPicker_->validate(e);
     if (!channelsBox_->isChecked() && !kernelsBox_->isChecked() && !dilationsBox_->isChecked())
         e[QStringLiteral("dimensions")] = tr("choose at least one");
-    for (const auto& [field, spin] : {std::pair{"flash", flashSpin_}, std::pair{"ram", ramSpin_}})
-        if (!std::isfinite(spin->value()) || spin->value() < 0.0)
-            e[QString::fromLatin1(field)] = tr("must be 0 (no limit) or more");
+    targetSection_->validate(e);
     if (searchSpin_->value() < 1) e[QStringLiteral("epochs")] = tr("search needs at least 1 epoch");
     if (batchSpin_->value() < 1) e[QStringLiteral("batch")] = tr("must be at least 1");
     bool ok = false;
@@ -380,7 +349,6 @@ void ProjectPanel::refresh() {
     currentErrors_ = validate();
     showErrorTexts();
     seedPicker_->refresh();
-    updateTargetsSummary();
     const bool valid = currentErrors_.empty();
     if (valid == lastValid_) return;
     lastValid_ = valid;
@@ -399,12 +367,6 @@ void ProjectPanel::showErrorTexts() {
 bool ProjectPanel::eventFilter(QObject* watched, QEvent* event) {
     if (watched == content_ && event->type() == QEvent::Resize) showErrorTexts();
     return QWidget::eventFilter(watched, event);
-}
-
-void ProjectPanel::updateTargetsSummary() {
-    targetsSummary_->setText(tr("Minimise %1; flash%2; RAM%3")
-                                 .arg(costCombo_->currentText(), limitText(flashSpin_->value()),
-                                      limitText(ramSpin_->value())));
 }
 
 }  // namespace secateur::widgets

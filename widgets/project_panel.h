@@ -1,4 +1,4 @@
-// The form where the user sets up a search: seed, data, dimensions, targets and budget, each
+// The form where the user sets up a search: seed, data, dimensions, target and limits, budget, each
 // field validated as it is edited, with the message in red under the field.
 #pragma once
 
@@ -9,12 +9,10 @@
 #include <map>
 
 #include "engine/project/project.h"
-#include "widgets/cost_texts.h"
 #include "widgets/project_fields.h"
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -22,6 +20,7 @@ class QSpinBox;
 namespace secateur::widgets {
 
 class SeedPicker;
+class TargetSection;
 
 class ProjectPanel : public QWidget {
     Q_OBJECT
@@ -39,6 +38,8 @@ public:
     void setTasks(const QStringList& tasks);
     // The costs a search can minimise, from the engine's registry (names, labels, tooltips).
     void setCosts(const std::vector<secateur::CostInfo>& costs);
+    // The devices a search can price its costs for, from the engine's registry.
+    void setTargets(const std::vector<secateur::Target>& targets);
     // Relative seed file paths are checked against this folder (the project file's).
     void setBaseDirectory(const QString& directory);
 
@@ -46,8 +47,8 @@ public:
     // "Field: message" for each invalid field, in form order.
     QStringList errors() const;
     // The message under `field` ("name", "zoo", "seed_file", "input_shape", "keep_whole",
-    // "dimensions", "strength", "epochs", "batch", "random_seed", "flash", "ram"); empty when it
-    // is valid.
+    // "dimensions", "target", "flash", "ram", "latency", "energy", "strength", "epochs", "batch",
+    // "random_seed"); empty when it is valid.
     QString fieldError(const QString& field) const;
     // An error found elsewhere (e.g. the seed failed to import); cleared when the user edits the
     // field (for the seed's fields: any of them) or with an empty message.
@@ -57,6 +58,7 @@ public:
     bool isEditable() const { return editable_; }
     // The seed section, which takes the seed file's submodules from the app.
     SeedPicker* seedPicker() const { return seedPicker_; }
+    TargetSection* targetSection() const { return targetSection_; }
 
 Q_SIGNALS:
     void changed();
@@ -66,10 +68,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    DisplayName costLabel() const;  // the label of a cost name, from setCosts
     QWidget* buildDataSection();
     QWidget* buildDimensionsSection();
-    QWidget* buildTargetsSection();
     QWidget* buildBudgetSection();
     void connectEdits();
     void userEdited(const QString& field);
@@ -78,7 +78,6 @@ private:
     std::map<QString, QString> validate() const;
     void refresh();
     void showErrorTexts();  // wrapped to the current width
-    void updateTargetsSummary();
 
     secateur::Project base_;
     std::map<QString, QString> externalErrors_;
@@ -95,11 +94,7 @@ private:
     QCheckBox* channelsBox_ = nullptr;
     QCheckBox* kernelsBox_ = nullptr;
     QCheckBox* dilationsBox_ = nullptr;
-    QDoubleSpinBox* flashSpin_ = nullptr;
-    QDoubleSpinBox* ramSpin_ = nullptr;
-    QComboBox* costCombo_ = nullptr;
-    CostTexts costs_;  // labels of the costs in costCombo_
-    QLabel* targetsSummary_ = nullptr;
+    TargetSection* targetSection_ = nullptr;
     QSpinBox* warmupSpin_ = nullptr;
     QSpinBox* searchSpin_ = nullptr;
     QSpinBox* finetuneSpin_ = nullptr;

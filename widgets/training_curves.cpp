@@ -115,9 +115,9 @@ TrainingCurves::TrainingCurves(QWidget* parent) : QWidget(parent), plot_(new QCu
         tr("These charts follow a search as it trains. The task loss measures how wrong the "
            "network's predictions are, the cost term how much the search is pushing it to get "
            "smaller; validation accuracy is measured on held-out data after every epoch. The "
-           "bottom chart shows the parameters and multiply-accumulates (MACs) of the network as "
-           "currently pruned, relative to where the search started, with the shaded bands "
-           "marking the warm-up, search and fine-tune phases."));
+           "bottom chart shows each cost of the network as currently pruned (parameters, MACs, "
+           "memory, latency), relative to where the search started, with the project's limits "
+           "as dashed lines; shaded bands mark the warm-up, search and fine-tune phases."));
     fitAll();
 }
 
@@ -176,6 +176,7 @@ void TrainingCurves::addStep(const secateur::Snapshot& snapshot) {
     for (const auto& [name, value] : snapshot.costs) {
         addCost(QString::fromStdString(name), value, step);
     }
+    updateLimits(snapshot.limits);
     refresh();
 }
 
@@ -188,6 +189,8 @@ void TrainingCurves::addEpoch(const secateur::Snapshot& snapshot) {
     if (const auto loss = snapshot.metrics.find("val_loss"); loss != snapshot.metrics.end()) {
         series_[QStringLiteral("validation loss")]->addData(step, loss->second);
     }
+    costs_.merge(snapshot.costInfo);
+    updateLimits(snapshot.limits);
     refresh();
 }
 
@@ -205,6 +208,47 @@ void TrainingCurves::addCost(const QString& series, double value, double step) {
     graph->setName(QStringLiteral("%1 %2").arg(costs_.label(series), compactNumber(value, 4)));
 }
 
+// A limit is drawn once its cost has a first value to be relative to; snapshots without it leave
+// the line in place (clear() removes it).
+void TrainingCurves::updateLimits(const std::vector<secateur::LimitStatus>& limits) {
+    QCPAxisRect* chart = charts_[kCostChart];
+    for (const secateur::LimitStatus& status : limits) {
+        const QString cost = QString::fromStdString(status.cost);
+        const double first = firstCost_.value(cost, 0.0);
+        if (first <= 0.0 || !(status.limit > 0.0) || !std::isfinite(status.limit)) continue;
+        LimitLine& limit = limitLines_[cost];
+        if (limit.line == nullptr) {
+            const QColor color = costs_.color(cost);
+            limit.line = new QCPItemStraightLine(plot_);
+            limit.line->setPen(QPen(color, 1.4, Qt::DashLine));
+            limit.label = new QCPItemText(plot_);
+            limit.label->setColor(color.darker(115));
+            limit.label->setBrush(QColor(255, 255, 255, 200));
+            limit.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+            for (QCPItemPosition* position :
+                 {limit.line->point1, limit.line->point2, limit.label->position}) {
+                position->setAxisRect(chart);
+                position->setAxes(chart->axis(QCPAxis::atBottom), chart->axis(QCPAxis::atLeft));
+            }
+            limit.label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+            limit.line->setClipAxisRect(chart);
+            limit.label->setClipAxisRect(chart);
+        }
+        limit.value = status.limit / first * 100.0;
+        limit.line->point1->setCoords(0.0, limit.value);
+        limit.line->point2->setCoords(1.0, limit.value);
+        limit.label->position->setCoords(0.01, limit.value);
+        limit.label->setText(
+            tr("%1 limit %2").arg(costs_.label(cost), costs_.valueText(cost, status.limit)));
+    }
+}
+
+std::optional<double> TrainingCurves::limitLine(const QString& cost) const {
+    const auto found = limitLines_.constFind(cost);
+    if (found == limitLines_.constEnd()) return std::nullopt;
+    return found->value;
+}
+
 QString TrainingCurves::seriesName(const QString& series) const {
     return costs_.knows(series) ? costs_.label(series) : displayName(series);
 }
@@ -215,6 +259,11 @@ void TrainingCurves::clear() {
         graph->setName(seriesName(series_.key(graph)));
     }
     phases_->clear();
+    for (const LimitLine& limit : std::as_const(limitLines_)) {
+        plot_->removeItem(limit.line);
+        plot_->removeItem(limit.label);
+    }
+    limitLines_.clear();
     firstCost_.clear();
     fitAll();
     plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -284,6 +333,12 @@ void TrainingCurves::fitValueAxes() {
                            : range;
             found = true;
         }
+        if (c == kCostChart) {  // the limits stay in sight
+            for (const LimitLine& limit : std::as_const(limitLines_)) {
+                values = found ? values.expanded(limit.value) : QCPRange(limit.value, limit.value);
+                found = true;
+            }
+        }
         const double pad = std::max(values.size() * 0.08, c == kLossChart ? 0.02 : 1.0);
         QCPRange fitted;
         if (c == kLossChart) {
@@ -331,6 +386,10 @@ QString TrainingCurves::valuesAt(const QPoint& plotPosition) const {
                          .arg(seriesName(series))
                          .arg(nearest->key, 0, 'f', 0)
                          .arg(value);
+        }
+        for (const LimitLine& limit : std::as_const(limitLines_)) {
+            if (chart == charts_[kCostChart])
+                lines << tr("%1 (%2 %)").arg(limit.label->text()).arg(limit.value, 0, 'f', 1);
         }
         return lines.join(QLatin1Char('\n'));
     }

@@ -1,11 +1,13 @@
 // Live training curves of a search: losses, validation accuracy and costs over training steps,
-// three stacked charts sharing the step axis, with the search phases shaded behind them.
+// three stacked charts sharing the step axis, with the search phases shaded behind them and each
+// cost's limit as a dashed line on its curve.
 #pragma once
 
 #include <QMap>
 #include <QString>
 #include <QWidget>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "engine/search/search.h"
@@ -14,6 +16,8 @@
 class QCustomPlot;
 class QCPAxisRect;
 class QCPGraph;
+class QCPItemStraightLine;
+class QCPItemText;
 class QCPLegend;
 class QCPMarginGroup;
 
@@ -37,6 +41,9 @@ public:
     // Series: "task loss", "cost term", "validation loss", "accuracy", and one per cost the
     // snapshots report, by its name ("params", "macs", ...).
     int pointCount(const QString& series) const;
+    // Where the limit on `cost` is drawn, in the cost chart's units (% of the cost's first
+    // value); none until a snapshot carries the limit and the cost has a first value.
+    std::optional<double> limitLine(const QString& cost) const;
     // Whether the user zoomed or panned (live updates then keep the visible range).
     bool userZoomed() const { return userZoomed_; }
     // Fits every chart to all data and returns to following live updates.
@@ -53,6 +60,7 @@ private:
     QCPAxisRect* addChart(const QString& yLabel, Qt::Alignment legendCorner);
     QCPGraph* addSeries(size_t chart, const QString& series, const QString& legendName);
     void addCost(const QString& series, double value, double step);
+    void updateLimits(const std::vector<secateur::LimitStatus>& limits);
     QString seriesName(const QString& series) const;  // for legends and tooltips
     void refresh();
     void fitValueAxes();
@@ -65,7 +73,13 @@ private:
     std::vector<QCPLegend*> legends_;   // one per chart
     QMap<QString, QCPGraph*> series_;
     QMap<QString, double> firstCost_;
-    CostTexts costs_;  // labels and colours of the snapshots' costs
+    struct LimitLine {
+        QCPItemStraightLine* line = nullptr;
+        QCPItemText* label = nullptr;
+        double value = 0.0;  // % of the first value
+    };
+    QMap<QString, LimitLine> limitLines_;  // by cost
+    CostTexts costs_;                      // labels and colours of the snapshots' costs
     std::unique_ptr<PhaseBands> phases_;
     bool userZoomed_ = false;
     bool fitting_ = false;

@@ -222,16 +222,17 @@ int info(const Args& args) {
 }
 
 int search(const Args& args) {
-    const Parsed p = parse(
-        args,
-        {"--out",           "--seed",   "--zoo",      "--input-shape", "--keep-whole", "--task",
-         "--dims",          "--cost",   "--minimize", "--target",      "--limit",      "--strength",
-         "--epochs",        "--warmup", "--finetune", "--batch",       "--seed-value", "--data",
-         "--data-settings", "--budget", "--jobs",     "--threads",     "--point"},
-        {"--resume"});
+    const Parsed p =
+        parse(args, {"--out",   "--seed",       "--zoo",    "--input-shape",   "--keep-whole",
+                     "--task",  "--dims",       "--cost",   "--minimize",      "--target",
+                     "--limit", "--strength",   "--epochs", "--warmup",        "--finetune",
+                     "--batch", "--seed-value", "--data",   "--data-settings", "--budget",
+                     "--jobs",  "--threads",    "--point",  "--limit-sweep"},
+              {"--resume"});
     if (!p.has("--out")) throw Error("give the output folder with --out DIR");
     Project project = projectFromArgs(p);
-    if (p.has("--budget") || !project.budgets.empty()) return sweepCommand(project, p, args);
+    if (p.has("--budget") || p.has("--limit-sweep") || !project.budgets.empty())
+        return sweepCommand(project, p, args);
     const fs::path out = p.value("--out");
     project.search.checkpoint = (out / "checkpoint.pt").string();
     project.search.resume = p.has("--resume");

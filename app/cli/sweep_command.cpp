@@ -1,4 +1,5 @@
-// `secateur search PROJECT --budget NAME --out DIR [--resume] [--jobs N]`: the sweep.
+// `secateur search PROJECT --budget NAME --out DIR [--limit-sweep COST=V,...] [--resume]
+// [--jobs N]`: the sweep.
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -28,7 +29,10 @@ public:
                   << std::setprecision(4) << s.taskLoss;
         for (const char* key : {"val_accuracy", "val_macro_f1", "val_mae"})
             if (s.metrics.count(key)) std::cerr << "  " << key << " " << s.metrics.at(key);
-        std::cerr << "  params " << static_cast<int64_t>(s.costs.at("params")) << std::endl;
+        std::cerr << "  params " << static_cast<int64_t>(s.costs.at("params"));
+        for (const LimitStatus& l : s.limits)
+            std::cerr << "  " << l.cost << " " << l.value << (l.met ? " <= " : " > ") << l.limit;
+        std::cerr << std::endl;
     }
     void onPointDone(const PointRecord& r) override {
         std::cerr << "  done " << r.name << ": params "
@@ -63,12 +67,26 @@ std::vector<std::string> pointCommand(const Args& args) {
     return command;
 }
 
+// The project with `--limit-sweep COST=V1,V2,...` set on the budget the sweep runs.
+Project withLimitSweep(const Project& project, const Parsed& p, const std::string& budget) {
+    if (!p.has("--limit-sweep")) return project;
+    Project changed = project;
+    if (!changed.budgets.count(budget)) {
+        const std::map<std::string, Budget> defaults = defaultBudgets();
+        const auto it = defaults.find(budget);
+        changed.budgets[budget] = it != defaults.end() ? it->second : project.budget(budget);
+    }
+    changed.budgets[budget].limitSweep = parseLimitSweep(p.value("--limit-sweep"));
+    return changed;
+}
+
 }  // namespace
 
-int sweepCommand(const Project& project, const Parsed& p, const Args& args) {
+int sweepCommand(const Project& given, const Parsed& p, const Args& args) {
     SweepOptions options;
     options.out = p.value("--out");
     options.budget = p.value("--budget", "demo");
+    const Project project = withLimitSweep(given, p, options.budget);
     options.resume = p.has("--resume");
     options.jobs = number(p, "--jobs", 1);
     options.threads = number(p, "--threads", 0);

@@ -19,10 +19,13 @@
 #include "engine/cost/cost.h"
 #include "engine/data/dataset.h"
 #include "engine/search/task.h"
+#include "engine/target/target.h"
 #include "engine/zoo/zoo.h"
 #include "widgets/compare_view.h"
 #include "widgets/layer_table.h"
+#include "widgets/limit_gauges.h"
 #include "widgets/mask_view.h"
+#include "widgets/memory_timeline.h"
 #include "widgets/network_view.h"
 #include "widgets/pareto_view.h"
 #include "widgets/project_panel.h"
@@ -74,6 +77,7 @@ void MainWindow::buildViews() {
     for (const DatasetInfo& d : datasetList()) tasks << QString::fromStdString(d.name);
     projectPanel_->setTasks(tasks);
     projectPanel_->setCosts(costCatalog());
+    projectPanel_->setTargets(targetCatalog());
     runPanel_ = new RunPanel;
     auto* side = new QWidget;
     auto* sideLayout = new QVBoxLayout(side);
@@ -103,7 +107,9 @@ void MainWindow::buildViews() {
     auto* liveLayout = new QVBoxLayout(live);
     liveLayout->setContentsMargins(0, 0, 0, 0);
     timeline_ = new widgets::MaskTimeline;
+    gauges_ = new widgets::LimitGauges;
     liveLayout->addLayout(bannerRow);
+    liveLayout->addWidget(gauges_);
     liveLayout->addWidget(liveSplit, 1);
     liveLayout->addWidget(timeline_);
     connect(followButton_, &QPushButton::clicked, this, [this] {
@@ -128,6 +134,7 @@ void MainWindow::buildViews() {
             });
 
     curves_ = new widgets::TrainingCurves;
+    memory_ = new widgets::MemoryTimeline;
     layerTable_ = new widgets::LayerTable;
     layerTable_->setCostInfo(costCatalog());
     paretoView_ = new widgets::ParetoView;
@@ -176,6 +183,12 @@ void MainWindow::buildViews() {
                                             "the runs no other run beats on both accuracy and "
                                             "cost. Click a point to inspect its architecture.")),
                   tr("Pareto"));
+    tabs_->addTab(explained(memory_, tr("Activation memory live at each step of one inference, in "
+                                        "the order the layers run: a residual branch holds its "
+                                        "buffer until it is added back, in-place activations "
+                                        "reuse theirs. The tallest bar is the peak RAM the limit "
+                                        "applies to.")),
+                  tr("Memory"));
     tabs_->addTab(explained(compare, tr("Two architectures side by side: kept channels per layer "
                                         "mirrored around the layer names, and how cost and "
                                         "accuracy differ.")),
@@ -225,6 +238,8 @@ void MainWindow::buildViews() {
 void MainWindow::onStep(const Snapshot& snapshot) {
     curves_->addStep(snapshot);
     timeline_->append(snapshot);
+    gauges_->setSnapshot(snapshot);
+    memory_->setSnapshot(snapshot);
     if (followingLive_) showArchitecture(snapshot.decisions, snapshot.layerCosts);
     ++viewUpdates_;
 }

@@ -30,6 +30,8 @@ class NetworkView;
 class ParetoView;
 class ProjectPanel;
 class TrainingCurves;
+class LimitGauges;
+class MemoryTimeline;
 }  // namespace secateur::widgets
 
 namespace secateur::studio {
@@ -84,6 +86,8 @@ public:
     widgets::MaskTimeline* timeline() const { return timeline_; }
     widgets::NetworkView* networkView() const { return networkView_; }
     widgets::TrainingCurves* curves() const { return curves_; }
+    widgets::LimitGauges* gauges() const { return gauges_; }
+    widgets::MemoryTimeline* memoryTimeline() const { return memory_; }
     widgets::LayerTable* layerTable() const { return layerTable_; }
     widgets::ParetoView* paretoView() const { return paretoView_; }
     widgets::CompareView* compareView() const { return compareView_; }
@@ -161,6 +165,8 @@ private:
     widgets::MaskTimeline* timeline_ = nullptr;
     widgets::NetworkView* networkView_ = nullptr;
     widgets::TrainingCurves* curves_ = nullptr;
+    widgets::LimitGauges* gauges_ = nullptr;
+    widgets::MemoryTimeline* memory_ = nullptr;
     widgets::LayerTable* layerTable_ = nullptr;
     widgets::ParetoView* paretoView_ = nullptr;
     widgets::CompareView* compareView_ = nullptr;

@@ -17,6 +17,7 @@
 #include "app/studio/project_edit.h"
 #include "app/studio/run_panel.h"
 #include "app/studio/sweep_page.h"
+#include "engine/cost/cost.h"
 #include "engine/data/folder_scan.h"
 #include "engine/graph/error.h"
 #include "widgets/custom_plot.h"
@@ -119,6 +120,9 @@ void MainWindow::loadDocumentIntoViews() {
     previousRun_.clear();
     // The Pareto view and the layer table's share column open on the cost the project minimises.
     paretoView_->setCostAxis(QString::fromStdString(document_.project().search.cost));
+    for (const CostInfo& cost : costCatalog())
+        paretoView_->setCostLimit(QString::fromStdString(cost.name),
+                                  limitOn(document_.project().search.limits, cost.name));
     layerTable_->setShareCost(QString::fromStdString(document_.project().search.cost));
     refreshRuns();
     curves_->clear();

@@ -4,10 +4,15 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QStatusBar>
+#include <map>
+#include <optional>
 
 #include "app/studio/main_window.h"
 #include "app/studio/run_panel.h"
+#include "engine/search/search.h"
+#include "widgets/limit_gauges.h"
 #include "widgets/mask_timeline.h"
+#include "widgets/memory_timeline.h"
 #include "widgets/project_panel.h"
 #include "widgets/seed_picker.h"
 #include "widgets/training_curves.h"
@@ -104,8 +109,41 @@ void MainWindow::cancelSeedImport() {
     Q_EMIT seedImportFinished(false);
 }
 
+namespace {
+
+// The form field of the first limit `seed` cannot meet under `search` (with its message), if any:
+// each limit is checked alone so that the message lands under the field that set it.
+std::optional<std::pair<QString, QString>> unreachableLimit(const Graph& seed,
+                                                            const SearchOptions& search) {
+    static const std::map<std::string, QString> fields{{"flash", QStringLiteral("flash")},
+                                                       {"peak_ram", QStringLiteral("ram")},
+                                                       {"latency_ms", QStringLiteral("latency")},
+                                                       {"energy_uj", QStringLiteral("energy")}};
+    for (const Limit& limit : search.limits) {
+        SearchOptions one = search;
+        one.limits = {limit};
+        try {
+            checkSearchable(seed, one);
+        } catch (const std::exception& e) {
+            const auto it = fields.find(limit.cost);
+            return std::pair{it == fields.end() ? QStringLiteral("target") : it->second,
+                             QString::fromUtf8(e.what())};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 void MainWindow::onSeedLoaded(const Project& project, const Graph& seed) {
     runPanel_->setImporting(false);
+    if (const auto unreachable = unreachableLimit(seed, project.search)) {
+        updateEditable();
+        projectPanel_->setFieldError(unreachable->first, unreachable->second);
+        reportError(tr("The limits cannot be met"), unreachable->second);
+        Q_EMIT seedImportFinished(false);
+        return;
+    }
     curves_->clear();
     const QString folder = document_.newRunFolder();
     if (!runPanel_->start(project, seed, folder)) {
@@ -114,6 +152,8 @@ void MainWindow::onSeedLoaded(const Project& project, const Graph& seed) {
         return;
     }
     timeline_->clear();
+    gauges_->clear();
+    memory_->clear();
     followLive(true);
     statusBar()->showMessage(
         tr("Searching %1; the run goes to %2").arg(QString::fromStdString(project.name), folder));

@@ -70,6 +70,7 @@ std::vector<widgets::ParetoPoint> RunHistory::paretoPoints() const {
         p.accuracy = headline ? headline->value : std::nan("");
         p.failed = !headline || !std::isfinite(headline->value);
         p.costs = s.costs;
+        p.meetsLimits = allMet(s.limits);
         points.push_back(std::move(p));
         if (headlineOf(s.seedMetrics) &&
             (!seedSource || s.seedTrainedEpochs >= seedSource->summary.seedTrainedEpochs))

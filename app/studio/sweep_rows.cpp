@@ -73,7 +73,7 @@ std::vector<widgets::SweepRow> sweepRows(const SweepState& state) {
         rows.push_back(finishedRow(state.run->seed, metric));
         rows.back().kind = QStringLiteral("seed");
     } else {
-        rows.push_back(pendingRow({"seed", "seed", 1.0}, state));
+        rows.push_back(pendingRow({"seed", "seed", 1.0, std::nullopt}, state));
     }
     const auto finished = [&](const std::string& name) -> const PointRecord* {
         if (!state.run) return nullptr;
@@ -98,11 +98,14 @@ std::vector<widgets::ParetoPoint> sweepParetoPoints(const SweepRun& run) {
     const auto add = [&](const PointRecord& p, bool seed) {
         widgets::ParetoPoint point;
         point.id = QString::fromStdString(p.name);
+        const bool limitPoint = p.kind == "search" && p.name.rfind("search-", 0) != 0;
         point.label = seed ? QStringLiteral("trained seed")
-                           : QStringLiteral("%1 (%2 %3)")
-                                 .arg(point.id, p.kind == "baseline" ? QStringLiteral("width")
-                                                                     : QStringLiteral("strength"))
-                                 .arg(p.setting);
+                      : limitPoint
+                          ? point.id  // "flash-16k": the limit it was searched under
+                          : QStringLiteral("%1 (%2 %3)")
+                                .arg(point.id, p.kind == "baseline" ? QStringLiteral("width")
+                                                                    : QStringLiteral("strength"))
+                                .arg(p.setting);
         const std::optional<double> validation = valueOf(p.validation, run.metric);
         point.accuracy = validation.value_or(0.0);
         point.failed = !validation;
@@ -110,6 +113,7 @@ std::vector<widgets::ParetoPoint> sweepParetoPoints(const SweepRun& run) {
         point.costs = p.costs;
         point.seed = seed;
         point.baseline = p.kind == "baseline";
+        point.meetsLimits = p.limitsMet;
         points.push_back(std::move(point));
     };
     add(run.seed, true);

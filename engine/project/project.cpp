@@ -52,6 +52,20 @@ json dimensionToJson(const Dimension& d) {
     return {{"name", dimensionName(d)}, {"layers", layers}, {"exclude", exclude}};
 }
 
+// A measured target's CSV path relative to the project file's folder in the file, resolved from
+// `folder` when loaded (written relative to `base` when saved); other targets as they are.
+std::string projectTarget(const std::string& name, const std::filesystem::path& folder,
+                          const std::filesystem::path& base = {}) {
+    if (!isMeasuredTargetName(name)) return name;
+    auto [baseTarget, file] = measuredTargetParts(name);
+    std::filesystem::path p(file);
+    if (!base.empty())
+        p = std::filesystem::absolute(p).lexically_proximate(base);
+    else if (p.is_relative())
+        p = folder / p;
+    return (baseTarget.empty() ? "" : baseTarget + ":") + p.generic_string();
+}
+
 // Every key of `j` must be one of `known`; else an Error with the closest one.
 void checkKeys(const json& j, const std::vector<std::string>& known, const std::string& where) {
     if (!j.is_object()) throw Error(where + " must be a JSON object");
@@ -61,12 +75,38 @@ void checkKeys(const json& j, const std::vector<std::string>& known, const std::
                         "; known: " + joinNames(known));
 }
 
+// {"cost": "flash", "values": [8192, "16k", ...]}: numbers in the cost's unit, or text as
+// `--limit` reads it.
+LimitSweep limitSweepFromJson(const json& j, const std::string& where) {
+    const std::string at = where + ": limit_sweep";
+    checkKeys(j, {"cost", "values"}, at);
+    LimitSweep sweep;
+    sweep.cost = field<std::string>(j, "cost", "", at);
+    if (sweep.cost.empty()) throw Error(at + ": give the limited cost, e.g. \"cost\": \"flash\"");
+    const json values = j.value("values", json::array());
+    if (!values.is_array()) throw Error(at + ": field 'values' must be an array");
+    try {
+        for (const json& v : values) {
+            if (v.is_number())
+                sweep.values.push_back(v.get<double>());
+            else if (v.is_string())
+                sweep.values.push_back(parseLimit(sweep.cost + "=" + v.get<std::string>()).value);
+            else
+                throw Error("values must be numbers or text such as \"16k\"");
+        }
+        return checkedLimitSweep(sweep);
+    } catch (const Error& e) {
+        throw Error(at + ": " + e.what());
+    }
+}
+
 Budget budgetFromJson(const json& j, const std::string& where) {
     checkKeys(j,
               {"seed_epochs", "search_epochs", "finetune_epochs", "strengths", "widths",
-               "max_train_samples", "max_eval_samples"},
+               "max_train_samples", "max_eval_samples", "limit_sweep"},
               where);
     Budget b;
+    if (j.contains("limit_sweep")) b.limitSweep = limitSweepFromJson(j.at("limit_sweep"), where);
     b.seedEpochs = field<int>(j, "seed_epochs", b.seedEpochs, where);
     b.searchEpochs = field<int>(j, "search_epochs", b.searchEpochs, where);
     b.finetuneEpochs = field<int>(j, "finetune_epochs", b.finetuneEpochs, where);
@@ -84,13 +124,16 @@ Budget budgetFromJson(const json& j, const std::string& where) {
 }
 
 json budgetToJson(const Budget& b) {
-    return {{"seed_epochs", b.seedEpochs},
-            {"search_epochs", b.searchEpochs},
-            {"finetune_epochs", b.finetuneEpochs},
-            {"strengths", b.strengths},
-            {"widths", b.widths},
-            {"max_train_samples", b.maxTrainSamples},
-            {"max_eval_samples", b.maxEvalSamples}};
+    json j{{"seed_epochs", b.seedEpochs},
+           {"search_epochs", b.searchEpochs},
+           {"finetune_epochs", b.finetuneEpochs},
+           {"strengths", b.strengths},
+           {"widths", b.widths},
+           {"max_train_samples", b.maxTrainSamples},
+           {"max_eval_samples", b.maxEvalSamples}};
+    if (b.limitSweep)
+        j["limit_sweep"] = {{"cost", b.limitSweep->cost}, {"values", b.limitSweep->values}};
+    return j;
 }
 
 std::vector<std::string> taskNames() {
@@ -212,7 +255,9 @@ Project Project::load(const std::string& path) {
     }
     try {
         o.cost = canonicalCostName(field<std::string>(s, "cost", o.cost, where));
-        o.target = target(field<std::string>(s, "target", o.target, where)).name;
+        o.target = target(projectTarget(field<std::string>(s, "target", o.target, where),
+                                        std::filesystem::path(path).parent_path()))
+                       .name;
     } catch (const Error& e) {
         throw Error(where + ": " + e.what());
     }
@@ -293,7 +338,7 @@ std::string Project::toJson(const std::string& path) const {
            {"search",
             {{"dimensions", dims},
              {"cost", search.cost},
-             {"target", search.target},
+             {"target", projectTarget(search.target, std::filesystem::path(), base)},
              {"limits", limitsJson},
              {"strength", search.strength},
              {"warmup_epochs", search.warmupEpochs},

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct Budget {
     std::vector<double> widths{0.25, 0.5, 0.75, 1.0};  // width-scaling baseline
     int64_t maxTrainSamples = 0;                       // per epoch (0: the whole training split)
     int64_t maxEvalSamples = 0;  // validation and test subset, for smoke tests (0: whole splits)
+    // Searches under each value of one limit; then `strengths` adds points only when given.
+    std::optional<LimitSweep> limitSweep;
 };
 
 // Strengths spaced evenly in log scale from `low` to `high`.

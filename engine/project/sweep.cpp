@@ -33,6 +33,18 @@ std::string settingText(double v) {
     return s.str();
 }
 
+// "flash-16k", "latency_ms-20": byte values in whole kB or MB where they are.
+std::string limitPointName(const std::string& cost, double value) {
+    const double kib = 1024.0;
+    if (costInfo(cost).unit == "byte") {
+        if (std::fmod(value, kib * kib) == 0.0)
+            return cost + "-" + settingText(value / kib / kib) + "M";
+        if (std::fmod(value, kib) == 0.0) return cost + "-" + settingText(value / kib) + "k";
+        return cost + "-" + std::to_string(std::llround(value));
+    }
+    return cost + "-" + settingText(value);
+}
+
 // Forwards a point's snapshots to the sweep observer and keeps them (epoch ends, and step
 // snapshots thinned to about one per 2 % of the point) in snapshots/NAME.jsonl.
 class PointRecorder : public SearchObserver {
@@ -87,6 +99,29 @@ void checkFolder(const fs::path& out, bool resume) {
                     "folder");
 }
 
+// The options point `plan` searches or trains with (the trained seed, or its scaled copy, is the
+// start).
+SearchOptions pointOptions(const Project& project, const Budget& budget, const PointPlan& plan) {
+    SearchOptions o = project.search;
+    o.warmupEpochs = 0;
+    o.maxTrainSamples = budget.maxTrainSamples;
+    o.maxEvalSamples = budget.maxEvalSamples;
+    if (plan.kind == "search") {
+        if (plan.limit)
+            setLimit(o.limits, plan.limit->cost, plan.limit->value);
+        else
+            o.strength = plan.setting;
+        o.searchEpochs = budget.searchEpochs;
+        o.finetuneEpochs = budget.finetuneEpochs;
+    } else {
+        o.dimensions.clear();
+        o.limits.clear();  // a baseline is what width scaling gives; its limits are only reported
+        o.searchEpochs = 0;
+        o.finetuneEpochs = budget.searchEpochs + budget.finetuneEpochs;
+    }
+    return o;
+}
+
 // Runs one point in this process; returns its record (from its file when already finished).
 std::optional<PointRecord> runPoint(const Project& project, const Budget& budget,
                                     const SweepOptions& options, const PointPlan& plan,
@@ -101,30 +136,17 @@ std::optional<PointRecord> runPoint(const Project& project, const Budget& budget
     fs::create_directories(out / "points");
     fs::create_directories(out / "checkpoints");
     fs::create_directories(out / "snapshots");
-    SearchOptions o = project.search;
-    o.warmupEpochs = 0;
-    o.maxTrainSamples = budget.maxTrainSamples;
-    o.maxEvalSamples = budget.maxEvalSamples;
+    SearchOptions o = pointOptions(project, budget, plan);
     o.threads = threads;
     o.checkpoint = (out / "checkpoints" / (plan.name + ".pt")).string();
     o.resume = true;
-    Graph start = trained;
-    if (plan.kind == "search") {
-        o.strength = plan.setting;
-        o.searchEpochs = budget.searchEpochs;
-        o.finetuneEpochs = budget.finetuneEpochs;
-    } else {
-        start = scaledSeed(trained, plan.setting);
-        o.dimensions.clear();
-        o.limits.clear();  // a baseline is what width scaling gives; its limits are only reported
-        o.searchEpochs = 0;
-        o.finetuneEpochs = budget.searchEpochs + budget.finetuneEpochs;
-    }
+    const Graph start = plan.kind == "search" ? trained : scaledSeed(trained, plan.setting);
     PointRecorder recorder(plan.name, out / "snapshots" / (plan.name + ".jsonl"), observer);
     const auto began = Clock::now();
     SearchResult result = runSearch(start, task, o, &recorder, control);
     if (result.cancelled) return std::nullopt;
-    result.limits = limitStatus(project.search.limits, result.measured.totals);
+    if (plan.kind != "search")
+        result.limits = limitStatus(project.search.limits, result.measured.totals);
     const double seconds = std::chrono::duration<double>(Clock::now() - began).count();
     saveTorchScript(result.exported, (out / "points" / (plan.name + ".pt")).string());
     saveGraph(result.exported, (out / "points" / (plan.name + ".graph.json")).string());
@@ -160,10 +182,16 @@ ReportInput reportOf(const Project& project, const Task& task, const PointRecord
 
 std::vector<PointPlan> planPoints(const Budget& budget) {
     std::vector<PointPlan> plan;
-    for (const double w : budget.widths) plan.push_back({"width-" + settingText(w), "baseline", w});
+    for (const double w : budget.widths)
+        plan.push_back({"width-" + settingText(w), "baseline", w, std::nullopt});
     const std::vector<double> strengths =
-        budget.strengths.empty() ? logSpaced(0.05, 2.0, 4) : budget.strengths;
-    for (const double s : strengths) plan.push_back({"search-" + settingText(s), "search", s});
+        !budget.strengths.empty() || budget.limitSweep ? budget.strengths : logSpaced(0.05, 2.0, 4);
+    for (const double s : strengths)
+        plan.push_back({"search-" + settingText(s), "search", s, std::nullopt});
+    if (budget.limitSweep)
+        for (const double v : budget.limitSweep->values)
+            plan.push_back({limitPointName(budget.limitSweep->cost, v), "search", v,
+                            Limit{budget.limitSweep->cost, v}});
     return plan;
 }
 
@@ -209,7 +237,13 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
     const std::vector<PointPlan> plan = planPoints(budget);
     SweepOutcome outcome;
     outcome.total = static_cast<int>(plan.size());
-    if (observer) observer->onPointStart({"seed", "seed", 1.0}, 0, outcome.total);
+    for (const PointPlan& p : plan)  // before any training: an unreachable limit stops it here
+        if (p.kind == "search") try {
+                checkSearchable(seed, pointOptions(project, budget, p));
+            } catch (const Error& e) {
+                throw Error("point " + p.name + ": " + e.what());
+            }
+    if (observer) observer->onPointStart({"seed", "seed", 1.0, std::nullopt}, 0, outcome.total);
     const std::optional<TrainedSeed> trained =
         trainSeed(project, seed, task, budget,
                   options.threads > 0 ? options.threads : defaultThreads(1), observer, control);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,14 @@
 namespace secateur {
 
 struct PointPlan {
-    std::string name;  // "search-0.3", "width-0.5"
-    std::string kind;  // "search" or "baseline"
-    double setting = 0.0;
+    std::string name;            // "search-0.3", "width-0.5", "flash-16k"
+    std::string kind;            // "search" or "baseline"
+    double setting = 0.0;        // strength, width, or the value of `limit`
+    std::optional<Limit> limit;  // a limit-sweep point: searched at the project's strength under it
 };
 
-// The points of a budget: baselines first (in width order), then searches (in strength order).
+// The points of a budget: baselines first (in width order), then searches (in strength order),
+// then the limit sweep's searches (in limit order).
 std::vector<PointPlan> planPoints(const Budget& budget);
 
 // The built-in budgets a project without its own gets ("demo" and "full").

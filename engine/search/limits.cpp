@@ -1,5 +1,6 @@
 #include "engine/search/limits.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -54,6 +55,42 @@ std::vector<Limit> checkedLimits(const std::vector<Limit>& limits) {
         result.push_back(c);
     }
     return result;
+}
+
+LimitSweep parseLimitSweep(const std::string& text) {
+    const size_t eq = text.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+        throw Error("limit sweep '" + text + "': write COST=V1,V2,..., e.g. flash=8k,16k,32k");
+    LimitSweep sweep;
+    const std::string cost = text.substr(0, eq);
+    std::string values = text.substr(eq + 1) + ",";
+    for (size_t start = 0, comma = 0; (comma = values.find(',', start)) != std::string::npos;
+         start = comma + 1) {
+        const std::string value = values.substr(start, comma - start);
+        if (value.empty())
+            throw Error("limit sweep '" + text + "': an empty value; separate values by one comma");
+        const Limit limit = parseLimit(cost + "=" + value);
+        sweep.cost = limit.cost;
+        sweep.values.push_back(limit.value);
+    }
+    return checkedLimitSweep(sweep);
+}
+
+LimitSweep checkedLimitSweep(const LimitSweep& sweep) {
+    if (sweep.values.empty())
+        throw Error("limit sweep on " + sweep.cost + " has no values; give at least one");
+    LimitSweep checked{limitCostName(sweep.cost), {}};
+    for (const double v : sweep.values) {
+        if (!std::isfinite(v) || v <= 0.0)
+            throw Error("limit sweep on " + checked.cost + ": every value must be positive (got " +
+                        std::to_string(v) + ")");
+        if (std::find(checked.values.begin(), checked.values.end(), v) != checked.values.end())
+            throw Error("limit sweep on " + checked.cost + " lists " + std::to_string(v) +
+                        " twice");
+        checked.values.push_back(v);
+    }
+    std::sort(checked.values.begin(), checked.values.end());
+    return checked;
 }
 
 std::vector<LimitStatus> limitStatus(const std::vector<Limit>& limits, const CostValues& costs) {

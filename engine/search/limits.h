@@ -39,6 +39,18 @@ Limit parseLimit(const std::string& text);
 // Canonical cost names, each at most once, every value positive; throws an Error otherwise.
 std::vector<Limit> checkedLimits(const std::vector<Limit>& limits);
 
+// Searches, one per value of a limit on `cost`, each at the project's strength (e.g. flash from
+// 8 kB to 128 kB): each point replaces the project's own limit on that cost.
+struct LimitSweep {
+    std::string cost;
+    std::vector<double> values;  // ascending, each positive
+};
+// "flash=8k,16k,32k": one cost, comma-separated values as parseLimit reads them. Throws an Error
+// naming the text and the fault.
+LimitSweep parseLimitSweep(const std::string& text);
+// The sweep with its cost canonical and its values checked and sorted; throws an Error otherwise.
+LimitSweep checkedLimitSweep(const LimitSweep& sweep);
+
 struct LimitStatus {
     std::string cost;
     double limit = 0.0, value = 0.0;

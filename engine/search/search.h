@@ -52,6 +52,7 @@ struct Snapshot {
     std::string target;                     // the device the costs are for
     CostValues costs;                       // at the current hard decisions
     std::vector<double> liveBytes;          // activation bytes live at each step of the plan
+    std::vector<std::string> liveSteps;     // the node each of those steps runs
     std::vector<LimitStatus> limits;        // each limit against the current decisions
     std::vector<LayerCost> layerCosts;      // the same per node (nodes with a cost only)
     std::map<std::string, double> metrics;  // validation metrics after an epoch
@@ -86,5 +87,8 @@ struct SearchResult {
 
 SearchResult runSearch(const Graph& seed, const Task& task, const SearchOptions& options,
                        SearchObserver* observer = nullptr, SearchControl* control = nullptr);
+// What runSearch checks before any training: the cost and target names, the limits (each
+// reachable by the smallest network the dimensions allow) and the batch size. Throws an Error.
+void checkSearchable(const Graph& seed, const SearchOptions& options);
 
 }  // namespace secateur

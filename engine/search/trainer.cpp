@@ -9,6 +9,7 @@
 #include "engine/exec/run_graph.h"
 #include "engine/export/prune.h"
 #include "engine/graph/error.h"
+#include "engine/plan/plan.h"
 #include "engine/search/allocator.h"
 #include "engine/search/checkpoint.h"
 #include "engine/search/evaluate.h"
@@ -240,6 +241,8 @@ private:
             if (model.name() == "peak_ram") {
                 const torch::Tensor live = model.groups(masks).contiguous();
                 s.liveBytes.assign(live.data_ptr<double>(), live.data_ptr<double>() + live.numel());
+                for (const PlanStep& step : planExecution(space_.seed()).steps)
+                    s.liveSteps.push_back(nodes[static_cast<size_t>(step.node)].name);
             }
             for (size_t n = 0; n < nodes.size(); ++n)
                 if (values[n] != 0.0) layers[n].costs[model.name()] = values[n];
@@ -270,13 +273,18 @@ private:
 
 }  // namespace
 
+void checkSearchable(const Graph& seed, const SearchOptions& options) {
+    checkCostName(options.cost);
+    checkLimitsReachable(seed, options.dimensions, checkedLimits(options.limits),
+                         target(options.target));
+    if (options.batchSize < 1) throw Error("batch size must be at least 1");
+}
+
 SearchResult runSearch(const Graph& seed, const Task& task, const SearchOptions& options,
                        SearchObserver* observer, SearchControl* control) {
-    checkCostName(options.cost);
+    checkSearchable(seed, options);
     SearchOptions checked = options;
     checked.limits = checkedLimits(options.limits);
-    checkLimitsReachable(seed, options.dimensions, checked.limits, target(options.target));
-    if (options.batchSize < 1) throw Error("batch size must be at least 1");
     if (options.threads > 0) torch::set_num_threads(options.threads);
     keepFreedMemoryForReuse();
     torch::manual_seed(options.seed);

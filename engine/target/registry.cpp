@@ -69,14 +69,16 @@ std::vector<std::string> targetNames() {
     return names;
 }
 
-const Target& target(const std::string& name) {
+Target target(const std::string& name) {
+    if (isMeasuredTargetName(name)) return measuredTarget(name);
     const std::vector<Target>& all = targetCatalog();
     const auto it =
         std::find_if(all.begin(), all.end(), [&](const Target& t) { return t.name == name; });
     if (it != all.end()) return *it;
     const std::vector<std::string> known = targetNames();
     throw Error("unknown target '" + name + "'" + didYouMean(name, known) +
-                "; known targets: " + joinNames(known));
+                "; known targets: " + joinNames(known) +
+                ", or a CSV of measured layer latencies (FILE.csv or BASE:FILE.csv)");
 }
 
 }  // namespace secateur

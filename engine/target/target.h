@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/graph/layer_kind.h"
@@ -60,7 +61,18 @@ inline const char* const kDefaultTarget = "cortex-m7";
 // Every registered target, in registration order.
 const std::vector<Target>& targetCatalog();
 std::vector<std::string> targetNames();
-// Throws an Error naming the unknown target, the nearest known one and all of them.
-const Target& target(const std::string& name);
+// A registered target, or a measured one for a name "[BASE:]FILE.csv". Throws an Error naming the
+// unknown target, the nearest known one and all of them (or the file, line and field at fault).
+Target target(const std::string& name);
+
+// "FILE.csv" or "BASE:FILE.csv": a target fitted to measured layer latencies.
+bool isMeasuredTargetName(const std::string& name);
+// Its base target ("" for the default) and its file.
+std::pair<std::string, std::string> measuredTargetParts(const std::string& name);
+// The CSV's columns are kind (a layer kind name, e.g. standard_conv, depthwise_conv, linear,
+// pooling, elementwise), macs, elements (input + output elements of the layer) and latency_ms.
+// Storage widths, power and energy are BASE's (default cortex-m7); the rates are fitted per kind
+// (docs/targets.md#measured-targets).
+Target measuredTarget(const std::string& name);
 
 }  // namespace secateur

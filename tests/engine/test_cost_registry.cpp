@@ -70,7 +70,7 @@ public:
     }
 };
 
-const Target& defaultTarget() {
+Target defaultTarget() {
     return target(kDefaultTarget);
 }
 

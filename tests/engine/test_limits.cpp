@@ -38,6 +38,22 @@ TEST(Limits, BadLimitsAreRefusedWithTheWayOut) {
               std::string::npos);
 }
 
+TEST(Limits, LimitSweepsAreParsedSortedAndChecked) {
+    const LimitSweep sweep = parseLimitSweep("ram=32k,8k,16384");
+    EXPECT_EQ(sweep.cost, "peak_ram");
+    EXPECT_EQ(sweep.values, (std::vector<double>{8192, 16384, 32768}));
+    EXPECT_NE(errorOf([] { parseLimitSweep("flash"); }).find("COST=V1,V2"), std::string::npos);
+    EXPECT_NE(errorOf([] { parseLimitSweep("flash=8k,,16k"); }).find("an empty value"),
+              std::string::npos);
+    EXPECT_NE(errorOf([] { parseLimitSweep("flash=8k,8192"); }).find("twice"), std::string::npos);
+    EXPECT_NE(errorOf([] { parseLimitSweep("flsh=8k"); }).find("did you mean 'flash'"),
+              std::string::npos);
+    EXPECT_NE(errorOf([] {
+                  checkedLimitSweep({"flash", {}});
+              }).find("no values"),
+              std::string::npos);
+}
+
 TEST(Limits, AnUnreachableLimitFailsBeforeTrainingWithTheShortfall) {
     const Graph seed = zooModel("ds_cnn", 1);
     SearchOptions o;

@@ -11,6 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "engine/graph/error.h"
+#include "engine/project/sweep.h"
+#include "tests/engine/test_support.h"
+
 extern char** environ;
 
 namespace secateur {
@@ -198,6 +202,65 @@ TEST(Sweep, SearchPointsMeetTheLimitsAndBaselinesReportThem) {
     ASSERT_EQ(baseline.at("limits").size(), 1u);
     EXPECT_EQ(baseline.at("limits_met").get<bool>(), baseline.at("flash").get<int64_t>() <= 3072);
     EXPECT_FALSE(baseline.at("repair").at("ran").get<bool>());
+    fs::remove_all(dir);
+}
+
+// A limit sweep adds one search point per value, each meeting its own limit, and an unreachable
+// value stops the sweep before the seed trains, naming the point.
+TEST(Sweep, LimitSweepPointsEachMeetTheirLimit) {
+    const fs::path dir = scratch("limit_sweep");
+    const CliResult run = cli("search " + project("occupancy") +
+                              " --budget smoke --limit-sweep flash=6k,3k --out " + dir.string());
+    ASSERT_EQ(run.status, 0) << run.err;
+    for (const auto& [name, bytes] : {std::pair{"flash-3k", 3072}, std::pair{"flash-6k", 6144}}) {
+        const json point = readJson(dir / "points" / (std::string(name) + ".json"));
+        EXPECT_EQ(point.at("kind"), "search");
+        EXPECT_EQ(point.at("setting").get<double>(), bytes);
+        ASSERT_EQ(point.at("limits").size(), 1u) << point.at("limits").dump();
+        EXPECT_EQ(point.at("limits").at(0).at("limit").get<double>(), bytes);
+        EXPECT_TRUE(point.at("limits_met").get<bool>());
+        EXPECT_LE(point.at("flash").get<int64_t>(), bytes);
+    }
+    EXPECT_TRUE(fs::exists(dir / "points" / "search-1.json"));  // the budget's own strength
+    EXPECT_EQ(metricsOf(dir).size(), 4u);
+    EXPECT_EQ(readJson(dir / "project.json").at("budgets").at("smoke").at("limit_sweep").at("cost"),
+              "flash");
+
+    const fs::path tiny = scratch("limit_sweep_tiny");
+    const CliResult refused =
+        cli("search " + project("occupancy") + " --budget smoke --limit-sweep flash=10,3k --out " +
+            tiny.string());
+    EXPECT_NE(refused.status, 0);
+    EXPECT_NE(refused.err.find("point flash-10"), std::string::npos) << refused.err;
+    EXPECT_EQ(refused.err.find("seed: training"), std::string::npos) << refused.err;
+    fs::remove_all(dir);
+    fs::remove_all(tiny);
+}
+
+TEST(Sweep, LimitSweepBudgetsPlanOnePointPerValue) {
+    const fs::path dir = scratch("limit_plan");
+    const auto load = [&](const json& sweep) {
+        std::ofstream(dir / "p.json")
+            << json{{"seed", {{"zoo", "ds_cnn"}}}, {"budgets", {{"mem", {{"limit_sweep", sweep}}}}}}
+                   .dump();
+        return Project::load((dir / "p.json").string());
+    };
+    const Project project = load({{"cost", "ram"}, {"values", {"16k", 8192, 1.5 * 1024 * 1024}}});
+    std::vector<std::string> names;
+    for (const PointPlan& p : planPoints(project.budget("mem"))) names.push_back(p.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"width-0.25", "width-0.5", "width-0.75", "width-1",
+                                               "peak_ram-8k", "peak_ram-16k", "peak_ram-1536k"}));
+    const PointPlan last = planPoints(project.budget("mem")).back();
+    ASSERT_TRUE(last.limit);
+    EXPECT_EQ(last.limit->cost, "peak_ram");
+    EXPECT_EQ(last.setting, 1.5 * 1024 * 1024);
+    const std::string bad = errorOf([&] { load({{"cost", "flash"}, {"values", {-1}}}); });
+    EXPECT_NE(bad.find("budgets.mem: limit_sweep"), std::string::npos) << bad;
+    EXPECT_NE(bad.find("must be positive"), std::string::npos) << bad;
+    EXPECT_NE(errorOf([&] {
+                  load({{"cost", "flsh"}, {"values", {1}}});
+              }).find("did you mean"),
+              std::string::npos);
     fs::remove_all(dir);
 }
 

@@ -3,11 +3,16 @@
 // name errors.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "engine/cost/cost.h"
+#include "engine/export/prune.h"
 #include "engine/graph/builder.h"
 #include "engine/graph/error.h"
+#include "engine/space/space.h"
 #include "engine/target/target.h"
 #include "engine/zoo/zoo.h"
+#include "tests/engine/test_support.h"
 
 namespace secateur {
 namespace {
@@ -103,6 +108,108 @@ TEST(Latency, CortexMEstimatesAreWithinTheStatedErrorOfMlperfTiny) {
     EXPECT_TRUE(within(dsM4, 43.0, 100.0)) << dsM4;
     EXPECT_TRUE(within(resM7, 52.9, 52.9)) << resM7;
     EXPECT_TRUE(within(resM4, 165.0, 165.0)) << resM4;
+}
+
+// A CSV of layer latencies as the formula of `t` gives them, one row per kind and size.
+std::string measurementsOf(const Target& t, const std::string& file, double factor = 1.0) {
+    const std::string path = testing::TempDir() + file;
+    std::ofstream out(path);
+    out.precision(17);
+    out << "kind,macs,elements,latency_ms\n";
+    for (const LayerKind kind :
+         {LayerKind::StandardConv, LayerKind::PointwiseConv, LayerKind::DepthwiseConv,
+          LayerKind::Linear, LayerKind::Pooling, LayerKind::Elementwise})
+        for (const auto& [macs, elements] :
+             {std::pair{1e4, 3e3}, std::pair{2e5, 9e3}, std::pair{5e5, 4e4}, std::pair{3e6, 2e4}}) {
+            const KernelRate& r = t.rate(kind);
+            const double cycles =
+                r.cyclesPerMac * macs + r.cyclesPerElement * elements + r.cyclesPerLayer;
+            out << layerKindName(kind) << "," << macs << "," << elements << ","
+                << factor * cycles / (t.clockMhz * 1000.0) << "\n";
+        }
+    return path;
+}
+
+TEST(MeasuredTarget, FitsTheRatesItWasMeasuredWith) {
+    const Target m4 = target("cortex-m4");
+    const std::string name = "cortex-m4:" + measurementsOf(m4, "m4_layers.csv");
+    ASSERT_TRUE(isMeasuredTargetName(name));
+    const Target fitted = target(name);
+    EXPECT_EQ(fitted.name, name);
+    EXPECT_EQ(fitted.weightBytes, m4.weightBytes);
+    EXPECT_NE(fitted.latencyError.find("24 measured layers"), std::string::npos)
+        << fitted.latencyError;
+    for (const LayerKind kind : {LayerKind::StandardConv, LayerKind::DepthwiseConv,
+                                 LayerKind::Linear, LayerKind::Pooling, LayerKind::Elementwise}) {
+        EXPECT_NEAR(fitted.rate(kind).cyclesPerMac, m4.rate(kind).cyclesPerMac, 1e-6);
+        EXPECT_NEAR(fitted.rate(kind).cyclesPerElement, m4.rate(kind).cyclesPerElement, 1e-6);
+        EXPECT_NEAR(fitted.rate(kind).cyclesPerLayer, m4.rate(kind).cyclesPerLayer, 1e-3);
+    }
+    const Graph net = zooModel("ds_cnn", 1);
+    EXPECT_NEAR(measure(net, name).total("latency_ms"),
+                measure(net, "cortex-m4").total("latency_ms"),
+                1e-6 * measure(net, "cortex-m4").total("latency_ms"));
+}
+
+TEST(MeasuredTarget, UnmeasuredKindsScaleTheBaseAndPrunedNetworksAgree) {
+    const Target m7 = target("cortex-m7");
+    const std::string path = testing::TempDir() + "slow_convs.csv";
+    std::ofstream slow(path);
+    slow.precision(17);
+    slow << "kind,macs,elements,latency_ms\n"
+         << "standard_conv,100000,1000," << 1.5 * (1e5 * 1.0 + 1e3 * 2.0 + 2000.0) / 216000.0
+         << "\n"
+         << "pointwise,400000,3000," << 1.5 * (4e5 * 1.0 + 3e3 * 2.0 + 2000.0) / 216000.0 << "\n";
+    slow.close();
+    const Target fitted = target(path);
+    EXPECT_NEAR(fitted.rate(LayerKind::DepthwiseConv).cyclesPerMac,
+                1.5 * m7.rate(LayerKind::DepthwiseConv).cyclesPerMac, 1e-9);
+    EXPECT_NEAR(fitted.rate(LayerKind::Pooling).cyclesPerElement,
+                1.5 * m7.rate(LayerKind::Pooling).cyclesPerElement, 1e-9);
+    // Standard and pointwise share one fit, so tap pruning cannot make search and export disagree.
+    EXPECT_EQ(fitted.rate(LayerKind::StandardConv).cyclesPerMac,
+              fitted.rate(LayerKind::PointwiseConv).cyclesPerMac);
+    for (const char* model : {"ds_cnn", "resnet8", "temponet"}) {
+        Space space(zooModel(model, 1), {Channels{}, Kernels{}, Dilations{}});
+        space.randomizeDecisions(7);
+        for (const char* cost : {"latency_ms", "energy_uj"}) {
+            const double searched = costAt(space, cost, path);
+            const double exported = measure(exportPruned(space), path).total(cost);
+            EXPECT_TRUE(costsAgree(cost, searched, exported))
+                << model << " " << cost << ": " << searched << " vs " << exported;
+        }
+    }
+}
+
+TEST(MeasuredTarget, BadFilesNameTheLineAndTheWayOut) {
+    const auto write = [](const std::string& file, const std::string& text) {
+        const std::string path = testing::TempDir() + file;
+        std::ofstream(path) << text;
+        return path;
+    };
+    EXPECT_NE(errorOf([] { target("/nowhere/layers.csv"); }).find("no such file"),
+              std::string::npos);
+    EXPECT_NE(errorOf([&] {
+                  target(write("nokind.csv", "macs,elements,latency_ms\n1,2,3\n"));
+              }).find("kind"),
+              std::string::npos);
+    const std::string kind = errorOf(
+        [&] { target(write("kind.csv", "kind,macs,elements,latency_ms\ndepthwse,1,2,3\n")); });
+    EXPECT_NE(kind.find("line 2"), std::string::npos) << kind;
+    EXPECT_NE(kind.find("did you mean 'depthwise'"), std::string::npos) << kind;
+    EXPECT_NE(errorOf([&] {
+                  target(write("neg.csv", "kind,macs,elements,latency_ms\nlinear,1,2,-3\n"));
+              }).find("latency_ms must be positive"),
+              std::string::npos);
+    EXPECT_NE(errorOf([&] {
+                  target(write("empty.csv", "kind,macs,elements,latency_ms\n"));
+              }).find("no measured layers"),
+              std::string::npos);
+    EXPECT_NE(
+        errorOf([&] {
+            target("cortex-m9:" + write("ok.csv", "kind,macs,elements,latency_ms\nlinear,1,2,3\n"));
+        }).find("did you mean 'cortex-m"),
+        std::string::npos);
 }
 
 }  // namespace

@@ -25,7 +25,9 @@
 #include "widgets/compare_view.h"
 #include "widgets/layer_table.h"
 #include "widgets/layer_table_model.h"
+#include "widgets/limit_gauges.h"
 #include "widgets/mask_view.h"
+#include "widgets/memory_timeline.h"
 #include "widgets/network_view.h"
 #include "widgets/pareto_view.h"
 #include "widgets/project_panel.h"
@@ -130,7 +132,7 @@ private Q_SLOTS:
         QVERIFY(window.document().isUntitled());
         QVERIFY(window.projectPanel()->isValid());
         QVERIFY(window.runPanel()->startButton()->isEnabled());
-        QCOMPARE(window.tabs()->count(), 7);
+        QCOMPARE(window.tabs()->count(), 8);
         // Every ready project opens as an untitled copy; an unknown one is named.
         for (const char* name : {"ecg", "presence", "occupancy", "image", "kws"}) {
             QVERIFY(window.openReadyProject(QString::fromLatin1(name)));
@@ -152,6 +154,10 @@ private Q_SLOTS:
         CHECKED(startAndWait(window));
         QTRY_VERIFY_WITH_TIMEOUT(window.viewUpdates() >= 3, 30000);
         QVERIFY(window.curves()->pointCount(QStringLiteral("task loss")) >= 3);
+        // The device costs get gauges, and the execution plan its memory timeline.
+        QVERIFY(window.gauges()->gaugeCount() >= 4);
+        QVERIFY(window.memoryTimeline()->stepCount() > 5);
+        QVERIFY(window.memoryTimeline()->peakStep() >= 0);
         QCOMPARE(window.layerTable()->model()->rowCount(), window.maskView()->layerCount());
         QVERIFY(window.maskView()->layerCount() > 5);
         QCOMPARE(window.networkView()->layerCount(), window.maskView()->layerCount());
@@ -192,7 +198,8 @@ private Q_SLOTS:
         QCOMPARE(window.history().runs().size(), size_t{2});
         QCOMPARE(window.paretoView()->pointCount(), 3);
         // Renders of every view, for review and docs.
-        const QStringList names{"live", "curves", "layers", "pareto", "compare", "sweep", "data"};
+        const QStringList names{"live",   "curves",  "layers", "pareto",
+                                "memory", "compare", "sweep",  "data"};
         for (int i = 0; i < window.tabs()->count(); ++i) {
             window.tabs()->setCurrentIndex(i);
             QVERIFY(window.grab().save(outputPath("studio_" + names[i] + ".png")));
@@ -314,6 +321,27 @@ private Q_SLOTS:
         QVERIFY(!window.projectPanel()->fieldError(QStringLiteral("seed_file")).isEmpty());
         QVERIFY(!window.startSearch());
         QVERIFY(!window.runPanel()->isRunning());
+    }
+
+    // A limit the seed cannot meet even at its smallest is shown under its field once Start has
+    // read the seed, and nothing trains.
+    void anUnreachableLimitIsShownUnderItsField() {
+        QTemporaryDir dir;
+        MainWindow window;
+        secateur::Project tight = smallProject();
+        setLimit(tight.search.limits, "flash", 100.0);
+        openProject(window, dir, tight);
+        QSignalSpy imported(&window, &MainWindow::seedImportFinished);
+        QVERIFY(window.startSearch());
+        QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 60000);
+        QCOMPARE(imported.at(0).at(0).toBool(), false);
+        const QString message = window.projectPanel()->fieldError(QStringLiteral("flash"));
+        QVERIFY2(message.contains(QStringLiteral("cannot be met")), qPrintable(message));
+        QVERIFY(message.contains(QStringLiteral("% over")));
+        QCOMPARE(window.lastError(), message);
+        QVERIFY(!window.runPanel()->isRunning());
+        QVERIFY(window.history().runs().empty());
+        QVERIFY(window.projectPanel()->isEditable());
     }
 
     // A TorchScript seed written by Python searches; one the importer cannot read is reported

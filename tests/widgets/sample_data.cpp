@@ -69,11 +69,47 @@ Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
     return decisions;
 }
 
+constexpr double kFrames = 49;  // the length of every conv's output
+
+// Float activations: each node's step holds its input and its output.
+void addPlan(const Decisions& decisions, Snapshot& s) {
+    double inputs = kFrames;  // one input channel
+    for (const LayerDecision& layer : decisions.layers) {
+        const double length = layer.kernel.empty() ? 1.0 : kFrames;
+        const double outputs = static_cast<double>(layer.keptChannels) * length;
+        s.liveSteps.push_back(layer.node);
+        s.liveBytes.push_back((inputs + outputs) * 4.0);
+        inputs = outputs;
+    }
+}
+
+// Int16 weights, 8 bytes per channel and 64 per layer; a 48 MHz core at one MAC per cycle.
+void addDeviceCosts(const Decisions& decisions, Snapshot& s) {
+    double channels = 0;
+    for (const LayerDecision& layer : decisions.layers)
+        channels += static_cast<double>(layer.keptChannels);
+    const auto layers = static_cast<double>(decisions.layers.size());
+    s.costs["flash"] = 2.0 * s.costs.at("params") + 8.0 * channels + 64.0 * layers;
+    s.costs["peak_ram"] = *std::max_element(s.liveBytes.begin(), s.liveBytes.end());
+    s.costs["latency_ms"] = s.costs.at("macs") / 48e3 + 0.05 * layers;
+    s.costs["energy_uj"] = s.costs.at("latency_ms") * 30.0;  // 30 mW
+    const double flash = s.costs.at("flash");
+    s.limits = {{"flash", kSampleFlashLimit, flash, flash <= kSampleFlashLimit}};
+}
+
 }  // namespace
 
 std::vector<CostInfo> sampleCostInfo() {
     return {{"params", "parameter", "Parameters", "Trainable parameters.", true, ""},
             {"macs", "MAC", "MACs", "Multiply-accumulates per sample.", true, ""}};
+}
+
+std::vector<CostInfo> sampleDeviceCostInfo() {
+    return {
+        {"flash", "byte", "Flash", "Bytes stored for the network.", true, ""},
+        {"peak_ram", "byte", "Peak RAM", "Largest activation memory live at one step.", true, ""},
+        {"latency_ms", "ms", "Latency", "Estimated time of one inference.", false, "±20%"},
+        {"energy_uj", "µJ", "Energy", "Estimated energy of one inference.", false, "±30%"}};
 }
 
 Snapshot sampleSnapshot(double progress, const std::string& phase) {
@@ -88,8 +124,11 @@ Snapshot sampleSnapshot(double progress, const std::string& phase) {
     s.costTerm = 0.2 * (1.0 - 0.7 * progress);
     s.decisions = decisionsAt(progress, s.layerCosts);
     s.costInfo = sampleCostInfo();
+    for (const CostInfo& info : sampleDeviceCostInfo()) s.costInfo.push_back(info);
     for (const LayerCost& c : s.layerCosts)
         for (const auto& [name, value] : c.costs) s.costs[name] += value;
+    addPlan(s.decisions, s);
+    addDeviceCosts(s.decisions, s);
     s.metrics = {{"val_accuracy", 0.5 + 0.45 * progress}, {"val_loss", s.taskLoss * 1.1}};
     return s;
 }

@@ -25,10 +25,15 @@ namespace secateur::test {
 // A five-layer 1-D network (two standard convs with kernels and dilations, a depthwise and a
 // pointwise conv, a linear head; ops and kinds as the engine names them) at search progress
 // `progress` in [0, 1]: later snapshots keep fewer channels and shorter kernels, so views must
-// change between them.
+// change between them. Besides params and MACs (per layer and in total) it reports the device
+// costs in total, the live activation bytes of each node's step of the plan, and a flash limit
+// of kSampleFlashLimit that early snapshots exceed and late ones meet.
 Snapshot sampleSnapshot(double progress, const std::string& phase = "search");
-// The cost descriptions of sample snapshots, as the engine's registry gives them.
+constexpr double kSampleFlashLimit = 64.0 * 1024;
+// The descriptions of the count costs (params, macs), as the engine's registry gives them.
 std::vector<CostInfo> sampleCostInfo();
+// Those of the device costs (flash, peak_ram, latency_ms, energy_uj); snapshots carry both.
+std::vector<CostInfo> sampleDeviceCostInfo();
 
 // A finished run of the same network; `shrink` in (0, 1] is the share of channels kept.
 RunSummary sampleRun(const std::string& id, double shrink, double accuracy);

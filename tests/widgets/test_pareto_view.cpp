@@ -262,6 +262,61 @@ private Q_SLOTS:
             QString::fromStdString(secateur::test::testOutputPath("pareto_view_edges.png"))));
     }
 
+    void pointsOverALimitAreGreyedAndOffTheFront() {
+        ParetoView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
+        view.setCostAxis(QStringLiteral("macs"));
+        view.resize(720, 460);
+        std::vector<ParetoPoint> points = samplePoints();
+        view.setPoints(points);
+        view.show();  // legend markers are visible only in a shown chart
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto* over = seriesNamed<QScatterSeries>(view, QStringLiteral("Over a limit"));
+        QVERIFY(over != nullptr);
+        QCOMPARE(view.overLimitCount(), 0);
+        QVERIFY(!legendShows(view, over));
+        QVERIFY(!view.pointToolTip(QStringLiteral("run-a")).contains(QStringLiteral("limit")));
+
+        // run-a is on the front (the most accurate run); over a limit it no longer counts.
+        points[0].meetsLimits = false;
+        view.setPoints(points);
+        QCOMPARE(view.pointCount(), 5);
+        QCOMPARE(view.frontCount(), 3);  // run-c, run-b and the seed
+        QCOMPARE(view.overLimitCount(), 1);
+        QCOMPARE(over->count(), 1);
+        QVERIFY(legendShows(view, over));
+        auto* front = seriesNamed<QScatterSeries>(view, QStringLiteral("Pareto front"));
+        QCOMPARE(front->count(), 2);
+        QVERIFY(!front->points().contains(over->at(0)));
+        // The front's line runs through the seed and skips the greyed run.
+        QLineSeries* line = nullptr;
+        for (QAbstractSeries* series : chartOf(view)->series()) {
+            auto* candidate = qobject_cast<QLineSeries*>(series);
+            if (candidate != nullptr && candidate->points().contains(front->at(0)))
+                line = candidate;
+        }
+        QVERIFY(line != nullptr);
+        QVERIFY(line->points().contains(
+            seriesNamed<QScatterSeries>(view, QStringLiteral("Seed"))->at(0)));
+        QVERIFY(!line->points().contains(over->at(0)));
+        QVERIFY(
+            view.pointToolTip(QStringLiteral("run-a")).contains(QStringLiteral("exceeds a limit")));
+        QVERIFY(!view.pointToolTip(QStringLiteral("run-b")).contains(QStringLiteral("exceeds")));
+        view.setSelected(QStringLiteral("run-a"));  // a greyed point can still be selected
+        QCOMPARE(seriesNamed<QScatterSeries>(view, QStringLiteral("Selected"))->count(), 1);
+
+        // The seed keeps its star but leaves the front too; a dominated run greys as well.
+        points[4].meetsLimits = false;
+        points[3].meetsLimits = false;
+        view.setPoints(points);
+        QCOMPARE(view.frontCount(), 2);
+        QCOMPARE(view.overLimitCount(), 2);
+        QCOMPARE(seriesNamed<QScatterSeries>(view, QStringLiteral("Seed"))->count(), 1);
+        QCOMPARE(seriesNamed<QScatterSeries>(view, QStringLiteral("Dominated runs"))->count(), 0);
+        QVERIFY(
+            view.pointToolTip(QStringLiteral("seed")).contains(QStringLiteral("exceeds a limit")));
+    }
+
     void emptyStateExplainsWhatToDo() {
         ParetoView view;
         view.setCostInfo(secateur::test::sampleCostInfo());
@@ -289,9 +344,14 @@ private Q_SLOTS:
             points.push_back(pointFromRun(
                 secateur::test::sampleRun(id, shrink, 0.78 + 0.025 * i - 0.03 * (i % 2))));
         }
+        // Runs beyond the MACs limit are greyed (the seed keeps its star).
+        const double limit = points.front().costs.at("macs") * 0.95;
+        for (ParetoPoint& point : points)
+            point.meetsLimits = point.seed || point.failed || point.costs.at("macs") <= limit;
         view.setPoints(points);
+        view.setCostAxis(QStringLiteral("macs"));
         view.setSelected(QStringLiteral("run-b"));
-        view.setCostLimit(QStringLiteral("macs"), points.front().costs.at("macs") * 1.1);
+        view.setCostLimit(QStringLiteral("macs"), limit);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QVERIFY(view.grab().save(

@@ -44,6 +44,22 @@ secateur::Project sampleProject() {
     return p;
 }
 
+// Two devices as the engine's registry describes them (widget tests do not link the engine).
+std::vector<secateur::Target> sampleTargets() {
+    secateur::Target m7;
+    m7.name = "cortex-m7";
+    m7.label = "Arm Cortex-M7, 216 MHz (int8)";
+    m7.description = "int8 weights and activations";
+    m7.latencyError = "within 25 %";
+    m7.boards = {{"STM32F746", "Cortex-M7 216 MHz", 320 * 1024, 1024 * 1024},
+                 {"STM32H743", "Cortex-M7 480 MHz", 1024 * 1024, 2048 * 1024}};
+    secateur::Target host = m7;
+    host.name = "host";
+    host.label = "Desktop CPU (float32)";
+    host.boards.clear();
+    return {m7, host};
+}
+
 void prepare(ProjectPanel& panel) {
     panel.setZooModels({"ds_cnn", "tiny_conv"},
                        {"Depthwise-separable CNN for keyword spotting (49x10 MFCC)",
@@ -461,18 +477,76 @@ private Q_SLOTS:
         p.search.cost = "macs";
         setLimit(p.search.limits, "peak_ram", 0.0);
         panel.setProject(p);
-        const QString summary = QStringLiteral("Minimise MACs; flash ≤ 64 kB; RAM: no limit");
+        const QString summary =
+            QStringLiteral("Minimise MACs on cortex-m7; flash ≤ 64 kB; RAM: no limit");
         QVERIFY(panel.findChild<QLabel*>("targets_summary"));
         QCOMPARE(panel.findChild<QLabel*>("targets_summary")->text(), summary);
         QCOMPARE(child<QDoubleSpinBox>(panel, "ram")->text(), QString("No limit"));
     }
 
+    void boardPresetFillsTheMemoryLimits() {
+        ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
+        panel.setTargets(sampleTargets());
+        prepare(panel);
+        secateur::Project p = sampleProject();
+        setLimit(p.search.limits, "macs", 5e5);  // a limit the form does not show is kept
+        panel.setProject(p);
+        auto* device = child<QComboBox>(panel, "target");
+        QCOMPARE(device->currentText(), QString("Arm Cortex-M7, 216 MHz (int8)"));
+        auto* board = child<QComboBox>(panel, "board");
+        QCOMPARE(board->count(), 3);  // custom, then the two boards
+        QCOMPARE(board->currentIndex(), 0);
+        QSignalSpy changed(&panel, &ProjectPanel::changed);
+        board->setCurrentIndex(2);
+        Q_EMIT board->activated(2);
+        QCOMPARE(changed.count(), 1);
+        secateur::Project out = panel.project();
+        QCOMPARE(limitOn(out.search.limits, "flash"), 2048.0 * 1024);
+        QCOMPARE(limitOn(out.search.limits, "peak_ram"), 1024.0 * 1024);
+        QCOMPARE(limitOn(out.search.limits, "macs"), 5e5);
+        child<QDoubleSpinBox>(panel, "flash")->setValue(100.0);  // by hand: no longer the board
+        QCOMPARE(board->currentIndex(), 0);
+        child<QDoubleSpinBox>(panel, "latency")->setValue(20.0);
+        child<QDoubleSpinBox>(panel, "energy")->setValue(900.0);
+        out = panel.project();
+        QCOMPARE(limitOn(out.search.limits, "latency_ms"), 20.0);
+        QCOMPARE(limitOn(out.search.limits, "energy_uj"), 900.0);
+        QVERIFY(panel.findChild<QLabel*>("targets_summary")->text().contains("latency ≤ 20 ms"));
+        device->setCurrentIndex(device->findData(QString("host")));
+        QCOMPARE(panel.project().search.target, std::string("host"));
+        QVERIFY(!board->isEnabled());  // the host lists no boards
+        panel.setProject(out);  // reopening finds the board whose memory the limits are
+        setLimit(out.search.limits, "flash", 1024.0 * 1024);
+        setLimit(out.search.limits, "peak_ram", 320.0 * 1024);
+        panel.setProject(out);
+        QCOMPARE(board->currentIndex(), 1);
+    }
+
+    void limitErrorShowsNextToTheField() {
+        ProjectPanel panel;
+        panel.setCosts(secateur::test::sampleCostInfo());
+        panel.setTargets(sampleTargets());
+        prepare(panel);
+        panel.setProject(sampleProject());
+        panel.setFieldError("flash", "limit flash <= 64 kB cannot be met: 12 % over");
+        QVERIFY(!panel.isValid());
+        QCOMPARE(panel.errors().first(),
+                 QString("Flash limit: limit flash <= 64 kB cannot be met: 12 % over"));
+        auto* label = panel.findChild<QLabel*>("flash_error");
+        QVERIFY(label);
+        QVERIFY(!label->isHidden());
+        child<QDoubleSpinBox>(panel, "flash")->setValue(128.0);  // the user's edit clears it
+        QVERIFY(panel.isValid());
+    }
+
     void rendersPanel() {
         ProjectPanel panel;
         panel.setCosts(secateur::test::sampleCostInfo());
+        panel.setTargets(sampleTargets());
         prepare(panel);
         panel.setProject(sampleProject());
-        panel.resize(360, 780);
+        panel.resize(360, 1000);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QVERIFY(panel.grab().save(

@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include "tests/widgets/sample_data.h"
+#include "widgets/cost_texts.h"
 #include "widgets/custom_plot.h"
 #include "widgets/training_curves.h"
 
@@ -109,15 +110,75 @@ private Q_SLOTS:
         QCOMPARE(curves.pointCount(QStringLiteral("task loss")), 10);
     }
 
+    void limitsAreDashedLinesOnTheirCosts() {
+        TrainingCurves curves;
+        curves.resize(800, 600);
+        secateur::Snapshot start = sampleSnapshot(0.0);
+        start.step = 0;
+        start.limits.push_back(
+            {"macs", start.costs.at("macs") * 0.5, start.costs.at("macs"), false});
+        curves.addStep(start);
+        // In the chart's units: % of the cost's first value, as its curve is drawn.
+        const double flash = start.costs.at("flash");
+        QVERIFY(curves.limitLine(QStringLiteral("flash")).has_value());
+        QCOMPARE(*curves.limitLine(QStringLiteral("flash")),
+                 secateur::test::kSampleFlashLimit / flash * 100.0);
+        QCOMPARE(*curves.limitLine(QStringLiteral("macs")), 50.0);
+        QVERIFY(!curves.limitLine(QStringLiteral("peak_ram")).has_value());  // no limit on it
+        QStringList labels;
+        for (int i = 0; i < curves.plot()->itemCount(); ++i) {
+            if (const auto* text = qobject_cast<QCPItemText*>(curves.plot()->item(i)))
+                labels << text->text();
+            if (const auto* line = qobject_cast<QCPItemStraightLine*>(curves.plot()->item(i)))
+                QCOMPARE(line->pen().style(), Qt::DashLine);
+        }
+        QVERIFY2(labels.contains(QStringLiteral("Flash limit 64 kB")),
+                 qPrintable(labels.join('|')));
+        QVERIFY(labels.contains(
+            QStringLiteral("MACs limit ") +
+            secateur::widgets::costValueText(start.costs.at("macs") * 0.5, QStringLiteral("MAC"))));
+
+        // Later steps keep the line where it is; the chart keeps it in sight.
+        secateur::Snapshot later = sampleSnapshot(1.0);
+        later.step = 40;
+        curves.addStep(later);
+        QCOMPARE(*curves.limitLine(QStringLiteral("flash")),
+                 secateur::test::kSampleFlashLimit / flash * 100.0);
+        const QCPRange costRange = curves.plot()->axisRects().at(3)->axis(QCPAxis::atLeft)->range();
+        QVERIFY(costRange.contains(*curves.limitLine(QStringLiteral("macs"))));
+        curves.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&curves));
+        curves.plot()->replot();
+        QVERIFY(curves.valuesAt(curves.plot()->axisRects().at(3)->rect().center())
+                    .contains(QStringLiteral("Flash limit 64 kB")));
+
+        curves.clear();
+        QVERIFY(!curves.limitLine(QStringLiteral("flash")).has_value());
+        QCOMPARE(curves.plot()->itemCount(), 0);
+        // A new run is relative to its own first value.
+        secateur::Snapshot other = sampleSnapshot(0.5);
+        curves.addStep(other);
+        QCOMPARE(*curves.limitLine(QStringLiteral("flash")),
+                 secateur::test::kSampleFlashLimit / other.costs.at("flash") * 100.0);
+        // Snapshots without limits draw none.
+        TrainingCurves plain;
+        other.limits.clear();
+        plain.addStep(other);
+        plain.addEpoch(other);
+        QVERIFY(!plain.limitLine(QStringLiteral("flash")).has_value());
+        QCOMPARE(plain.plot()->itemCount(), 1 * 5);  // the search phase only
+    }
+
     void phasesAreMarked() {
         TrainingCurves curves;
         feedRun(curves);
-        // Three phases, each a band in the three charts and the ribbon, plus a name.
-        QCOMPARE(curves.plot()->itemCount(), 3 * 5);
+        // Three phases, each a band in the three charts and the ribbon, plus a name; the sample's
+        // flash limit is a line and its label.
+        QCOMPARE(curves.plot()->itemCount(), 3 * 5 + 2);
         secateur::Snapshot done = sampleSnapshot(1.0, "done");
         done.step = 60;
         curves.addEpoch(done);
-        QCOMPARE(curves.plot()->itemCount(), 3 * 5 + 3);
+        QCOMPARE(curves.plot()->itemCount(), 3 * 5 + 2 + 3);
     }
 
     void zoomIsKeptDuringUpdatesAndDoubleClickFitsAll() {
