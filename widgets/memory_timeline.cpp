@@ -12,6 +12,7 @@
 #include "widgets/cost_texts.h"
 #include "widgets/custom_plot.h"
 #include "widgets/palette.h"
+#include "widgets/plot_style.h"
 
 namespace secateur::widgets {
 namespace {
@@ -22,16 +23,6 @@ const QString kByte = QStringLiteral("byte");
 
 QColor peakColor(bool over) {
     return over ? limitColor(false) : QColor(251, 140, 0);  // orange: the peak within
-}
-
-void styleAxis(QCPAxis* axis) {
-    const QColor text(70, 70, 78);
-    axis->setBasePen(QPen(QColor(170, 170, 178)));
-    axis->setTickPen(QPen(QColor(170, 170, 178)));
-    axis->setSubTickPen(Qt::NoPen);
-    axis->setTickLabelColor(text);
-    axis->setLabelColor(text);
-    axis->grid()->setPen(QPen(QColor(228, 228, 232), 0, Qt::SolidLine));
 }
 
 QCPBars* addBars(QCustomPlot* plot, const QColor& color) {

@@ -12,11 +12,10 @@
 #include "widgets/custom_plot.h"
 #include "widgets/palette.h"
 #include "widgets/phase_bands.h"
+#include "widgets/plot_style.h"
 
 namespace secateur::widgets {
 namespace {
-
-enum Chart : size_t { kLossChart = 0, kAccuracyChart = 1, kCostChart = 2 };
 
 QString displayName(const QString& series) {
     if (series == QStringLiteral("task loss")) return QStringLiteral("Task loss");
@@ -31,17 +30,6 @@ std::optional<double> firstAccuracy(const std::map<std::string, double>& metrics
     const auto it = metrics.lower_bound("val_accuracy");
     if (it == metrics.end() || it->first.rfind("val_accuracy", 0) != 0) return std::nullopt;
     return it->second;
-}
-
-void styleAxis(QCPAxis* axis) {
-    const QColor text(70, 70, 78);
-    axis->setBasePen(QPen(QColor(170, 170, 178)));
-    axis->setTickPen(QPen(QColor(170, 170, 178)));
-    axis->setSubTickPen(Qt::NoPen);
-    axis->setTickLabelColor(text);
-    axis->setLabelColor(text);
-    axis->grid()->setPen(QPen(QColor(228, 228, 232), 0, Qt::SolidLine));
-    axis->grid()->setZeroLinePen(Qt::NoPen);
 }
 
 }  // namespace
@@ -130,7 +118,10 @@ QCPAxisRect* TrainingCurves::addChart(const QString& yLabel, Qt::Alignment legen
     chart->setRangeDrag(Qt::Horizontal);
     chart->setRangeZoom(Qt::Horizontal);
     chart->setRangeZoomFactor(0.85);
-    for (QCPAxis* axis : chart->axes()) styleAxis(axis);
+    for (QCPAxis* axis : chart->axes()) {
+        styleAxis(axis);
+        axis->grid()->setZeroLinePen(Qt::NoPen);
+    }
     chart->axis(QCPAxis::atLeft)->setLabel(yLabel);
     QCPAxis* steps = chart->axis(QCPAxis::atBottom);
     steps->setTickLabels(false);
@@ -206,47 +197,6 @@ void TrainingCurves::addCost(const QString& series, double value, double step) {
     if (first <= 0.0) return;
     graph->addData(step, value / first * 100.0);
     graph->setName(QStringLiteral("%1 %2").arg(costs_.label(series), compactNumber(value, 4)));
-}
-
-// A limit is drawn once its cost has a first value to be relative to; snapshots without it leave
-// the line in place (clear() removes it).
-void TrainingCurves::updateLimits(const std::vector<secateur::LimitStatus>& limits) {
-    QCPAxisRect* chart = charts_[kCostChart];
-    for (const secateur::LimitStatus& status : limits) {
-        const QString cost = QString::fromStdString(status.cost);
-        const double first = firstCost_.value(cost, 0.0);
-        if (first <= 0.0 || !(status.limit > 0.0) || !std::isfinite(status.limit)) continue;
-        LimitLine& limit = limitLines_[cost];
-        if (limit.line == nullptr) {
-            const QColor color = costs_.color(cost);
-            limit.line = new QCPItemStraightLine(plot_);
-            limit.line->setPen(QPen(color, 1.4, Qt::DashLine));
-            limit.label = new QCPItemText(plot_);
-            limit.label->setColor(color.darker(115));
-            limit.label->setBrush(QColor(255, 255, 255, 200));
-            limit.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-            for (QCPItemPosition* position :
-                 {limit.line->point1, limit.line->point2, limit.label->position}) {
-                position->setAxisRect(chart);
-                position->setAxes(chart->axis(QCPAxis::atBottom), chart->axis(QCPAxis::atLeft));
-            }
-            limit.label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-            limit.line->setClipAxisRect(chart);
-            limit.label->setClipAxisRect(chart);
-        }
-        limit.value = status.limit / first * 100.0;
-        limit.line->point1->setCoords(0.0, limit.value);
-        limit.line->point2->setCoords(1.0, limit.value);
-        limit.label->position->setCoords(0.01, limit.value);
-        limit.label->setText(
-            tr("%1 limit %2").arg(costs_.label(cost), costs_.valueText(cost, status.limit)));
-    }
-}
-
-std::optional<double> TrainingCurves::limitLine(const QString& cost) const {
-    const auto found = limitLines_.constFind(cost);
-    if (found == limitLines_.constEnd()) return std::nullopt;
-    return found->value;
 }
 
 QString TrainingCurves::seriesName(const QString& series) const {

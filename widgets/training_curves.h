@@ -69,6 +69,7 @@ private:
     QCustomPlot* plot_ = nullptr;
     QCPAxisRect* ribbon_ = nullptr;
     QCPMarginGroup* margins_ = nullptr;
+    enum Chart : size_t { kLossChart = 0, kAccuracyChart = 1, kCostChart = 2 };  // in charts_
     std::vector<QCPAxisRect*> charts_;  // loss, accuracy, costs (top to bottom)
     std::vector<QCPLegend*> legends_;   // one per chart
     QMap<QString, QCPGraph*> series_;

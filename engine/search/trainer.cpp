@@ -35,6 +35,8 @@ public:
           cost_(space_.impl(), options.cost, options.target) {
         for (const auto& def : builtinCosts().all())
             reported_.emplace_back(space_.impl(), *def, target(options.target));
+        for (const PlanStep& step : planExecution(space_.seed()).steps)
+            liveSteps_.push_back(space_.seed().nodes()[static_cast<size_t>(step.node)].name);
         torch::NoGradGuard noGrad;
         seedCost_ = std::max(1.0, cost_.evaluate(space_.impl().stepMasks()).item<double>());
         const int64_t trainSize = task.data().train->size();
@@ -241,8 +243,7 @@ private:
             if (model.name() == "peak_ram") {
                 const torch::Tensor live = model.groups(masks).contiguous();
                 s.liveBytes.assign(live.data_ptr<double>(), live.data_ptr<double>() + live.numel());
-                for (const PlanStep& step : planExecution(space_.seed()).steps)
-                    s.liveSteps.push_back(nodes[static_cast<size_t>(step.node)].name);
+                s.liveSteps = liveSteps_;
             }
             for (size_t n = 0; n < nodes.size(); ++n)
                 if (values[n] != 0.0) layers[n].costs[model.name()] = values[n];
@@ -262,7 +263,8 @@ private:
     CostModel cost_;
     std::optional<LimitPenalty> penalty_;
     Repair repair_;
-    std::vector<CostModel> reported_;  // every cost, for snapshots
+    std::vector<CostModel> reported_;     // every cost, for snapshots
+    std::vector<std::string> liveSteps_;  // the node each step of the execution plan runs
     double seedCost_ = 1.0;
     int64_t samplesPerEpoch_ = 0, stepsPerEpoch_ = 1, totalSteps_ = 0, step_ = 0;
     double lastTaskLoss_ = 0.0, lastCostTerm_ = 0.0;
