@@ -135,4 +135,10 @@ QString exactCostText(double value, const QString& unit) {
     return unit.isEmpty() ? number : number + QLatin1Char(' ') + unit;
 }
 
+QString costCellText(double value, const QLocale& locale) {
+    if (!std::isfinite(value)) return QStringLiteral("-");
+    if (std::abs(value - std::round(value)) < 1e-9) return locale.toString(std::llround(value));
+    return locale.toString(value, 'g', 4);
+}
+
 }  // namespace secateur::widgets

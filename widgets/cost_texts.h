@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QColor>
+#include <QLocale>
 #include <QString>
 #include <QStringList>
 #include <vector>
@@ -45,5 +46,8 @@ private:
 QString costValueText(double value, const QString& unit);
 // `value` in full, for tooltips: "42,188 bytes", "15.8731 ms".
 QString exactCostText(double value, const QString& unit);
+// `value` in a table cell headed by its cost: a count with thousands separators ("42,188"), an
+// estimate with four significant digits ("15.87"); "-" when not finite.
+QString costCellText(double value, const QLocale& locale);
 
 }  // namespace secateur::widgets

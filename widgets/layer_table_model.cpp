@@ -31,12 +31,6 @@ QString againstSeed(const std::vector<int64_t>& current, const std::vector<int64
                         : QStringLiteral("%1 / %2").arg(shape(current), shape(seed));
 }
 
-// A count with thousands separators; an estimate with four significant digits.
-QString costText(double value, const QLocale& locale) {
-    if (std::abs(value - std::round(value)) < 1e-9) return locale.toString(std::llround(value));
-    return locale.toString(value, 'g', 4);
-}
-
 bool isNumeric(int column) {
     return column >= LayerTableModel::Channels;
 }
@@ -177,7 +171,7 @@ QVariant LayerTableModel::display(const Row& row, int column) const {
         return QStringLiteral("%1 %").arg(locale.toString(row.share * 100.0, 'f', 1));
     const QString cost = costAt(column);
     if (cost.isEmpty()) return {};
-    return costText(secateur::costValue(row.costs, cost.toStdString()), locale);
+    return costCellText(secateur::costValue(row.costs, cost.toStdString()), locale);
 }
 
 QVariant LayerTableModel::sortValue(const Row& row, int column) const {
@@ -243,7 +237,7 @@ QString LayerTableModel::toolTip(const Row& row, int column) const {
     const QString unit = texts_.unit(cost);
     return tr("%1: %2%3 in %4 at the current decisions.")
         .arg(texts_.label(cost),
-             costText(secateur::costValue(row.costs, cost.toStdString()), numberLocale()),
+             costCellText(secateur::costValue(row.costs, cost.toStdString()), numberLocale()),
              unit.isEmpty() ? QString() : QStringLiteral(" ") + unit, name);
 }
 

@@ -14,27 +14,15 @@
 namespace secateur::widgets {
 namespace {
 
-enum Column {
-    PointColumn,
-    StateColumn,
-    ParamsColumn,
-    MacsColumn,
-    ValidationColumn,
-    TestColumn,
-    TimeColumn
-};
+enum Column { PointColumn, StateColumn, FirstCostColumn };
 
-constexpr int kColumnCount = 7;
+// After the cost columns.
+enum TrailingColumn { ValidationOffset, TestOffset, TimeOffset, TrailingCount };
 
 QLocale groupingLocale() {
     QLocale locale;
     locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
     return locale;
-}
-
-QString countText(const std::optional<double>& value) {
-    if (!value || !std::isfinite(*value)) return QStringLiteral("-");
-    return groupingLocale().toString(static_cast<qlonglong>(std::llround(*value)));
 }
 
 QString metricText(const std::optional<double>& value, bool lowerIsBetter) {
@@ -77,14 +65,6 @@ QString stateText(const SweepRow& row) {
     return {};
 }
 
-int columnIndex(const QString& column) {
-    static const QStringList names{QStringLiteral("Point"),      QStringLiteral("State"),
-                                   QStringLiteral("Params"),     QStringLiteral("MACs"),
-                                   QStringLiteral("Validation"), QStringLiteral("Test"),
-                                   QStringLiteral("Time")};
-    return static_cast<int>(names.indexOf(column));
-}
-
 }  // namespace
 
 SweepTable::SweepTable(QWidget* parent) : QWidget(parent) {
@@ -95,7 +75,7 @@ SweepTable::SweepTable(QWidget* parent) : QWidget(parent) {
            "costs, validation and test metric and wall time."));
 
     tree_ = new QTreeWidget(this);
-    tree_->setColumnCount(kColumnCount);
+    tree_->setColumnCount(validationColumn() + TrailingCount);
     tree_->setRootIsDecorated(false);
     tree_->setUniformRowHeights(true);
     tree_->setSortingEnabled(false);
@@ -143,10 +123,7 @@ void SweepTable::setRows(const std::vector<SweepRow>& rows) {
     while (tree_->topLevelItemCount() > static_cast<int>(rows_.size()))
         delete tree_->takeTopLevelItem(tree_->topLevelItemCount() - 1);
     while (tree_->topLevelItemCount() < static_cast<int>(rows_.size())) {
-        auto* item = new QTreeWidgetItem(tree_);
-        for (const int column :
-             {ParamsColumn, MacsColumn, ValidationColumn, TestColumn, TimeColumn})
-            item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
+        new QTreeWidgetItem(tree_);  // owned by the tree
     }
     for (size_t i = 0; i < rows_.size(); ++i) updateItem(static_cast<int>(i));
     QTreeWidgetItem* current = nullptr;
@@ -183,16 +160,50 @@ QString SweepTable::selected() const {
     return items.isEmpty() ? QString() : items.front()->data(PointColumn, Qt::UserRole).toString();
 }
 
+int SweepTable::columnIndex(const QString& column) const {
+    if (column == QStringLiteral("Point")) return PointColumn;
+    if (column == QStringLiteral("State")) return StateColumn;
+    const int trailing = static_cast<int>(
+        QStringList{QStringLiteral("Validation"), QStringLiteral("Test"), QStringLiteral("Time")}
+            .indexOf(column));
+    if (trailing >= 0) return validationColumn() + trailing;
+    const std::vector<secateur::CostInfo>& infos = costs_.infos();
+    for (size_t i = 0; i < infos.size(); ++i)
+        if (column == QString::fromStdString(infos[i].name) ||
+            column == QString::fromStdString(infos[i].label))
+            return FirstCostColumn + static_cast<int>(i);
+    return -1;
+}
+
 QString SweepTable::cellText(int row, const QString& column) const {
     const int index = columnIndex(column);
     if (row < 0 || row >= tree_->topLevelItemCount() || index < 0) return {};
     return tree_->topLevelItem(row)->text(index);
 }
 
+void SweepTable::setCostInfo(const std::vector<secateur::CostInfo>& infos) {
+    costs_ = CostTexts(infos);
+    tree_->setColumnCount(validationColumn() + TrailingCount);
+    tree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    tree_->header()->setSectionResizeMode(StateColumn, QHeaderView::Stretch);
+    updateHeader();
+    for (int i = 0; i < tree_->topLevelItemCount(); ++i) updateItem(i);
+}
+
 void SweepTable::updateHeader() {
-    tree_->setHeaderLabels({tr("Point"), tr("State"), tr("Params"), tr("MACs"),
-                            tr("Validation %1").arg(metricLabel_), tr("Test %1").arg(metricLabel_),
-                            tr("Time")});
+    QStringList labels{tr("Point"), tr("State")};
+    for (const secateur::CostInfo& cost : costs_.infos())
+        labels << QString::fromStdString(cost.label);
+    labels << tr("Validation %1").arg(metricLabel_) << tr("Test %1").arg(metricLabel_)
+           << tr("Time");
+    tree_->setHeaderLabels(labels);
+    QTreeWidgetItem* header = tree_->headerItem();
+    for (size_t i = 0; i < costs_.infos().size(); ++i) {
+        const secateur::CostInfo& cost = costs_.infos()[i];
+        header->setToolTip(FirstCostColumn + static_cast<int>(i),
+                           QStringLiteral("%1 (%2)").arg(QString::fromStdString(cost.description),
+                                                         QString::fromStdString(cost.unit)));
+    }
 }
 
 void SweepTable::updateItem(int index) {
@@ -233,11 +244,21 @@ void SweepTable::updateItem(int index) {
         tree_->removeItemWidget(item, StateColumn);
     }
 
-    item->setText(ParamsColumn, countText(row.params));
-    item->setText(MacsColumn, countText(row.macs));
-    item->setText(ValidationColumn, metricText(row.validation, lowerIsBetter_));
-    item->setText(TestColumn, metricText(row.test, lowerIsBetter_));
-    item->setText(TimeColumn, timeText(row.seconds));
+    for (int column = FirstCostColumn; column < tree_->columnCount(); ++column)
+        item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
+    for (int column = FirstCostColumn; column < tree_->columnCount(); ++column)
+        item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
+    const QLocale locale = groupingLocale();
+    for (size_t i = 0; i < costs_.infos().size(); ++i) {
+        const auto value = row.costs.find(costs_.infos()[i].name);
+        item->setText(
+            FirstCostColumn + static_cast<int>(i),
+            value == row.costs.end() ? QStringLiteral("-") : costCellText(value->second, locale));
+    }
+    const int validation = validationColumn();
+    item->setText(validation + ValidationOffset, metricText(row.validation, lowerIsBetter_));
+    item->setText(validation + TestOffset, metricText(row.test, lowerIsBetter_));
+    item->setText(validation + TimeOffset, timeText(row.seconds));
 }
 
 }  // namespace secateur::widgets

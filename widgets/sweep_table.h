@@ -4,8 +4,12 @@
 
 #include <QString>
 #include <QWidget>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
+
+#include "widgets/cost_texts.h"
 
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -18,9 +22,9 @@ struct SweepRow {
     QString kind;  // "seed", "baseline" or "search"
     double setting = 0;
     State state = State::Waiting;
-    double progress = 0;  // in [0, 1] while running
-    QString detail;       // "search epoch 2 of 3", or the failure
-    std::optional<double> params, macs;
+    double progress = 0;                     // in [0, 1] while running
+    QString detail;                          // "search epoch 2 of 3", or the failure
+    std::map<std::string, double> costs;     // by cost name; a cost not in it shows "-"
     std::optional<double> validation, test;  // the task's metric, a fraction (or MAE)
     std::optional<double> seconds;           // wall time of a finished point
 };
@@ -34,6 +38,8 @@ public:
     // E.g. "macro-F1" and false; a fraction metric is shown in %, one that is lower-is-better
     // (an error such as MAE) as a plain number.
     void setMetric(const QString& label, bool lowerIsBetter);
+    // One column per cost, headed by its label, in this order (the registry's catalog).
+    void setCostInfo(const std::vector<secateur::CostInfo>& infos);
     // Replaces the rows, keeping the selection when its name is still there.
     void setRows(const std::vector<SweepRow>& rows);
     void setSelected(const QString& name);
@@ -41,7 +47,7 @@ public:
     int rowCount() const;
     const std::vector<SweepRow>& rows() const { return rows_; }
     QString selected() const;
-    // The text of a cell (column names: "Point", "State", "Params", "MACs", "Validation",
+    // The text of a cell (column names: "Point", "State", a cost's name or label, "Validation",
     // "Test", "Time"), for tests.
     QString cellText(int row, const QString& column) const;
 
@@ -54,8 +60,11 @@ protected:
 private:
     void updateHeader();
     void updateItem(int index);
+    int columnIndex(const QString& column) const;
+    int validationColumn() const { return 2 + static_cast<int>(costs_.infos().size()); }
 
     std::vector<SweepRow> rows_;
+    CostTexts costs_;
     QString metricLabel_ = QStringLiteral("accuracy");
     bool lowerIsBetter_ = false;
     QTreeWidget* tree_ = nullptr;

@@ -63,7 +63,8 @@ json layersJson(const Graph& graph, const std::string& target) {
                    {"channels", r.channels},
                    {"kernel", r.kernel},
                    {"dilation", r.dilation},
-                   {"output_shape", r.outputShape}};
+                   {"output_shape", r.outputShape},
+                   {"elements", r.elements}};
         layer.update(costValuesJson(r.costs));
         layers.push_back(layer);
     }

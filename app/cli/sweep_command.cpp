@@ -3,8 +3,10 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "app/cli/options.h"
+#include "engine/cost/cost.h"
 #include "engine/graph/error.h"
 #include "engine/project/sweep.h"
 
@@ -13,8 +15,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A cost as the progress lines show it: counts whole, estimates to four digits.
+std::string costText(const std::string& cost, double value) {
+    std::ostringstream text;
+    if (costInfo(cost).exact)
+        text << std::llround(value);
+    else
+        text << std::setprecision(4) << value;
+    return text.str();
+}
+
+// Progress lines name the minimised cost and each limit.
 class SweepPrinter : public SweepObserver {
 public:
+    explicit SweepPrinter(std::string cost) : cost_(std::move(cost)) {}
     void onMessage(const std::string& text) override { std::cerr << text << "\n"; }
     void onPointStart(const PointPlan& p, int index, int total) override {
         if (p.kind == "seed")
@@ -29,17 +43,25 @@ public:
                   << std::setprecision(4) << s.taskLoss;
         for (const char* key : {"val_accuracy", "val_macro_f1", "val_mae"})
             if (s.metrics.count(key)) std::cerr << "  " << key << " " << s.metrics.at(key);
-        std::cerr << "  params " << static_cast<int64_t>(s.costs.at("params"));
+        if (const auto it = s.costs.find(cost_); it != s.costs.end())
+            std::cerr << "  " << cost_ << " " << costText(cost_, it->second);
         for (const LimitStatus& l : s.limits)
-            std::cerr << "  " << l.cost << " " << l.value << (l.met ? " <= " : " > ") << l.limit;
+            std::cerr << "  " << l.cost << " " << costText(l.cost, l.value)
+                      << (l.met ? " <= " : " > ") << costText(l.cost, l.limit);
         std::cerr << std::endl;
     }
     void onPointDone(const PointRecord& r) override {
-        std::cerr << "  done " << r.name << ": params "
-                  << static_cast<int64_t>(r.costs.at("params"));
-        for (const auto& [key, value] : r.test) std::cerr << "  test " << key << " " << value;
+        std::cerr << "  done " << r.name << ":";
+        if (const auto it = r.costs.find(cost_); it != r.costs.end())
+            std::cerr << " " << cost_ << " " << costText(cost_, it->second);
+        if (!r.limitsMet) std::cerr << ", over a limit";
+        for (const auto& [key, value] : r.test)
+            std::cerr << "  test " << key << " " << std::setprecision(4) << value;
         std::cerr << "  (" << std::setprecision(3) << r.wallSeconds << " s)" << std::endl;
     }
+
+private:
+    std::string cost_;
 };
 
 int number(const Parsed& p, const std::string& key, int fallback) {
@@ -92,7 +114,7 @@ int sweepCommand(const Project& given, const Parsed& p, const Args& args) {
     options.threads = number(p, "--threads", 0);
     if (p.has("--point")) options.only = {p.value("--point")};
     options.pointCommand = pointCommand(args);
-    SweepPrinter printer;
+    SweepPrinter printer(project.search.cost);
     const SweepOutcome outcome = runSweep(project, options, &printer);
     if (!options.only.empty()) return outcome.cancelled ? 1 : 0;
     std::cout << "finished " << outcome.finished << " of " << outcome.total << " points in "

@@ -14,6 +14,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "app/studio/run_costs.h"
+
 namespace secateur::studio {
 
 ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun, QWidget* parent)
@@ -28,10 +30,9 @@ ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun
     for (const RunEntry& run : history.runs()) {
         const QString id = QString::fromStdString(run.summary.id);
         const auto headline = headlineOf(run.summary.metrics);
-        run_->addItem(QStringLiteral("%1 · %2 params · %3 %4")
-                          .arg(id)
-                          .arg(static_cast<qint64>(run.summary.costs.at("params")))
-                          .arg(headline ? headline->name : QStringLiteral("accuracy"),
+        run_->addItem(QStringLiteral("%1 · %2 · %3 %4")
+                          .arg(id, runCostText(run.summary),
+                               headline ? headline->name : QStringLiteral("accuracy"),
                                headline ? headline->text() : QStringLiteral("-")),
                       id);
     }

@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "app/studio/data_page.h"
+#include "app/studio/run_costs.h"
 #include "app/studio/run_panel.h"
 #include "app/studio/sweep_page.h"
 #include "engine/cost/cost.h"
@@ -140,8 +141,8 @@ void MainWindow::buildViews() {
     paretoView_ = new widgets::ParetoView;
     paretoView_->setCostInfo(costCatalog());
     runsTree_ = new QTreeWidget;
-    runsTree_->setHeaderLabels(
-        {tr("Run"), tr("Status"), tr("Accuracy"), tr("Params"), tr("MACs"), tr("Strength")});
+    runsTree_->setHeaderLabels(QStringList{tr("Run"), tr("Status"), tr("Accuracy")}
+                               << runCostColumns() << tr("Strength"));
     runsTree_->setRootIsDecorated(false);
     runsTree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto* paretoSplit = new QSplitter(Qt::Vertical);
@@ -257,11 +258,10 @@ void MainWindow::onFinished(const QString& folder) {
         refreshRuns();
         followingLive_ = false;
         selectRun(id);
-        statusBar()->showMessage(
-            tr("Run %1 %2: %3 params, %4 MACs")
-                .arg(id, run.summary.cancelled ? tr("stopped") : tr("finished"))
-                .arg(static_cast<qint64>(run.summary.costs.at("params")))
-                .arg(static_cast<qint64>(run.summary.costs.at("macs"))));
+        statusBar()->showMessage(tr("Run %1 %2: %3")
+                                     .arg(id,
+                                          run.summary.cancelled ? tr("stopped") : tr("finished"),
+                                          runCostText(run.summary)));
         document_.writeAutosave();
     } catch (const std::exception& e) {
         reportError(tr("The run's results cannot be read"), QString::fromStdString(e.what()));
@@ -335,9 +335,8 @@ void MainWindow::refreshRuns() {
         item->setText(0, id);
         item->setText(1, s.cancelled ? tr("stopped") : tr("finished"));
         item->setText(2, headline ? headline->text() : QStringLiteral("-"));
-        item->setText(3, QLocale().toString(static_cast<qint64>(s.costs.at("params"))));
-        item->setText(4, QLocale().toString(static_cast<qint64>(s.costs.at("macs"))));
-        item->setText(5, QString::number(s.strength));
+        setRunCostCells(*item, 3, s);
+        item->setText(3 + static_cast<int>(costCatalog().size()), QString::number(s.strength));
         item->setToolTip(0, run.folder);
         compareLeft_->addItem(id, id);
         compareRight_->addItem(id, id);

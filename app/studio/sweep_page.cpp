@@ -68,6 +68,7 @@ SweepPage::SweepPage(QWidget* parent) : QWidget(parent) {
     status_->setWordWrap(true);
 
     table_ = new widgets::SweepTable;
+    table_->setCostInfo(costCatalog());
     pareto_ = new widgets::ParetoView;
     pareto_->setCostInfo(costCatalog());
     network_ = new widgets::NetworkView;
@@ -312,6 +313,9 @@ void SweepPage::redraw() {
     table_->setMetric(label, state_.run && state_.run->lowerIsBetter);
     table_->setRows(sweepRows(state_));
     pareto_->setMetricName(label, state_.run && state_.run->lowerIsBetter);
+    for (const CostInfo& cost : costCatalog())
+        pareto_->setCostLimit(QString::fromStdString(cost.name),
+                              state_.run ? limitOn(state_.run->limits, cost.name) : 0.0);
     pareto_->setPoints(state_.run ? sweepParetoPoints(*state_.run)
                                   : std::vector<widgets::ParetoPoint>{});
     pareto_->setSelected(selected_);

@@ -55,6 +55,8 @@ public:
     widgets::NetworkView* networkView() const { return network_; }
     widgets::MaskTimeline* timeline() const { return timeline_; }
     QLabel* statusLabel() const { return status_; }
+    // How often an open folder another process writes is read again (2 s by default).
+    void setWatchInterval(int milliseconds) { watch_.setInterval(milliseconds); }
 
 Q_SIGNALS:
     void errorOccurred(const QString& title, const QString& text);

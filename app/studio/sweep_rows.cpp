@@ -22,8 +22,7 @@ widgets::SweepRow finishedRow(const PointRecord& p, const std::string& metric) {
     row.setting = p.setting;
     row.state = widgets::SweepRow::State::Finished;
     row.progress = 1.0;
-    row.params = valueOf(p.costs, "params");
-    row.macs = valueOf(p.costs, "macs");
+    row.costs = p.costs;
     row.validation = valueOf(p.validation, metric);
     row.test = valueOf(p.test, metric);
     row.seconds = p.wallSeconds;
@@ -58,8 +57,7 @@ widgets::SweepRow pendingRow(const PointPlan& plan, const SweepState& state) {
                              1.0)
                 : 0.0;
         row.detail = phaseDetail(s);
-        row.params = valueOf(s.costs, "params");
-        row.macs = valueOf(s.costs, "macs");
+        row.costs = s.costs;
     }
     return row;
 }

@@ -119,11 +119,19 @@ torch::Tensor CostModel::evaluate(const StepMasks& masks) const {
 }
 
 torch::Tensor CostModel::objective(const StepMasks& masks) const {
-    if (aggregation_ == Aggregation::Sum || termFactors_.size(0) == 0) return evaluate(masks);
+    return objectiveAndValue(masks).first;
+}
+
+std::pair<torch::Tensor, double> CostModel::objectiveAndValue(const StepMasks& masks) const {
+    if (aggregation_ == Aggregation::Sum || termFactors_.size(0) == 0) {
+        torch::Tensor value = evaluate(masks);
+        const double hard = value.item<double>();
+        return {std::move(value), hard};
+    }
     const torch::Tensor groups = groupValues(termValues(masks));
-    const torch::Tensor temperature =
-        (groups.max().detach() * kSmoothMaxTemperature).clamp_min(1e-12);
-    return torch::logsumexp(groups / temperature, 0) * temperature;
+    const torch::Tensor peak = groups.max().detach();
+    const torch::Tensor temperature = (peak * kSmoothMaxTemperature).clamp_min(1e-12);
+    return {torch::logsumexp(groups / temperature, 0) * temperature, peak.item<double>()};
 }
 
 torch::Tensor CostModel::groups(const StepMasks& masks) const {

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <string>
+#include <utility>
 
 #include "engine/cost/cost_def.h"
 #include "engine/space/space_impl.h"
@@ -25,6 +26,8 @@ public:
     // What the search differentiates: evaluate() for sums, a smooth maximum (log-sum-exp at a
     // temperature of 2 % of the current peak) for MaxOfGroups costs.
     torch::Tensor objective(const StepMasks& masks) const;
+    // objective() and evaluate()'s value together, from one pass over the terms.
+    std::pair<torch::Tensor, double> objectiveAndValue(const StepMasks& masks) const;
     // The same split by node: [nodes] float64, summing to evaluate() (for MaxOfGroups, the
     // terms of the largest group).
     torch::Tensor perNode(const StepMasks& masks) const;

@@ -1,6 +1,9 @@
 #include "engine/export/layer_table.h"
 
+#include <cmath>
+
 #include "engine/cost/cost.h"
+#include "engine/cost/layer_terms.h"
 
 namespace secateur {
 
@@ -19,6 +22,7 @@ std::vector<LayerRow> layerTable(const Graph& graph, const std::string& target) 
         row.kind = layerKind(node);
         row.costs = cost.costs;
         row.outputShape = graph.tensor(node.outputs[0]).shape;
+        row.elements = std::llround(touchedElements(node, graph));
         const auto weight = node.params.find("weight");
         const bool conv = isConvolution(row.kind);
         if (conv || row.kind == LayerKind::Linear) {

@@ -19,6 +19,7 @@ struct LayerRow {
     std::vector<int64_t> dilation;
     CostValues costs;  // every registered cost of the node
     Shape outputShape;
+    int64_t elements = 0;  // input + output activation elements, batch 1 (a measured CSV's column)
 };
 
 // Rows for every node with a non-zero cost.

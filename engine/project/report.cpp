@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 
+#include "engine/cost/cost.h"
 #include "engine/project/report_plot.h"
 
 namespace secateur {
@@ -77,6 +78,21 @@ std::vector<std::string> extraKeys(const std::vector<PointRecord>& rows,
     return keys;
 }
 
+// The registered costs some row reports, in the catalog's order.
+std::vector<CostInfo> reportedCosts(const std::vector<PointRecord>& rows) {
+    std::vector<CostInfo> costs;
+    for (const CostInfo& cost : costCatalog()) {
+        const auto has = [&](const PointRecord& p) { return p.costs.count(cost.name) > 0; };
+        if (std::any_of(rows.begin(), rows.end(), has)) costs.push_back(cost);
+    }
+    return costs;
+}
+
+std::string formatCost(const CostInfo& cost, double value) {
+    if (!std::isfinite(value)) return "-";
+    return cost.exact ? formatCount(value) : printed("%.4g", value);
+}
+
 struct Table {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;  // aligned with rowsOf(input)
@@ -88,7 +104,15 @@ Table tableOf(const ReportInput& in) {
     const std::vector<std::string> extras = extraKeys(rows, in.metric);
     const std::string label = metricLabel(in.metric);
     Table table;
-    table.header = {"name", "kind", "setting", "params", "MACs", "val " + label, "test " + label};
+    const std::vector<CostInfo> costs = reportedCosts(rows);
+    table.header = {"name", "kind", "setting"};
+    for (const CostInfo& cost : costs)
+        table.header.push_back(cost.label + (cost.exact ? "" : " (" + cost.unit + ")"));
+    const bool limited =
+        std::any_of(rows.begin(), rows.end(), [](const PointRecord& p) { return !p.limitsMet; });
+    if (limited) table.header.emplace_back("limits");
+    table.header.push_back("val " + label);
+    table.header.push_back("test " + label);
     for (const std::string& key : extras) table.header.push_back("test " + metricLabel(key));
     for (const char* column : {"wall time", "Pareto", "reduction"})
         table.header.emplace_back(column);
@@ -96,13 +120,12 @@ Table tableOf(const ReportInput& in) {
     const double seedParams = paramsOf(in.seed);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const PointRecord& p = rows[i];
-        std::vector<std::string> cells = {p.name,
-                                          p.kind,
-                                          formatSetting(p),
-                                          formatCount(paramsOf(p)),
-                                          formatCount(valueOf(p.costs, "macs")),
-                                          formatMetric(in.metric, valueOf(p.validation, in.metric)),
-                                          formatMetric(in.metric, valueOf(p.test, in.metric))};
+        std::vector<std::string> cells = {p.name, p.kind, formatSetting(p)};
+        for (const CostInfo& cost : costs)
+            cells.push_back(formatCost(cost, valueOf(p.costs, cost.name)));
+        if (limited) cells.emplace_back(p.limitsMet ? "met" : "over");
+        cells.push_back(formatMetric(in.metric, valueOf(p.validation, in.metric)));
+        cells.push_back(formatMetric(in.metric, valueOf(p.test, in.metric)));
         for (const std::string& key : extras)
             cells.push_back(formatMetric(key, valueOf(p.test, key)));
         cells.push_back(formatDuration(p.wallSeconds));
@@ -116,8 +139,11 @@ Table tableOf(const ReportInput& in) {
 std::string seedLine(const ReportInput& in) {
     const PointRecord& s = in.seed;
     const std::string named = s.name.empty() || s.name == "seed" ? "" : " (" + s.name + ")";
-    return "seed" + named + ": " + formatCount(paramsOf(s)) + " params, " +
-           formatCount(valueOf(s.costs, "macs")) + " MACs, test " + metricLabel(in.metric) + " " +
+    std::string line = "seed" + named + ": ";
+    for (const CostInfo& cost : reportedCosts({s}))
+        line += cost.label + " " + formatCost(cost, valueOf(s.costs, cost.name)) +
+                (cost.exact ? "" : " " + cost.unit) + ", ";
+    return line + "test " + metricLabel(in.metric) + " " +
            formatMetric(in.metric, valueOf(s.test, in.metric));
 }
 

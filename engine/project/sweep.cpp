@@ -357,6 +357,7 @@ SweepRun loadSweepRun(const std::string& folder) {
     }
     const Project project = Project::load((dir / "project.json").string());
     run.title = project.name;
+    run.limits = project.search.limits;
     if (!run.budget.empty() && project.budgets.count(run.budget))
         run.plan = planPoints(project.budgets.at(run.budget));
     std::ifstream lines(dir / "metrics.jsonl");

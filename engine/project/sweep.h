@@ -65,6 +65,7 @@ struct SweepRun {
     std::string budget;           // the budget it ran (empty for folders of older versions)
     std::vector<PointPlan> plan;  // that budget's points, finished or not
     bool lowerIsBetter = false;
+    std::vector<Limit> limits;  // the project's limits, every point's (a limit sweep adds its own)
     PointRecord seed;
     std::vector<PointRecord> points;
 };

@@ -11,6 +11,10 @@ namespace secateur {
 namespace {
 
 constexpr float kClosed = -10.0F;
+// How fast a multiplier grows: by this much per epoch spent 100 % over its limit. About the
+// strength of a typical cost term (0.1), so a limit outweighs the task's gradient on the weak
+// channels first; much faster and every channel is pushed down at once (the search collapses).
+constexpr double kMultiplierRate = 0.1;
 
 std::vector<CostModel> modelsFor(const SpaceImpl& space, const std::vector<Limit>& limits,
                                  const Target& target) {
@@ -58,16 +62,15 @@ LimitPenalty::LimitPenalty(const SpaceImpl& space, const std::vector<Limit>& lim
     : limits_(limits),
       models_(modelsFor(space, limits, target)),
       multipliers_(torch::zeros({static_cast<int64_t>(limits.size())}, torch::kFloat64)),
-      rate_(1.0 / static_cast<double>(std::max<int64_t>(stepsPerEpoch, 1))) {}
+      rate_(kMultiplierRate / static_cast<double>(std::max<int64_t>(stepsPerEpoch, 1))) {}
 
 torch::Tensor LimitPenalty::step(const StepMasks& masks) {
     torch::Tensor total = torch::zeros({}, torch::kFloat64);
     auto* m = multipliers_.data_ptr<double>();
     for (size_t i = 0; i < limits_.size(); ++i) {
-        const torch::Tensor over = models_[i].objective(masks) / limits_[i].value - 1.0;
-        const torch::Tensor excess = torch::relu(over);
-        total = total + m[i] * excess + 0.5 * excess * excess;
-        const double hard = models_[i].evaluate(masks).item<double>() / limits_[i].value - 1.0;
+        const auto [objective, value] = models_[i].objectiveAndValue(masks);
+        total = total + m[i] * torch::relu(objective / limits_[i].value - 1.0);
+        const double hard = value / limits_[i].value - 1.0;
         m[i] = std::max(0.0, m[i] + rate_ * hard);
     }
     return total;

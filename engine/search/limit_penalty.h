@@ -11,10 +11,11 @@
 namespace secateur {
 
 // For each limit, with g = cost / limit - 1 (the smooth maximum for a peak):
-//   multiplier x relu(g) + 1/2 x relu(g)^2,
-// zero inside the limit. After each step the multiplier grows by g / stepsPerEpoch at the hard
-// decisions (by one per epoch spent 100 % over) and shrinks inside, never below zero, so a limit
-// that keeps being exceeded is pushed ever harder and none needs a hand-tuned strength.
+//   multiplier x relu(g),
+// zero inside the limit: a hinge whose strength ramps. The multiplier starts at zero; after each
+// step it grows by 0.1 x g / stepsPerEpoch at the hard decisions (by 0.1 per epoch spent 100 %
+// over) and shrinks inside, never below zero, so a limit that keeps being exceeded is pushed ever
+// harder, the least important channels go first, and none needs a hand-tuned strength.
 class LimitPenalty {
 public:
     LimitPenalty(const SpaceImpl& space, const std::vector<Limit>& limits, const Target& target,

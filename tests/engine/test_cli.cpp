@@ -70,6 +70,11 @@ TEST_F(Cli, InfoCountsWhatPyTorchCounts) {
     EXPECT_GT(info["total"]["macs"].get<int64_t>(), 0);
     EXPECT_FALSE(info["layers"].empty());
     EXPECT_EQ(info["layers"][0]["kind"], "conv");
+    // The first convolution reads the 3x32x32 input and writes its output shape.
+    const json& first = info["layers"][0];
+    int64_t output = 1;
+    for (const json& d : first["output_shape"]) output *= d.get<int64_t>();
+    EXPECT_EQ(first["elements"].get<int64_t>(), 3 * 32 * 32 + output);
 }
 
 TEST_F(Cli, SearchWritesAnExportThatMatchesItsSummary) {

@@ -202,6 +202,11 @@ TEST(Sweep, SearchPointsMeetTheLimitsAndBaselinesReportThem) {
     ASSERT_EQ(baseline.at("limits").size(), 1u);
     EXPECT_EQ(baseline.at("limits_met").get<bool>(), baseline.at("flash").get<int64_t>() <= 3072);
     EXPECT_FALSE(baseline.at("repair").at("ran").get<bool>());
+    // The run folder carries the limit, for the limit lines of the sweep page's Pareto chart.
+    const secateur::SweepRun opened = secateur::loadSweepRun(dir.string());
+    ASSERT_EQ(opened.limits.size(), 1u);
+    EXPECT_EQ(opened.limits[0].cost, "flash");
+    EXPECT_EQ(opened.limits[0].value, 3072.0);
     fs::remove_all(dir);
 }
 

@@ -169,13 +169,15 @@ private Q_SLOTS:
         MainWindow window;
         QVERIFY2(window.openPath(folder), qPrintable(window.lastError()));
         SweepPage& page = *window.sweepPage();
+        // Read the folder more often than a point takes, so that each point is seen running.
+        page.setWatchInterval(50);
         QCOMPARE(page.table()->rowCount(), 4);
         bool sawRunning = false;
         for (int waited = 0;
              waited < 180000 && !(statesOf(page) == std::set<State>{State::Finished});
-             waited += 100) {
+             waited += 20) {
             sawRunning = sawRunning || statesOf(page).count(State::Running) == 1;
-            QTest::qWait(100);
+            QTest::qWait(20);
         }
         QVERIFY(statesOf(page) == std::set<State>{State::Finished});  // without reopening
         QVERIFY(sawRunning);

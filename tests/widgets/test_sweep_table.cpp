@@ -27,15 +27,13 @@ SweepRow row(const QString& name, const QString& kind, SweepRow::State state) {
 std::vector<SweepRow> sampleRows() {
     SweepRow seed = row("seed", "seed", SweepRow::State::Finished);
     seed.setting = 1.0;
-    seed.params = 123456;
-    seed.macs = 9876543;
+    seed.costs = {{"params", 123456}, {"macs", 9876543}};
     seed.validation = 0.8734;
     seed.test = 0.861;
     seed.seconds = 185;
     SweepRow half = row("width-0.5", "baseline", SweepRow::State::Finished);
     half.setting = 0.5;
-    half.params = 31000;
-    half.macs = 2500000;
+    half.costs = {{"params", 31000}, {"macs", 2500000}, {"latency_ms", 1.23456}};
     half.validation = 0.8;
     half.seconds = 42;
     SweepRow quarter = row("width-0.25", "baseline", SweepRow::State::Running);
@@ -65,8 +63,15 @@ private Q_SLOTS:
         SweepTable table;
         table.setMetric("macro-F1", false);
         QTreeWidget* tree = treeOf(table);
+        QCOMPARE(tree->columnCount(), 5);  // no cost columns before the costs are given
+        QCOMPARE(tree->headerItem()->text(2), QString("Validation macro-F1"));
+        table.setCostInfo(secateur::test::sampleCostInfo());
         QCOMPARE(tree->columnCount(), 7);
         QCOMPARE(tree->headerItem()->text(0), QString("Point"));
+        QCOMPARE(tree->headerItem()->text(2),
+                 QString::fromStdString(secateur::test::sampleCostInfo()[0].label));
+        QVERIFY(tree->headerItem()->toolTip(2).contains(
+            QString::fromStdString(secateur::test::sampleCostInfo()[0].description)));
         QCOMPARE(tree->headerItem()->text(4), QString("Validation macro-F1"));
         QCOMPARE(tree->headerItem()->text(5), QString("Test macro-F1"));
         QCOMPARE(tree->headerItem()->text(6), QString("Time"));
@@ -77,23 +82,34 @@ private Q_SLOTS:
 
     void rowsAndTextsPerState() {
         SweepTable table;
+        table.setCostInfo(secateur::test::sampleCostInfo());
         table.setRows(sampleRows());
         QCOMPARE(table.rowCount(), 5);
         QCOMPARE(table.rows().size(), size_t(5));
         QCOMPARE(table.cellText(0, "Point"), QString("seed"));
         QCOMPARE(table.cellText(0, "State"), QString("finished"));
-        QCOMPARE(table.cellText(0, "Params"), QString("123,456"));
+        QCOMPARE(table.cellText(0, "params"), QString("123,456"));
         QCOMPARE(table.cellText(0, "MACs"), QString("9,876,543"));
+        QCOMPARE(table.cellText(0, "macs"), QString("9,876,543"));  // by name too
         QCOMPARE(table.cellText(0, "Time"), QString("3 min 5 s"));
         QCOMPARE(table.cellText(1, "Time"), QString("42 s"));
         QCOMPARE(table.cellText(1, "Test"), QString("-"));
         QCOMPARE(table.cellText(2, "State"), QString("running 45 % (fine-tune epoch 2 of 3)"));
-        QCOMPARE(table.cellText(2, "Params"), QString("-"));
+        QCOMPARE(table.cellText(2, "params"), QString("-"));
         QCOMPARE(table.cellText(2, "Time"), QString("-"));
         QCOMPARE(table.cellText(3, "State"), QString("waiting"));
         QCOMPARE(table.cellText(4, "State"), QString("failed: out of memory"));
         QCOMPARE(table.cellText(4, "Nope"), QString());
         QCOMPARE(table.cellText(9, "Point"), QString());
+        // A cost column added later fills from the rows it has; an estimate keeps 4 digits.
+        std::vector<secateur::CostInfo> infos = secateur::test::sampleCostInfo();
+        for (const secateur::CostInfo& info : secateur::test::sampleDeviceCostInfo())
+            infos.push_back(info);
+        table.setCostInfo(infos);
+        QCOMPARE(table.cellText(1, "latency_ms"), QString("1.235"));
+        QCOMPARE(table.cellText(0, "latency_ms"), QString("-"));
+        QCOMPARE(table.cellText(1, "Time"), QString("42 s"));
+        table.setCostInfo(secateur::test::sampleCostInfo());
 
         QTreeWidget* tree = treeOf(table);
         QVERIFY(tree->topLevelItem(0)->font(0).bold());
@@ -124,6 +140,7 @@ private Q_SLOTS:
 
     void metricFormats() {
         SweepTable table;
+        table.setCostInfo(secateur::test::sampleCostInfo());
         table.setMetric("macro-F1", false);
         table.setRows(sampleRows());
         QCOMPARE(table.cellText(0, "Validation"), QString("87.3 %"));
@@ -193,6 +210,7 @@ private Q_SLOTS:
 
     void renders() {
         SweepTable table;
+        table.setCostInfo(secateur::test::sampleCostInfo());
         table.setMetric("accuracy", false);
         table.resize(760, 200);
         table.setRows(sampleRows());
