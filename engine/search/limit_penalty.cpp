@@ -105,29 +105,58 @@ Repair repairToLimits(SpaceImpl& space, const std::vector<Limit>& limits, const 
     Repair repair;
     if (limits.empty()) return repair;
     const std::vector<CostModel> models = modelsFor(space, limits, target);
-    const auto met = [&] { return allMet(statusAt(limits, models, space.stepMasks())); };
-    if (met()) return repair;
+    // How far outside the limits the hard decisions are, summed over the limits (0: all met).
+    const auto excess = [&] {
+        double total = 0.0;
+        for (const LimitStatus& s : statusAt(limits, models, space.stepMasks()))
+            total += std::max(0.0, s.value / s.limit - 1.0);
+        return total;
+    };
+    double current = excess();
+    if (current <= 0.0) return repair;
     repair.ran = true;
     torch::NoGradGuard noGrad;
-    std::set<int64_t> stuck;  // channels the keep-one rule holds
-    while (space.searchChannels) {
-        const int64_t c = weakest(space.channelLogits, space.keptChannels(), stuck);
-        if (c < 0) break;
-        space.channelLogits[c].fill_(std::min(kClosed, space.channelLogits[c].item<float>()));
-        if (space.keptChannels()[static_cast<size_t>(c)]) {
-            stuck.insert(c);
-            continue;
+    // Closes open entries of `logits`, weakest first, keeping only closures that bring the network
+    // closer to the limits (a channel outside the step that sets a peak does not help) and
+    // restoring the others. Passes repeat while one helps, as a closure can move the peak; when a
+    // pass finds none (two steps tie for the peak), the weakest entry closes anyway.
+    const auto close = [&](torch::Tensor& logits, const auto& open, int& count) {
+        std::set<int64_t> held;  // entries the keep-one rule keeps open
+        const auto tryClose = [&](int64_t i, bool onlyIfHelps) {
+            const float before = logits[i].item<float>();
+            logits[i].fill_(std::min(kClosed, before));
+            if (open()[static_cast<size_t>(i)]) held.insert(i);
+            const double after = excess();
+            if (held.count(i) || (onlyIfHelps && after >= current)) {
+                logits[i].fill_(before);
+                return false;
+            }
+            ++count;
+            current = after;
+            return true;
+        };
+        while (current > 0.0) {
+            bool helped = false;
+            std::set<int64_t> tried = held;
+            for (int64_t i = weakest(logits, open(), tried); i >= 0 && current > 0.0;
+                 i = weakest(logits, open(), tried)) {
+                tried.insert(i);
+                helped = tryClose(i, true) || helped;
+            }
+            if (helped || current <= 0.0) continue;
+            bool closed = false;
+            for (int64_t i = weakest(logits, open(), held); i >= 0 && !closed;
+                 i = weakest(logits, open(), held))
+                closed = tryClose(i, false);
+            if (!closed) return;  // nothing left to close
         }
-        ++repair.channelsRemoved;
-        if (met()) return repair;
-    }
-    while (space.tapLogits.defined() && space.tapLogits.numel() > 0) {
-        const int64_t g = weakest(space.tapLogits, space.openGates(), {});
-        if (g < 0) break;
-        space.tapLogits[g].fill_(kClosed);
-        ++repair.tapGatesClosed;
-        if (met()) return repair;
-    }
+    };
+    if (space.searchChannels)
+        close(
+            space.channelLogits, [&] { return space.keptChannels(); }, repair.channelsRemoved);
+    if (current > 0.0 && space.tapLogits.defined() && space.tapLogits.numel() > 0)
+        close(
+            space.tapLogits, [&] { return space.openGates(); }, repair.tapGatesClosed);
     return repair;
 }
 

@@ -41,7 +41,9 @@ void checkLimitsReachable(const Graph& seed, const std::vector<Dimension>& dimen
                           const std::vector<Limit>& limits, const Target& target);
 
 // Removes kept channels, least important (lowest keep logit) first, then closes kernel gates the
-// same way, until every limit is met at the hard decisions.
+// same way, until every limit is met at the hard decisions. Cost-aware: a removal that does not
+// bring the network closer to the limits (a channel outside the step that sets the peak RAM) is
+// undone, unless no removal helps.
 Repair repairToLimits(SpaceImpl& space, const std::vector<Limit>& limits, const Target& target);
 
 }  // namespace secateur

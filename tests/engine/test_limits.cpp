@@ -6,6 +6,7 @@
 #include <random>
 
 #include "engine/cost/cost.h"
+#include "engine/cost/cost_model.h"
 #include "engine/export/prune.h"
 #include "engine/graph/error.h"
 #include "engine/search/limit_penalty.h"
@@ -82,6 +83,44 @@ TEST(Limits, TheRepairRemovesTheWeakestChannelsUntilEveryLimitIsMet) {
     // Within the limits already: nothing to do.
     Space full(seed, {Channels{}, Kernels{}});
     EXPECT_FALSE(repairToLimits(full.impl(), {{"flash", flash}}, device).ran);
+}
+
+// Under a peak RAM limit, removing channels outside the step that sets the peak does not help:
+// the repair keeps them, where removing the weakest channels blindly would not.
+TEST(Limits, TheRepairKeepsChannelsThatDoNotBringThePeakDown) {
+    const Graph seed = zooModel("ds_cnn", 1);
+    const Target& device = target(kDefaultTarget);
+    const double limit = 0.6 * measure(seed).total("peak_ram");
+    const auto weakestLast = [](Space& space) {
+        torch::NoGradGuard noGrad;
+        torch::Tensor& logits = space.impl().channelLogits;
+        logits.copy_(torch::linspace(3.0, 1.0, logits.numel()));  // the head's channels weakest
+    };
+    Space aware(seed, {Channels{}});
+    weakestLast(aware);
+    const Repair repair = repairToLimits(aware.impl(), {{"peak_ram", limit}}, device);
+    EXPECT_TRUE(repair.ran);
+    const Measurement repaired = measure(exportPruned(aware));
+    EXPECT_LE(repaired.total("peak_ram"), limit);
+
+    // The blind order: weakest first, until the limit is met.
+    Space blind(seed, {Channels{}});
+    weakestLast(blind);
+    SpaceImpl& s = blind.impl();
+    const CostModel peak(s, "peak_ram", device.name);
+    int removed = 0;
+    {
+        torch::NoGradGuard noGrad;
+        for (int64_t i = s.channelLogits.numel() - 1;
+             i >= 0 && peak.evaluate(s.stepMasks()).item<double>() > limit; --i) {
+            s.channelLogits[i].fill_(-10.0);
+            if (!s.keptChannels()[static_cast<size_t>(i)]) ++removed;
+        }
+    }
+    std::cout << "peak RAM repair removed " << repair.channelsRemoved
+              << " channels; the blind order removes " << removed << "\n";
+    EXPECT_LT(repair.channelsRemoved, removed);
+    EXPECT_GT(repaired.total("flash"), measure(exportPruned(blind)).total("flash"));
 }
 
 // Two random limits per zoo model at 5-80 % of the seed's cost (raised to what the smallest
