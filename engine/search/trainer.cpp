@@ -84,6 +84,9 @@ public:
             }
             if (p == 1 && !cancelled) repairToMeetLimits();
         }
+        // A stopped search exports what it has, repaired to the limits (not fine-tuned); the
+        // checkpoint written at the stop keeps the unrepaired state, so a resume goes on as before.
+        if (cancelled && !allMet(penalty_->status(space_.impl().stepMasks()))) repairToMeetLimits();
         SearchResult result;
         result.cancelled = cancelled;
         result.seedMetrics = seedMetrics_;

@@ -113,6 +113,23 @@ TEST(Search, StopsWhenCancelledFromAnotherThread) {
               0);  // the architecture at cancellation is still exported
 }
 
+// Stopped at once, far over a flash limit: the export is repaired to meet it all the same.
+TEST(Search, AStoppedSearchExportsANetworkWithinItsLimits) {
+    const Graph seed = zooModel("ds_cnn");
+    const Task task = makeSyntheticTask(seed, {64, 32, 3});
+    SearchOptions options = shortSearch();
+    const double flash = measure(seed).total("flash");
+    options.limits = {{"flash", 0.3 * flash}};
+    SearchControl control;
+    control.cancel = true;
+    const SearchResult result = runSearch(seed, task, options, nullptr, &control);
+    EXPECT_TRUE(result.cancelled);
+    EXPECT_TRUE(result.repair.ran);
+    ASSERT_EQ(result.limits.size(), 1u);
+    EXPECT_TRUE(result.limits[0].met) << result.limits[0].value << " > " << result.limits[0].limit;
+    EXPECT_LE(result.measured.total("flash"), 0.3 * flash);
+}
+
 class PauseProbe : public SearchObserver {
 public:
     explicit PauseProbe(SearchControl& control) : control_(control) {}
