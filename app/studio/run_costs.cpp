@@ -13,6 +13,14 @@ QString tr(const char* text) {
     return QCoreApplication::translate("RunCosts", text);
 }
 
+// "1.29M MACs" for a count (its unit names it), "Flash 20.4 kB" for the others.
+QString namedValue(const widgets::CostTexts& texts, const QString& cost, double value) {
+    QString text = texts.valueText(cost, value);
+    const QString unit = texts.unit(cost);
+    if (unit.size() > 2 && unit.front().isLetter() && text.contains(unit)) return text;
+    return QStringLiteral("%1 %2").arg(texts.label(cost), text);
+}
+
 }  // namespace
 
 QString runCostText(const RunSummary& run) {
@@ -20,13 +28,12 @@ QString runCostText(const RunSummary& run) {
     QStringList parts;
     const QString minimised = QString::fromStdString(run.cost);
     if (const auto it = run.costs.find(run.cost); it != run.costs.end())
-        parts << QStringLiteral("%1 %2").arg(texts.label(minimised),
-                                             texts.valueText(minimised, it->second));
+        parts << namedValue(texts, minimised, it->second);
     for (const LimitStatus& limit : run.limits) {
         const QString cost = QString::fromStdString(limit.cost);
-        QString part = tr("%1 %2 of %3")
-                           .arg(texts.label(cost), texts.valueText(cost, limit.value),
-                                texts.valueText(cost, limit.limit));
+        QString part =
+            tr("%1 of %2")
+                .arg(namedValue(texts, cost, limit.value), texts.valueText(cost, limit.limit));
         if (!limit.met) part += tr(" (over)");
         parts << part;
     }
