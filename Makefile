@@ -4,7 +4,7 @@ JOBS ?= 2
 SHARED_DATA := $(abspath ../shared/data)
 export SECATEUR_DATA ?= $(if $(wildcard $(SHARED_DATA)),$(SHARED_DATA),)
 
-.PHONY: all deps configure build run test bench screenshots format tidy clean
+.PHONY: all deps configure build run test bench bench-limits screenshots format tidy clean
 
 all: build
 
@@ -36,6 +36,17 @@ bench: deps build
 	QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-bench-studio \
 		--out bench/results/responsiveness.json --markdown BENCHMARKS.md
 	$(BUILD)/bin/secateur-bench-data --out bench/results/data.json --markdown BENCHMARKS.md
+
+# Latency under a flash limit on kws: two sweeps (minutes; resumable), then the table.
+LIMIT_RUNS = $(BUILD)/runs
+bench-limits: deps build
+	$(BUILD)/bin/secateur search projects/kws.json --budget device --target cortex-m7 \
+		--minimize latency --limit flash=24k --resume --out $(LIMIT_RUNS)/kws-lat
+	$(BUILD)/bin/secateur search projects/kws.json --budget device --target cortex-m7 \
+		--minimize flash --limit flash=24k --resume --out $(LIMIT_RUNS)/kws-flash
+	$(BUILD)/bin/secateur-bench-limits --latency-run $(LIMIT_RUNS)/kws-lat \
+		--flash-run $(LIMIT_RUNS)/kws-flash --out bench/results/limits.json \
+		--markdown BENCHMARKS.md --note "$(NOTE)"
 
 screenshots: build
 	QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-studio --screenshot docs/screenshots/studio-live.png --after 1.2
