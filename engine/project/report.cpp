@@ -1,6 +1,7 @@
 #include "engine/project/report.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -24,11 +25,11 @@ bool better(double a, double b, bool lowerIsBetter) {
     return lowerIsBetter ? a < b : a > b;
 }
 
-// The seed first, then the points by params (missing params last), then by name.
+// The seed first, then the points by the report's cost (missing last), then by name.
 std::vector<PointRecord> rowsOf(const ReportInput& in) {
     std::vector<PointRecord> points = in.points;
-    std::sort(points.begin(), points.end(), [](const PointRecord& a, const PointRecord& b) {
-        const double pa = paramsOf(a), pb = paramsOf(b);
+    std::sort(points.begin(), points.end(), [&in](const PointRecord& a, const PointRecord& b) {
+        const double pa = valueOf(a.costs, in.cost), pb = valueOf(b.costs, in.cost);
         if (std::isnan(pa) != std::isnan(pb)) return std::isnan(pb);
         if (!std::isnan(pa) && pa != pb) return pa < pb;
         return a.name < b.name;
@@ -40,7 +41,8 @@ std::vector<PointRecord> rowsOf(const ReportInput& in) {
 
 std::vector<bool> frontFlags(const std::vector<PointRecord>& rows, const ReportInput& in) {
     std::vector<bool> flags(rows.size(), false);
-    for (const std::size_t i : paretoIndices(rows, in.lowerIsBetter, in.metric)) flags[i] = true;
+    for (const std::size_t i : paretoIndices(rows, in.lowerIsBetter, in.metric, in.cost))
+        flags[i] = true;
     return flags;
 }
 
@@ -88,11 +90,6 @@ std::vector<CostInfo> reportedCosts(const std::vector<PointRecord>& rows) {
     return costs;
 }
 
-std::string formatCost(const CostInfo& cost, double value) {
-    if (!std::isfinite(value)) return "-";
-    return cost.exact ? formatCount(value) : printed("%.4g", value);
-}
-
 struct Table {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;  // aligned with rowsOf(input)
@@ -117,12 +114,12 @@ Table tableOf(const ReportInput& in) {
     for (const char* column : {"wall time", "Pareto", "reduction"})
         table.header.emplace_back(column);
     table.front = frontFlags(rows, in);
-    const double seedParams = paramsOf(in.seed);
+    const double seedCost = valueOf(in.seed.costs, in.cost);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const PointRecord& p = rows[i];
         std::vector<std::string> cells = {p.name, p.kind, formatSetting(p)};
         for (const CostInfo& cost : costs)
-            cells.push_back(formatCost(cost, valueOf(p.costs, cost.name)));
+            cells.push_back(formatCost(cost.name, valueOf(p.costs, cost.name)));
         if (limited) cells.emplace_back(p.limitsMet ? "met" : "over");
         cells.push_back(formatMetric(in.metric, valueOf(p.validation, in.metric)));
         cells.push_back(formatMetric(in.metric, valueOf(p.test, in.metric)));
@@ -130,7 +127,7 @@ Table tableOf(const ReportInput& in) {
             cells.push_back(formatMetric(key, valueOf(p.test, key)));
         cells.push_back(formatDuration(p.wallSeconds));
         cells.emplace_back(table.front[i] ? "yes" : "");
-        cells.push_back(formatReduction(seedParams, paramsOf(p)));
+        cells.push_back(formatReduction(seedCost, valueOf(p.costs, in.cost)));
         table.rows.push_back(cells);
     }
     return table;
@@ -141,8 +138,7 @@ std::string seedLine(const ReportInput& in) {
     const std::string named = s.name.empty() || s.name == "seed" ? "" : " (" + s.name + ")";
     std::string line = "seed" + named + ": ";
     for (const CostInfo& cost : reportedCosts({s}))
-        line += cost.label + " " + formatCost(cost, valueOf(s.costs, cost.name)) +
-                (cost.exact ? "" : " " + cost.unit) + ", ";
+        line += costPhrase(cost.name, valueOf(s.costs, cost.name)) + ", ";
     return line + "test " + metricLabel(in.metric) + " " +
            formatMetric(in.metric, valueOf(s.test, in.metric));
 }
@@ -158,15 +154,17 @@ std::string kindLine(const ReportInput& in, const std::string& kind,
         onFront += front[i] ? 1 : 0;
         const double m = valueOf(p.test, in.metric);
         if (std::isnan(m)) continue;
-        // Rows are sorted by params, so the first of equal metrics is the smallest.
+        // Rows are sorted by cost, so the first of equal metrics is the cheapest.
         if (!best || better(m, valueOf(best->test, in.metric), in.lowerIsBetter)) best = &p;
     }
     std::string line = kind + ": " + std::to_string(count) + (count == 1 ? " point" : " points");
     const std::string label = "test " + metricLabel(in.metric);
     if (best) {
         line += "; best " + label + " " + formatMetric(in.metric, valueOf(best->test, in.metric)) +
-                " (" + best->name + ", " + formatCount(paramsOf(*best)) + " params, " +
-                formatReduction(paramsOf(in.seed), paramsOf(*best)) + " fewer than the seed)";
+                " (" + best->name + ", " + costPhrase(in.cost, valueOf(best->costs, in.cost)) +
+                ", " +
+                formatReduction(valueOf(in.seed.costs, in.cost), valueOf(best->costs, in.cost)) +
+                " less than the seed)";
     } else {
         line += "; none has a " + label;
     }
@@ -196,7 +194,7 @@ std::string titleOf(const ReportInput& in) {
 std::string headline(const ReportInput& in) {
     return "Headline metric: test " + metricLabel(in.metric) +
            (in.lowerIsBetter ? " (lower is better)" : " (higher is better)") +
-           "; reduction is the seed's params over the point's.";
+           "; reduction is the seed's " + costAxisName(in.cost) + " over the point's.";
 }
 
 std::string markdownCell(const std::string& text) {
@@ -251,8 +249,8 @@ double paramsOf(const PointRecord& p) {
 }
 
 bool dominates(const PointRecord& q, const PointRecord& p, bool lowerIsBetter,
-               const std::string& metric) {
-    const double qp = paramsOf(q), pp = paramsOf(p);
+               const std::string& metric, const std::string& cost) {
+    const double qp = valueOf(q.costs, cost), pp = valueOf(p.costs, cost);
     const double qm = valueOf(q.test, metric), pm = valueOf(p.test, metric);
     if (qp > pp || better(pm, qm, lowerIsBetter)) return false;
     return qp < pp || better(qm, pm, lowerIsBetter);
@@ -264,28 +262,29 @@ double valueOf(const std::map<std::string, double>& values, const std::string& k
 }
 
 std::vector<std::size_t> paretoIndices(const std::vector<PointRecord>& points, bool lowerIsBetter,
-                                       const std::string& metric) {
+                                       const std::string& metric, const std::string& cost) {
+    const auto costOf = [&cost](const PointRecord& p) { return valueOf(p.costs, cost); };
     std::vector<std::size_t> front;
     for (std::size_t i = 0; i < points.size(); ++i) {
         const PointRecord& p = points[i];
-        if (std::isnan(paramsOf(p)) || !std::isfinite(valueOf(p.test, metric))) continue;
+        if (std::isnan(costOf(p)) || !std::isfinite(valueOf(p.test, metric))) continue;
         const auto beats = [&](const PointRecord& q) {
-            return !std::isnan(paramsOf(q)) && std::isfinite(valueOf(q.test, metric)) &&
-                   dominates(q, p, lowerIsBetter, metric);
+            return !std::isnan(costOf(q)) && std::isfinite(valueOf(q.test, metric)) &&
+                   dominates(q, p, lowerIsBetter, metric, cost);
         };
         if (std::none_of(points.begin(), points.end(), beats)) front.push_back(i);
     }
-    std::sort(front.begin(), front.end(), [&points](std::size_t a, std::size_t b) {
-        const double pa = paramsOf(points[a]), pb = paramsOf(points[b]);
+    std::sort(front.begin(), front.end(), [&](std::size_t a, std::size_t b) {
+        const double pa = costOf(points[a]), pb = costOf(points[b]);
         return pa != pb ? pa < pb : points[a].name < points[b].name;
     });
     return front;
 }
 
 std::vector<std::string> paretoFront(const std::vector<PointRecord>& points, bool lowerIsBetter,
-                                     const std::string& metric) {
+                                     const std::string& metric, const std::string& cost) {
     std::vector<std::string> names;
-    for (const std::size_t i : paretoIndices(points, lowerIsBetter, metric))
+    for (const std::size_t i : paretoIndices(points, lowerIsBetter, metric, cost))
         names.push_back(points[i].name);
     return names;
 }
@@ -394,6 +393,53 @@ std::string reportHtml(const ReportInput& in) {
         << "<h2>Points</h2>\n"
         << htmlTable(tableOf(in)) << "</body>\n</html>\n";
     return out.str();
+}
+
+namespace {
+
+const CostInfo* findCost(const std::string& cost) {
+    for (const CostInfo& info : costCatalog())
+        if (info.name == cost) return &info;
+    return nullptr;
+}
+
+}  // namespace
+
+std::string formatCost(const std::string& cost, double value) {
+    if (!std::isfinite(value)) return "-";
+    const CostInfo* info = findCost(cost);
+    return !info || info->exact ? formatCount(value) : printed("%.4g", value);
+}
+
+namespace {
+
+// "latency" from "Latency", "MACs" as it is.
+std::string lowerLabel(const CostInfo& info) {
+    std::string label = info.label;
+    if (label.size() > 1 && !std::isupper(static_cast<unsigned char>(label[1])))
+        label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
+    return label;
+}
+
+std::string plural(const std::string& unit) {
+    return unit == "ms" || unit.empty() || unit.back() == 'J' ? unit : unit + "s";
+}
+
+}  // namespace
+
+std::string costAxisName(const std::string& cost) {
+    const CostInfo* info = findCost(cost);
+    if (!info) return cost;
+    if (info->exact && info->unit != "byte") return plural(info->unit);
+    return lowerLabel(*info) + " in " + plural(info->unit);
+}
+
+std::string costPhrase(const std::string& cost, double value) {
+    const CostInfo* info = findCost(cost);
+    if (!info) return cost + " " + formatCost(cost, value);
+    if (info->exact && info->unit != "byte")
+        return formatCost(cost, value) + " " + plural(info->unit);
+    return lowerLabel(*info) + " " + formatCost(cost, value) + " " + plural(info->unit);
 }
 
 }  // namespace secateur

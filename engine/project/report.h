@@ -29,26 +29,36 @@ struct ReportInput {
     bool lowerIsBetter = false;  // true for mae
     PointRecord seed;
     std::vector<PointRecord> points;  // search and baseline points, any order
+    // The cost of the plot's x axis, the Pareto front, the row order and the reduction column:
+    // the one the sweep minimised.
+    std::string cost = "params";
 };
 
 std::string reportMarkdown(const ReportInput& input);
 // One self-contained file: inline CSS and an inline SVG plot; no scripts, links or external files.
 std::string reportHtml(const ReportInput& input);
 
-// Names of the points not dominated on (params: lower is better, test metric: per lowerIsBetter),
-// by params then name. Points without finite params or test metric are left out; ties all stay.
+// Names of the points not dominated on (`cost`: lower is better, test metric: per lowerIsBetter),
+// by cost then name. Points without a finite cost or test metric are left out; ties all stay.
 std::vector<std::string> paretoFront(const std::vector<PointRecord>& points, bool lowerIsBetter,
-                                     const std::string& metric);
+                                     const std::string& metric, const std::string& cost = "params");
 
 double paramsOf(const PointRecord& p);  // costs["params"], NaN where missing
-// q has no more params than p and a test metric at least as good, and is strictly better on one.
+// q costs no more than p and has a test metric at least as good, and is strictly better on one.
 bool dominates(const PointRecord& q, const PointRecord& p, bool lowerIsBetter,
-               const std::string& metric);
+               const std::string& metric, const std::string& cost = "params");
 
 // Shared by the report and its plot.
 // paretoFront as indices into points.
 std::vector<std::size_t> paretoIndices(const std::vector<PointRecord>& points, bool lowerIsBetter,
-                                       const std::string& metric);
+                                       const std::string& metric,
+                                       const std::string& cost = "params");
+// A cost's value as the report writes it: counts with separators, estimates to 4 digits.
+std::string formatCost(const std::string& cost, double value);
+// "parameters", "MACs" for counts; "flash in bytes", "latency in ms" for the others.
+std::string costAxisName(const std::string& cost);
+// "9,703 parameters", "flash 14,487 bytes", "latency 4.716 ms".
+std::string costPhrase(const std::string& cost, double value);
 // values[key], NaN where missing.
 double valueOf(const std::map<std::string, double>& values, const std::string& key);
 // Accuracy, balanced accuracy, F1, precision, recall: shown as % where in [0, 1].

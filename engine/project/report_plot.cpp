@@ -6,6 +6,8 @@
 #include <sstream>
 #include <vector>
 
+#include "engine/cost/cost.h"
+
 namespace secateur {
 namespace {
 
@@ -25,7 +27,7 @@ std::string num(double value) {
 
 struct Plotted {
     const PointRecord* point;
-    double params;
+    double cost;   // the report's cost
     double value;  // the test metric
 };
 
@@ -34,8 +36,8 @@ struct Axes {
     double yLo = 0, yHi = 1, yStep = 0.2;
     bool percent = false;
 
-    double x(double params) const {
-        return kLeft + (std::log10(params) - decadeLo) / (decadeHi - decadeLo) * (kRight - kLeft);
+    double x(double cost) const {
+        return kLeft + (std::log10(cost) - decadeLo) / (decadeHi - decadeLo) * (kRight - kLeft);
     }
     double y(double value) const {
         return kBottom - (value - yLo) / (yHi - yLo) * (kBottom - kTop);
@@ -45,9 +47,9 @@ struct Axes {
 std::vector<Plotted> plottable(const ReportInput& in) {
     std::vector<Plotted> out;
     const auto add = [&](const PointRecord& p) {
-        const double params = paramsOf(p), value = valueOf(p.test, in.metric);
-        if (std::isfinite(params) && params > 0 && std::isfinite(value))
-            out.push_back({&p, params, value});
+        const double cost = valueOf(p.costs, in.cost), value = valueOf(p.test, in.metric);
+        if (std::isfinite(cost) && cost > 0 && std::isfinite(value))
+            out.push_back({&p, cost, value});
     };
     add(in.seed);
     for (const PointRecord& p : in.points) add(p);
@@ -66,10 +68,10 @@ Axes axesFor(const std::vector<Plotted>& pts, const ReportInput& in) {
                        return p.value >= 0 && p.value <= 1;
                    });
     if (pts.empty()) return axes;
-    const auto [pMin, pMax] = std::minmax_element(
-        pts.begin(), pts.end(), [](auto& a, auto& b) { return a.params < b.params; });
-    axes.decadeLo = std::floor(std::log10(pMin->params));
-    axes.decadeHi = std::max(std::ceil(std::log10(pMax->params)), axes.decadeLo + 1);
+    const auto [pMin, pMax] = std::minmax_element(pts.begin(), pts.end(),
+                                                  [](auto& a, auto& b) { return a.cost < b.cost; });
+    axes.decadeLo = std::floor(std::log10(pMin->cost));
+    axes.decadeHi = std::max(std::ceil(std::log10(pMax->cost)), axes.decadeLo + 1);
     const auto [vMin, vMax] = std::minmax_element(
         pts.begin(), pts.end(), [](auto& a, auto& b) { return a.value < b.value; });
     double lo = vMin->value, hi = vMax->value;
@@ -133,7 +135,7 @@ std::string gridAndAxes(const Axes& axes, const ReportInput& in) {
     }
     out += line(kLeft, kBottom, kRight, kBottom, "#57606a") +
            line(kLeft, kTop, kLeft, kBottom, "#57606a");
-    out += text((kLeft + kRight) / 2, kBottom + 44, "parameters (log scale)");
+    out += text((kLeft + kRight) / 2, kBottom + 44, costAxisName(in.cost) + " (log scale)");
     const std::string yTitle = "test " + metricLabel(in.metric) + (axes.percent ? " (%)" : "") +
                                (in.lowerIsBetter ? ", lower is better" : "");
     const double yMid = (kTop + kBottom) / 2;
@@ -145,7 +147,7 @@ std::string polyline(const std::vector<Plotted>& pts, const Axes& axes, const ch
                      const char* dash) {
     if (pts.size() < 2) return "";
     std::string coords;
-    for (const Plotted& p : pts) coords += num(axes.x(p.params)) + "," + num(axes.y(p.value)) + " ";
+    for (const Plotted& p : pts) coords += num(axes.x(p.cost)) + "," + num(axes.y(p.value)) + " ";
     coords.pop_back();
     return "<polyline fill=\"none\" stroke=\"" + std::string(stroke) +
            "\" stroke-width=\"1.6\" stroke-dasharray=\"" + dash + "\" points=\"" + coords +
@@ -186,11 +188,15 @@ std::string tag(const std::string& kind) {
 std::string tooltip(const PointRecord& p, const std::string& kind, const std::string& metric) {
     char setting[32];
     std::snprintf(setting, sizeof setting, " %g", p.setting);
-    std::string tip = p.name + " (" + kind + (kind == "seed" ? "" : setting) + ")\nparams " +
-                      formatCount(valueOf(p.costs, "params")) + ", MACs " +
-                      formatCount(valueOf(p.costs, "macs")) + "\ntest " + metricLabel(metric) +
-                      " " + formatMetric(metric, valueOf(p.test, metric)) + ", validation " +
-                      formatMetric(metric, valueOf(p.validation, metric));
+    std::string tip = p.name + " (" + kind + (kind == "seed" ? "" : setting) + ")";
+    std::string costs;
+    for (const CostInfo& cost : costCatalog())
+        if (p.costs.count(cost.name))
+            costs += (costs.empty() ? "" : ", ") + cost.label + " " +
+                     formatCost(cost.name, p.costs.at(cost.name));
+    if (!costs.empty()) tip += "\n" + costs;
+    tip += "\ntest " + metricLabel(metric) + " " + formatMetric(metric, valueOf(p.test, metric)) +
+           ", validation " + formatMetric(metric, valueOf(p.validation, metric));
     for (const auto& [key, value] : p.test)
         if (key != metric) tip += "\ntest " + metricLabel(key) + " " + formatMetric(key, value);
     return tip;
@@ -198,7 +204,7 @@ std::string tooltip(const PointRecord& p, const std::string& kind, const std::st
 
 std::string marker(const Plotted& p, const Axes& axes, const ReportInput& in) {
     const std::string kind = p.point == &in.seed ? "seed" : p.point->kind;
-    return shape(kind, axes.x(p.params), axes.y(p.value), "pt " + kind) + "><title>" +
+    return shape(kind, axes.x(p.cost), axes.y(p.value), "pt " + kind) + "><title>" +
            escapeHtml(tooltip(*p.point, kind, in.metric)) + "</title></" + tag(kind) + ">\n";
 }
 
@@ -232,8 +238,8 @@ std::string legend(const std::vector<Plotted>& pts, const ReportInput& in) {
     const std::size_t missing = in.points.size() + 1 - pts.size();
     if (missing == 0) return out;
     const std::string style = " font-size=\"11\" fill=\"#59636e\"";
-    out += text(kRight + 15, y + 8, std::to_string(missing) + " not plotted: no params", "start",
-                style);
+    out += text(kRight + 15, y + 8, std::to_string(missing) + " not plotted: no " + in.cost,
+                "start", style);
     return out + text(kRight + 15, y + 22, "or no test " + metricLabel(in.metric), "start", style);
 }
 
@@ -246,7 +252,7 @@ std::vector<Plotted> searchFront(const std::vector<Plotted>& pts, const ReportIn
         search.push_back(p);
     }
     std::vector<Plotted> front;
-    for (const std::size_t i : paretoIndices(records, in.lowerIsBetter, in.metric))
+    for (const std::size_t i : paretoIndices(records, in.lowerIsBetter, in.metric, in.cost))
         front.push_back(search[i]);
     return front;
 }
@@ -257,7 +263,7 @@ std::vector<Plotted> baselinesByWidth(const std::vector<Plotted>& pts) {
                  [](const Plotted& p) { return p.point->kind == "baseline"; });
     std::stable_sort(out.begin(), out.end(), [](const Plotted& a, const Plotted& b) {
         return a.point->setting != b.point->setting ? a.point->setting < b.point->setting
-                                                    : a.params < b.params;
+                                                    : a.cost < b.cost;
     });
     return out;
 }
@@ -271,7 +277,7 @@ std::string reportPlotSvg(const ReportInput& in) {
     out << "<svg viewBox=\"0 0 " << kWidth << " " << kHeight << "\" width=\"" << kWidth
         << "\" height=\"" << kHeight << "\" role=\"img\" font-family=\"system-ui, sans-serif\""
         << " font-size=\"12\" fill=\"#1f2328\">\n<title>test " << escapeHtml(metricLabel(in.metric))
-        << " against parameters</title>\n"
+        << " against " << escapeHtml(costAxisName(in.cost)) << "</title>\n"
         << "<rect x=\"0\" y=\"0\" width=\"" << kWidth << "\" height=\"" << kHeight
         << "\" fill=\"#fff\"/>\n"
         << gridAndAxes(axes, in) << polyline(baselinesByWidth(pts), axes, kBaselineColour, "5 3")

@@ -174,8 +174,8 @@ pid_t startPoint(const std::vector<std::string>& command, const std::string& poi
 
 ReportInput reportOf(const Project& project, const Task& task, const PointRecord& seed,
                      const std::vector<PointRecord>& points) {
-    return {project.name, task.info().name, task.info().metric, task.info().lowerIsBetter, seed,
-            points};
+    return {project.name, task.info().name, task.info().metric, task.info().lowerIsBetter,
+            seed,         points,           project.search.cost};
 }
 
 }  // namespace

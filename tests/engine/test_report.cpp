@@ -194,6 +194,34 @@ TEST(Report, ParetoFrontDropsDominatedKeepsTies) {
     EXPECT_EQ(paretoFront(one, false, "accuracy"), (std::vector<std::string>{"only"}));
 }
 
+// A sweep that minimised latency is reported on latency: the plot's axis, the rows' order, the
+// front and the reduction; every registered cost has a column.
+TEST(Report, FollowsTheCostTheSweepMinimised) {
+    ReportInput in = sweep();
+    const auto setLatency = [](PointRecord& p, double ms) { p.costs["latency_ms"] = ms; };
+    setLatency(in.seed, 40.0);
+    // By latency, search-0.5 is the fastest point: no longer dominated, and it dominates search-1.
+    const std::map<std::string, double> latencies = {{"search-0.1", 10.0}, {"search-0.3", 8.0},
+                                                     {"search-1", 6.0},    {"search-0.5", 2.0},
+                                                     {"width-0.5", 12.0},  {"width-0.25", 5.0}};
+    for (PointRecord& p : in.points) setLatency(p, latencies.at(p.name));
+    in.cost = "latency_ms";
+    const std::string html = reportHtml(in);
+    EXPECT_NE(html.find("latency in ms (log scale)"), std::string::npos);
+    EXPECT_NE(html.find("Latency (ms)"), std::string::npos);  // the table's column
+    const std::string md = reportMarkdown(in);
+    EXPECT_LT(md.find("| search-0.5 |"), md.find("| width-0.25 |"));  // ordered by latency
+    EXPECT_NE(md.find("20.0x"), std::string::npos);                   // 40 ms / 2 ms
+    EXPECT_NE(md.find("reduction is the seed's latency in ms"), std::string::npos) << md;
+    EXPECT_NE(md.find("latency 10 ms"), std::string::npos) << md;  // the most accurate search
+    EXPECT_EQ(paretoFront(in.points, false, "accuracy", "latency_ms"),
+              (std::vector<std::string>{"search-0.5", "search-0.3", "search-0.1"}));
+    EXPECT_EQ(costPhrase("params", 9703), "9,703 parameters");
+    EXPECT_EQ(costPhrase("flash", 14487), "flash 14,487 bytes");
+    EXPECT_EQ(costAxisName("macs"), "MACs");
+    EXPECT_EQ(costAxisName("peak_ram"), "peak RAM in bytes");
+}
+
 TEST(Report, FormatsNumbers) {
     EXPECT_EQ(formatCount(1234567), "1,234,567");
     EXPECT_EQ(formatCount(999), "999");
