@@ -11,6 +11,12 @@ namespace {
 
 constexpr double kSmoothMaxTemperature = 0.02;  // relative to the current peak
 
+// Log-sum-exp of the groups at a temperature of kSmoothMaxTemperature x `peak` (their maximum).
+torch::Tensor smoothMaximum(const torch::Tensor& groups, const torch::Tensor& peak) {
+    const torch::Tensor temperature = (peak * kSmoothMaxTemperature).clamp_min(1e-12);
+    return torch::logsumexp(groups / temperature, 0) * temperature;
+}
+
 }  // namespace
 
 CostModel::CostModel(const SpaceImpl& space, const std::string& cost, const std::string& device)
@@ -119,7 +125,9 @@ torch::Tensor CostModel::evaluate(const StepMasks& masks) const {
 }
 
 torch::Tensor CostModel::objective(const StepMasks& masks) const {
-    return objectiveAndValue(masks).first;
+    if (aggregation_ == Aggregation::Sum || termFactors_.size(0) == 0) return evaluate(masks);
+    const torch::Tensor groups = groupValues(termValues(masks));
+    return smoothMaximum(groups, groups.max().detach());
 }
 
 std::pair<torch::Tensor, double> CostModel::objectiveAndValue(const StepMasks& masks) const {
@@ -130,8 +138,7 @@ std::pair<torch::Tensor, double> CostModel::objectiveAndValue(const StepMasks& m
     }
     const torch::Tensor groups = groupValues(termValues(masks));
     const torch::Tensor peak = groups.max().detach();
-    const torch::Tensor temperature = (peak * kSmoothMaxTemperature).clamp_min(1e-12);
-    return {torch::logsumexp(groups / temperature, 0) * temperature, peak.item<double>()};
+    return {smoothMaximum(groups, peak), peak.item<double>()};
 }
 
 torch::Tensor CostModel::groups(const StepMasks& masks) const {
