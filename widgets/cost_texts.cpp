@@ -110,6 +110,10 @@ QString CostTexts::exactText(const QString& name, double value) const {
     return exactCostText(value, unit(name));
 }
 
+bool isNounUnit(const QString& unit) {
+    return unit.size() > 2 && unit.front().isLetter() && unit.back().isLetter();
+}
+
 QString costValueText(double value, const QString& unit) {
     if (!std::isfinite(value)) return QStringLiteral("-");
     if (unit == QStringLiteral("byte")) {
@@ -118,10 +122,8 @@ QString costValueText(double value, const QString& unit) {
     if (unit == QStringLiteral("ms")) return scaled(value, {{1e-3, "µs"}, {1.0, "ms"}, {1e3, "s"}});
     if (isMicrojoule(unit)) return scaled(value, {{1.0, "µJ"}, {1e3, "mJ"}, {1e6, "J"}});
     if (unit.isEmpty()) return compactNumber(value);
-    // A count's unit is a noun ("MAC", "parameter"): plural but for exactly one.
-    const bool noun = unit.size() > 2 && unit.front().isLetter() && unit.back().isLetter();
     return compactNumber(value) + QLatin1Char(' ') + unit +
-           (noun && value != 1.0 ? QStringLiteral("s") : QString());
+           (isNounUnit(unit) && value != 1.0 ? QStringLiteral("s") : QString());
 }
 
 QString exactCostText(double value, const QString& unit) {

@@ -41,6 +41,8 @@ private:
     std::vector<secateur::CostInfo> infos_;
 };
 
+// A count's unit is a noun ("MAC", "parameter"), written after the value and made plural.
+bool isNounUnit(const QString& unit);
 // `value` in `unit`, short: bytes as "41.2 kB" (k = 1024, as limits count them), "15.9 ms",
 // "1.84 mJ"; other units as "39.4k parameters".
 QString costValueText(double value, const QString& unit);

@@ -17,7 +17,7 @@ QString tr(const char* text) {
 QString namedValue(const widgets::CostTexts& texts, const QString& cost, double value) {
     QString text = texts.valueText(cost, value);
     const QString unit = texts.unit(cost);
-    if (unit.size() > 2 && unit.front().isLetter() && text.contains(unit)) return text;
+    if (widgets::isNounUnit(unit) && text.contains(unit)) return text;
     return QStringLiteral("%1 %2").arg(texts.label(cost), text);
 }
 
