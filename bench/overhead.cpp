@@ -213,7 +213,7 @@ class SearchStep {
 public:
     SearchStep(const Graph& seed, const Batch& batch, const SearchOptions& options,
                const std::vector<std::string>& extraCosts = {})
-        : space_(seed, {Channels{}, Kernels{}, Dilations{}}),
+        : space_(seed, {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}}),
           batch_(batch),
           strength_(options.strength),
           cost_(space_.impl(), "macs"),

@@ -62,7 +62,7 @@ QString layerToolTip(const LayerDecision& layer) {
                                          .arg(layer.keptChannels)
                                          .arg(layer.totalChannels)
                                          .arg(100.0 * keptShare(layer), 0, 'f', 0);
-    if (!layer.searchesChannels) text += tr(" &mdash; fixed, not searched");
+    if (!layer.searches("channels")) text += tr(" &mdash; fixed, not searched");
     text += QStringLiteral("<br>") +
             tr("Mean keep probability: %1").arg(meanKeepProbability(layer), 0, 'f', 2);
     if (!layer.seedKernel.empty())
@@ -73,6 +73,14 @@ QString layerToolTip(const LayerDecision& layer) {
         text += QStringLiteral("<br>") +
                 tr("Dilation: %1 &rarr; %2")
                     .arg(joinSizes(layer.seedDilation), joinSizes(layer.dilation));
+    // What each dimension searching the layer decided, in its own words (any registered one).
+    QStringList searched;
+    for (const auto& [name, entry] : layer.dimensions)
+        searched << QStringLiteral("%1: %2").arg(QString::fromStdString(name).toHtmlEscaped(),
+                                                 QString::fromStdString(entry.summary).toHtmlEscaped());
+    text += QStringLiteral("<br>") + (searched.isEmpty() ? tr("Not searched")
+                                                         : tr("Searched: %1").arg(searched.join(
+                                                               QStringLiteral("; "))));
     return text;
 }
 

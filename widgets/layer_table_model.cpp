@@ -142,7 +142,7 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
             return QVariant::fromValue(
                 Qt::AlignVCenter | (isNumeric(index.column()) ? Qt::AlignRight : Qt::AlignLeft));
         case Qt::ForegroundRole:
-            if (!row.decision.searchesChannels) return QColor(128, 128, 136);
+            if (!row.decision.searches("channels")) return QColor(128, 128, 136);
             return {};
         default:
             return {};
@@ -212,18 +212,18 @@ QString LayerTableModel::toolTip(const Row& row, int column) const {
                                      .arg(d.keptChannels)
                                      .arg(d.totalChannels)
                                      .arg(share, 0, 'f', 0);
-            return d.searchesChannels ? kept : kept + tr(" Its channels are not searched.");
+            return d.searches("channels") ? kept : kept + tr(" Its channels are not searched.");
         }
         case Kernel:
             if (d.kernel.empty()) return tr("%1 has no kernel.").arg(name);
             return tr("Kernel %1 now, %2 in the seed%3.")
                 .arg(shape(d.kernel), shape(d.seedKernel),
-                     d.searchesKernel ? QString() : tr(" (not searched)"));
+                     d.searches("kernels") ? QString() : tr(" (not searched)"));
         case Dilation:
             if (d.dilation.empty()) return tr("%1 has no dilation.").arg(name);
             return tr("Dilation %1 now, %2 in the seed%3.")
                 .arg(shape(d.dilation), shape(d.seedDilation),
-                     d.searchesDilation ? QString() : tr(" (not searched)"));
+                     d.searches("dilations") ? QString() : tr(" (not searched)"));
         default:
             break;
     }

@@ -180,7 +180,7 @@ void MaskView::paintRow(QPainter& painter, int layer) const {
     }
 
     const Columns columns = columnsFor(row);
-    const bool fixed = !decision.searchesChannels;
+    const bool fixed = !decision.searches("channels");
     const QColor text = fixed ? mutedTextColor(palette()) : palette().color(QPalette::Text);
 
     // Name on the first line, kind (and "fixed") on the second.
@@ -207,7 +207,7 @@ void MaskView::paintRow(QPainter& painter, int layer) const {
 
 void MaskView::paintKeptBar(QPainter& painter, const QRect& area,
                             const LayerDecision& layer) const {
-    const bool fixed = !layer.searchesChannels;
+    const bool fixed = !layer.searches("channels");
     const double share = keptShare(layer);
     const QRect textLine = area.adjusted(0, 5, 0, -area.height() / 2);
     painter.setPen(fixed ? mutedTextColor(palette()) : palette().color(QPalette::Text));
@@ -282,7 +282,7 @@ void MaskView::paintKernel(QPainter& painter, const QRect& area, const LayerDeci
     const QRect taps(area.left(), area.top() + 6, kTapsWidth, area.height() - 12);
     QRect label(taps.right() + 10, area.top() + 5, area.right() - taps.right() - 10,
                 area.height() - 10);
-    const bool searched = layer.searchesKernel;
+    const bool searched = layer.searches("kernels");
     const QColor fill = searched ? kTapKeptColor : muted;
     const auto drawTap = [&](const QRect& box, bool kept) {
         if (kept) {
@@ -325,9 +325,9 @@ void MaskView::paintKernel(QPainter& painter, const QRect& area, const LayerDeci
             }
         }
     }
-    painter.setPen(layer.searchesKernel ? palette().color(QPalette::Text) : muted);
+    painter.setPen(layer.searches("kernels") ? palette().color(QPalette::Text) : muted);
     painter.drawText(label, Qt::AlignLeft | Qt::AlignTop, kernelText(layer));
-    painter.setPen(layer.searchesDilation ? palette().color(QPalette::Text) : muted);
+    painter.setPen(layer.searches("dilations") ? palette().color(QPalette::Text) : muted);
     painter.drawText(label, Qt::AlignLeft | Qt::AlignBottom, dilationText(layer));
 }
 

@@ -191,7 +191,7 @@ QColor NetworkView::barColor(int layer) const {
     if (layer < 0 || layer >= layerCount()) return {};
     const LayerDecision& d = decision(layer);
     const QColor color = layerKindColor(d.kind);
-    return d.searchesChannels ? color : blendColors(color, palette().color(QPalette::Base), 0.45);
+    return d.searches("channels") ? color : blendColors(color, palette().color(QPalette::Base), 0.45);
 }
 
 std::vector<LayerKind> NetworkView::legendKinds() const {
@@ -236,7 +236,7 @@ void NetworkView::paintLabels(QPainter& painter, const Layout& layout) const {
         labelFont.setBold(selected);
         painter.setFont(labelFont);
         const QColor text =
-            decision.searchesChannels ? palette().color(QPalette::Text) : mutedTextColor(palette());
+            decision.searches("channels") ? palette().color(QPalette::Text) : mutedTextColor(palette());
         const double centreX = layout.plot.left() + (layer + 0.5) * layout.slotWidth;
         if (layout.labels == LabelMode::Horizontal) {
             const QRectF nameLine(centreX - layout.slotWidth / 2, labelTop, layout.slotWidth,

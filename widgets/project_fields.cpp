@@ -71,19 +71,16 @@ QString shapeText(const std::vector<Shape>& shapes) {
     return inputs.join(QLatin1Char(';'));
 }
 
-bool hasDimension(const std::vector<Dimension>& dimensions, size_t index) {
-    return std::any_of(dimensions.begin(), dimensions.end(),
-                       [index](const Dimension& d) { return d.index() == index; });
-}
-
 std::vector<Dimension> chosenDimensions(const std::vector<Dimension>& kept,
-                                        const std::array<bool, 3>& checked) {
-    const std::array<Dimension, 3> defaults{Channels{}, Kernels{}, Dilations{}};
+                                        const std::vector<std::string>& checked) {
+    const auto isChecked = [&](const std::string& name) {
+        return std::find(checked.begin(), checked.end(), name) != checked.end();
+    };
     std::vector<Dimension> dimensions;
     for (const Dimension& d : kept)
-        if (checked[d.index()] && !hasDimension(dimensions, d.index())) dimensions.push_back(d);
-    for (const Dimension& d : defaults)
-        if (checked[d.index()] && !hasDimension(dimensions, d.index())) dimensions.push_back(d);
+        if (isChecked(d.name) && !hasDimension(dimensions, d.name)) dimensions.push_back(d);
+    for (const std::string& name : checked)
+        if (!hasDimension(dimensions, name)) dimensions.push_back(Dimension{name, {}, {}});
     return dimensions;
 }
 

@@ -38,12 +38,10 @@ QString limitText(double kb);
 std::optional<std::vector<Shape>> parseShapeText(const QString& text, QString& error);
 QString shapeText(const std::vector<Shape>& shapes);
 
-// Whether `dimensions` holds one of the kind at variant index `index`.
-bool hasDimension(const std::vector<Dimension>& dimensions, size_t index);
-// The kinds switched on in `checked` (by variant index): those in `kept` first, with their
-// per-layer settings and order, then defaults for the others.
+// The dimensions named in `checked`: those in `kept` first, with their per-layer settings and
+// order, then the others over every layer, in the order of `checked`.
 std::vector<Dimension> chosenDimensions(const std::vector<Dimension>& kept,
-                                        const std::array<bool, 3>& checked);
+                                        const std::vector<std::string>& checked);
 
 using DisplayName = std::function<QString(const QString&)>;
 QString plainName(const QString& name);

@@ -112,19 +112,9 @@ QWidget* ProjectPanel::buildDataSection() {
 QWidget* ProjectPanel::buildDimensionsSection() {
     auto* box = new QGroupBox(tr("Search dimensions"));
     QFormLayout* form = makeForm(box);
-    channelsBox_ = new QCheckBox(tr("Channels"), box);
-    kernelsBox_ = new QCheckBox(tr("Kernels"), box);
-    dilationsBox_ = new QCheckBox(tr("Dilations"), box);
-    channelsBox_->setToolTip(
-        tr("Search how many output channels each conv and linear layer keeps"));
-    kernelsBox_->setToolTip(tr("Search shorter kernels (a smaller receptive field per layer)"));
-    dilationsBox_->setToolTip(tr("Search power-of-two dilations of 1-D convolution taps"));
-    auto* row = new QHBoxLayout;
-    row->addWidget(channelsBox_);
-    row->addWidget(kernelsBox_);
-    row->addWidget(dilationsBox_);
-    row->addStretch(1);
-    form->addRow(row);
+    dimensionRow_ = new QHBoxLayout;
+    dimensionRow_->addStretch(1);
+    form->addRow(dimensionRow_);
     addFieldMessage(form, QStringLiteral("dimensions"), errorLabels_);
     return box;
 }
@@ -164,12 +154,9 @@ QWidget* ProjectPanel::buildBudgetSection() {
 
 void ProjectPanel::connectEdits() {
     // Object names let tests and the app's help find the inputs.
-    const std::array<std::pair<QWidget*, const char*>, 11> named{
+    const std::array<std::pair<QWidget*, const char*>, 8> named{
         {{nameEdit_, "name"},
          {taskCombo_, "task"},
-         {channelsBox_, "channels"},
-         {kernelsBox_, "kernels"},
-         {dilationsBox_, "dilations"},
          {warmupSpin_, "warmup_epochs"},
          {searchSpin_, "search_epochs"},
          {finetuneSpin_, "finetune_epochs"},
@@ -187,8 +174,6 @@ void ProjectPanel::connectEdits() {
     connect(seedPicker_, &SeedPicker::submodulesChanged, this, &ProjectPanel::refresh);
     connect(taskCombo_, &QComboBox::currentIndexChanged, this, onEdit("task"));
     connect(targetSection_, &TargetSection::edited, this, &ProjectPanel::userEdited);
-    for (QCheckBox* box : {channelsBox_, kernelsBox_, dilationsBox_})
-        connect(box, &QCheckBox::toggled, this, onEdit("dimensions"));
     for (QSpinBox* spin : {warmupSpin_, searchSpin_, finetuneSpin_})
         connect(spin, &QSpinBox::valueChanged, this, onEdit("epochs"));
     connect(batchSpin_, &QSpinBox::valueChanged, this, onEdit("batch"));
@@ -215,9 +200,8 @@ void ProjectPanel::setProject(const secateur::Project& project) {
         nameEdit_->setText(QString::fromStdString(project.name));
         seedPicker_->setSeed(project.seed);
         selectValue(taskCombo_, QString::fromStdString(project.task), taskDisplayName);
-        channelsBox_->setChecked(hasDimension(search.dimensions, 0));
-        kernelsBox_->setChecked(hasDimension(search.dimensions, 1));
-        dilationsBox_->setChecked(hasDimension(search.dimensions, 2));
+        for (const auto& [name, box] : dimensionBoxes_)
+            box->setChecked(hasDimension(search.dimensions, name));
         targetSection_->setSearch(search);
         warmupSpin_->setValue(search.warmupEpochs);
         searchSpin_->setValue(search.searchEpochs);
@@ -237,9 +221,7 @@ secateur::Project ProjectPanel::project() const {
     p.seed = seedPicker_->appliedTo(p.seed);
     p.task = taskCombo_->currentData().toString().toStdString();
 
-    p.search.dimensions = chosenDimensions(
-        base_.search.dimensions,
-        {channelsBox_->isChecked(), kernelsBox_->isChecked(), dilationsBox_->isChecked()});
+    p.search.dimensions = chosenDimensions(base_.search.dimensions, checkedDimensions());
     p.search = targetSection_->appliedTo(p.search);
     p.search.warmupEpochs = warmupSpin_->value();
     p.search.searchEpochs = searchSpin_->value();
@@ -258,6 +240,29 @@ void ProjectPanel::setZooModels(const QStringList& names, const QStringList& des
 
 void ProjectPanel::setTasks(const QStringList& tasks) {
     fillQuietly([&] { fillCombo(taskCombo_, tasks, {}, taskDisplayName); });
+}
+
+void ProjectPanel::setDimensions(const std::vector<secateur::DimensionInfo>& dimensions) {
+    for (const auto& entry : dimensionBoxes_) delete entry.second;
+    dimensionBoxes_.clear();
+    for (const secateur::DimensionInfo& info : dimensions) {
+        auto* box = new QCheckBox(QString::fromStdString(info.label));  // the row owns it
+        box->setObjectName(QString::fromStdString(info.name));
+        box->setToolTip(QString::fromStdString(info.description + "; layers: " + info.eligible));
+        box->setEnabled(editable_);
+        box->setChecked(hasDimension(base_.search.dimensions, info.name));
+        dimensionRow_->insertWidget(dimensionRow_->count() - 1, box);
+        connect(box, &QCheckBox::toggled, this, [this] { userEdited(QStringLiteral("dimensions")); });
+        dimensionBoxes_.emplace_back(info.name, box);
+    }
+    refresh();
+}
+
+std::vector<std::string> ProjectPanel::checkedDimensions() const {
+    std::vector<std::string> names;
+    for (const auto& [name, box] : dimensionBoxes_)
+        if (box->isChecked()) names.push_back(name);
+    return names;
 }
 
 void ProjectPanel::setCosts(const std::vector<secateur::CostInfo>& costs) {
@@ -317,9 +322,8 @@ void ProjectPanel::setEditable(bool editable) {
         spin->setButtonSymbols(editable ? QAbstractSpinBox::UpDownArrows
                                         : QAbstractSpinBox::NoButtons);
     }
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{taskCombo_, channelsBox_, kernelsBox_, dilationsBox_})
-        w->setEnabled(editable);
+    taskCombo_->setEnabled(editable);
+    for (const auto& entry : dimensionBoxes_) entry.second->setEnabled(editable);
     seedPicker_->setEditable(editable);
     targetSection_->setEditable(editable);
 }
@@ -328,7 +332,7 @@ std::map<QString, QString> ProjectPanel::validate() const {
     std::map<QString, QString> e;
     if (nameEdit_->text().trimmed().isEmpty()) e[QStringLiteral("name")] = tr("must not be empty");
     seedPicker_->validate(e);
-    if (!channelsBox_->isChecked() && !kernelsBox_->isChecked() && !dilationsBox_->isChecked())
+    if (checkedDimensions().empty())
         e[QStringLiteral("dimensions")] = tr("choose at least one");
     targetSection_->validate(e);
     if (searchSpin_->value() < 1) e[QStringLiteral("epochs")] = tr("search needs at least 1 epoch");

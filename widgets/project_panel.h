@@ -12,6 +12,7 @@
 #include "widgets/project_fields.h"
 
 class QCheckBox;
+class QHBoxLayout;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -38,6 +39,9 @@ public:
     void setTasks(const QStringList& tasks);
     // The costs a search can minimise, from the engine's registry (names, labels, tooltips).
     void setCosts(const std::vector<secateur::CostInfo>& costs);
+    // One check box per dimension (named after it, its description as tooltip); the project's
+    // dimensions stay as they were.
+    void setDimensions(const std::vector<secateur::DimensionInfo>& dimensions);
     // The devices a search can price its costs for, from the engine's registry.
     void setTargets(const std::vector<secateur::Target>& targets);
     // Relative seed file paths are checked against this folder (the project file's).
@@ -70,6 +74,7 @@ protected:
 private:
     QWidget* buildDataSection();
     QWidget* buildDimensionsSection();
+    std::vector<std::string> checkedDimensions() const;
     QWidget* buildBudgetSection();
     void connectEdits();
     void userEdited(const QString& field);
@@ -91,9 +96,8 @@ private:
     QLineEdit* nameEdit_ = nullptr;
     SeedPicker* seedPicker_ = nullptr;
     QComboBox* taskCombo_ = nullptr;
-    QCheckBox* channelsBox_ = nullptr;
-    QCheckBox* kernelsBox_ = nullptr;
-    QCheckBox* dilationsBox_ = nullptr;
+    QHBoxLayout* dimensionRow_ = nullptr;
+    std::vector<std::pair<std::string, QCheckBox*>> dimensionBoxes_;  // by dimension name
     TargetSection* targetSection_ = nullptr;
     QSpinBox* warmupSpin_ = nullptr;
     QSpinBox* searchSpin_ = nullptr;

@@ -13,5 +13,6 @@ int search(const Args& args);
 int exportRun(const Args& args);
 int zoo(const Args& args);
 int data(const Args& args);
+int dims(const Args& args);  // app/cli/dims_command.cpp
 
 }  // namespace secateur::cli

@@ -13,7 +13,7 @@ commands:
         a Secateur model (.json) or a zoo model
   search PROJECT.json --out DIR
   search (--seed FILE.pt --input-shape S [--keep-whole MODULE ...] | --zoo NAME) --task synthetic
-         [--dims channels,kernels,dilations] [--cost macs|params] [--strength X]
+         [--dims NAME,NAME,...] [--cost macs|params] [--strength X]
          [--epochs N] [--warmup N] [--finetune N] [--batch N] [--seed-value N] --out DIR [--resume]
         searches and writes DIR/final.pt (TorchScript), DIR/final.json (Secateur model) and
         DIR/summary.json; DIR/checkpoint.pt after every epoch, which --resume continues from;
@@ -22,6 +22,9 @@ commands:
   export RUN_DIR [--format torchscript] [--out FILE]
         exports the network a search left in RUN_DIR
   zoo   lists the built-in seed models
+  dims [--json]
+        lists the search dimensions --dims and project files can name, with the layers each
+        applies to
 )";
 
 }  // namespace
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
         if (args[0] == "export") return secateur::cli::exportRun(rest);
         if (args[0] == "zoo") return secateur::cli::zoo(rest);
         if (args[0] == "data") return secateur::cli::data(rest);
+        if (args[0] == "dims") return secateur::cli::dims(rest);
         std::cerr << "secateur: unknown command '" << args[0] << "'\n\n" << kUsage;
         return 2;
     } catch (const std::exception& e) {  // secateur::Error and anything from the libraries

@@ -78,6 +78,7 @@ void MainWindow::buildViews() {
     for (const DatasetInfo& d : datasetList()) tasks << QString::fromStdString(d.name);
     projectPanel_->setTasks(tasks);
     projectPanel_->setCosts(costCatalog());
+    projectPanel_->setDimensions(dimensionCatalog());
     projectPanel_->setTargets(targetCatalog());
     runPanel_ = new RunPanel;
     auto* side = new QWidget;

@@ -22,48 +22,27 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
                         " (any batch size)");
         values[static_cast<size_t>(graph.inputs()[i])] = inputs[i];
     }
-    // Every 1-D channel-scaling parameter times its mask, in one product.
-    std::vector<torch::Tensor> scaled;  // per SpaceImpl::scaledVectors
-    if (!space.scaledVectors.empty()) {
-        std::vector<torch::Tensor> flat;
-        for (const auto& v : space.scaledVectors) flat.push_back(space.params[v.node].at(v.name));
-        scaled = (torch::cat(flat) * masks.vectorScale).split_with_sizes(space.scaledVectorLengths);
-    }
+    // Each dimension's per-pass values (products batched over every node), then its hooks.
+    std::map<const DimensionState*, std::vector<torch::Tensor>> perPass;
+    for (const auto& state : space.states)
+        perPass[state.get()] = state->beginForward(space, masks);
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
         TensorList in;
         for (const int t : node.inputs) in.push_back(values[static_cast<size_t>(t)]);
-        const int tap = space.tapOfNode[n];
-        const SpaceImpl::Slice paramMask = space.paramMask[n];
         TensorList out;
-        if (tap >= 0 || paramMask.length > 0) {
-            ParamMap params = space.params[n];
-            if (tap >= 0)
-                params["weight"] = params["weight"] * masks.tapWeights[static_cast<size_t>(tap)];
-            if (paramMask.length > 0) {
-                for (const size_t v : space.scaledVectorsOfNode[n])
-                    params[space.scaledVectors[v].name] = scaled[v];
-                const torch::Tensor& m = masks.channelSlices[static_cast<size_t>(paramMask.index)];
-                for (const auto& [name, dim] : space.scaling[n].params) {
-                    torch::Tensor& p = params[name];
-                    if (p.dim() == 1) continue;  // scaled above
-                    std::vector<int64_t> view(static_cast<size_t>(p.dim()), 1);
-                    view[static_cast<size_t>(dim)] = -1;
-                    p = p * m.view(view);
-                }
-            }
-            out = opDef(node.op).forward(node, in, params, training);
-        } else {
+        if (space.paramHooks[n].empty()) {
             out = opDef(node.op).forward(node, in, space.params[n], training);
+        } else {
+            ParamMap params = space.params[n];
+            for (const DimensionState* state : space.paramHooks[n])
+                state->applyToParams(space, n, params, masks, perPass[state]);
+            out = opDef(node.op).forward(node, in, params, training);
         }
         for (size_t i = 0; i < out.size(); ++i) {
             const auto t = static_cast<size_t>(node.outputs[i]);
-            const SpaceImpl::Slice mask = space.tensorMask[t];
-            if (mask.length > 0) {
-                std::vector<int64_t> view(static_cast<size_t>(out[i].dim()), 1);
-                view[static_cast<size_t>(space.groups.axis(node.outputs[i]))] = -1;
-                out[i] = out[i] * masks.channelSlices[static_cast<size_t>(mask.index)].view(view);
-            }
+            for (const DimensionState* state : space.outputHooks[t])
+                state->applyToOutput(space, t, out[i], masks);
             values[t] = out[i];
         }
     }

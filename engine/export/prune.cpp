@@ -9,7 +9,6 @@ Graph exportPruned(const Space& space) {
     const SpaceImpl& s = space.impl();
     const Graph old = space.currentWeights();
     const std::vector<bool> keep = s.keptChannels();
-    const std::vector<bool> open = s.openGates();
     const auto kept = [&](int tensor) {
         if (s.groups.axis(tensor) >= 0) return s.groups.keptPositions(tensor, keep);
         return std::vector<int64_t>{};
@@ -30,8 +29,7 @@ Graph exportPruned(const Space& space) {
             ctx.axisOut.push_back(s.groups.axis(t));
             ctx.oldOutputShapes.push_back(old.tensor(t).shape);
         }
-        if (const int tap = s.tapOfNode[n]; tap >= 0)
-            ctx.keptTaps = s.taps[static_cast<size_t>(tap)].keptIndices(open);
+        for (const auto& state : s.states) state->prepareExport(s, n, node, ctx);
         const OpDef& op = opDef(node.op);
         op.prune(node, ctx);
         const std::vector<Shape> shapes = op.inferShapes(node, ctx.newInputShapes);

@@ -26,22 +26,14 @@ Dimension dimensionFromJson(const json& j, const std::string& where) {
     if (!j.is_object() || !j.contains("name"))
         throw Error(where + ": each entry of 'dimensions' is a name or an object with a 'name'");
     Dimension d = parseDimension(field<std::string>(j, "name", "", where));
-    const auto layers = field<std::vector<std::string>>(j, "layers", {}, where);
-    const auto exclude = field<std::vector<std::string>>(j, "exclude", {}, where);
-    std::visit(
-        [&](auto& dim) {
-            dim.layers = layers;
-            dim.exclude = exclude;
-        },
-        d);
+    d.layers = field<std::vector<std::string>>(j, "layers", {}, where);
+    d.exclude = field<std::vector<std::string>>(j, "exclude", {}, where);
     return d;
 }
 
 json dimensionToJson(const Dimension& d) {
-    const auto& [layers, exclude] =
-        std::visit([](const auto& dim) { return std::make_pair(dim.layers, dim.exclude); }, d);
-    if (layers.empty() && exclude.empty()) return dimensionName(d);
-    return {{"name", dimensionName(d)}, {"layers", layers}, {"exclude", exclude}};
+    if (d.layers.empty() && d.exclude.empty()) return d.name;
+    return {{"name", d.name}, {"layers", d.layers}, {"exclude", d.exclude}};
 }
 
 // A measured target's CSV path relative to the project file's folder in the file, resolved from

@@ -17,6 +17,13 @@ namespace fs = std::filesystem;
 
 }  // namespace
 
+// Which dimensions search the layer and what each decided, by dimension name.
+json searchesJson(const LayerDecision& d) {
+    json searches = json::object();
+    for (const auto& [name, entry] : d.dimensions) searches[name] = {{"summary", entry.summary}};
+    return searches;
+}
+
 json layerDecisionJson(const LayerDecision& d) {
     std::vector<int> kept(d.kept.begin(), d.kept.end());
     return {{"name", d.node},
@@ -30,7 +37,7 @@ json layerDecisionJson(const LayerDecision& d) {
             {"seed_kernel", d.seedKernel},
             {"dilation", d.dilation},
             {"seed_dilation", d.seedDilation},
-            {"searches", {d.searchesChannels, d.searchesKernel, d.searchesDilation}}};
+            {"searches", searchesJson(d)}};
 }
 
 LayerDecision layerDecisionFromJson(const json& j) {
@@ -50,11 +57,14 @@ LayerDecision layerDecisionFromJson(const json& j) {
     d.seedKernel = j.at("seed_kernel").get<std::vector<int64_t>>();
     d.dilation = j.at("dilation").get<std::vector<int64_t>>();
     d.seedDilation = j.at("seed_dilation").get<std::vector<int64_t>>();
-    const auto searches = j.value("searches", std::vector<bool>{false, false, false});
-    if (searches.size() == 3) {
-        d.searchesChannels = searches[0];
-        d.searchesKernel = searches[1];
-        d.searchesDilation = searches[2];
+    const json searches = j.value("searches", json::object());
+    if (searches.is_array()) {  // written before the dimension registry: channels, kernels, dilations
+        const std::vector<std::string> names{"channels", "kernels", "dilations"};
+        for (size_t i = 0; i < names.size() && i < searches.size(); ++i)
+            if (searches[i].get<bool>()) d.dimensions[names[i]] = {};
+    } else {
+        for (const auto& [name, entry] : searches.items())
+            d.dimensions[name] = {entry.value("summary", std::string())};
     }
     return d;
 }
@@ -64,7 +74,7 @@ RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchR
     RunSummary s;
     s.name = project.name;
     s.task = taskName;
-    for (const Dimension& d : project.search.dimensions) s.dimensions.push_back(dimensionName(d));
+    for (const Dimension& d : project.search.dimensions) s.dimensions.push_back(d.name);
     s.cost = project.search.cost;
     s.target = project.search.target;
     s.limits = result.limits;
@@ -95,8 +105,9 @@ json limitsJson(const std::vector<LimitStatus>& limits) {
 
 json repairJson(const Repair& r) {
     return {{"ran", r.ran},
-            {"channels_removed", r.channelsRemoved},
-            {"tap_gates_closed", r.tapGatesClosed}};
+            {"closed", r.closed},
+            {"channels_removed", r.count("channels")},
+            {"tap_gates_closed", r.count("taps")}};
 }
 
 json runSummaryJson(const RunSummary& s) {
@@ -167,10 +178,16 @@ RunSummary loadRunSummary(const std::string& path) {
             s.limits.push_back({l.at("cost").get<std::string>(), l.at("limit").get<double>(),
                                 l.at("value").get<double>(), l.at("met").get<bool>()});
         field = "repair";
-        if (j.contains("repair"))
-            s.repair = {j.at("repair").at("ran").get<bool>(),
-                        j.at("repair").at("channels_removed").get<int>(),
-                        j.at("repair").at("tap_gates_closed").get<int>()};
+        if (j.contains("repair")) {
+            const json& r = j.at("repair");
+            s.repair.ran = r.at("ran").get<bool>();
+            if (r.contains("closed")) {
+                s.repair.closed = r.at("closed").get<std::map<std::string, int>>();
+            } else {  // written before the dimension registry
+                s.repair.closed["channels"] = r.at("channels_removed").get<int>();
+                s.repair.closed["taps"] = r.at("tap_gates_closed").get<int>();
+            }
+        }
         field = "strength";
         s.strength = j.at("strength").get<double>();
         field = "cancelled";

@@ -82,7 +82,7 @@ private:
 // The trained seed at `width` of its channels (the seed's own weights, first channels kept).
 Graph scaledSeed(const Graph& trained, double width) {
     if (width >= 1.0) return trained;
-    Space space(trained, {Channels{}});
+    Space space(trained, {Dimension{"channels"}});
     space.keepChannelFraction(width);
     return exportPruned(space);
 }

@@ -14,6 +14,11 @@ std::string key(size_t node, const std::string& name) {
     return "n" + std::to_string(node) + "_" + name;
 }
 
+// A dimension state's architecture parameter `index`.
+std::string archKey(const std::string& state, size_t index) {
+    return "arch." + state + "." + std::to_string(index);
+}
+
 }  // namespace
 
 void saveCheckpoint(const std::string& path, const SpaceImpl& space,
@@ -26,17 +31,20 @@ void saveCheckpoint(const std::string& path, const SpaceImpl& space,
     if (position.order.defined()) archive.write("order", position.order);
     if (position.limitMultipliers.defined())
         archive.write("limit_multipliers", position.limitMultipliers);
-    archive.write("repair", torch::tensor({static_cast<int64_t>(position.repair.ran),
-                                           static_cast<int64_t>(position.repair.channelsRemoved),
-                                           static_cast<int64_t>(position.repair.tapGatesClosed)}));
+    archive.write("repair", torch::tensor({static_cast<int64_t>(position.repair.ran)}));
+    for (const auto& [state, count] : position.repair.closed)
+        archive.write("repair.closed." + state, torch::tensor(static_cast<int64_t>(count)));
     for (const auto& [name, value] : position.seedMetrics)
         archive.write("seed_metric." + name, torch::tensor(value, torch::kFloat64));
     archive.write("rng", at::detail::getDefaultCPUGenerator().get_state());
     for (size_t n = 0; n < space.params.size(); ++n)
         for (const auto& [name, tensor] : space.params[n])
             archive.write(key(n, name), tensor, true);
-    const auto arch = space.architectureParameters();
-    for (size_t i = 0; i < arch.size(); ++i) archive.write("arch" + std::to_string(i), arch[i]);
+    for (const auto& state : space.states) {
+        const auto arch = state->parameters();
+        for (size_t i = 0; i < arch.size(); ++i)
+            archive.write(archKey(state->name(), i), arch[i]);
+    }
     torch::serialize::OutputArchive weightState, archState;
     weights.save(weightState);
     archive.write("weights_optimizer", weightState);
@@ -81,8 +89,17 @@ TrainerPosition loadCheckpoint(const std::string& path, SpaceImpl& space,
             tensor.copy_(saved);
         }
     }
-    const auto arch = space.architectureParameters();
-    for (size_t i = 0; i < arch.size(); ++i) arch[i].copy_(read("arch" + std::to_string(i)));
+    size_t legacy = 0;  // checkpoints before the dimension registry: "arch0", "arch1", ...
+    for (const auto& state : space.states) {
+        const std::vector<torch::Tensor> arch = state->parameters();
+        for (size_t i = 0; i < arch.size(); ++i, ++legacy) {
+            const std::string k = archKey(state->name(), i);
+            torch::Tensor saved;
+            const bool found = archive.try_read(k, saved) ||
+                               archive.try_read("arch" + std::to_string(legacy), saved);
+            arch[i].copy_(found ? saved : read(k));
+        }
+    }
     torch::serialize::InputArchive weightState, archState;
     archive.read("weights_optimizer", weightState);
     weights.load(weightState);
@@ -106,10 +123,14 @@ TrainerPosition loadCheckpoint(const std::string& path, SpaceImpl& space,
     torch::Tensor multipliers;
     if (archive.try_read("limit_multipliers", multipliers)) position.limitMultipliers = multipliers;
     torch::Tensor repair;
-    if (archive.try_read("repair", repair))
-        position.repair = {repair[0].item<int64_t>() != 0,
-                           static_cast<int>(repair[1].item<int64_t>()),
-                           static_cast<int>(repair[2].item<int64_t>())};
+    if (archive.try_read("repair", repair)) {
+        position.repair.ran = repair[0].item<int64_t>() != 0;
+        for (const auto& state : space.states) {
+            torch::Tensor closed;
+            if (archive.try_read("repair.closed." + state->name(), closed))
+                position.repair.closed[state->name()] = static_cast<int>(closed.item<int64_t>());
+        }
+    }
     for (const std::string& name : archive.keys())
         if (name.rfind("seed_metric.", 0) == 0)
             position.seedMetrics[name.substr(12)] = read(name).item<double>();

@@ -81,9 +81,10 @@ std::vector<LimitStatus> LimitPenalty::status(const StepMasks& masks) const {
 }
 
 void checkLimitsReachable(const Graph& seed, const std::vector<Dimension>& dimensions,
-                          const std::vector<Limit>& limits, const Target& target) {
+                          const std::vector<Limit>& limits, const Target& target,
+                          const Registry<DimensionDef>* registry) {
     if (limits.empty()) return;
-    Space smallest(seed, dimensions);
+    Space smallest(seed, dimensions, registry);
     smallest.keepSmallest();
     const std::vector<CostModel> models = modelsFor(smallest.impl(), limits, target);
     for (const LimitStatus& s : statusAt(limits, models, smallest.impl().stepMasks())) {
@@ -151,12 +152,11 @@ Repair repairToLimits(SpaceImpl& space, const std::vector<Limit>& limits, const 
             if (!closed) return;  // nothing left to close
         }
     };
-    if (space.searchChannels)
-        close(
-            space.channelLogits, [&] { return space.keptChannels(); }, repair.channelsRemoved);
-    if (current > 0.0 && space.tapLogits.defined() && space.tapLogits.numel() > 0)
-        close(
-            space.tapLogits, [&] { return space.openGates(); }, repair.tapGatesClosed);
+    for (const auto& state : space.states) {
+        if (current <= 0.0) break;
+        if (auto closable = state->closable(space))
+            close(closable->logits, closable->open, repair.closed[state->name()]);
+    }
     return repair;
 }
 

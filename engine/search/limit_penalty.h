@@ -38,12 +38,13 @@ private:
 // Throws an Error before any training when even the smallest network the search can reach (one
 // channel per group, smallest kernels) exceeds a limit, naming the limit and by how much.
 void checkLimitsReachable(const Graph& seed, const std::vector<Dimension>& dimensions,
-                          const std::vector<Limit>& limits, const Target& target);
+                          const std::vector<Limit>& limits, const Target& target,
+                          const Registry<DimensionDef>* registry = nullptr);
 
-// Removes kept channels, least important (lowest keep logit) first, then closes kernel gates the
-// same way, until every limit is met at the hard decisions. Cost-aware: a removal that does not
-// bring the network closer to the limits (a channel outside the step that sets the peak RAM) is
-// undone, unless no removal helps.
+// Closes decisions of each dimension state in turn (channels, then kernel and dilation gates, then
+// any other dimension's), least important (lowest logit) first, until every limit is met at the
+// hard decisions. Cost-aware: a removal that does not bring the network closer to the limits (a
+// channel outside the step that sets the peak RAM) is undone, unless no removal helps.
 Repair repairToLimits(SpaceImpl& space, const std::vector<Limit>& limits, const Target& target);
 
 }  // namespace secateur

@@ -4,6 +4,7 @@
 // kernel taps, before the fine-tune. Plain data, free of LibTorch.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -62,8 +63,11 @@ bool allMet(const std::vector<LimitStatus>& status);
 // What the repair after the search did (nothing when the search met every limit).
 struct Repair {
     bool ran = false;
-    int channelsRemoved = 0;
-    int tapGatesClosed = 0;
+    std::map<std::string, int> closed;  // decisions closed, by dimension state ("channels", "taps")
+    int count(const std::string& state) const {
+        const auto it = closed.find(state);
+        return it == closed.end() ? 0 : it->second;
+    }
 };
 
 }  // namespace secateur

@@ -19,7 +19,10 @@ namespace secateur {
 class Task;  // engine/search/task.h
 
 struct SearchOptions {
-    std::vector<Dimension> dimensions{Channels{}, Kernels{}, Dilations{}};
+    std::vector<Dimension> dimensions = defaultDimensions();
+    // Where `dimensions` are looked up (none: the built-in registry); for embedders and tests that
+    // add dimensions of their own. Not saved with a project.
+    const Registry<DimensionDef>* dimensionRegistry = nullptr;
     std::string cost = "macs";
     std::string target = kDefaultTarget;  // the device every target-dependent cost is for
     // Maxima the exported network meets (checked reachable before training; repaired if the

@@ -31,7 +31,7 @@ public:
           task_(task),
           observer_(observer),
           control_(control),
-          space_(seed, options.dimensions, options.seed),
+          space_(seed, options.dimensions, options.dimensionRegistry),
           cost_(space_.impl(), options.cost, options.target) {
         for (const auto& def : builtinCosts().all())
             reported_.emplace_back(space_.impl(), *def, target(options.target));
@@ -281,7 +281,7 @@ private:
 void checkSearchable(const Graph& seed, const SearchOptions& options) {
     checkCostName(options.cost);
     checkLimitsReachable(seed, options.dimensions, checkedLimits(options.limits),
-                         target(options.target));
+                         target(options.target), options.dimensionRegistry);
     if (options.batchSize < 1) throw Error("batch size must be at least 1");
 }
 

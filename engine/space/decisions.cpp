@@ -1,5 +1,6 @@
 // The hard decisions of a Space as plain data, per layer the views draw: convolutions (transposed
-// too), linear layers and modules kept whole.
+// too), linear layers and modules kept whole. The geometry comes from the two mechanisms (channel
+// masks, tap gates); each dimension then adds its entry.
 #include "engine/space/space_impl.h"
 
 namespace secateur {
@@ -33,7 +34,6 @@ Decisions Space::decisions() const {
         for (int64_t c = 0; c < d.totalChannels; ++c) {
             const int l = tracked ? pos[static_cast<size_t>(c)] : -1;
             const bool prunable = s.searchChannels && l >= 0;
-            d.searchesChannels = d.searchesChannels || prunable;
             d.kept.push_back(!prunable || keep[static_cast<size_t>(l)]);
             d.keepProbability.push_back(prunable ? keepProbability[l] : 1.0F);
             d.keptChannels += d.kept.back() ? 1 : 0;
@@ -54,10 +54,11 @@ Decisions Space::decisions() const {
                 d.kernel[k] = static_cast<int64_t>(kept[k].size());
                 if (kept[k].size() > 1)
                     d.dilation[k] = d.seedDilation[k] * (kept[k][1] - kept[k][0]);
-                d.searchesKernel = d.searchesKernel || search.axes[k].has_value();
             }
-            d.searchesDilation = search.dilation.has_value();
         }
+        for (const DimensionDef* def : s.dimensions)
+            if (auto entry = def->decide(s, static_cast<int>(i), d))
+                d.dimensions[def->info().name] = std::move(*entry);
         result.layers.push_back(std::move(d));
     }
     return result;

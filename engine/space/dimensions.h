@@ -1,36 +1,47 @@
-// The search dimensions a user can switch on, each per layer. A dimension with an empty `layers`
-// list applies to every layer that can have it; naming a layer that cannot have it is an error.
+// The search dimensions a user can switch on, each per layer, from the open dimension registry
+// (engine/space/registry.cpp). A dimension with an empty `layers` list applies to every layer that
+// can have it; naming a layer that cannot have it is an error.
 #pragma once
 
 #include <string>
-#include <variant>
 #include <vector>
 
 namespace secateur {
 
-// Which output channels each channel group keeps.
-struct Channels {
-    std::vector<std::string> layers;   // empty: every conv and linear
-    std::vector<std::string> exclude;  // layers whose output channels stay whole
+// A registered dimension as a project file or `--dims` names it, with the layers it covers.
+struct Dimension {
+    std::string name;                  // "channels", "kernels", "dilations", ...
+    std::vector<std::string> layers;   // empty: every layer that can have it
+    std::vector<std::string> exclude;  // layers left out
+    bool operator==(const Dimension& o) const {
+        return name == o.name && layers == o.layers && exclude == o.exclude;
+    }
+    bool operator!=(const Dimension& o) const { return !(*this == o); }
 };
 
-// Receptive field: Conv1d drops taps from the far (oldest) end of the time axis, Conv2d shrinks
-// symmetrically (7x7 -> 5x5 -> 3x3 -> 1x1). Output shapes are unchanged.
-struct Kernels {
-    std::vector<std::string> layers;  // empty: every conv with a kernel larger than 1
-    std::vector<std::string> exclude;
+// What a registered dimension declares about itself; plain values for the CLI, docs and widgets.
+struct DimensionInfo {
+    std::string name;         // machine name: "kernels"
+    std::string label;        // for fields and columns: "Kernels"
+    std::string description;  // one sentence for tooltips, `secateur dims` and docs
+    std::string eligible;     // which layers can have it: "conv with a kernel larger than 1"
+    bool byDefault = true;    // part of a search that names no dimensions
 };
 
-// Power-of-two dilation of Conv1d taps. Output shapes are unchanged.
-struct Dilations {
-    std::vector<std::string> layers;  // empty: every Conv1d with at least 3 taps
-    std::vector<std::string> exclude;
-};
-
-using Dimension = std::variant<Channels, Kernels, Dilations>;
-
-std::string dimensionName(const Dimension& dimension);
-// Parses "channels", "kernels", "dilations"; throws an Error listing the known names.
+// Every registered dimension, in registration order.
+const std::vector<DimensionInfo>& dimensionCatalog();
+std::vector<std::string> dimensionNames();
+// Throws an Error naming the unknown dimension, the nearest known one and all of them.
+const DimensionInfo& dimensionInfo(const std::string& name);
+// A dimension over every eligible layer; throws like dimensionInfo for an unknown name.
 Dimension parseDimension(const std::string& name);
+// The dimensions a search uses when none are named (those registered `byDefault`).
+std::vector<Dimension> defaultDimensions();
+// Inline, for the widgets (which never link the engine).
+inline bool hasDimension(const std::vector<Dimension>& dimensions, const std::string& name) {
+    for (const Dimension& d : dimensions)
+        if (d.name == name) return true;
+    return false;
+}
 
 }  // namespace secateur

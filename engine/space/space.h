@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,8 +16,18 @@
 namespace secateur {
 
 struct SpaceImpl;
+class DimensionDef;
+template <typename Def>
+class Registry;
 
-// The current hard decisions of one conv or linear layer, and the soft values behind them.
+// What one search dimension decided for one layer, as the dimension states it.
+struct DimensionEntry {
+    std::string summary;  // "12 of 32 channels", "3 taps (seed 5)"; for views and the CLI
+};
+
+// The current hard decisions of one conv or linear layer, and the soft values behind them. The
+// geometry (kept channels, kernel, dilation) is the layer's whatever searched it; `dimensions`
+// says which dimensions search the layer and what each decided.
 struct LayerDecision {
     std::string node;
     std::string op;
@@ -26,7 +37,8 @@ struct LayerDecision {
     std::vector<bool> kept;              // per output channel
     std::vector<int64_t> kernel, seedKernel;
     std::vector<int64_t> dilation, seedDilation;
-    bool searchesChannels = false, searchesKernel = false, searchesDilation = false;
+    std::map<std::string, DimensionEntry> dimensions;  // by dimension name: those searching it
+    bool searches(const std::string& dimension) const { return dimensions.count(dimension) > 0; }
 };
 
 struct Decisions {
@@ -35,8 +47,11 @@ struct Decisions {
 
 class Space {
 public:
-    // Copies the seed (the caller's graph is never modified) and adds the decisions.
-    Space(const Graph& seed, const std::vector<Dimension>& dimensions, uint64_t seedValue = 1);
+    // Copies the seed (the caller's graph is never modified) and adds the decisions of the named
+    // dimensions, looked up in `dimensions` (default: the built-in registry). Touches no global
+    // state (the random generator included).
+    Space(const Graph& seed, const std::vector<Dimension>& dimensions,
+          const Registry<DimensionDef>* registry = nullptr);
     ~Space();
     Space(Space&&) noexcept;
     Space& operator=(Space&&) noexcept;
@@ -53,8 +68,8 @@ public:
     // Keeps the first round(fraction x size) channels (at least one) of every channel group and
     // drops the rest: uniform width scaling, for baselines. Needs the channel dimension.
     void keepChannelFraction(double fraction);
-    // The smallest network the space can reach: one channel per channel group (when channels are
-    // searched) and every kernel and dilation gate closed (the smallest kernels).
+    // The smallest network the space can reach: every dimension at its cheapest (one channel per
+    // channel group, every kernel and dilation gate closed).
     void keepSmallest();
     // The trained weights back in plain form (same topology as the seed).
     Graph currentWeights() const;

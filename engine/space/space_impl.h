@@ -7,18 +7,13 @@
 #include <vector>
 
 #include "engine/graph/ops/op.h"
+#include "engine/space/dimension_def.h"
 #include "engine/space/space.h"
 
 namespace secateur {
 
-// Nested gates over the taps of one kernel axis: gates [offset, offset + count) of
-// SpaceImpl::tapLogits. Tap t has a level in [0, count]; it is kept while every gate from its level
-// up to count - 1 is open (level count: always kept). Shrinking a kernel from its outer taps inward
-// and coarsening a dilation are both such nestings.
-struct NestedGates {
-    int64_t offset = 0, count = 0;
-    std::vector<int64_t> levels;  // per tap
-};
+// Every decision starts as "keep": sigmoid(1) = 0.73.
+constexpr float kInitialLogit = 1.0F;
 
 // Hard values in the forward pass, the gradient of the soft relaxation in the backward pass.
 // One autograd node instead of hard + (soft - soft.detach()).
@@ -27,13 +22,14 @@ struct Relaxed {
     torch::Tensor value() const;
 };
 
-// Kernel and dilation decisions of one convolution.
+// The tap gates of one convolution (kernel and dilation decisions together).
 struct TapSearch {
     int node = -1;
-    std::vector<int64_t> kernel;                   // per spatial dim
-    std::vector<std::optional<NestedGates>> axes;  // receptive-field gates per spatial dim
-    std::optional<NestedGates> dilation;           // 1-D only, over the same taps
-    int64_t firstRow = 0;                          // of its weight taps in SpaceImpl::tapGates
+    std::vector<int64_t> kernel;     // per spatial dim
+    std::vector<NestedGates> gates;  // each over one axis; their masks multiply
+    int64_t firstRow = 0;            // of its weight taps in SpaceImpl::tapGates
+
+    bool searchedBy(const std::string& dimension) const;
 
     // Gate indices that weight tap `flat` (row-major over the kernel) needs open.
     std::vector<int64_t> gatesOfTap(int64_t flat) const;
@@ -48,10 +44,16 @@ struct StepMasks {
     torch::Tensor vectorScale;                 // per element of SpaceImpl::scaledVectors
     std::vector<torch::Tensor> tapWeights;     // per tap search, shaped [1, 1, k...]
     torch::Tensor tapCounts;                   // [tap searches] float64
+    // Other dimensions' values of this step, by DimensionState::name().
+    std::map<std::string, std::vector<torch::Tensor>> values;
 };
 
 struct SpaceImpl {
     Graph graph;
+    std::vector<const DimensionDef*> dimensions;  // those the space searches, registry order
+    std::vector<std::unique_ptr<DimensionState>> states;
+    // Per node / per tensor: the states whose hooks change its parameters / its value.
+    std::vector<std::vector<const DimensionState*>> paramHooks, outputHooks;
     ChannelGroups groups;
     bool searchChannels = false;
     std::vector<ParamMap> params;  // per node: parameters (trainable) and buffers
@@ -87,6 +89,12 @@ struct SpaceImpl {
     torch::Tensor scaledVectorIndex;  // into channelMask(), one entry per element
 
     SpaceImpl(const Graph& seed, ChannelGroups channelGroups);
+    // Lays out the tap gates `plan` asks for (tap_search.cpp).
+    void layOutTaps(const SpacePlan& plan);
+    // Lays out where channel masks apply (channel_mask.cpp); needs searchChannels and params.
+    void layOutChannelMasks();
+    // Makes the states `plan` asks for and the per-node and per-tensor hook lists.
+    void addStates(const SpacePlan& plan);
 
     // Channel keep values [logical + 1], the last entry a constant 1 for fixed channels.
     torch::Tensor channelMask() const;
@@ -99,5 +107,8 @@ struct SpaceImpl {
     std::vector<torch::Tensor> weightParameters() const;
     std::vector<torch::Tensor> architectureParameters() const;
 };
+
+// Keeps the first round(fraction x size) channels (at least one) of every channel group.
+void keepChannelFraction(SpaceImpl& space, double fraction);
 
 }  // namespace secateur

@@ -237,7 +237,7 @@ torch::Tensor readFloats(const fs::path& path, const torch::Tensor& like) {
 void searchAndExport(const Seed& seed, std::vector<Searched>& searched, std::ofstream& jobs) {
     const Graph graph = importAt(seed, 1);
     SearchOptions options;
-    options.dimensions = {Channels{}, Kernels{}};
+    options.dimensions = {Dimension{"channels"}, Dimension{"kernels"}};
     options.cost = "params";
     options.strength = 1.0;
     options.warmupEpochs = 1;
@@ -272,7 +272,7 @@ void searchAndExport(const Seed& seed, std::vector<Searched>& searched, std::ofs
 void checkInvariants(const Seed& seed) {
     const Graph graph = importAt(seed, 1);
     const std::vector<torch::Tensor> inputs = randomInputs(graph, 3, 11);
-    const std::vector<Dimension> dims{Channels{}, Kernels{}, Dilations{}};
+    const std::vector<Dimension> dims{Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}};
     {
         const Space space(graph, dims);
         expectAllClose(runGraph(graph, inputs), runSearchableEval(space, inputs), "searchable");

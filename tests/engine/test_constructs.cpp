@@ -56,7 +56,7 @@ TEST(ImportConstructs, CountsEqualPyTorch) {
 // Transposed convolutions are layers the views draw, with their searched output channels.
 TEST(ImportConstructs, TransposedConvolutionsAreDrawnLayers) {
     const Graph graph = importAt({"conv_transpose_2d_trace", {{1, 3, 8, 8}}, "", {}}, 1);
-    const Decisions decisions = Space(graph, {Channels{}}).decisions();
+    const Decisions decisions = Space(graph, {Dimension{"channels"}}).decisions();
     const auto up =
         std::find_if(decisions.layers.begin(), decisions.layers.end(),
                      [](const LayerDecision& d) { return d.kind == LayerKind::TransposedConv; });

@@ -133,7 +133,7 @@ TEST(CostRegistry, TermsOfFourFactorsAreExactAtHardDecisions) {
     const SquaredOutCost cost;
     const Graph seed = zooModel("ds_cnn", 3);
     for (const uint64_t trial : {1, 2, 3}) {
-        Space space(seed, {Channels{}, Kernels{}});
+        Space space(seed, {Dimension{"channels"}, Dimension{"kernels"}});
         space.randomizeDecisions(trial, 0.5);
         const CostModel model(space.impl(), cost, defaultTarget());
         torch::NoGradGuard noGrad;
@@ -146,7 +146,7 @@ TEST(CostRegistry, TermsOfFourFactorsAreExactAtHardDecisions) {
 TEST(CostRegistry, APeakIsExactAtHardDecisionsAndSmoothForTheSearch) {
     const PeakNodeMacsCost cost;
     const Graph seed = zooModel("ds_cnn", 3);
-    Space space(seed, {Channels{}, Kernels{}});
+    Space space(seed, {Dimension{"channels"}, Dimension{"kernels"}});
     space.randomizeDecisions(4, 0.5);
     SpaceImpl& s = space.impl();
     const CostModel model(s, cost, defaultTarget());

@@ -24,18 +24,18 @@ Graph convNet() {
 }
 
 TEST(Errors, KernelsOnAOneByOneConvNamesTheLayer) {
-    const std::string message = errorOf([] { Space(convNet(), {Kernels{{"pointwise"}, {}}}); });
+    const std::string message = errorOf([] { Space(convNet(), {Dimension{"kernels", {"pointwise"}, {}}}); });
     EXPECT_NE(message.find("pointwise"), std::string::npos) << message;
     EXPECT_NE(message.find("nothing to shrink"), std::string::npos) << message;
 }
 
 TEST(Errors, DilationsOnAConv2dAndUnknownLayers) {
     EXPECT_NE(errorOf([] {
-                  Space(convNet(), {Dilations{{"spatial"}, {}}});
+                  Space(convNet(), {Dimension{"dilations", {"spatial"}, {}}});
               }).find("Conv1d only"),
               std::string::npos);
     EXPECT_NE(errorOf([] {
-                  Space(convNet(), {Channels{{"nope"}, {}}});
+                  Space(convNet(), {Dimension{"channels", {"nope"}, {}}});
               }).find("no layer named 'nope'"),
               std::string::npos);
 }
@@ -47,7 +47,7 @@ TEST(Errors, UnknownDimensionAndModel) {
 }
 
 TEST(Errors, WrongInputShapeNamesTheInputAndTheExpectedShape) {
-    const Space space(convNet(), {Channels{}});
+    const Space space(convNet(), {Dimension{"channels"}});
     const std::string message = errorOf([&] {
         runSearchableEval(space, {torch::randn({2, 5, 16, 16})});
     });
@@ -65,7 +65,7 @@ TEST(Errors, TheSeedIsNeverModified) {
     const Graph seed = zooModel("resnet8");
     const std::string before = std::filesystem::temp_directory_path() / "secateur_seed_before.json";
     saveGraph(seed, before);
-    Space space(seed, {Channels{}, Kernels{}});
+    Space space(seed, {Dimension{"channels"}, Dimension{"kernels"}});
     space.randomizeDecisions(1);
     exportPruned(space);
     const std::string after = std::filesystem::temp_directory_path() / "secateur_seed_after.json";

@@ -60,7 +60,7 @@ TEST(Interop, ExportsRunInPythonWithTheSameOutputs) {
     for (const ZooEntry& entry : zooModels()) {
         SCOPED_TRACE(entry.name);
         const Graph seed = zooModel(entry.name, 3);
-        Space space(seed, {Channels{}, Kernels{}, Dilations{}});
+        Space space(seed, {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}});
         space.randomizeDecisions(9, 0.5);
         const Graph exported = exportPruned(space);
         const fs::path model = dir / (entry.name + ".pt");

@@ -40,7 +40,7 @@ TEST(ImportConstructs, KeptWholeModulesImportSearchAndExport) {
                   static_cast<std::ptrdiff_t>(seed.keepWhole.size()));
         checkInvariants(seed);
         // The views draw the kept module as one layer of its own kind, never pruned.
-        const Decisions decisions = Space(graph, {Channels{}}).decisions();
+        const Decisions decisions = Space(graph, {Dimension{"channels"}}).decisions();
         const auto opaque =
             std::find_if(decisions.layers.begin(), decisions.layers.end(),
                          [](const LayerDecision& d) { return d.kind == LayerKind::Opaque; });
@@ -100,7 +100,7 @@ TEST(ImportConstructs, SharedAndUnusedParameters) {
     EXPECT_EQ(report.unused[0].path, "unused");
     EXPECT_EQ(report.unused[0].params, 8 * 5 + 5);
     for (const uint64_t trial : {1, 2, 3, 4}) {
-        Space space(graph, {Channels{}, Kernels{}});
+        Space space(graph, {Dimension{"channels"}, Dimension{"kernels"}});
         space.randomizeDecisions(trial, 0.0);
         const Graph exported = exportPruned(space);
         const Node* first = exported.findNode("conv");

@@ -147,7 +147,7 @@ TEST(LayerKind, LayerTableAndDecisionsCarryTheKinds) {
             EXPECT_EQ(row.kernel, (std::vector<int64_t>{3, 3})) << row.node;
         }
     }
-    const Space space(graph, {Channels{}, Kernels{}});
+    const Space space(graph, {Dimension{"channels"}, Dimension{"kernels"}});
     const Decisions decisions = space.decisions();
     ASSERT_FALSE(decisions.layers.empty());
     for (const LayerDecision& d : decisions.layers)
@@ -157,7 +157,7 @@ TEST(LayerKind, LayerTableAndDecisionsCarryTheKinds) {
 TEST(LayerKind, RunSummaryKeepsTheKinds) {
     const Graph graph = zooModel("ds_cnn");
     RunSummary summary;
-    summary.decisions = Space(graph, {Channels{}}).decisions();
+    summary.decisions = Space(graph, {Dimension{"channels"}}).decisions();
     const auto dir = std::filesystem::temp_directory_path() / "secateur_layer_kind";
     std::filesystem::create_directories(dir);
     const std::string path = (dir / "summary.json").string();

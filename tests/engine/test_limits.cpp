@@ -58,7 +58,7 @@ TEST(Limits, LimitSweepsAreParsedSortedAndChecked) {
 TEST(Limits, AnUnreachableLimitFailsBeforeTrainingWithTheShortfall) {
     const Graph seed = zooModel("ds_cnn", 1);
     SearchOptions o;
-    o.dimensions = {Channels{}, Kernels{}};
+    o.dimensions = {Dimension{"channels"}, Dimension{"kernels"}};
     o.limits = {{"flash", 100}};
     const Task task = makeSyntheticTask(seed, {64, 32, 1});
     const std::string message = errorOf([&] { runSearch(seed, task, o); });
@@ -74,14 +74,14 @@ TEST(Limits, TheRepairRemovesTheWeakestChannelsUntilEveryLimitIsMet) {
     const Target& device = target(kDefaultTarget);
     const double flash = measure(seed).total("flash"), ram = measure(seed).total("peak_ram");
     const std::vector<Limit> limits{{"flash", 0.3 * flash}, {"peak_ram", 0.5 * ram}};
-    Space space(seed, {Channels{}, Kernels{}});
+    Space space(seed, {Dimension{"channels"}, Dimension{"kernels"}});
     const Repair repair = repairToLimits(space.impl(), limits, device);
     EXPECT_TRUE(repair.ran);
-    EXPECT_GT(repair.channelsRemoved, 0);
+    EXPECT_GT(repair.count("channels"), 0);
     const Measurement m = measure(exportPruned(space));
     EXPECT_TRUE(allMet(limitStatus(limits, m.totals)));
     // Within the limits already: nothing to do.
-    Space full(seed, {Channels{}, Kernels{}});
+    Space full(seed, {Dimension{"channels"}, Dimension{"kernels"}});
     EXPECT_FALSE(repairToLimits(full.impl(), {{"flash", flash}}, device).ran);
 }
 
@@ -96,7 +96,7 @@ TEST(Limits, TheRepairKeepsChannelsThatDoNotBringThePeakDown) {
         torch::Tensor& logits = space.impl().channelLogits;
         logits.copy_(torch::linspace(3.0, 1.0, logits.numel()));  // the head's channels weakest
     };
-    Space aware(seed, {Channels{}});
+    Space aware(seed, {Dimension{"channels"}});
     weakestLast(aware);
     const Repair repair = repairToLimits(aware.impl(), {{"peak_ram", limit}}, device);
     EXPECT_TRUE(repair.ran);
@@ -104,7 +104,7 @@ TEST(Limits, TheRepairKeepsChannelsThatDoNotBringThePeakDown) {
     EXPECT_LE(repaired.total("peak_ram"), limit);
 
     // The blind order: weakest first, until the limit is met.
-    Space blind(seed, {Channels{}});
+    Space blind(seed, {Dimension{"channels"}});
     weakestLast(blind);
     SpaceImpl& s = blind.impl();
     const CostModel peak(s, "peak_ram", device.name);
@@ -117,9 +117,9 @@ TEST(Limits, TheRepairKeepsChannelsThatDoNotBringThePeakDown) {
             if (!s.keptChannels()[static_cast<size_t>(i)]) ++removed;
         }
     }
-    std::cout << "peak RAM repair removed " << repair.channelsRemoved
+    std::cout << "peak RAM repair removed " << repair.count("channels")
               << " channels; the blind order removes " << removed << "\n";
-    EXPECT_LT(repair.channelsRemoved, removed);
+    EXPECT_LT(repair.count("channels"), removed);
     EXPECT_GT(repaired.total("flash"), measure(exportPruned(blind)).total("flash"));
 }
 
@@ -132,7 +132,7 @@ TEST(Limits, EveryExportOverTheZooMeetsRandomLimits) {
     for (const ZooEntry& entry : zooModels()) {
         const Graph seed = zooModel(entry.name, 3);
         SearchOptions o;
-        o.dimensions = {Channels{}, Kernels{}};
+        o.dimensions = {Dimension{"channels"}, Dimension{"kernels"}};
         o.warmupEpochs = 0;
         o.searchEpochs = 3;
         o.finetuneEpochs = 0;

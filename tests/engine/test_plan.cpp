@@ -146,7 +146,7 @@ TEST(PeakRam, EqualsASimulationOfTheExportOverTheZoo) {
     for (const ZooEntry& entry : zooModels()) {
         const Graph seed = zooModel(entry.name, 2);
         expectPeakMatchesSimulation(seed, entry.name);
-        Space space(seed, {Channels{}, Kernels{}, Dilations{}});
+        Space space(seed, {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}});
         space.randomizeDecisions(8, 0.3);
         const Graph exported = exportPruned(space);
         expectPeakMatchesSimulation(exported, entry.name + " pruned");
@@ -158,7 +158,7 @@ TEST(PeakRam, EqualsASimulationOfTheExportOverRandomNetworks) {
     torch::NoGradGuard noGrad;
     for (uint64_t seed = 1; seed <= 40; ++seed) {
         const Graph graph = randomNetwork(seed);
-        Space space(graph, {Channels{}, Kernels{}});
+        Space space(graph, {Dimension{"channels"}, Dimension{"kernels"}});
         space.randomizeDecisions(seed, -0.5);
         const Graph exported = exportPruned(space);
         expectPeakMatchesSimulation(exported, "random network " + std::to_string(seed));

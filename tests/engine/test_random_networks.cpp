@@ -55,11 +55,11 @@ std::vector<DimensionSet> dimensionSets(const Graph& graph, uint64_t seed) {
     std::vector<std::string> excluded;
     if (!exclude.empty()) excluded.push_back(exclude);
     DimensionSet set;
-    if (subset & 1) set.dims.push_back(Channels{{}, excluded});
-    if (subset & 2) set.dims.push_back(Kernels{{}, excluded});
-    if (subset & 4) set.dims.push_back(Dilations{{}, excluded});
+    if (subset & 1) set.dims.push_back(Dimension{"channels", {}, excluded});
+    if (subset & 2) set.dims.push_back(Dimension{"kernels", {}, excluded});
+    if (subset & 4) set.dims.push_back(Dimension{"dilations", {}, excluded});
     for (const Dimension& dim : set.dims)
-        set.label += (set.label.empty() ? "" : "+") + dimensionName(dim);
+        set.label += (set.label.empty() ? "" : "+") + dim.name;
     if (!exclude.empty()) set.label += " excluding " + exclude;
     sets.push_back(set);
     return sets;

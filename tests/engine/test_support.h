@@ -63,10 +63,10 @@ inline void expectAllClose(const std::vector<torch::Tensor>& a, const std::vecto
 
 // "channels", "kernels", "dilations" or "all", restricted to what the graph can have.
 inline std::vector<Dimension> dimensionsFor(const Graph&, const std::string& which) {
-    if (which == "channels") return {Channels{}};
-    if (which == "kernels") return {Kernels{}};
-    if (which == "dilations") return {Dilations{}};
-    return {Channels{}, Kernels{}, Dilations{}};
+    if (which == "channels") return {Dimension{"channels"}};
+    if (which == "kernels") return {Dimension{"kernels"}};
+    if (which == "dilations") return {Dimension{"dilations"}};
+    return {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}};
 }
 
 }  // namespace secateur

@@ -170,7 +170,7 @@ TEST(MeasuredTarget, UnmeasuredKindsScaleTheBaseAndPrunedNetworksAgree) {
     EXPECT_EQ(fitted.rate(LayerKind::StandardConv).cyclesPerMac,
               fitted.rate(LayerKind::PointwiseConv).cyclesPerMac);
     for (const char* model : {"ds_cnn", "resnet8", "temponet"}) {
-        Space space(zooModel(model, 1), {Channels{}, Kernels{}, Dilations{}});
+        Space space(zooModel(model, 1), {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}});
         space.randomizeDecisions(7);
         for (const char* cost : {"latency_ms", "energy_uj"}) {
             const double searched = costAt(space, cost, path);

@@ -39,7 +39,7 @@ Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
         d.kind = layer.kind;
         d.totalChannels = layer.channels;
         const bool output = l + 1 == std::size(kLayers);
-        d.searchesChannels = !output;
+        if (!output) d.dimensions["channels"] = {};
         for (int64_t c = 0; c < layer.channels; ++c) {
             // Each channel's probability falls with progress at its own rate.
             const double rate =
@@ -55,8 +55,7 @@ Decisions decisionsAt(double progress, std::vector<LayerCost>& costs) {
                 1, layer.kernel - static_cast<int64_t>(std::lround(progress * 4)))};
             d.seedDilation = {layer.dilation};
             d.dilation = {layer.dilation};
-            d.searchesKernel = layer.kernel > 1;
-            d.searchesDilation = layer.kernel > 1;
+            if (layer.kernel > 1) d.dimensions["kernels"] = d.dimensions["dilations"] = {};
         }
         const int64_t inputs = layer.inputs == 1 ? 1 : previous;
         const int64_t taps = d.kernel.empty() ? 1 : d.kernel[0];
@@ -102,6 +101,12 @@ void addDeviceCosts(const Decisions& decisions, Snapshot& s) {
 std::vector<CostInfo> sampleCostInfo() {
     return {{"params", "parameter", "Parameters", "Trainable parameters.", true, ""},
             {"macs", "MAC", "MACs", "Multiply-accumulates per sample.", true, ""}};
+}
+
+std::vector<DimensionInfo> sampleDimensionInfo() {
+    return {{"channels", "Channels", "Output channels each layer keeps", "conv and linear", true},
+            {"kernels", "Kernels", "Receptive field of each conv", "conv with k > 1", true},
+            {"dilations", "Dilations", "Power-of-two spacing of Conv1d taps", "Conv1d", true}};
 }
 
 std::vector<CostInfo> sampleDeviceCostInfo() {

@@ -32,6 +32,8 @@ Snapshot sampleSnapshot(double progress, const std::string& phase = "search");
 constexpr double kSampleFlashLimit = 64.0 * 1024;
 // The descriptions of the count costs (params, macs), as the engine's registry gives them.
 std::vector<CostInfo> sampleCostInfo();
+// The built-in dimensions as the engine registers them (widgets cannot link the engine).
+std::vector<DimensionInfo> sampleDimensionInfo();
 // Those of the device costs (flash, peak_ram, latency_ms, energy_uj); snapshots carry both.
 std::vector<CostInfo> sampleDeviceCostInfo();
 

@@ -25,7 +25,7 @@ secateur::Decisions wideDecisions() {
         layer.op = "conv";
         layer.kind = secateur::LayerKind::StandardConv;
         layer.totalChannels = channels;
-        layer.searchesChannels = layer.searchesKernel = true;
+        layer.dimensions = {{"channels", {}}, {"kernels", {}}};
         for (int64_t c = 0; c < channels; ++c) {
             const float p = static_cast<float>((c * 13) % 100) / 100.0F;
             layer.keepProbability.push_back(p);

@@ -22,7 +22,7 @@ secateur::Decisions deepDecisions(int count) {
         layer.kind = head ? secateur::LayerKind::Linear : secateur::LayerKind::StandardConv;
         layer.totalChannels = head ? 100 : 32 << (index * 4 / count);
         layer.keptChannels = head ? 100 : layer.totalChannels * (3 + index % 5) / 8;
-        layer.searchesChannels = !head;
+        if (!head) layer.dimensions["channels"] = {};
         if (!head) {
             layer.seedKernel = {3, 3};
             layer.kernel = {index % 3 == 0 ? 1 : 3, index % 3 == 0 ? 1 : 3};

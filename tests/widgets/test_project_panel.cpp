@@ -29,8 +29,8 @@ secateur::Project sampleProject() {
     p.seed.frozenModules = {"features.0"};
     p.task = "speech_commands";
     p.search.dimensions = {
-        secateur::Kernels{{"features.0.conv"}, {}},
-        secateur::Channels{{"features.1.conv", "features.3.pw"}, {"classifier"}}};
+        secateur::Dimension{"kernels", {"features.0.conv"}, {}},
+        secateur::Dimension{"channels", {"features.1.conv", "features.3.pw"}, {"classifier"}}};
     p.search.cost = "params";
     p.search.strength = 0.35;
     p.search.warmupEpochs = 3;
@@ -134,6 +134,7 @@ class TestProjectPanel : public QObject {
 private Q_SLOTS:
     void roundTripKeepsEveryField() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         const secateur::Project in = sampleProject();
@@ -156,9 +157,11 @@ private Q_SLOTS:
         QCOMPARE(limitOn(out.search.limits, "flash"), 64.0 * 1024);
         QCOMPARE(limitOn(out.search.limits, "peak_ram"), 20.5 * 1024);
         QCOMPARE(out.search.dimensions.size(), size_t{2});
-        const auto& kernels = std::get<secateur::Kernels>(out.search.dimensions[0]);
+        const auto& kernels = out.search.dimensions[0];
+        QCOMPARE(kernels.name, std::string("kernels"));
         QCOMPARE(kernels.layers, std::vector<std::string>{"features.0.conv"});
-        const auto& channels = std::get<secateur::Channels>(out.search.dimensions[1]);
+        const auto& channels = out.search.dimensions[1];
+        QCOMPARE(channels.name, std::string("channels"));
         QCOMPARE(channels.layers.size(), size_t{2});
         QCOMPARE(channels.exclude, std::vector<std::string>{"classifier"});
         QVERIFY(!child<QCheckBox>(panel, "dilations")->isChecked());
@@ -169,6 +172,7 @@ private Q_SLOTS:
     void roundTripTorchScriptSeed() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         secateur::Project in = sampleProject();
         in.seed.zoo.clear();
@@ -186,19 +190,21 @@ private Q_SLOTS:
 
     void addingDimensionUsesDefaults() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
         click(child<QCheckBox>(panel, "dilations"));
         const auto dims = panel.project().search.dimensions;
         QCOMPARE(dims.size(), size_t{3});
-        QVERIFY(std::holds_alternative<secateur::Dilations>(dims[2]));
-        QVERIFY(std::get<secateur::Dilations>(dims[2]).layers.empty());
-        QCOMPARE(std::get<secateur::Kernels>(dims[0]).layers.size(), size_t{1});
+        QCOMPARE(dims[2].name, std::string("dilations"));
+        QVERIFY(dims[2].layers.empty());
+        QCOMPARE(dims[0].layers.size(), size_t{1});
     }
 
     void emptyNameIsInvalid() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
@@ -219,6 +225,7 @@ private Q_SLOTS:
 
     void noDimensionIsInvalid() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
@@ -233,6 +240,7 @@ private Q_SLOTS:
 
     void badStrengthIsInvalid() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
@@ -251,6 +259,7 @@ private Q_SLOTS:
     void badInputShapeIsInvalid() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         secateur::Project p = sampleProject();
         p.seed = {};
@@ -275,6 +284,7 @@ private Q_SLOTS:
     void missingFileIsInvalid() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
@@ -303,6 +313,7 @@ private Q_SLOTS:
 
     void changedFiresOnUserEditsOnly() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         QSignalSpy changed(&panel, &ProjectPanel::changed);
@@ -324,6 +335,7 @@ private Q_SLOTS:
 
     void fieldErrorShowsAndClearsOnEdit() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
@@ -354,6 +366,7 @@ private Q_SLOTS:
     void keepWholeListUpdatesTheProject() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(lstmHeadProject(dir, {}));
@@ -417,6 +430,7 @@ private Q_SLOTS:
     void keepWholeFlagsModulesTheFileLacks() {
         const QTemporaryDir dir;
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.resize(360, 980);
@@ -456,6 +470,7 @@ private Q_SLOTS:
 
     void readOnlyWhileRunning() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());
@@ -471,6 +486,7 @@ private Q_SLOTS:
 
     void targetsSummary() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         secateur::Project p = sampleProject();
@@ -486,6 +502,7 @@ private Q_SLOTS:
 
     void boardPresetFillsTheMemoryLimits() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         panel.setTargets(sampleTargets());
         prepare(panel);
@@ -525,6 +542,7 @@ private Q_SLOTS:
 
     void limitErrorShowsNextToTheField() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         panel.setTargets(sampleTargets());
         prepare(panel);
@@ -542,6 +560,7 @@ private Q_SLOTS:
 
     void rendersPanel() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         panel.setTargets(sampleTargets());
         prepare(panel);
@@ -555,6 +574,7 @@ private Q_SLOTS:
 
     void rendersErrors() {
         ProjectPanel panel;
+        panel.setDimensions(secateur::test::sampleDimensionInfo());
         panel.setCosts(secateur::test::sampleCostInfo());
         prepare(panel);
         panel.setProject(sampleProject());

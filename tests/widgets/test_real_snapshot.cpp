@@ -104,9 +104,9 @@ private Q_SLOTS:
         // Every depthwise conv has the depthwise colour, every pointwise conv the pointwise one.
         for (int layer = 0; layer < view.layerCount(); ++layer) {
             const secateur::LayerDecision& d = s.decisions.layers[static_cast<size_t>(layer)];
-            if (d.searchesChannels && d.kind == LayerKind::DepthwiseConv)
+            if (d.searches("channels") && d.kind == LayerKind::DepthwiseConv)
                 QCOMPARE(view.barColor(layer), view.barColor(dw));
-            if (d.searchesChannels && d.kind == LayerKind::PointwiseConv)
+            if (d.searches("channels") && d.kind == LayerKind::PointwiseConv)
                 QCOMPARE(view.barColor(layer), view.barColor(pw));
         }
         // What is painted is that colour.
