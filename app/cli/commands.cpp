@@ -12,14 +12,14 @@
 #include "engine/cost/cost.h"
 #include "engine/cost/cost_json.h"
 #include "engine/data/dataset.h"
+#include "engine/export/format.h"
 #include "engine/export/layer_table.h"
-#include "engine/export/torchscript_export.h"
-#include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
 #include "engine/graph/torchscript_import.h"
 #include "engine/project/project.h"
 #include "engine/project/run_summary.h"
 #include "engine/search/task.h"
+#include "engine/util/error.h"
 #include "engine/zoo/zoo.h"
 
 namespace secateur::cli {
@@ -261,8 +261,10 @@ int exportRun(const Args& args) {
     if (p.positional.size() != 1)
         throw Error("give the run folder a search wrote, e.g. secateur export runs/kws");
     const std::string run = p.positional[0];
-    const std::string target = p.value("--out", (fs::path(run) / "final.pt").string());
-    secateur::exportRun(run, p.value("--format", "torchscript"), target);
+    const std::string format = p.value("--format", "torchscript");
+    const std::string extension = formatInfo(format).extension;  // refuses an unknown format
+    const std::string target = p.value("--out", (fs::path(run) / ("final" + extension)).string());
+    secateur::exportRun(run, format, target);
     std::cout << "wrote " << target << "\n";
     return 0;
 }

@@ -8,7 +8,7 @@
 #include "engine/data/data_task.h"
 #include "engine/data/dataset.h"
 #include "engine/data/folder_scan.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur::cli {
 namespace {

@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "app/cli/options.h"
-#include "engine/graph/error.h"
 #include "engine/space/dimensions.h"
+#include "engine/util/error.h"
 
 namespace secateur::cli {
 
@@ -27,7 +27,8 @@ int dims(const Args& args) {
     }
     for (const DimensionInfo& d : dimensionCatalog())
         std::cout << std::left << std::setw(12) << d.name << d.description << "\n"
-                  << std::setw(12) << "" << "layers: " << d.eligible
+                  << std::setw(12) << ""
+                  << "layers: " << d.eligible
                   << (d.byDefault ? "; searched unless --dims names others" : "") << "\n";
     return 0;
 }

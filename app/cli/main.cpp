@@ -19,8 +19,8 @@ commands:
         DIR/summary.json; DIR/checkpoint.pt after every epoch, which --resume continues from;
         --keep-whole (repeatable) runs a submodule as one frozen TorchScript call whose channels
         are never pruned (for ops the importer does not support, e.g. an LSTM head)
-  export RUN_DIR [--format torchscript] [--out FILE]
-        exports the network a search left in RUN_DIR
+  export RUN_DIR [--format FORMAT] [--out FILE]
+        exports the network a search left in RUN_DIR; formats: torchscript (the default, .pt)
   zoo   lists the built-in seed models
   dims [--json]
         lists the search dimensions --dims and project files can name, with the layers each

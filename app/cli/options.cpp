@@ -1,6 +1,6 @@
 #include "app/cli/options.h"
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur::cli {
 

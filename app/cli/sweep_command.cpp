@@ -7,8 +7,8 @@
 
 #include "app/cli/options.h"
 #include "engine/cost/cost.h"
-#include "engine/graph/error.h"
 #include "engine/project/sweep.h"
+#include "engine/util/error.h"
 
 namespace secateur::cli {
 namespace {

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "app/studio/run_costs.h"
+#include "engine/export/format.h"
 
 namespace secateur::studio {
 
@@ -37,9 +38,13 @@ ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun
                       id);
     }
     if (const int i = run_->findData(selectedRun); i >= 0) run_->setCurrentIndex(i);
-    format_->addItem(tr("TorchScript (.pt) for Python and LibTorch"),
-                     QStringLiteral("torchscript"));
-    format_->setToolTip(tr("More formats (ONNX, integer model, C) appear here as they land"));
+    for (const FormatInfo& f : formatCatalog()) {
+        format_->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(f.label),
+                                                       QString::fromStdString(f.extension)),
+                         QString::fromStdString(f.name));
+        format_->setItemData(format_->count() - 1, QString::fromStdString(f.description),
+                             Qt::ToolTipRole);
+    }
     auto* browse = new QPushButton(tr("Browse…"), this);
     auto* targetRow = new QHBoxLayout;
     targetRow->addWidget(target_);
@@ -62,9 +67,13 @@ ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun
     layout->addWidget(buttons);
 
     connect(run_, &QComboBox::currentIndexChanged, this, &ExportDialog::suggestTarget);
+    connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::suggestTarget);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file =
-            QFileDialog::getSaveFileName(this, tr("Export to"), target(), tr("TorchScript (*.pt)"));
+        const FormatInfo& f = formatInfo(format_->currentData().toString().toStdString());
+        const QString filter =
+            QStringLiteral("%1 (*%2)")
+                .arg(QString::fromStdString(f.label), QString::fromStdString(f.extension));
+        const QString file = QFileDialog::getSaveFileName(this, tr("Export to"), target(), filter);
         if (!file.isEmpty()) setTarget(file);
     });
     connect(exportButton, &QPushButton::clicked, this, &ExportDialog::exportNow);
@@ -85,7 +94,11 @@ QString ExportDialog::target() const {
 
 void ExportDialog::suggestTarget() {
     const RunEntry* run = history_.find(run_->currentData().toString());
-    if (run) setTarget(QDir(run->folder).filePath(QStringLiteral("exported.pt")));
+    const std::string format = format_->currentData().toString().toStdString();
+    if (run && !format.empty())
+        setTarget(QDir(run->folder)
+                      .filePath(QStringLiteral("exported") +
+                                QString::fromStdString(formatInfo(format).extension)));
 }
 
 bool ExportDialog::exportNow() {

@@ -19,7 +19,7 @@
 #include "app/studio/sweep_page.h"
 #include "engine/cost/cost.h"
 #include "engine/data/folder_scan.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 #include "widgets/custom_plot.h"
 #include "widgets/layer_table.h"
 #include "widgets/project_panel.h"

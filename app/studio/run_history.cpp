@@ -4,7 +4,7 @@
 #include <QFileInfo>
 #include <cmath>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur::studio {
 

@@ -3,9 +3,9 @@
 #include <QDir>
 #include <algorithm>
 
-#include "engine/graph/error.h"
 #include "engine/project/seed_training.h"
 #include "engine/search/task.h"
+#include "engine/util/error.h"
 
 namespace secateur::studio {
 

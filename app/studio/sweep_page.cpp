@@ -14,9 +14,9 @@
 #include <QVBoxLayout>
 
 #include "engine/cost/cost.h"
-#include "engine/graph/error.h"
 #include "engine/project/run_folder.h"
 #include "engine/project/run_summary.h"
+#include "engine/util/error.h"
 #include "widgets/mask_timeline.h"
 #include "widgets/network_view.h"
 #include "widgets/pareto_view.h"

@@ -9,6 +9,7 @@
 #include "engine/cost/cost.h"
 #include "engine/graph/ops/op.h"
 #include "engine/target/target.h"
+#include "engine/util/registry.h"
 
 namespace secateur {
 
@@ -44,15 +45,7 @@ public:
     virtual double measureNode(const Node&, const Graph&, const Target&) const { return 0.0; }
 };
 
-class CostRegistry {
-public:
-    void add(std::shared_ptr<const CostDef> def);
-    const CostDef* find(const std::string& name) const;
-    const std::vector<std::shared_ptr<const CostDef>>& all() const { return defs_; }
-
-private:
-    std::vector<std::shared_ptr<const CostDef>> defs_;  // in registration order
-};
+using CostRegistry = Registry<CostDef>;
 
 const CostRegistry& builtinCosts();
 // Throws an Error naming the unknown cost ("did you mean") and the known ones.

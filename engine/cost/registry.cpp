@@ -1,8 +1,8 @@
 #include <algorithm>
 
 #include "engine/cost/cost_def.h"
-#include "engine/graph/error.h"
-#include "engine/graph/suggest.h"
+#include "engine/util/error.h"
+#include "engine/util/suggest.h"
 
 namespace secateur {
 
@@ -17,7 +17,7 @@ void registerEnergyCost(CostRegistry& registry);
 namespace {
 
 CostRegistry makeBuiltinCosts() {
-    CostRegistry registry;
+    CostRegistry registry("cost");
     registerParamsCost(registry);
     registerMacsCost(registry);
     registerFlashCost(registry);
@@ -43,18 +43,6 @@ std::vector<double> CostDef::measureNodes(const Graph& graph, const Target& targ
     std::vector<double> values;
     for (const Node& node : graph.nodes()) values.push_back(measureNode(node, graph, target));
     return values;
-}
-
-void CostRegistry::add(std::shared_ptr<const CostDef> def) {
-    const std::string name = def->info().name;
-    if (find(name)) throw Error("cost '" + name + "' is registered twice");
-    defs_.push_back(std::move(def));
-}
-
-const CostDef* CostRegistry::find(const std::string& name) const {
-    const auto it = std::find_if(defs_.begin(), defs_.end(),
-                                 [&](const auto& def) { return def->info().name == name; });
-    return it == defs_.end() ? nullptr : it->get();
 }
 
 const CostRegistry& builtinCosts() {

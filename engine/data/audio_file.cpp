@@ -7,7 +7,7 @@
 #include <cmath>
 #include <memory>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -1,6 +1,6 @@
 #include "engine/data/batch_source.h"
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

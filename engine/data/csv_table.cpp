@@ -8,7 +8,7 @@
 #include <string_view>
 #include <utility>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

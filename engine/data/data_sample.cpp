@@ -1,8 +1,8 @@
 // One stored sample of a prepared dataset, copied out of its batch source for drawing.
 #include "engine/data/batch_source.h"
 #include "engine/data/data_task.h"
-#include "engine/graph/error.h"
 #include "engine/search/task_data.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

@@ -3,9 +3,9 @@
 #include "engine/data/augment.h"
 #include "engine/data/feature_cache.h"
 #include "engine/data/folder_dataset.h"
-#include "engine/graph/error.h"
-#include "engine/graph/suggest.h"
 #include "engine/search/task_data.h"
+#include "engine/util/error.h"
+#include "engine/util/suggest.h"
 
 namespace secateur {
 namespace {

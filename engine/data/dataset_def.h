@@ -36,7 +36,6 @@ struct DatasetDef {
     std::function<std::string(const std::string& path)> url;
 };
 
-const std::vector<DatasetDef>& registeredDatasets();
 // Throws an Error with the closest known name.
 const DatasetDef& datasetDef(const std::string& name);
 // The checksum list (sha256, relative path) of a dataset folder, built into the engine.

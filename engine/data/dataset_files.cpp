@@ -5,7 +5,7 @@
 #include "engine/data/dataset_def.h"
 #include "engine/data/download.h"
 #include "engine/data/sha256.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -17,7 +17,7 @@
 #include <utility>
 
 #include "engine/data/sha256.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

@@ -4,7 +4,7 @@
 // the RR intervals before and after it (relative to the record's mean) as two constant channels.
 #include "engine/data/dataset_def.h"
 #include "engine/data/wfdb.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

@@ -9,8 +9,9 @@
 #include <set>
 
 #include "engine/data/sha256.h"
-#include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
+#include "engine/util/atomic_file.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -4,7 +4,7 @@
 #include "engine/data/csv_table.h"
 #include "engine/data/features.h"
 #include "engine/data/sha256.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <memory>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

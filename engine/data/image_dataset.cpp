@@ -2,7 +2,7 @@
 // is held out for validation, the official test set is the test split.
 #include "engine/data/dataset_def.h"
 #include "engine/data/idx_file.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

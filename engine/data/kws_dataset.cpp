@@ -7,7 +7,7 @@
 #include "engine/data/audio_file.h"
 #include "engine/data/dataset_def.h"
 #include "engine/data/features.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

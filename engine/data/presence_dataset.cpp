@@ -4,7 +4,7 @@
 // window lies inside one block and the three splits never share a moment.
 #include "engine/data/dataset_def.h"
 #include "engine/data/sensor_windows.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

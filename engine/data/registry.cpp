@@ -1,31 +1,38 @@
-// The one list of datasets: adding one is a new file and one line here.
+// The dataset registry: adding a dataset is a new file and one line here.
+#include "engine/util/registry.h"
 #include "engine/data/dataset_def.h"
-#include "engine/graph/error.h"
-#include "engine/graph/suggest.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 
-const std::vector<DatasetDef>& registeredDatasets() {
-    static const std::vector<DatasetDef> list = {
-        kwsDataset(),      kwsCustomaryDataset(), ecgDataset(),
-        presenceDataset(), occupancyDataset(),    imageDataset(),
-    };
-    return list;
+namespace {
+
+Registry<DatasetDef> makeBuiltinDatasets() {
+    Registry<DatasetDef> registry("dataset");
+    for (DatasetDef d : {kwsDataset(), kwsCustomaryDataset(), ecgDataset(), presenceDataset(),
+                         occupancyDataset(), imageDataset()}) {
+        const std::string name = d.info.name;
+        registry.add(name, std::make_shared<const DatasetDef>(std::move(d)));
+    }
+    return registry;
 }
 
+const Registry<DatasetDef>& builtinDatasets() {
+    static const Registry<DatasetDef> registry = makeBuiltinDatasets();
+    return registry;
+}
+
+}  // namespace
+
 const DatasetDef& datasetDef(const std::string& name) {
-    std::vector<std::string> names;
-    for (const DatasetDef& d : registeredDatasets()) {
-        if (d.info.name == name) return d;
-        names.push_back(d.info.name);
-    }
-    throw Error("unknown dataset '" + name + "'" + didYouMean(name, names) + "; known: " +
-                joinNames(names) + ", or a folder of class subfolders (see docs/data.md)");
+    if (const DatasetDef* def = builtinDatasets().find(name)) return *def;
+    throw Error(builtinDatasets().unknown(name) +
+                ", or a folder of class subfolders (see docs/data.md)");
 }
 
 std::vector<DatasetInfo> datasetList() {
     std::vector<DatasetInfo> out;
-    for (const DatasetDef& d : registeredDatasets()) out.push_back(d.info);
+    for (const DatasetDef* d : builtinDatasets().all()) out.push_back(d->info);
     return out;
 }
 

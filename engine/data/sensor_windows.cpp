@@ -1,6 +1,6 @@
 #include "engine/data/sensor_windows.h"
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur::wfdb {
 

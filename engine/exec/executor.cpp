@@ -1,6 +1,6 @@
 #include "engine/exec/executor.h"
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 
@@ -24,8 +24,7 @@ std::vector<torch::Tensor> runSearchable(const SpaceImpl& space,
     }
     // Each dimension's per-pass values (products batched over every node), then its hooks.
     std::map<const DimensionState*, std::vector<torch::Tensor>> perPass;
-    for (const auto& state : space.states)
-        perPass[state.get()] = state->beginForward(space, masks);
+    for (const auto& state : space.states) perPass[state.get()] = state->beginForward(space, masks);
     for (size_t n = 0; n < graph.nodes().size(); ++n) {
         const Node& node = graph.nodes()[n];
         TensorList in;

@@ -1,7 +1,7 @@
 #include "engine/exec/run_graph.h"
 
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

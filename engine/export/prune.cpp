@@ -1,7 +1,7 @@
 #include "engine/export/prune.h"
 
-#include "engine/graph/error.h"
 #include "engine/space/space_impl.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

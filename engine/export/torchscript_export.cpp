@@ -5,9 +5,10 @@
 #include <set>
 #include <sstream>
 
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
 #include "engine/graph/serialize.h"
+#include "engine/util/atomic_file.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

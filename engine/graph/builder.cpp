@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "engine/graph/builder.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -4,8 +4,8 @@
 #include <numeric>
 #include <set>
 
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -1,12 +1,12 @@
 #include "engine/graph/layer_kind.h"
 
 #include <algorithm>
-#include <set>
+
+#include "engine/graph/ops/op.h"
 
 namespace secateur {
-namespace {
 
-LayerKind convKind(const Node& node) {
+LayerKind convLayerKind(const Node& node) {
     const auto weight = node.params.find("weight");
     if (weight == node.params.end() || weight->second.shape.size() < 2)
         return LayerKind::StandardConv;
@@ -21,24 +21,10 @@ LayerKind convKind(const Node& node) {
     return pointwise ? LayerKind::PointwiseConv : LayerKind::StandardConv;
 }
 
-}  // namespace
-
 LayerKind layerKind(const Node& node) {
-    static const std::set<std::string> norms{"batch_norm", "layer_norm", "group_norm",
-                                             "instance_norm"};
-    static const std::set<std::string> elementwise{
-        "relu",  "relu6",      "sigmoid",  "tanh",  "silu", "hardswish", "hardsigmoid",
-        "gelu",  "leaky_relu", "hardtanh", "prelu", "sqrt", "abs",       "exp",
-        "clamp", "identity",   "add",      "sub",   "mul",  "div"};
-    const std::string& op = node.op;
-    if (op == "conv") return convKind(node);
-    if (op == "conv_transpose") return LayerKind::TransposedConv;
-    if (op == "linear") return LayerKind::Linear;
-    if (norms.count(op)) return LayerKind::Normalization;
-    if (op.find("pool") != std::string::npos) return LayerKind::Pooling;
-    if (op == "opaque") return LayerKind::Opaque;
-    if (elementwise.count(op)) return LayerKind::Elementwise;
-    return LayerKind::Other;
+    // Each op declares its kind; an op this build does not know (a newer file) is "other".
+    const OpDef* def = builtinOps().find(node.op);
+    return def ? def->layerKind(node) : LayerKind::Other;
 }
 
 }  // namespace secateur

@@ -29,6 +29,8 @@ enum class LayerKind {
 
 // From the node's op, weight shape [out, in / groups, k...] and "groups" (engine only).
 LayerKind layerKind(const Node& node);
+// A conv's kind from its weight and groups (standard, pointwise, depthwise, grouped).
+LayerKind convLayerKind(const Node& node);
 
 namespace detail {
 struct LayerKindText {

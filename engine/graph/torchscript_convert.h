@@ -11,9 +11,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/graph/error.h"
 #include "engine/graph/ir.h"
 #include "engine/graph/torchscript_import.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace tsimport {

@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "engine/graph/ops/opaque.h"
-#include "engine/graph/suggest.h"
 #include "engine/graph/torchscript_convert.h"
+#include "engine/util/suggest.h"
 
 namespace secateur {
 namespace tsimport {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/graph/suggest.h"
+#include "engine/util/suggest.h"
 
 namespace secateur {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

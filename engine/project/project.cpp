@@ -7,12 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
-#include "engine/graph/suggest.h"
 #include "engine/graph/torchscript_import.h"
 #include "engine/project/budget_json.h"
 #include "engine/project/json_fields.h"
+#include "engine/util/atomic_file.h"
+#include "engine/util/error.h"
+#include "engine/util/suggest.h"
 #include "engine/zoo/zoo.h"
 
 namespace secateur {

@@ -4,8 +4,10 @@
 #include <fstream>
 
 #include "engine/cost/cost_json.h"
-#include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
+#include "engine/project/run_summary_json.h"
+#include "engine/util/atomic_file.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -1,13 +1,15 @@
 #include "engine/project/run_summary.h"
+#include "engine/project/run_summary_json.h"
 
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "engine/cost/cost_json.h"
-#include "engine/export/torchscript_export.h"
-#include "engine/graph/error.h"
+#include "engine/export/format.h"
 #include "engine/graph/serialize.h"
+#include "engine/util/atomic_file.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -58,7 +60,8 @@ LayerDecision layerDecisionFromJson(const json& j) {
     d.dilation = j.at("dilation").get<std::vector<int64_t>>();
     d.seedDilation = j.at("seed_dilation").get<std::vector<int64_t>>();
     const json searches = j.value("searches", json::object());
-    if (searches.is_array()) {  // written before the dimension registry: channels, kernels, dilations
+    if (searches
+            .is_array()) {  // written before the dimension registry: channels, kernels, dilations
         const std::vector<std::string> names{"channels", "kernels", "dilations"};
         for (size_t i = 0; i < names.size() && i < searches.size(); ++i)
             if (searches[i].get<bool>()) d.dimensions[names[i]] = {};
@@ -213,7 +216,7 @@ RunSummary writeRun(const std::string& folder, const Project& project, const Gra
                     int seedTrainedEpochs) {
     const fs::path out = folder;
     fs::create_directories(out);
-    saveTorchScript(result.exported, (out / "final.pt").string());
+    writeFormat(result.exported, "torchscript", (out / "final.pt").string());
     saveGraph(result.exported, (out / "final.json").string());
     project.save((out / "project.json").string());
     RunSummary summary = summarizeRun(project, seed, result, taskName);
@@ -223,19 +226,13 @@ RunSummary writeRun(const std::string& folder, const Project& project, const Gra
     return summary;
 }
 
-const std::vector<std::string>& exportFormats() {
-    static const std::vector<std::string> formats{"torchscript"};
-    return formats;
-}
-
 void exportRun(const std::string& folder, const std::string& format, const std::string& target) {
     const fs::path model = fs::path(folder) / "final.json";
     if (!fs::exists(model))
         throw Error("'" + folder + "' holds no searched network (" + model.string() +
                     " is missing): run `secateur search ... --out " + folder + "` first");
-    if (format != "torchscript")
-        throw Error("unknown export format '" + format + "'; available: torchscript");
-    saveTorchScript(loadGraph(model.string()), target);
+    formatInfo(format);  // an unknown format is refused before the model is read
+    writeFormat(loadGraph(model.string()), format, target);
 }
 
 }  // namespace secateur

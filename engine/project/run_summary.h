@@ -1,9 +1,9 @@
 // What a search leaves in its run folder (final.pt, final.json, project.json, summary.json), and
 // the summary read back: the run history, the Pareto view and the compare view draw from it.
+// Free of nlohmann/json (widgets include it); the JSON forms are in run_summary_json.h.
 #pragma once
 
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -36,14 +36,6 @@ struct RunSummary {
 
 RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchResult& result,
                         const std::string& taskName);
-// One layer's decisions as summary.json and the sweep's point files hold them.
-nlohmann::json layerDecisionJson(const LayerDecision& d);
-LayerDecision layerDecisionFromJson(const nlohmann::json& j);
-// Each limit with its value on the exported network and whether it is met; what the repair did.
-nlohmann::json limitsJson(const std::vector<LimitStatus>& limits);
-nlohmann::json repairJson(const Repair& repair);
-// The JSON saveRunSummary writes.
-nlohmann::json runSummaryJson(const RunSummary& summary);
 
 // summary.json; written to a temporary and renamed.
 void saveRunSummary(const RunSummary& summary, const std::string& path);
@@ -56,9 +48,8 @@ RunSummary writeRun(const std::string& folder, const Project& project, const Gra
                     const SearchResult& result, const std::string& taskName,
                     int seedTrainedEpochs = 0);
 
-// The formats a run's network can be exported to.
-const std::vector<std::string>& exportFormats();
-// Writes the run folder's searched network (final.json) in `format` to `target` (atomically);
+// Writes the run folder's searched network (final.json) in `format` (a registered format,
+// engine/export/format.h) to `target` (atomically);
 // throws an Error naming the folder or format at fault and the way out.
 void exportRun(const std::string& folder, const std::string& format, const std::string& target);
 

@@ -8,6 +8,7 @@
 #include "engine/data/sha256.h"
 #include "engine/graph/serialize.h"
 #include "engine/project/run_folder.h"
+#include "engine/util/atomic_file.h"
 
 namespace secateur {
 namespace {

@@ -11,12 +11,13 @@
 #include <thread>
 
 #include "engine/data/sha256.h"
+#include "engine/export/format.h"
 #include "engine/export/prune.h"
-#include "engine/export/torchscript_export.h"
-#include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
 #include "engine/project/run_folder.h"
 #include "engine/project/seed_training.h"
+#include "engine/util/atomic_file.h"
+#include "engine/util/error.h"
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -148,7 +149,7 @@ std::optional<PointRecord> runPoint(const Project& project, const Budget& budget
     if (plan.kind != "search")
         result.limits = limitStatus(project.search.limits, result.measured.totals);
     const double seconds = std::chrono::duration<double>(Clock::now() - began).count();
-    saveTorchScript(result.exported, (out / "points" / (plan.name + ".pt")).string());
+    writeFormat(result.exported, "torchscript", (out / "points" / (plan.name + ".pt")).string());
     saveGraph(result.exported, (out / "points" / (plan.name + ".graph.json")).string());
     Project described = project;
     described.search = o;

@@ -4,8 +4,9 @@
 
 #include <filesystem>
 
-#include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
+#include "engine/util/atomic_file.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -42,8 +43,7 @@ void saveCheckpoint(const std::string& path, const SpaceImpl& space,
             archive.write(key(n, name), tensor, true);
     for (const auto& state : space.states) {
         const auto arch = state->parameters();
-        for (size_t i = 0; i < arch.size(); ++i)
-            archive.write(archKey(state->name(), i), arch[i]);
+        for (size_t i = 0; i < arch.size(); ++i) archive.write(archKey(state->name(), i), arch[i]);
     }
     torch::serialize::OutputArchive weightState, archState;
     weights.save(weightState);

@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

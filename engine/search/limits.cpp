@@ -4,7 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

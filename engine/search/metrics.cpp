@@ -1,6 +1,6 @@
 #include "engine/search/metrics.h"
 
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

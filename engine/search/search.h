@@ -19,7 +19,9 @@ namespace secateur {
 class Task;  // engine/search/task.h
 
 struct SearchOptions {
-    std::vector<Dimension> dimensions = defaultDimensions();
+    // The registry's defaults (defaultDimensions(), checked by a test), written out so that the
+    // widgets, which never link the engine, can make SearchOptions too.
+    std::vector<Dimension> dimensions{{"channels"}, {"kernels"}, {"dilations"}};
     // Where `dimensions` are looked up (none: the built-in registry); for embedders and tests that
     // add dimensions of their own. Not saved with a project.
     const Registry<DimensionDef>* dimensionRegistry = nullptr;

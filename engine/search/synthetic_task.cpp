@@ -1,5 +1,5 @@
-#include "engine/graph/error.h"
 #include "engine/search/task_data.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

@@ -8,7 +8,6 @@
 #include "engine/exec/executor.h"
 #include "engine/exec/run_graph.h"
 #include "engine/export/prune.h"
-#include "engine/graph/error.h"
 #include "engine/plan/plan.h"
 #include "engine/search/allocator.h"
 #include "engine/search/checkpoint.h"
@@ -17,6 +16,7 @@
 #include "engine/search/metrics.h"
 #include "engine/search/search.h"
 #include "engine/search/task_data.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

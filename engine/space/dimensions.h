@@ -4,12 +4,19 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace secateur {
 
 // A registered dimension as a project file or `--dims` names it, with the layers it covers.
 struct Dimension {
+    Dimension() = default;
+    // Not explicit: {"kernels"} and {"channels", {}, {"head"}} read as dimensions.
+    Dimension(std::string dimension, std::vector<std::string> onlyLayers = {},
+              std::vector<std::string> excluded = {})
+        : name(std::move(dimension)), layers(std::move(onlyLayers)), exclude(std::move(excluded)) {}
+
     std::string name;                  // "channels", "kernels", "dilations", ...
     std::vector<std::string> layers;   // empty: every layer that can have it
     std::vector<std::string> exclude;  // layers left out

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "engine/graph/error.h"
 #include "engine/space/space_impl.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

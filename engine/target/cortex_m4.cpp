@@ -5,14 +5,15 @@
 namespace secateur {
 
 void registerCortexM4Target(TargetRegistry& registry) {
-    registry.add(integerTarget({"cortex-m4",
-                                "Arm Cortex-M4F, 120 MHz (int8)",
-                                120.0,
-                                {1.6, 3.0, 3000.0, 64},
-                                1.5,
-                                40.0,
-                                0.2,
-                                {{"STM32L4R5", "Cortex-M4F 120 MHz", 640 * kKiB, 2048 * kKiB}}}));
+    addTarget(registry,
+              integerTarget({"cortex-m4",
+                             "Arm Cortex-M4F, 120 MHz (int8)",
+                             120.0,
+                             {1.6, 3.0, 3000.0, 64},
+                             1.5,
+                             40.0,
+                             0.2,
+                             {{"STM32L4R5", "Cortex-M4F 120 MHz", 640 * kKiB, 2048 * kKiB}}}));
 }
 
 }  // namespace secateur

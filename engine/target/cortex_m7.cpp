@@ -5,15 +5,16 @@
 namespace secateur {
 
 void registerCortexM7Target(TargetRegistry& registry) {
-    registry.add(integerTarget({"cortex-m7",
-                                "Arm Cortex-M7, 216 MHz (int8)",
-                                216.0,
-                                {1.0, 2.0, 2000.0, 64},
-                                1.0,
-                                100.0,
-                                0.5,
-                                {{"STM32F746", "Cortex-M7 216 MHz", 320 * kKiB, 1024 * kKiB},
-                                 {"STM32H743", "Cortex-M7 480 MHz", 1024 * kKiB, 2048 * kKiB}}}));
+    addTarget(registry,
+              integerTarget({"cortex-m7",
+                             "Arm Cortex-M7, 216 MHz (int8)",
+                             216.0,
+                             {1.0, 2.0, 2000.0, 64},
+                             1.0,
+                             100.0,
+                             0.5,
+                             {{"STM32F746", "Cortex-M7 216 MHz", 320 * kKiB, 1024 * kKiB},
+                              {"STM32H743", "Cortex-M7 480 MHz", 1024 * kKiB, 2048 * kKiB}}}));
 }
 
 }  // namespace secateur

@@ -18,7 +18,7 @@ void registerHostTarget(TargetRegistry& registry) {
     t.activePowerMw = 15000.0;
     t.energyPerByteNj = 0.01;
     t.latencyError = "uncalibrated: an order-of-magnitude figure for one desktop core";
-    registry.add(std::move(t));
+    addTarget(registry, std::move(t));
 }
 
 }  // namespace secateur

@@ -11,9 +11,9 @@
 #include <sstream>
 
 #include "engine/data/csv_table.h"
-#include "engine/graph/error.h"
-#include "engine/graph/suggest.h"
 #include "engine/target/target_rates.h"
+#include "engine/util/error.h"
+#include "engine/util/suggest.h"
 
 namespace secateur {
 namespace {

@@ -1,8 +1,8 @@
 #include <algorithm>
 
-#include "engine/graph/error.h"
-#include "engine/graph/suggest.h"
 #include "engine/target/target_rates.h"
+#include "engine/util/error.h"
+#include "engine/util/suggest.h"
 
 namespace secateur {
 
@@ -14,7 +14,7 @@ void registerHostTarget(TargetRegistry& registry);
 namespace {
 
 TargetRegistry makeBuiltinTargets() {
-    TargetRegistry registry;
+    TargetRegistry registry("target");
     registerCortexM7Target(registry);
     registerCortexM4Target(registry);
     registerHostTarget(registry);
@@ -51,16 +51,14 @@ Target integerTarget(const IntegerTargetSpec& spec) {
     return t;
 }
 
-void TargetRegistry::add(Target target) {
-    if (std::any_of(targets_.begin(), targets_.end(),
-                    [&](const Target& t) { return t.name == target.name; }))
-        throw Error("target '" + target.name + "' is registered twice");
-    targets_.push_back(std::move(target));
-}
-
 const std::vector<Target>& targetCatalog() {
-    static const TargetRegistry registry = makeBuiltinTargets();
-    return registry.all();
+    static const std::vector<Target> catalog = [] {
+        const TargetRegistry registry = makeBuiltinTargets();
+        std::vector<Target> targets;
+        for (const Target* t : registry.all()) targets.push_back(*t);
+        return targets;
+    }();
+    return catalog;
 }
 
 std::vector<std::string> targetNames() {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/target/target.h"
+#include "engine/util/registry.h"
 
 namespace secateur {
 
@@ -36,13 +37,11 @@ struct IntegerTargetSpec {
 };
 Target integerTarget(const IntegerTargetSpec& spec);
 
-class TargetRegistry {
-public:
-    void add(Target target);
-    const std::vector<Target>& all() const { return targets_; }
-
-private:
-    std::vector<Target> targets_;
-};
+using TargetRegistry = Registry<Target>;
+// Registers `target` under its own name.
+inline void addTarget(TargetRegistry& registry, Target target) {
+    const std::string name = target.name;
+    registry.add(name, std::make_shared<const Target>(std::move(target)));
+}
 
 }  // namespace secateur

@@ -1,4 +1,4 @@
-// One registry for every kind of definition the engine grows by (dimensions, costs, targets, ...):
+// One registry for every kind of definition the engine grows by (ops, costs, targets, dimensions):
 // definitions by name in registration order, lookup, listing and "did you mean" in one place.
 #pragma once
 
@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/graph/error.h"
-#include "engine/graph/suggest.h"
+#include "engine/util/error.h"
+#include "engine/util/suggest.h"
 
 namespace secateur {
 
@@ -22,6 +22,11 @@ public:
     void add(const std::string& name, std::shared_ptr<const Def> def) {
         if (find(name)) throw Error(what_ + " '" + name + "' is registered twice");
         entries_.emplace_back(name, std::move(def));
+    }
+    // A definition that names itself in `info().name` (costs, dimensions).
+    void add(std::shared_ptr<const Def> def) {
+        const std::string name = def->info().name;
+        add(name, std::move(def));
     }
     const Def* find(const std::string& name) const {
         const auto it = std::find_if(entries_.begin(), entries_.end(),

@@ -1,6 +1,6 @@
 // The one list of zoo models: adding a model is one new file and one line here.
-#include "engine/graph/error.h"
-#include "engine/graph/suggest.h"
+#include "engine/util/error.h"
+#include "engine/util/suggest.h"
 #include "engine/zoo/models.h"
 #include "engine/zoo/zoo.h"
 

@@ -22,10 +22,10 @@
 #include "engine/export/prune.h"
 #include "engine/export/torchscript_export.h"
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/torchscript_import.h"
 #include "engine/search/search.h"
 #include "engine/search/task.h"
+#include "engine/util/error.h"
 #include "tests/engine/test_support.h"
 
 namespace secateur::construct_tests {
@@ -272,7 +272,8 @@ void searchAndExport(const Seed& seed, std::vector<Searched>& searched, std::ofs
 void checkInvariants(const Seed& seed) {
     const Graph graph = importAt(seed, 1);
     const std::vector<torch::Tensor> inputs = randomInputs(graph, 3, 11);
-    const std::vector<Dimension> dims{Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}};
+    const std::vector<Dimension> dims{Dimension{"channels"}, Dimension{"kernels"},
+                                      Dimension{"dilations"}};
     {
         const Space space(graph, dims);
         expectAllClose(runGraph(graph, inputs), runSearchableEval(space, inputs), "searchable");

@@ -1,10 +1,12 @@
 // DESIGN.md's boundaries: LibTorch stays inside the engine's sources and private headers (marked
-// "Private header" at their top); Qt stays out of the engine.
+// "Private header" at their top); Qt stays out of the engine; widget headers stay light (no JSON
+// library, not even through the engine headers they include).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 
 namespace {
 
@@ -64,6 +66,29 @@ TEST(Boundaries, PublicEngineHeadersIncludeNoTorch) {
         }
     }
     EXPECT_GT(privateHeaders, 0);
+}
+
+// The engine headers `file` includes, directly or through other engine headers.
+void engineHeadersOf(const fs::path& file, std::set<std::string>& seen) {
+    static const std::regex engineInclude(R"re(#\s*include\s*"(engine/[^"]+)")re");
+    const std::string text = read(file);
+    for (std::sregex_iterator m(text.begin(), text.end(), engineInclude), end; m != end; ++m)
+        if (seen.insert((*m)[1].str()).second)
+            engineHeadersOf(fs::path(SECATEUR_SOURCE_DIR) / (*m)[1].str(), seen);
+}
+
+TEST(Boundaries, WidgetHeadersPullNoJsonLibrary) {
+    const std::regex jsonInclude(R"(#\s*include\s*[<"]nlohmann/)");
+    for (const fs::path& file : sources("widgets")) {
+        if (file.extension() != ".h") continue;
+        EXPECT_FALSE(std::regex_search(read(file), jsonInclude)) << file;
+        std::set<std::string> headers;
+        engineHeadersOf(file, headers);
+        for (const std::string& header : headers)
+            EXPECT_FALSE(
+                std::regex_search(read(fs::path(SECATEUR_SOURCE_DIR) / header), jsonInclude))
+                << file << " pulls nlohmann/json through " << header;
+    }
 }
 
 TEST(Boundaries, EngineIncludesNoQt) {

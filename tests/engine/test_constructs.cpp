@@ -14,9 +14,9 @@
 #include "engine/cost/cost.h"
 #include "engine/export/prune.h"
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/torchscript_import.h"
 #include "engine/space/space.h"
+#include "engine/util/error.h"
 #include "tests/engine/construct_support.h"
 
 namespace secateur::construct_tests {
@@ -61,7 +61,7 @@ TEST(ImportConstructs, TransposedConvolutionsAreDrawnLayers) {
         std::find_if(decisions.layers.begin(), decisions.layers.end(),
                      [](const LayerDecision& d) { return d.kind == LayerKind::TransposedConv; });
     ASSERT_NE(up, decisions.layers.end());
-    EXPECT_TRUE(up->searchesChannels);
+    EXPECT_TRUE(up->searches("channels"));
     EXPECT_EQ(up->totalChannels, graph.findNode(up->node)->params.at("weight").shape[1]);
 }
 

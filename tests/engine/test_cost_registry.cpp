@@ -11,8 +11,8 @@
 #include "engine/cost/cost_def.h"
 #include "engine/cost/cost_model.h"
 #include "engine/export/prune.h"
-#include "engine/graph/error.h"
 #include "engine/space/space.h"
+#include "engine/util/error.h"
 #include "engine/zoo/zoo.h"
 #include "tests/engine/test_support.h"
 

@@ -17,7 +17,7 @@
 #include "engine/data/audio_file.h"
 #include "engine/data/csv_table.h"
 #include "engine/data/idx_file.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

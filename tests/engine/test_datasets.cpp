@@ -11,8 +11,8 @@
 #include "engine/data/data_task.h"
 #include "engine/data/dataset.h"
 #include "engine/data/folder_scan.h"
-#include "engine/graph/error.h"
 #include "engine/search/metrics.h"
+#include "engine/util/error.h"
 #include "tests/engine/local_server.h"
 #include "tests/engine/test_support.h"
 

@@ -41,7 +41,8 @@ public:
     void prepareExport(const SpaceImpl&, size_t node, Node& exported,
                        PruneContext&) const override {
         if (slot(node) >= 0 && !open()[static_cast<size_t>(slot(node))])
-            exported.params["bias"] = fromTensor(torch::zeros_like(toTensor(exported.params["bias"])));
+            exported.params["bias"] =
+                fromTensor(torch::zeros_like(toTensor(exported.params["bias"])));
     }
     std::optional<Closable> closable(const SpaceImpl&) const override {
         return Closable{logits_, [this] { return open(); }};
@@ -52,7 +53,8 @@ public:
     }
     std::vector<bool> open() const {
         std::vector<bool> result;
-        for (int64_t i = 0; i < logits_.numel(); ++i) result.push_back(logits_[i].item<float>() > 0);
+        for (int64_t i = 0; i < logits_.numel(); ++i)
+            result.push_back(logits_[i].item<float>() > 0);
         return result;
     }
 
@@ -68,16 +70,17 @@ private:
 class BiasGateDimension final : public DimensionDef {
 public:
     DimensionInfo info() const override {
-        return {"bias_gates", "Bias gates", "Whether each layer keeps its bias", "layers with a bias",
-                false};
+        return {"bias_gates", "Bias gates", "Whether each layer keeps its bias",
+                "layers with a bias", false};
     }
     std::string ineligible(const Node& node, const Graph&) const override {
         return isSearchableLayer(node) && node.params.count("bias") ? "" : "it has no bias";
     }
     void plan(SpacePlan& plan, const Graph&, const std::set<int>& nodes) const override {
         const std::vector<int> selected(nodes.begin(), nodes.end());
-        plan.addState("bias_gates",
-                      [selected](const SpaceImpl&) { return std::make_unique<BiasGateState>(selected); });
+        plan.addState("bias_gates", [selected](const SpaceImpl&) {
+            return std::make_unique<BiasGateState>(selected);
+        });
     }
     std::optional<DimensionEntry> decide(const SpaceImpl& s, int node,
                                          const LayerDecision&) const override {
@@ -147,21 +150,26 @@ TEST(DimensionRegistry, ATestDefinedDimensionSearchesAndExports) {
     const SearchResult result = runSearch(seed, task, options);
     EXPECT_EQ(result.measured.totals, measure(result.exported).totals);
     bool named = false;
-    for (const LayerDecision& d : result.decisions.layers) named = named || d.searches("bias_gates");
+    for (const LayerDecision& d : result.decisions.layers)
+        named = named || d.searches("bias_gates");
     EXPECT_TRUE(named);
 }
 
 TEST(DimensionRegistry, NamesUnknownAndRepeatedDimensions) {
     const Graph seed = zooModel("ds_cnn", 3);
-    EXPECT_EQ(errorOf([&] { Space(seed, {Dimension{"kernals", {}, {}}}); }),
+    EXPECT_EQ(errorOf([&] {
+                  Space(seed, {Dimension{"kernals", {}, {}}});
+              }),
               "unknown search dimension 'kernals' (did you mean 'kernels'?); known: channels, "
               "kernels, dilations");
-    EXPECT_NE(errorOf([&] { Space(seed, {Dimension{"channels", {}, {}}, Dimension{"channels", {}, {}}}); })
-                  .find("named twice"),
+    EXPECT_NE(errorOf([&] {
+                  Space(seed, {Dimension{"channels", {}, {}}, Dimension{"channels", {}, {}}});
+              }).find("named twice"),
               std::string::npos);
     const DimensionRegistry registry = toyRegistry();
-    EXPECT_EQ(errorOf([&] { Space(seed, {Dimension{"bias_gates", {"features.0.conv"}, {}}}, &registry); })
-                  .find("bias_gates cannot apply to layer 'features.0.conv': it has no bias"),
+    EXPECT_EQ(errorOf([&] {
+                  Space(seed, {Dimension{"bias_gates", {"conv1.conv"}, {}}}, &registry);
+              }).find("bias_gates cannot apply to layer 'conv1.conv': it has no bias"),
               0U);
 }
 
@@ -173,6 +181,7 @@ TEST(DimensionRegistry, CatalogListsTheBuiltInDimensionsInOrder) {
         EXPECT_FALSE(info.eligible.empty()) << info.name;
     }
     EXPECT_EQ(defaultDimensions().size(), 3U);
+    EXPECT_EQ(SearchOptions().dimensions, defaultDimensions());
 }
 
 }  // namespace

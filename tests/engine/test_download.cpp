@@ -21,7 +21,7 @@
 
 #include "engine/data/download.h"
 #include "engine/data/sha256.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 #include "tests/engine/local_server.h"
 
 extern char** environ;

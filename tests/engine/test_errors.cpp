@@ -5,8 +5,8 @@
 
 #include "engine/export/prune.h"
 #include "engine/graph/builder.h"
-#include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
+#include "engine/util/error.h"
 #include "engine/zoo/zoo.h"
 #include "tests/engine/test_support.h"
 
@@ -24,7 +24,9 @@ Graph convNet() {
 }
 
 TEST(Errors, KernelsOnAOneByOneConvNamesTheLayer) {
-    const std::string message = errorOf([] { Space(convNet(), {Dimension{"kernels", {"pointwise"}, {}}}); });
+    const std::string message = errorOf([] {
+        Space(convNet(), {Dimension{"kernels", {"pointwise"}, {}}});
+    });
     EXPECT_NE(message.find("pointwise"), std::string::npos) << message;
     EXPECT_NE(message.find("nothing to shrink"), std::string::npos) << message;
 }

@@ -12,9 +12,9 @@
 #include "engine/cost/cost.h"
 #include "engine/export/prune.h"
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/torchscript_import.h"
 #include "engine/space/space.h"
+#include "engine/util/error.h"
 #include "tests/engine/construct_support.h"
 
 namespace secateur::construct_tests {
@@ -46,7 +46,7 @@ TEST(ImportConstructs, KeptWholeModulesImportSearchAndExport) {
                          [](const LayerDecision& d) { return d.kind == LayerKind::Opaque; });
         ASSERT_NE(opaque, decisions.layers.end());
         EXPECT_EQ(opaque->node, seed.keepWhole.front());
-        EXPECT_FALSE(opaque->searchesChannels);
+        EXPECT_FALSE(opaque->searches("channels"));
         searchAndExport(seed, searched, jobs);
     }
     jobs.close();

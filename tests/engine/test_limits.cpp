@@ -8,11 +8,11 @@
 #include "engine/cost/cost.h"
 #include "engine/cost/cost_model.h"
 #include "engine/export/prune.h"
-#include "engine/graph/error.h"
 #include "engine/search/limit_penalty.h"
 #include "engine/search/limits.h"
 #include "engine/search/search.h"
 #include "engine/search/task.h"
+#include "engine/util/error.h"
 #include "engine/zoo/zoo.h"
 #include "tests/engine/test_support.h"
 

@@ -5,11 +5,11 @@
 #include <fstream>
 
 #include "engine/cost/cost.h"
-#include "engine/graph/error.h"
 #include "engine/graph/serialize.h"
 #include "engine/project/run_summary.h"
 #include "engine/project/seed_training.h"
 #include "engine/search/task.h"
+#include "engine/util/error.h"
 #include "engine/zoo/zoo.h"
 
 namespace secateur {

@@ -9,9 +9,9 @@
 
 #include "engine/cost/cost.h"
 #include "engine/exec/executor.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ir.h"
 #include "engine/space/space.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 

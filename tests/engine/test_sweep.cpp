@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "engine/graph/error.h"
 #include "engine/project/sweep.h"
+#include "engine/util/error.h"
 #include "tests/engine/test_support.h"
 
 extern char** environ;

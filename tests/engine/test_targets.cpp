@@ -8,9 +8,9 @@
 #include "engine/cost/cost.h"
 #include "engine/export/prune.h"
 #include "engine/graph/builder.h"
-#include "engine/graph/error.h"
 #include "engine/space/space.h"
 #include "engine/target/target.h"
+#include "engine/util/error.h"
 #include "engine/zoo/zoo.h"
 #include "tests/engine/test_support.h"
 
@@ -170,7 +170,8 @@ TEST(MeasuredTarget, UnmeasuredKindsScaleTheBaseAndPrunedNetworksAgree) {
     EXPECT_EQ(fitted.rate(LayerKind::StandardConv).cyclesPerMac,
               fitted.rate(LayerKind::PointwiseConv).cyclesPerMac);
     for (const char* model : {"ds_cnn", "resnet8", "temponet"}) {
-        Space space(zooModel(model, 1), {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}});
+        Space space(zooModel(model, 1),
+                    {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}});
         space.randomizeDecisions(7);
         for (const char* cost : {"latency_ms", "energy_uj"}) {
             const double searched = costAt(space, cost, path);

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "engine/exec/run_graph.h"
-#include "engine/graph/error.h"
 #include "engine/graph/torchscript_import.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {

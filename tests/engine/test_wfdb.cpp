@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/data/wfdb.h"
-#include "engine/graph/error.h"
+#include "engine/util/error.h"
 #include "tests/engine/test_support.h"
 
 namespace secateur::wfdb {

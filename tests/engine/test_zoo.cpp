@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 #include "engine/zoo/zoo.h"
 
 namespace secateur {

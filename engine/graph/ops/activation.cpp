@@ -3,8 +3,8 @@
 #include <optional>
 
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -17,6 +17,7 @@ struct ActivationKind {
 
 class ActivationOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Elementwise; }
     explicit ActivationOp(ActivationKind kind) : kind_(std::move(kind)) {}
     OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::InPlace; }
 
@@ -47,6 +48,7 @@ ActivationKind simple(torch::Tensor (*fn)(const torch::Tensor&), const std::stri
 
 class PReluOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Elementwise; }
     OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::InPlace; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);

@@ -1,8 +1,8 @@
 // cat, stack, split and slice: channels are rearranged by offset along the concatenated axis;
 // stacked inputs line up channel by channel.
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -13,6 +13,7 @@ int64_t dimOf(const Node& node, size_t rank) {
 
 class CatOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         if (in.empty()) throw Error("needs at least one input");
         const auto d = static_cast<size_t>(dimOf(node, in[0].size()));
@@ -64,6 +65,7 @@ public:
 // Stacks equal shapes along a new axis `dim` of the output; every input's channels line up.
 class StackOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         if (in.empty()) throw Error("needs at least one input");
         const auto d = static_cast<size_t>(dimOf(node, in[0].size() + 1));
@@ -103,6 +105,7 @@ int64_t keptBelow(const std::vector<int64_t>& kept, int64_t limit) {
 
 class SplitOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         const auto d = static_cast<size_t>(dimOf(node, x.size()));
@@ -161,6 +164,7 @@ public:
 
 class SliceOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     struct Range {
         int64_t dim, start, end, step;
     };

@@ -1,8 +1,8 @@
 // Convolution, generic over 1-D and 2-D. Padding is stored per side so that shrunk kernels keep
 // every output position where it was (negative padding crops).
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -88,6 +88,7 @@ std::string padSource(const std::string& x, const ConvGeometry& g, const Shape& 
 
 class ConvOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node& node) const override { return convLayerKind(node); }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         const ConvGeometry g = geometry(node);

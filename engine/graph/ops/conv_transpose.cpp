@@ -1,8 +1,8 @@
 // Transposed convolution, generic over 1-D and 2-D. The weight is [in, out / groups, k...]: its
 // output channels are searched like a convolution's; grouped ones keep their channels.
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -41,6 +41,7 @@ int64_t inputPositions(const Graph& graph, const Node& node) {
 
 class ConvTransposeOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::TransposedConv; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         const TransposedGeometry g = geometry(node);

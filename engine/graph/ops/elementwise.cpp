@@ -1,8 +1,8 @@
 // add, sub, mul and div of two broadcasting tensors, or add, sub and mul of a tensor and a scalar.
 // Residual adds and gates (x * sigmoid(...)) tie the channels of their inputs together.
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -21,6 +21,7 @@ Shape broadcast(const Shape& a, const Shape& b) {
 
 class ElementwiseOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Elementwise; }
     explicit ElementwiseOp(char symbol) : symbol_(symbol) {}
 
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {

@@ -1,13 +1,14 @@
 // Fully connected layer over the last axis.
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
 
 class LinearOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Linear; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         const Shape& w = node.params.at("weight").shape;

@@ -2,14 +2,15 @@
 // sample and channel), group norm (channels tied in groups: a group is kept or removed whole) and
 // layer norm (over the last dimensions; normalising over the channels fixes them).
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
 
 class BatchNormOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Normalization; }
     OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::InPlace; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
@@ -113,6 +114,7 @@ OpDef::ChannelScaling affineScaling(const Node& node) {
 // channels, and without a bias a zero channel stays zero.
 class PerChannelNorm : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Normalization; }
     bool preservesZero(const Node& node, const Graph&) const override {
         return node.params.count("bias") == 0;
     }
@@ -202,6 +204,7 @@ public:
 // Over the last len(normalized_shape) dimensions, with affine parameters of that shape.
 class LayerNormOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Normalization; }
     static size_t firstNormalised(const Node& node, size_t rank) {
         const size_t count = node.attrs.getInts("normalized_shape").size();
         if (count == 0 || count >= rank) throw Error("normalized_shape must leave the batch out");

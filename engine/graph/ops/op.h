@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "engine/graph/ir.h"
+#include "engine/graph/layer_kind.h"
+#include "engine/util/registry.h"
 
 namespace secateur {
 
@@ -68,6 +70,8 @@ class OpDef {
 public:
     virtual ~OpDef() = default;
 
+    // What the op is for costs and views; every op declares it (nothing falls back to "other").
+    virtual LayerKind layerKind(const Node& node) const = 0;
     virtual std::vector<Shape> inferShapes(const Node& node,
                                            const std::vector<Shape>& in) const = 0;
     // `training` switches batch norm to batch statistics (updating the running ones).
@@ -101,15 +105,7 @@ public:
     virtual std::string emit(const Node& node, const EmitContext& names) const = 0;
 };
 
-class OpRegistry {
-public:
-    void add(const std::string& kind, std::shared_ptr<const OpDef> def);
-    const OpDef* find(const std::string& kind) const;
-    std::vector<std::string> kinds() const;
-
-private:
-    std::map<std::string, std::shared_ptr<const OpDef>> defs_;
-};
+using OpRegistry = Registry<OpDef>;
 
 // The registry of every built-in op; throws an Error naming an unknown kind.
 const OpDef& opDef(const std::string& kind);

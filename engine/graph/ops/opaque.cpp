@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -22,6 +22,7 @@ constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 class OpaqueOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Opaque; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         if (in.empty()) throw Error("needs at least one input");
         std::vector<Shape> out;

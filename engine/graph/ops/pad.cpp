@@ -2,8 +2,8 @@
 // get atoms of their own: they carry zeros, so removing them changes nothing and they can join the
 // channel group of the wider path they are added to.
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -46,6 +46,7 @@ std::vector<int64_t> spatialPads(const Node& node, size_t rank) {
 
 class PadOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         if (x.size() < 2) throw Error("expects at least 2-D input, got " + toString(x));

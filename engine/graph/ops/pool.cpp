@@ -1,6 +1,6 @@
 // Max, average and adaptive pooling, generic over 1-D and 2-D. Pools keep channels aligned.
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -30,6 +30,7 @@ Window window(const Node& node, size_t dims) {
 
 class WindowPoolOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Pooling; }
     explicit WindowPoolOp(bool isMax) : isMax_(isMax) {}
 
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
@@ -81,6 +82,7 @@ private:
 
 class AdaptivePoolOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Pooling; }
     explicit AdaptivePoolOp(bool isMax) : isMax_(isMax) {}
 
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {

@@ -1,7 +1,7 @@
 // Reductions over axes (mean, sum, amax, amin, std, var), softmax and log-softmax.
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -27,6 +27,7 @@ constexpr ReductionInfo kReductions[] = {{"mean", Reduction::Mean}, {"sum", Redu
 
 class ReduceOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     explicit ReduceOp(ReductionInfo info) : info_(info) {}
 
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
@@ -98,6 +99,7 @@ private:
 
 class SoftmaxOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     explicit SoftmaxOp(bool log) : log_(log) {}
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         normaliseDim(node.attrs.getInt("dim"), static_cast<int64_t>(onlyInput(in).size()));

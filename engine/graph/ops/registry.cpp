@@ -3,8 +3,8 @@
 #include <sstream>
 
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 
@@ -26,7 +26,7 @@ void registerOpaqueOps(OpRegistry& registry);
 namespace {
 
 OpRegistry makeBuiltinRegistry() {
-    OpRegistry registry;
+    OpRegistry registry("op kind");
     registerConvOps(registry);
     registerLinearOps(registry);
     registerNormOps(registry);
@@ -45,29 +45,13 @@ OpRegistry makeBuiltinRegistry() {
 
 }  // namespace
 
-void OpRegistry::add(const std::string& kind, std::shared_ptr<const OpDef> def) {
-    defs_[kind] = std::move(def);
-}
-
-const OpDef* OpRegistry::find(const std::string& kind) const {
-    const auto it = defs_.find(kind);
-    return it == defs_.end() ? nullptr : it->second.get();
-}
-
-std::vector<std::string> OpRegistry::kinds() const {
-    std::vector<std::string> result;
-    for (const auto& entry : defs_) result.push_back(entry.first);
-    return result;
-}
-
 const OpRegistry& builtinOps() {
     static const OpRegistry registry = makeBuiltinRegistry();
     return registry;
 }
 
 const OpDef& opDef(const std::string& kind) {
-    if (const OpDef* def = builtinOps().find(kind)) return *def;
-    throw Error("unknown op kind '" + kind + "'");
+    return builtinOps().get(kind);
 }
 
 int64_t OpDef::measureParams(const Node& node) const {

@@ -2,8 +2,8 @@
 // bilinear. The output size is stored; the scale factor too when the user gave one, because
 // PyTorch maps output positions to input positions with it (1.5 is not 5 -> 7).
 
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -20,6 +20,7 @@ std::string scaleSource(const Node& node, size_t d) {
 
 class UpsampleOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
         const std::string mode = node.attrs.getString("mode");

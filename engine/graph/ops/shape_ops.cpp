@@ -4,8 +4,8 @@
 #include <numeric>
 
 #include "engine/graph/channels.h"
-#include "engine/graph/error.h"
 #include "engine/graph/ops/op.h"
+#include "engine/util/error.h"
 
 namespace secateur {
 namespace {
@@ -38,6 +38,7 @@ ChannelMap reshapeMap(const ChannelMap& map, const Shape& in, const Shape& out) 
 
 class ReshapeLikeOp : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::View; }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const int x = node.inputs[0], y = node.outputs[0];
@@ -125,6 +126,7 @@ public:
 
 class PermuteOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     static std::vector<int64_t> dims(const Node& node, size_t rank) {
         if (node.op == "transpose") {
             std::vector<int64_t> d(rank);
@@ -172,6 +174,7 @@ public:
 
 class SqueezeOp final : public OpDef {
 public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     explicit SqueezeOp(bool squeeze) : squeeze_(squeeze) {}
     OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::View; }
     int64_t dim(const Node& node, size_t inRank) const {

@@ -1,4 +1,4 @@
-#include "engine/graph/suggest.h"
+#include "engine/util/suggest.h"
 
 #include <algorithm>
 
