@@ -19,6 +19,7 @@
 #include "engine/graph/torchscript_import.h"
 #include "engine/project/project.h"
 #include "engine/project/run_summary.h"
+#include "engine/project/training_phase.h"
 #include "engine/search/task.h"
 #include "engine/zoo/zoo.h"
 
@@ -178,7 +179,7 @@ class ProgressPrinter : public SearchObserver {
 public:
     void onEpoch(const Snapshot& s) override {
         std::cerr << std::left << std::setw(9) << s.phase;
-        if (s.phase != "done")
+        if (trainingPhaseOf(s.phase) != TrainingPhase::Done)
             std::cerr << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase << "  ";
         std::cerr << "loss " << std::setprecision(4) << s.taskLoss;
         for (const CostInfo& cost : s.costInfo)
