@@ -245,7 +245,7 @@ int search(const Args& args) {
     std::cerr << "searching " << project.name << " on the " << task.info().name << " task\n";
     ProgressPrinter printer;
     const SearchResult result = runSearch(seed, task, project.search, &printer);
-    writeRun(out.string(), project, seed, result, task.info().name);
+    writeRun(out.string(), project, seed, result, task.info());
     const Measurement seedCost = measure(seed, project.search.target);
     for (const CostInfo& cost : costCatalog())
         std::cout << cost.name << " " << costValuesJson({{cost.name, seedCost.total(cost.name)}})

@@ -21,6 +21,7 @@
 #include "app/studio/sweep_page.h"
 #include "engine/cost/cost.h"
 #include "engine/data/dataset.h"
+#include "engine/project/report.h"
 #include "engine/search/task.h"
 #include "engine/target/target.h"
 #include "engine/zoo/zoo.h"
@@ -154,6 +155,8 @@ void MainWindow::buildViews() {
 
     compareView_ = new widgets::CompareView;
     compareView_->setCostInfo(costCatalog());
+    compareView_->setMetricLabel(
+        [](const std::string& metric) { return QString::fromStdString(metricLabel(metric)); });
     compareLeft_ = new QComboBox;
     compareRight_ = new QComboBox;
     auto* compareRow = new QHBoxLayout;
@@ -334,7 +337,9 @@ void MainWindow::refreshRuns() {
     paretoView_->setMetricName(history_.metricName(), history_.lowerIsBetter());
     paretoView_->setPoints(history_.paretoPoints());
     runsTree_->clear();
-    runsTree_->headerItem()->setText(2, history_.lowerIsBetter() ? tr("MAE") : tr("Accuracy"));
+    QString metric = history_.metricName();  // the column says what it holds: "MAE", "macro-F1"
+    if (!metric.isEmpty()) metric[0] = metric[0].toUpper();
+    runsTree_->headerItem()->setText(2, metric);
     const QSignalBlocker blockLeft(compareLeft_), blockRight(compareRight_);
     const QString left = compareLeft_->currentData().toString();
     const QString right = compareRight_->currentData().toString();
@@ -343,7 +348,7 @@ void MainWindow::refreshRuns() {
     for (const RunEntry& run : history_.runs()) {
         const RunSummary& s = run.summary;
         const QString id = QString::fromStdString(s.id);
-        const auto headline = headlineOf(s.metrics);
+        const auto headline = headlineOf(s);
         auto* item = new QTreeWidgetItem(runsTree_);
         item->setText(0, id);
         item->setText(1, s.cancelled ? tr("stopped") : tr("finished"));

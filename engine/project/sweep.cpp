@@ -153,7 +153,7 @@ std::optional<PointRecord> runPoint(const Project& project, const Budget& budget
     saveGraph(result.exported, (out / "points" / (plan.name + ".graph.json")).string());
     Project described = project;
     described.search = o;
-    RunSummary summary = summarizeRun(described, trained, result, task.info().name);
+    RunSummary summary = summarizeRun(described, trained, result, task.info());
     summary.id = plan.name;
     const PointRecord record = pointRecordOf(plan.name, plan.kind, plan.setting, result, seconds);
     writePointFile(file.string(), record, summary, result, options.budget);
