@@ -50,7 +50,7 @@ std::string row(const Candidate& c, const std::string& metric, const std::string
 json pointJson(const Candidate& c, const std::string& metric) {
     return {{"sweep", c.sweep},
             {"point", c.point->name},
-            {"kind", c.point->kind},
+            {"kind", pointKindName(c.point->kind)},
             {"test_" + metric, valueOf(c.point->test, metric)},
             {"latency_ms", costOf(*c.point, "latency_ms")},
             {"energy_uj", costOf(*c.point, "energy_uj")},
@@ -77,10 +77,10 @@ int run(const std::vector<std::string>& args) {
     const std::string metric = latency.metric;
     std::vector<Candidate> all;
     for (const PointRecord& p : latency.points)
-        all.push_back({p.kind == "baseline" ? "both" : "latency", &p});
+        all.push_back({p.kind == PointKind::Baseline ? "both" : "latency", &p});
     // The width baselines train the same seed the same way in both sweeps: counted once.
     for (const PointRecord& p : flash.points)
-        if (p.kind != "baseline") all.push_back({"flash", &p});
+        if (p.kind != PointKind::Baseline) all.push_back({"flash", &p});
     std::vector<Candidate> feasible;
     for (const Candidate& c : all)
         if (c.point->limitsMet && std::isfinite(valueOf(c.point->test, metric)))

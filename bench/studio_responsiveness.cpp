@@ -65,7 +65,7 @@ QJsonObject measureHeadless(secateur::Project project, int threads) {
     project.search.threads = threads;
     project.search.checkpoint = runFolder.filePath(QStringLiteral("checkpoint.pt")).toStdString();
     const secateur::SearchResult result = secateur::runSearch(seed, task, project.search);
-    secateur::writeRun(runFolder.path().toStdString(), project, seed, result, task.info().name);
+    secateur::writeRun(runFolder.path().toStdString(), project, seed, result, task.info());
     return {{"seconds",
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
 }

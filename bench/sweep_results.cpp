@@ -53,7 +53,7 @@ Verdict judge(const SweepRun& run) {
     double bestAtTenfold = NAN, targetParams = INFINITY;
     std::string bestName;
     for (const PointRecord& p : run.points) {
-        if (p.kind != "search") continue;
+        if (p.kind != PointKind::Search) continue;
         const double m = testOf(p, run.metric);
         const double gap = run.lowerIsBetter ? m - seedMetric : seedMetric - m;
         const bool small = paramsOf(p) * 10.0 <= seedParams;
@@ -72,7 +72,7 @@ Verdict judge(const SweepRun& run) {
             bestName = p.name;
         }
         for (const PointRecord& b : run.points)
-            if (b.kind == "baseline" && dominates(b, p, run.lowerIsBetter, run.metric))
+            if (b.kind == PointKind::Baseline && dominates(b, p, run.lowerIsBetter, run.metric))
                 v.dominated.push_back(p.name + " by " + b.name);
     }
     if (!bestName.empty())
@@ -109,8 +109,8 @@ std::string section(const TaskRun& t, const Verdict& v, const std::string& budge
     for (const PointRecord& p : rows) {
         std::ostringstream fewer;
         fewer << std::fixed << std::setprecision(1) << paramsOf(run.seed) / paramsOf(p);
-        s << "| " << p.name << " | " << p.kind << " | " << formatCount(paramsOf(p)) << " | "
-          << fewer.str() << " | " << formatCount(valueOf(p.costs, "macs")) << " | "
+        s << "| " << p.name << " | " << pointKindName(p.kind) << " | " << formatCount(paramsOf(p))
+          << " | " << fewer.str() << " | " << formatCount(valueOf(p.costs, "macs")) << " | "
           << formatMetric(run.metric, testOf(p, run.metric)) << " | "
           << formatMetric(others[0], valueOf(p.test, others[0])) << " | "
           << formatMetric(others[1], valueOf(p.test, others[1])) << " | "
@@ -170,7 +170,7 @@ int run(int argc, char** argv) {
         nlohmann::json points = nlohmann::json::array();
         for (const PointRecord& p : t.run.points)
             points.push_back({{"name", p.name},
-                              {"kind", p.kind},
+                              {"kind", pointKindName(p.kind)},
                               {"setting", p.setting},
                               {"costs", p.costs},
                               {"validation", p.validation},

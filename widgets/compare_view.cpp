@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "widgets/compact_number.h"
@@ -23,13 +24,8 @@ const QColor kBetter(46, 125, 50);
 const QColor kWorse(198, 40, 40);
 const QColor kUnchanged(117, 117, 117);
 
-double accuracyOf(const RunSummary& run) {
-    const auto exact = run.metrics.find("val_accuracy");
-    if (exact != run.metrics.end()) return exact->second;
-    for (const auto& [name, value] : run.metrics) {
-        if (name.rfind("val_accuracy", 0) == 0) return value;
-    }
-    return std::numeric_limits<double>::quiet_NaN();
+double metricOf(const RunSummary& run, const std::string& metric) {
+    return headlineValue(run.metrics, metric).value_or(std::numeric_limits<double>::quiet_NaN());
 }
 
 double costOf(const RunSummary& run, const std::string& cost) {
@@ -87,9 +83,10 @@ QLabel* makeLabel(QWidget* parent, Qt::Alignment alignment, const QString& style
 }  // namespace
 
 CompareView::CompareView(QWidget* parent) : QWidget(parent) {
-    setToolTip(tr("Two runs side by side: their accuracy, costs and kept channels per layer"));
+    setToolTip(tr("Two runs side by side: their task metric, costs and kept channels per layer"));
     setWhatsThis(
-        tr("Compares two finished runs. The header shows each run's validation accuracy, its "
+        tr("Compares two finished runs. The header shows each run's validation metric (accuracy, "
+           "or an error such as MAE for regression, where lower is better), its "
            "parameter count and its MACs (multiply-accumulates per sample), and how much the right "
            "run gains or loses against the left one. Below, each layer is a row: the bars show how "
            "many of its output channels each run kept, and highlighted rows are the layers where "
@@ -126,7 +123,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     grid->addWidget(rightSubtitle_, 1, 3);
     grid->addWidget(changeTitle, 1, 4);
 
-    addMetricRow(QStringLiteral("accuracy"), tr("Validation accuracy"));
+    addMetricRow(QStringLiteral("accuracy"), metricTitle("accuracy"));
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
 
@@ -155,6 +152,16 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
     clear();
 }
 
+void CompareView::setMetricLabel(std::function<QString(const std::string&)> label) {
+    metricLabel_ = std::move(label);
+    metrics_.front().name->setText(metricTitle(metrics_.front().key.toStdString()));
+}
+
+QString CompareView::metricTitle(const std::string& metric) const {
+    return tr("Validation %1")
+        .arg(metricLabel_ ? metricLabel_(metric) : QString::fromStdString(metric));
+}
+
 void CompareView::addMetricRow(const QString& key, const QString& title) {
     const int row = static_cast<int>(metrics_.size()) + 2;
     MetricLabels labels;
@@ -172,7 +179,7 @@ void CompareView::addMetricRow(const QString& key, const QString& title) {
 }
 
 void CompareView::setCostInfo(const std::vector<secateur::CostInfo>& infos) {
-    while (metrics_.size() > 1) {  // the accuracy row stays
+    while (metrics_.size() > 1) {  // the task metric's row stays
         for (QLabel* label : {metrics_.back().name, metrics_.back().left, metrics_.back().right,
                               metrics_.back().delta})
             delete label;
@@ -196,13 +203,17 @@ void CompareView::setArchitectures(const RunSummary& left, const RunSummary& rig
     rightTitle_->setText(QString::fromStdString(right.id));
     leftSubtitle_->setText(subtitle(left));
     rightSubtitle_->setText(subtitle(right));
-    for (MetricLabels& labels : metrics_) {
-        if (labels.key == QStringLiteral("accuracy")) {
-            setMetric(labels, accuracyOf(left), accuracyOf(right), true, true);
-        } else {
-            const std::string cost = labels.key.toStdString();
-            setMetric(labels, costOf(left, cost), costOf(right, cost), false, false);
-        }
+    // Both runs are judged by the left run's task metric: accuracy, or an error such as MAE
+    // (lower is better, in its own units).
+    MetricLabels& headline = metrics_.front();
+    deltas_.erase(headline.key);
+    headline.key = QString::fromStdString(left.metric);
+    headline.name->setText(metricTitle(left.metric));
+    setMetric(headline, metricOf(left, left.metric), metricOf(right, left.metric),
+              !left.lowerIsBetter, !left.lowerIsBetter);
+    for (auto labels = metrics_.begin() + 1; labels != metrics_.end(); ++labels) {
+        const std::string cost = labels->key.toStdString();
+        setMetric(*labels, costOf(left, cost), costOf(right, cost), false, false);
     }
     rows_->setRows(matchLayers(left.decisions, right.decisions));
 }

@@ -50,7 +50,7 @@ MemoryTimeline::MemoryTimeline(QWidget* parent)
     plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     plot_->xAxis->setLabel(tr("step of the execution plan"));
     plot_->yAxis->setLabel(tr("live activations (kB)"));
-    bars_ = addBars(plot_, withAlpha(phaseColor(QStringLiteral("search")), 170));
+    bars_ = addBars(plot_, withAlpha(phaseColor(TrainingPhase::Search), 170));
     peakBar_ = addBars(plot_, peakColor(false));
 
     peakLabel_ = new QCPItemText(plot_);

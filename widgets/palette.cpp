@@ -1,10 +1,13 @@
 #include "widgets/palette.h"
 
+#include <QCoreApplication>
 #include <algorithm>
 #include <array>
 #include <cmath>
 
 namespace secateur::widgets {
+
+using secateur::TrainingPhase;
 
 QColor keepProbabilityColor(double probability) {
     // Stops sampled from a viridis-like ramp; linear interpolation between them.
@@ -26,11 +29,32 @@ QColor prunedColor() {
     return {200, 200, 204};
 }
 
-QColor phaseColor(const QString& phase) {
-    if (phase == QStringLiteral("warmup")) return {120, 144, 156};
-    if (phase == QStringLiteral("search")) return {30, 136, 229};
-    if (phase == QStringLiteral("finetune")) return {67, 160, 71};
+QColor phaseColor(TrainingPhase phase) {
+    switch (phase) {
+        case TrainingPhase::WarmUp:
+            return {120, 144, 156};
+        case TrainingPhase::Search:
+            return {30, 136, 229};
+        case TrainingPhase::FineTune:
+            return {67, 160, 71};
+        case TrainingPhase::Done:
+            break;
+    }
     return {158, 158, 158};
+}
+
+QString phaseLabel(TrainingPhase phase) {
+    switch (phase) {
+        case TrainingPhase::WarmUp:
+            return QCoreApplication::translate("Phase", "Warm-up");
+        case TrainingPhase::Search:
+            return QCoreApplication::translate("Phase", "Search");
+        case TrainingPhase::FineTune:
+            return QCoreApplication::translate("Phase", "Fine-tune");
+        case TrainingPhase::Done:
+            break;
+    }
+    return QCoreApplication::translate("Phase", "Done");
 }
 
 QColor seriesColor(const QString& name) {

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include "engine/graph/layer_kind.h"
+#include "engine/project/training_phase.h"
 
 namespace secateur::widgets {
 
@@ -12,8 +13,10 @@ namespace secateur::widgets {
 QColor keepProbabilityColor(double probability);
 // A channel the current decision removes.
 QColor prunedColor();
-// One colour per phase: "warmup", "search", "finetune" (grey for anything else).
-QColor phaseColor(const QString& phase);
+// One colour per training phase (grey for Done).
+QColor phaseColor(secateur::TrainingPhase phase);
+// A phase's display name ("Warm-up", "Search", "Fine-tune", "Done"), translated.
+QString phaseLabel(secateur::TrainingPhase phase);
 // One colour per curve ("task loss", "cost term", "accuracy"), the seed point ("seed") and the
 // layer table's "share" bar; costs take theirs from CostTexts::color.
 QColor seriesColor(const QString& name);

@@ -23,7 +23,7 @@ ParetoSeries ParetoSeries::create(QChart* chart, QValueAxis* accuracyAxis) {
     s.overLimit->setColor(withAlpha(grey, 160));
     s.overLimit->setBorderColor(grey.darker(125));
 
-    const QColor front = phaseColor(QStringLiteral("search"));
+    const QColor front = phaseColor(TrainingPhase::Search);
     s.dominated = new QScatterSeries(chart);
     s.dominated->setName(paretoText("Dominated runs"));
     s.dominated->setMarkerSize(9);

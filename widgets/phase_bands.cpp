@@ -10,12 +10,6 @@
 namespace secateur::widgets {
 namespace {
 
-QString phaseTitle(const QString& phase) {
-    if (phase == QStringLiteral("warmup")) return QStringLiteral("warm-up");
-    if (phase == QStringLiteral("finetune")) return QStringLiteral("fine-tune");
-    return phase;
-}
-
 // Steps along x, the full height of the chart along y.
 void placeOnChart(QCPItemPosition* position, QCPAxisRect* chart) {
     position->setAxisRect(chart);
@@ -40,9 +34,8 @@ PhaseBands::PhaseBands(QCustomPlot* plot, const QString& layer, QCPAxisRect* rib
                        std::vector<QCPAxisRect*> charts)
     : plot_(plot), layer_(layer), ribbon_(ribbon), charts_(std::move(charts)) {}
 
-void PhaseBands::track(const QString& phase, double step) {
-    if (phase.isEmpty()) return;
-    if (phase == QStringLiteral("done")) {
+void PhaseBands::track(TrainingPhase phase, double step) {
+    if (phase == TrainingPhase::Done) {
         markDone(step);
         return;
     }
@@ -54,7 +47,7 @@ void PhaseBands::track(const QString& phase, double step) {
     bands_.push_back(makeBand(phase, step));
 }
 
-PhaseBands::Band PhaseBands::makeBand(const QString& phase, double step) {
+PhaseBands::Band PhaseBands::makeBand(TrainingPhase phase, double step) {
     Band band{phase, step, step, {}, nullptr};
     const QColor color = phaseColor(phase);
     for (QCPAxisRect* chart : charts_) {
@@ -70,7 +63,7 @@ PhaseBands::Band PhaseBands::makeBand(const QString& phase, double step) {
     band.label->setClipAxisRect(ribbon_);
     placeOnChart(band.label->position, ribbon_);
     band.label->setPositionAlignment(Qt::AlignCenter);
-    band.label->setText(phaseTitle(phase));
+    band.label->setText(phaseLabel(phase).toLower());
     band.label->setColor(Qt::white);
     QFont font = band.label->font();
     font.setBold(true);
@@ -100,7 +93,7 @@ void PhaseBands::markDone(double step) {
         placeOnChart(line->point2, chart);
         line->point1->setCoords(step, 0.0);
         line->point2->setCoords(step, 1.0);
-        line->setPen(QPen(phaseColor(QStringLiteral("done")), 1.2, Qt::DashLine));
+        line->setPen(QPen(phaseColor(TrainingPhase::Done), 1.2, Qt::DashLine));
         doneLines_.push_back(line);
     }
 }

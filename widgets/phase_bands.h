@@ -5,6 +5,8 @@
 #include <QString>
 #include <vector>
 
+#include "engine/project/training_phase.h"
+
 class QCustomPlot;
 class QCPAxisRect;
 class QCPItemRect;
@@ -19,8 +21,8 @@ public:
     PhaseBands(QCustomPlot* plot, const QString& layer, QCPAxisRect* ribbon,
                std::vector<QCPAxisRect*> charts);
 
-    // Extends the current phase to `step`, or starts a new one; "done" ends the last phase.
-    void track(const QString& phase, double step);
+    // Extends the current phase to `step`, or starts a new one; Done ends the last phase.
+    void track(secateur::TrainingPhase phase, double step);
     void clear();
     // Hides a phase name that does not fit its band at the current zoom (after a layout).
     void fitLabels();
@@ -28,13 +30,13 @@ public:
 
 private:
     struct Band {
-        QString phase;
+        secateur::TrainingPhase phase;
         double start = 0.0, end = 0.0;
         std::vector<QCPItemRect*> shades;  // one per chart, then the ribbon's
         QCPItemText* label = nullptr;
     };
 
-    Band makeBand(const QString& phase, double step);
+    Band makeBand(secateur::TrainingPhase phase, double step);
     void extend(Band& band, double step);
     void markDone(double step);
 

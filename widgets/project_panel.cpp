@@ -221,7 +221,8 @@ secateur::Project ProjectPanel::project() const {
     p.seed = seedPicker_->appliedTo(p.seed);
     p.task = taskCombo_->currentData().toString().toStdString();
 
-    p.search.dimensions = chosenDimensions(base_.search.dimensions, checkedDimensions());
+    if (!dimensionBoxes_.empty())  // without setDimensions, the project's dimensions stay
+        p.search.dimensions = chosenDimensions(base_.search.dimensions, checkedDimensions());
     p.search = targetSection_->appliedTo(p.search);
     p.search.warmupEpochs = warmupSpin_->value();
     p.search.searchEpochs = searchSpin_->value();
@@ -332,7 +333,7 @@ std::map<QString, QString> ProjectPanel::validate() const {
     std::map<QString, QString> e;
     if (nameEdit_->text().trimmed().isEmpty()) e[QStringLiteral("name")] = tr("must not be empty");
     seedPicker_->validate(e);
-    if (checkedDimensions().empty())
+    if (!dimensionBoxes_.empty() && checkedDimensions().empty())
         e[QStringLiteral("dimensions")] = tr("choose at least one");
     targetSection_->validate(e);
     if (searchSpin_->value() < 1) e[QStringLiteral("epochs")] = tr("search needs at least 1 epoch");

@@ -39,8 +39,8 @@ public:
     void setTasks(const QStringList& tasks);
     // The costs a search can minimise, from the engine's registry (names, labels, tooltips).
     void setCosts(const std::vector<secateur::CostInfo>& costs);
-    // One check box per dimension (named after it, its description as tooltip); the project's
-    // dimensions stay as they were.
+    // One check box per dimension (named after it, its description as tooltip). Until this is
+    // called, the panel leaves the project's dimensions as they are.
     void setDimensions(const std::vector<secateur::DimensionInfo>& dimensions);
     // The devices a search can price its costs for, from the engine's registry.
     void setTargets(const std::vector<secateur::Target>& targets);

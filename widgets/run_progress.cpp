@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <optional>
 
 #include "widgets/palette.h"
 
@@ -28,12 +29,23 @@ QString clockText(double seconds) {
         .arg(secs, 2, 10, QLatin1Char('0'));
 }
 
-QColor stateColor(const QString& state) {
-    if (state == QStringLiteral("Running")) return phaseColor(QStringLiteral("search"));
-    if (state == QStringLiteral("Finished")) return phaseColor(QStringLiteral("finetune"));
-    if (state == QStringLiteral("Paused")) return {240, 160, 0};
-    if (state.startsWith(QStringLiteral("Stopping"))) return {230, 110, 0};
-    if (state == QStringLiteral("Failed")) return {198, 40, 40};
+QColor stateColor(RunState state) {
+    switch (state) {
+        case RunState::Running:
+            return phaseColor(TrainingPhase::Search);
+        case RunState::Finished:
+            return phaseColor(TrainingPhase::FineTune);
+        case RunState::Paused:
+            return {240, 160, 0};
+        case RunState::Stopping:
+            return {230, 110, 0};
+        case RunState::Failed:
+            return {198, 40, 40};
+        case RunState::Ready:
+        case RunState::Stopped:
+        case RunState::StoppedWhileSeedTrained:
+            break;
+    }
     return {117, 117, 117};
 }
 
@@ -45,18 +57,33 @@ QString barStyle(const QColor& color) {
         .arg(color.lighter(135).name());
 }
 
-QString phaseTitle(const char* phase) {
-    const QString name = QString::fromLatin1(phase);
-    if (name == QStringLiteral("warmup")) return RunProgress::tr("Warm-up");
-    if (name == QStringLiteral("search")) return RunProgress::tr("Search");
-    return RunProgress::tr("Fine-tune");
-}
-
 QString epochsText(int epochs) {
     return epochs == 1 ? RunProgress::tr("1 epoch") : RunProgress::tr("%1 epochs").arg(epochs);
 }
 
 }  // namespace
+
+QString runStateText(RunState state) {
+    switch (state) {
+        case RunState::Ready:
+            return RunProgress::tr("Ready");
+        case RunState::Running:
+            return RunProgress::tr("Running");
+        case RunState::Paused:
+            return RunProgress::tr("Paused");
+        case RunState::Stopping:
+            return RunProgress::tr("Stopping…");
+        case RunState::Finished:
+            return RunProgress::tr("Finished");
+        case RunState::Stopped:
+            return RunProgress::tr("Stopped");
+        case RunState::StoppedWhileSeedTrained:
+            return RunProgress::tr("Stopped while the seed trained; Start continues its training");
+        case RunState::Failed:
+            break;
+    }
+    return RunProgress::tr("Failed");
+}
 
 RunProgress::RunProgress(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
@@ -81,9 +108,9 @@ RunProgress::RunProgress(QWidget* parent) : QWidget(parent) {
     grid->setColumnStretch(1, 1);
     for (size_t i = 0; i < rows_.size(); ++i) {
         PhaseRow& row = rows_[i];
-        auto* label = new QLabel(phaseTitle(row.phase), this);
+        auto* label = new QLabel(phaseLabel(row.phase), this);
         row.bar = new QProgressBar(this);
-        row.bar->setStyleSheet(barStyle(phaseColor(QString::fromLatin1(row.phase))));
+        row.bar->setStyleSheet(barStyle(phaseColor(row.phase)));
         label->setBuddy(row.bar);
         grid->addWidget(label, static_cast<int>(i), 0);
         grid->addWidget(row.bar, static_cast<int>(i), 1);
@@ -112,16 +139,15 @@ void RunProgress::reset(int warmupEpochs, int searchEpochs, int finetuneEpochs) 
         updateBar(rows_[i], 1, 0, false);
     }
     overallLabel_->setText(tr("Not started"));
-    setState(tr("Ready"));
+    setState(RunState::Ready);
 }
 
 void RunProgress::setSnapshot(const secateur::Snapshot& s, double elapsedSeconds) {
     const int64_t stepsPerEpoch = std::max<int64_t>(1, s.stepsPerEpoch);
-    const QString phase = QString::fromStdString(s.phase);
-    const bool finished = phase == QStringLiteral("done");
-    const auto current = std::find_if(rows_.begin(), rows_.end(), [&phase](const PhaseRow& r) {
-        return phase == QString::fromLatin1(r.phase);
-    });
+    const std::optional<TrainingPhase> phase = trainingPhaseOf(s.phase);
+    const bool finished = phase == TrainingPhase::Done;
+    const auto current = std::find_if(rows_.begin(), rows_.end(),
+                                      [&phase](const PhaseRow& r) { return phase == r.phase; });
     // Without a reset the snapshot still tells the current phase's epochs.
     if (current != rows_.end() && current->epochs == 0) current->epochs = s.epochsInPhase;
 
@@ -168,9 +194,10 @@ void RunProgress::updateBar(PhaseRow& row, int64_t stepsPerEpoch, int64_t done, 
     }
 }
 
-void RunProgress::setState(const QString& state) {
-    if (stateLabel_->text() == state) return;
-    stateLabel_->setText(state);
+void RunProgress::setState(RunState state) {
+    if (state_ == state && !stateLabel_->text().isEmpty()) return;
+    state_ = state;
+    stateLabel_->setText(runStateText(state));
     stateLabel_->setStyleSheet(
         QStringLiteral("QLabel { background: %1; color: white; border-radius: 9px;"
                        " padding: 2px 10px; font-weight: 600; }")
@@ -181,9 +208,9 @@ QString RunProgress::stateText() const {
     return stateLabel_->text();
 }
 
-int RunProgress::phaseValue(const QString& phase) const {
+int RunProgress::phaseValue(TrainingPhase phase) const {
     for (const PhaseRow& row : rows_)
-        if (phase == QString::fromLatin1(row.phase)) return row.epochs > 0 ? row.bar->value() : 0;
+        if (phase == row.phase) return row.epochs > 0 ? row.bar->value() : 0;
     return -1;
 }
 

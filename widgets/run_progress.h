@@ -6,6 +6,7 @@
 #include <QWidget>
 #include <array>
 
+#include "engine/project/training_phase.h"
 #include "engine/search/search.h"
 
 class QLabel;
@@ -13,34 +14,51 @@ class QProgressBar;
 
 namespace secateur::widgets {
 
+// What a run is doing, as the run controls show it. Code compares these, never the shown text.
+enum class RunState {
+    Ready,
+    Running,
+    Paused,
+    Stopping,
+    Finished,
+    Stopped,
+    StoppedWhileSeedTrained,  // no run yet: the next Start continues the seed's training
+    Failed,
+};
+// The state's text ("Running", "Stopping…"), translated; one table for every state.
+QString runStateText(RunState state);
+
 class RunProgress : public QWidget {
     Q_OBJECT
 
 public:
     explicit RunProgress(QWidget* parent = nullptr);
 
-    // Empties the bars for a run with these epochs per phase and shows "Ready".
+    // Empties the bars for a run with these epochs per phase and shows Ready.
     void reset(int warmupEpochs, int searchEpochs, int finetuneEpochs);
     // Phases before `s.phase` show full, those after it empty; "done" fills all.
     void setSnapshot(const secateur::Snapshot& s, double elapsedSeconds);
-    // "Ready", "Running", "Paused", "Stopping…", "Finished", "Stopped" or "Failed".
-    void setState(const QString& state);
+    void setState(RunState state);
 
-    QString stateText() const;
-    // The bar value (steps done in that phase) for "warmup", "search" or "finetune"; -1 otherwise.
-    int phaseValue(const QString& phase) const;
+    RunState state() const { return state_; }
+    QString stateText() const;  // runStateText(state()), as shown
+    // The bar value (steps done in that phase); -1 for Done, which has no bar.
+    int phaseValue(secateur::TrainingPhase phase) const;
     QString overallText() const;
 
 private:
     struct PhaseRow {
-        const char* phase;
+        secateur::TrainingPhase phase;
         int epochs = 0;
         QProgressBar* bar = nullptr;
     };
 
     void updateBar(PhaseRow& row, int64_t stepsPerEpoch, int64_t done, bool current);
 
-    std::array<PhaseRow, 3> rows_{{{"warmup"}, {"search"}, {"finetune"}}};
+    std::array<PhaseRow, 3> rows_{{{secateur::TrainingPhase::WarmUp},
+                                   {secateur::TrainingPhase::Search},
+                                   {secateur::TrainingPhase::FineTune}}};
+    RunState state_ = RunState::Ready;
     QLabel* stateLabel_ = nullptr;
     QLabel* overallLabel_ = nullptr;
 };

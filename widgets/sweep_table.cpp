@@ -212,9 +212,9 @@ void SweepTable::updateItem(int index) {
     item->setText(PointColumn, row.name);
     item->setData(PointColumn, Qt::UserRole, row.name);
     QFont font = tree_->font();
-    font.setBold(row.kind == QStringLiteral("seed"));
+    font.setBold(row.kind == secateur::PointKind::Seed);
     item->setFont(PointColumn, font);
-    if (row.kind == QStringLiteral("baseline")) {
+    if (row.kind == secateur::PointKind::Baseline) {
         item->setForeground(PointColumn, QColor(72, 101, 138));
     } else {
         item->setData(PointColumn, Qt::ForegroundRole, QVariant());

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/project/point_kind.h"
 #include "widgets/cost_texts.h"
 
 class QTreeWidget;
@@ -19,7 +20,7 @@ namespace secateur::widgets {
 struct SweepRow {
     enum class State { Waiting, Running, Finished, Failed };
     QString name;  // "seed", "width-0.5", "search-0.3"
-    QString kind;  // "seed", "baseline" or "search"
+    secateur::PointKind kind = secateur::PointKind::Search;
     double setting = 0;
     State state = State::Waiting;
     double progress = 0;                     // in [0, 1] while running

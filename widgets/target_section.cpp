@@ -8,24 +8,11 @@
 #include <array>
 #include <cmath>
 
+#include "widgets/limit_fields.h"
 #include "widgets/project_fields.h"
 
 namespace secateur::widgets {
 namespace {
-
-constexpr double kKiBytes = 1024.0;
-
-// One limit field: its form label, the engine's cost, the factor from the field's unit to the
-// cost's unit, and the field's suffix.
-struct LimitField {
-    const char* field;
-    const char* cost;
-    double toCostUnit;
-};
-constexpr std::array<LimitField, 4> kLimitFields{{{"flash", "flash", kKiBytes},
-                                                  {"ram", "peak_ram", kKiBytes},
-                                                  {"latency", "latency_ms", 1.0},
-                                                  {"energy", "energy_uj", 1.0}}};
 
 QString plainNumber(double v) {
     QLocale plain;
@@ -71,26 +58,22 @@ TargetSection::TargetSection(QWidget* parent) : QGroupBox(tr("Target and limits"
     addFieldMessage(form, QStringLiteral("target"), errorLabels_);
     form->addRow(targetNote_);
     form->addRow(tr("Board"), boardCombo_);
-    const std::array<std::pair<QDoubleSpinBox*, QString>, 4> limits{
-        {{flashSpin_, tr("Flash limit")},
-         {ramSpin_, tr("RAM limit")},
-         {latencySpin_, tr("Latency limit")},
-         {energySpin_, tr("Energy limit")}}};
-    for (size_t i = 0; i < limits.size(); ++i) {
-        form->addRow(limits[i].second, limits[i].first);
-        addFieldMessage(form, QString::fromLatin1(kLimitFields[i].field), errorLabels_);
+    const std::map<LimitField, QString> limitTitles{{LimitField::Flash, tr("Flash limit")},
+                                                    {LimitField::Ram, tr("RAM limit")},
+                                                    {LimitField::Latency, tr("Latency limit")},
+                                                    {LimitField::Energy, tr("Energy limit")}};
+    for (const LimitFieldInfo& limit : kLimitFields) {
+        form->addRow(limitTitles.at(limit.field), spin(limit.field));
+        addFieldMessage(form, limitFieldName(limit.field), errorLabels_);
     }
     form->addRow(tr("Minimise"), costCombo_);
     form->addRow(summary_);
 
-    const std::array<std::pair<QWidget*, const char*>, 7> named{{{targetCombo_, "target"},
-                                                                 {boardCombo_, "board"},
-                                                                 {flashSpin_, "flash"},
-                                                                 {ramSpin_, "ram"},
-                                                                 {latencySpin_, "latency"},
-                                                                 {energySpin_, "energy"},
-                                                                 {costCombo_, "cost"}}};
+    const std::array<std::pair<QWidget*, const char*>, 3> named{
+        {{targetCombo_, "target"}, {boardCombo_, "board"}, {costCombo_, "cost"}}};
     for (const auto& [widget, name] : named) widget->setObjectName(QString::fromLatin1(name));
+    for (const LimitFieldInfo& limit : kLimitFields)
+        spin(limit.field)->setObjectName(limitFieldName(limit.field));
 
     const auto report = [this](const QString& field) {
         updateSummary();
@@ -104,12 +87,12 @@ TargetSection::TargetSection(QWidget* parent) : QGroupBox(tr("Target and limits"
         applyBoard();
         report(QStringLiteral("board"));
     });
-    for (size_t i = 0; i < limits.size(); ++i) {
-        const QString field = QString::fromLatin1(kLimitFields[i].field);
-        connect(limits[i].first, &QDoubleSpinBox::valueChanged, this, [this, field, report] {
-            if (!filling_ && (field == QStringLiteral("flash") || field == QStringLiteral("ram")))
+    for (const LimitFieldInfo& limit : kLimitFields) {
+        const LimitField field = limit.field;
+        connect(spin(field), &QDoubleSpinBox::valueChanged, this, [this, field, report] {
+            if (!filling_ && (field == LimitField::Flash || field == LimitField::Ram))
                 boardCombo_->setCurrentIndex(0);  // edited by hand: no longer the board's
-            report(field);
+            report(limitFieldName(field));
         });
     }
     connect(costCombo_, &QComboBox::currentIndexChanged, this,
@@ -147,10 +130,8 @@ void TargetSection::setSearch(const secateur::SearchOptions& search) {
     const QScopedValueRollback<bool> filling(filling_, true);
     selectValue(targetCombo_, QString::fromStdString(search.target), targetLabel());
     fillBoards();
-    const std::array<QDoubleSpinBox*, 4> spins{flashSpin_, ramSpin_, latencySpin_, energySpin_};
-    for (size_t i = 0; i < spins.size(); ++i)
-        spins[i]->setValue(limitOn(search.limits, kLimitFields[i].cost) /
-                           kLimitFields[i].toCostUnit);
+    for (const LimitFieldInfo& limit : kLimitFields)
+        spin(limit.field)->setValue(limitOn(search.limits, limit.cost) / limit.toCostUnit);
     boardCombo_->setCurrentIndex(0);
     if (const secateur::Target* t = currentTarget())
         for (size_t b = 0; b < t->boards.size(); ++b)
@@ -165,10 +146,8 @@ void TargetSection::setSearch(const secateur::SearchOptions& search) {
 secateur::SearchOptions TargetSection::appliedTo(secateur::SearchOptions search) const {
     if (!targetCombo_->currentData().toString().isEmpty())
         search.target = targetCombo_->currentData().toString().toStdString();
-    const std::array<QDoubleSpinBox*, 4> spins{flashSpin_, ramSpin_, latencySpin_, energySpin_};
-    for (size_t i = 0; i < spins.size(); ++i)
-        setLimit(search.limits, kLimitFields[i].cost,
-                 spins[i]->value() * kLimitFields[i].toCostUnit);
+    for (const LimitFieldInfo& limit : kLimitFields)
+        setLimit(search.limits, limit.cost, spin(limit.field)->value() * limit.toCostUnit);
     if (!costCombo_->currentData().toString().isEmpty())
         search.cost = costCombo_->currentData().toString().toStdString();
     return search;
@@ -184,12 +163,27 @@ void TargetSection::setEditable(bool editable) {
 }
 
 void TargetSection::validate(std::map<QString, QString>& errors) const {
-    const std::array<QDoubleSpinBox*, 4> spins{flashSpin_, ramSpin_, latencySpin_, energySpin_};
-    for (size_t i = 0; i < spins.size(); ++i)
-        if (!std::isfinite(spins[i]->value()) || spins[i]->value() < 0.0)
-            errors[QString::fromLatin1(kLimitFields[i].field)] = tr("must be 0 (no limit) or more");
+    for (const LimitFieldInfo& limit : kLimitFields) {
+        const double value = spin(limit.field)->value();
+        if (!std::isfinite(value) || value < 0.0)
+            errors[limitFieldName(limit.field)] = tr("must be 0 (no limit) or more");
+    }
     if (targetCombo_->currentData().toString().isEmpty())
         errors[QStringLiteral("target")] = tr("choose the device");
+}
+
+QDoubleSpinBox* TargetSection::spin(LimitField field) const {
+    switch (field) {
+        case LimitField::Flash:
+            return flashSpin_;
+        case LimitField::Ram:
+            return ramSpin_;
+        case LimitField::Latency:
+            return latencySpin_;
+        case LimitField::Energy:
+            break;
+    }
+    return energySpin_;
 }
 
 QString TargetSection::summary() const {

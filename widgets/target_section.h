@@ -13,6 +13,7 @@
 #include "engine/search/search.h"
 #include "engine/target/target.h"
 #include "widgets/cost_texts.h"
+#include "widgets/limit_fields.h"
 #include "widgets/project_fields.h"
 
 class QComboBox;
@@ -57,6 +58,7 @@ private:
     void updateSummary();
     const secateur::Target* currentTarget() const;
     DisplayName targetLabel() const;  // a target name's label, from setTargets
+    QDoubleSpinBox* spin(LimitField field) const;
 
     std::vector<secateur::Target> targets_;
     CostTexts costs_;

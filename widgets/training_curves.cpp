@@ -160,7 +160,7 @@ QCPGraph* TrainingCurves::addSeries(size_t chart, const QString& series,
 
 void TrainingCurves::addStep(const secateur::Snapshot& snapshot) {
     const auto step = static_cast<double>(snapshot.step);
-    phases_->track(QString::fromStdString(snapshot.phase), step);
+    if (const auto phase = trainingPhaseOf(snapshot.phase)) phases_->track(*phase, step);
     series_[QStringLiteral("task loss")]->addData(step, snapshot.taskLoss);
     series_[QStringLiteral("cost term")]->addData(step, snapshot.costTerm);
     costs_.merge(snapshot.costInfo);
@@ -173,7 +173,7 @@ void TrainingCurves::addStep(const secateur::Snapshot& snapshot) {
 
 void TrainingCurves::addEpoch(const secateur::Snapshot& snapshot) {
     const auto step = static_cast<double>(snapshot.step);
-    phases_->track(QString::fromStdString(snapshot.phase), step);
+    if (const auto phase = trainingPhaseOf(snapshot.phase)) phases_->track(*phase, step);
     if (const auto accuracy = firstAccuracy(snapshot.metrics)) {
         series_[QStringLiteral("accuracy")]->addData(step, *accuracy * 100.0);
     }

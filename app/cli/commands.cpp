@@ -18,6 +18,7 @@
 #include "engine/graph/torchscript_import.h"
 #include "engine/project/project.h"
 #include "engine/project/run_summary.h"
+#include "engine/project/training_phase.h"
 #include "engine/search/task.h"
 #include "engine/util/error.h"
 #include "engine/zoo/zoo.h"
@@ -178,7 +179,7 @@ class ProgressPrinter : public SearchObserver {
 public:
     void onEpoch(const Snapshot& s) override {
         std::cerr << std::left << std::setw(9) << s.phase;
-        if (s.phase != "done")
+        if (trainingPhaseOf(s.phase) != TrainingPhase::Done)
             std::cerr << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase << "  ";
         std::cerr << "loss " << std::setprecision(4) << s.taskLoss;
         for (const CostInfo& cost : s.costInfo)
@@ -244,7 +245,7 @@ int search(const Args& args) {
     std::cerr << "searching " << project.name << " on the " << task.info().name << " task\n";
     ProgressPrinter printer;
     const SearchResult result = runSearch(seed, task, project.search, &printer);
-    writeRun(out.string(), project, seed, result, task.info().name);
+    writeRun(out.string(), project, seed, result, task.info());
     const Measurement seedCost = measure(seed, project.search.target);
     for (const CostInfo& cost : costCatalog())
         std::cout << cost.name << " " << costValuesJson({{cost.name, seedCost.total(cost.name)}})

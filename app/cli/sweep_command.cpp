@@ -8,6 +8,7 @@
 #include "app/cli/options.h"
 #include "engine/cost/cost.h"
 #include "engine/project/sweep.h"
+#include "engine/project/training_phase.h"
 #include "engine/util/error.h"
 
 namespace secateur::cli {
@@ -31,13 +32,13 @@ public:
     explicit SweepPrinter(std::string cost) : cost_(std::move(cost)) {}
     void onMessage(const std::string& text) override { std::cerr << text << "\n"; }
     void onPointStart(const PointPlan& p, int index, int total) override {
-        if (p.kind == "seed")
+        if (p.kind == PointKind::Seed)
             std::cerr << "seed: training the reference network\n";
         else
             std::cerr << "point " << index + 1 << "/" << total << ": " << p.name << "\n";
     }
     void onSnapshot(const std::string& point, const Snapshot& s, bool epoch) override {
-        if (!epoch || s.phase == "done") return;
+        if (!epoch || trainingPhaseOf(s.phase) == TrainingPhase::Done) return;
         std::cerr << "  " << std::left << std::setw(14) << point << std::setw(9) << s.phase
                   << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase << "  loss "
                   << std::setprecision(4) << s.taskLoss;

@@ -30,7 +30,7 @@ ExportDialog::ExportDialog(const RunHistory& history, const QString& selectedRun
     setWindowTitle(tr("Export a searched network"));
     for (const RunEntry& run : history.runs()) {
         const QString id = QString::fromStdString(run.summary.id);
-        const auto headline = headlineOf(run.summary.metrics);
+        const auto headline = headlineOf(run.summary);
         run_->addItem(QStringLiteral("%1 · %2 · %3 %4")
                           .arg(id, runCostText(run.summary),
                                headline ? headline->name : QStringLiteral("accuracy"),

@@ -12,6 +12,8 @@
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <map>
+#include <utility>
 
 #include "app/studio/data_page.h"
 #include "app/studio/run_costs.h"
@@ -19,6 +21,7 @@
 #include "app/studio/sweep_page.h"
 #include "engine/cost/cost.h"
 #include "engine/data/dataset.h"
+#include "engine/project/report.h"
 #include "engine/search/task.h"
 #include "engine/target/target.h"
 #include "engine/zoo/zoo.h"
@@ -153,6 +156,8 @@ void MainWindow::buildViews() {
 
     compareView_ = new widgets::CompareView;
     compareView_->setCostInfo(costCatalog());
+    compareView_->setMetricLabel(
+        [](const std::string& metric) { return QString::fromStdString(metricLabel(metric)); });
     compareLeft_ = new QComboBox;
     compareRight_ = new QComboBox;
     auto* compareRow = new QHBoxLayout;
@@ -165,48 +170,49 @@ void MainWindow::buildViews() {
     compareLayout->addLayout(compareRow);
     compareLayout->addWidget(compareView_, 1);
 
+    sweepPage_ = new SweepPage;
+    dataPage_ = new DataPage;
+    const std::map<StudioTab, std::pair<QWidget*, QString>> pages{
+        {StudioTab::Live,
+         {live, tr("Each layer's output channels carry a trainable mask. As the search trades "
+                   "accuracy against cost, masks of unneeded channels fall towards 0 and those "
+                   "channels are pruned: watch the network get thinner.")}},
+        {StudioTab::Curves,
+         {curves_, tr("Task loss (how wrong the network is), cost term (strength × cost "
+                      "relative to the seed), validation accuracy and the costs, step by step. "
+                      "Drag to pan, wheel to zoom, double-click to fit.")}},
+        {StudioTab::Layers,
+         {layerTable_, tr("Every conv and linear layer with its kept channels, kernel, dilation "
+                          "and what it costs. Click a header to sort; select a row to find the "
+                          "layer elsewhere.")}},
+        {StudioTab::Pareto,
+         {paretoSplit, tr("Every finished run is a point. The Pareto front joins the runs no "
+                          "other run beats on both accuracy and cost. Click a point to inspect "
+                          "its architecture.")}},
+        {StudioTab::Memory,
+         {memory_, tr("Activation memory live at each step of one inference, in the order the "
+                      "layers run: a residual branch holds its buffer until it is added back, "
+                      "in-place activations reuse theirs. The tallest bar is the peak RAM the "
+                      "limit applies to.")}},
+        {StudioTab::Compare,
+         {compare, tr("Two architectures side by side: kept channels per layer mirrored around "
+                      "the layer names, and how cost and accuracy differ.")}},
+        {StudioTab::Sweep,
+         {sweepPage_, tr("A sweep trains the seed once, then searches it at several strengths "
+                         "and trains narrower copies of it (width scaling) for the same epochs: "
+                         "the Pareto chart shows what the search buys over shrinking every layer "
+                         "alike.")}},
+        {StudioTab::Data,
+         {dataPage_, tr("The project's dataset: its splits, how many samples of each class they "
+                        "hold, and one sample as the network sees it.")}}};
     tabs_ = new QTabWidget;
     tabs_->setDocumentMode(true);
-    tabs_->addTab(explained(live, tr("Each layer's output channels carry a trainable mask. As the "
-                                     "search trades accuracy against cost, masks of unneeded "
-                                     "channels fall towards 0 and those channels are pruned: "
-                                     "watch the network get thinner.")),
-                  tr("Live"));
-    tabs_->addTab(explained(curves_, tr("Task loss (how wrong the network is), cost term "
-                                        "(strength × cost relative to the seed), validation "
-                                        "accuracy and the costs, step by step. Drag to pan, wheel "
-                                        "to zoom, double-click to fit.")),
-                  tr("Curves"));
-    tabs_->addTab(explained(layerTable_, tr("Every conv and linear layer with its kept channels, "
-                                            "kernel, dilation and what it costs. Click a header to "
-                                            "sort; select a row to find the layer elsewhere.")),
-                  tr("Layers"));
-    tabs_->addTab(explained(paretoSplit, tr("Every finished run is a point. The Pareto front joins "
-                                            "the runs no other run beats on both accuracy and "
-                                            "cost. Click a point to inspect its architecture.")),
-                  tr("Pareto"));
-    tabs_->addTab(explained(memory_, tr("Activation memory live at each step of one inference, in "
-                                        "the order the layers run: a residual branch holds its "
-                                        "buffer until it is added back, in-place activations "
-                                        "reuse theirs. The tallest bar is the peak RAM the limit "
-                                        "applies to.")),
-                  tr("Memory"));
-    tabs_->addTab(explained(compare, tr("Two architectures side by side: kept channels per layer "
-                                        "mirrored around the layer names, and how cost and "
-                                        "accuracy differ.")),
-                  tr("Compare"));
-    sweepPage_ = new SweepPage;
-    tabs_->addTab(explained(sweepPage_, tr("A sweep trains the seed once, then searches it at "
-                                           "several strengths and trains narrower copies of it "
-                                           "(width scaling) for the same epochs: the Pareto "
-                                           "chart shows what the search buys over shrinking "
-                                           "every layer alike.")),
-                  tr("Sweep"));
-    dataPage_ = new DataPage;
-    tabs_->addTab(explained(dataPage_, tr("The project's dataset: its splits, how many samples "
-                                          "of each class they hold, and one sample as the "
-                                          "network sees it.")),
-                  tr("Data"));
+    for (const StudioTabName& tab : kStudioTabs) {
+        const auto& [view, explanation] = pages.at(tab.tab);
+        QWidget* page = explained(view, explanation);
+        tabPages_[tab.tab] = page;
+        tabs_->addTab(page, studioTabTitle(tab.tab));
+    }
     setCentralWidget(tabs_);
     connect(sweepPage_, &SweepPage::errorOccurred, this, &MainWindow::reportError);
     connect(dataPage_, &DataPage::folderChosen, this, &MainWindow::useDataFolder);
@@ -235,6 +241,16 @@ void MainWindow::buildViews() {
     connect(compareLeft_, &QComboBox::currentIndexChanged, this, &MainWindow::updateCompare);
     connect(compareRight_, &QComboBox::currentIndexChanged, this, &MainWindow::updateCompare);
     followLive(true);
+}
+
+void MainWindow::showTab(StudioTab tab) {
+    tabs_->setCurrentWidget(tabPages_.at(tab));
+}
+
+StudioTab MainWindow::currentTab() const {
+    for (const auto& [tab, page] : tabPages_)
+        if (page == tabs_->currentWidget()) return tab;
+    return StudioTab::Live;
 }
 
 void MainWindow::onStep(const Snapshot& snapshot) {
@@ -322,7 +338,9 @@ void MainWindow::refreshRuns() {
     paretoView_->setMetricName(history_.metricName(), history_.lowerIsBetter());
     paretoView_->setPoints(history_.paretoPoints());
     runsTree_->clear();
-    runsTree_->headerItem()->setText(2, history_.lowerIsBetter() ? tr("MAE") : tr("Accuracy"));
+    QString metric = history_.metricName();  // the column says what it holds: "MAE", "macro-F1"
+    if (!metric.isEmpty()) metric[0] = metric[0].toUpper();
+    runsTree_->headerItem()->setText(2, metric);
     const QSignalBlocker blockLeft(compareLeft_), blockRight(compareRight_);
     const QString left = compareLeft_->currentData().toString();
     const QString right = compareRight_->currentData().toString();
@@ -331,7 +349,7 @@ void MainWindow::refreshRuns() {
     for (const RunEntry& run : history_.runs()) {
         const RunSummary& s = run.summary;
         const QString id = QString::fromStdString(s.id);
-        const auto headline = headlineOf(s.metrics);
+        const auto headline = headlineOf(s);
         auto* item = new QTreeWidgetItem(runsTree_);
         item->setText(0, id);
         item->setText(1, s.cancelled ? tr("stopped") : tr("finished"));

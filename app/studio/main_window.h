@@ -12,6 +12,7 @@
 #include "app/studio/project_document.h"
 #include "app/studio/run_history.h"
 #include "app/studio/seed_loader.h"
+#include "app/studio/studio_tabs.h"
 #include "widgets/mask_timeline.h"
 
 class QComboBox;
@@ -94,6 +95,9 @@ public:
     SweepPage* sweepPage() const { return sweepPage_; }
     DataPage* dataPage() const { return dataPage_; }
     QTabWidget* tabs() const { return tabs_; }
+    // Brings `tab` to the front; the tab in front.
+    void showTab(StudioTab tab);
+    StudioTab currentTab() const;
     QUndoStack& undoStack() { return undo_; }
     int64_t viewUpdates() const { return viewUpdates_; }
 
@@ -161,6 +165,7 @@ private:
     widgets::ProjectPanel* projectPanel_ = nullptr;
     RunPanel* runPanel_ = nullptr;
     QTabWidget* tabs_ = nullptr;
+    std::map<StudioTab, QWidget*> tabPages_;
     widgets::MaskView* maskView_ = nullptr;
     widgets::MaskTimeline* timeline_ = nullptr;
     widgets::NetworkView* networkView_ = nullptr;

@@ -61,7 +61,8 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Save view as &picture…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Save a picture of this view"),
-            QDir::home().filePath(tabs_->tabText(tabs_->currentIndex()).toLower() + ".png"),
+            QDir::home().filePath(QString::fromLatin1(studioTabName(currentTab()).name) +
+                                  QStringLiteral(".png")),
             tr("PNG image (*.png);;PDF document, curves only (*.pdf)"));
         if (!path.isEmpty()) saveViewPicture(path);
     });
@@ -224,7 +225,7 @@ bool MainWindow::openPath(const QString& path) {
                 Project::load(run.filePath(QStringLiteral("project.json")).toStdString()));
             loadDocumentIntoViews();
             if (!sweepPage_->openRun(info.absoluteFilePath())) return false;
-            tabs_->setCurrentWidget(sweepPage_->parentWidget());
+            showTab(StudioTab::Sweep);
             return true;
         }
         if (info.isDir()) {
@@ -286,7 +287,7 @@ bool MainWindow::useDataFolder(const QString& folder) {
     applyProject(after);
     undo_.push(new ProjectEdit(std::move(before), std::move(after),
                                [this](const Project& p) { applyProject(p); }));
-    tabs_->setCurrentWidget(dataPage_->parentWidget());
+    showTab(StudioTab::Data);
     return true;
 }
 
@@ -349,7 +350,7 @@ bool MainWindow::saveViewPicture(const QString& path) {
     const bool pdf =
         QFileInfo(path).suffix().compare(QStringLiteral("pdf"), Qt::CaseInsensitive) == 0;
     bool saved = false;
-    if (pdf && tabs_->currentIndex() == 1)
+    if (pdf && currentTab() == StudioTab::Curves)
         saved = curves_->plot()->savePdf(path);
     else if (!pdf)
         saved = tabs_->currentWidget()->grab().save(path, "PNG");

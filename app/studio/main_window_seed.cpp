@@ -10,6 +10,7 @@
 #include "app/studio/main_window.h"
 #include "app/studio/run_panel.h"
 #include "engine/search/search.h"
+#include "widgets/limit_fields.h"
 #include "widgets/limit_gauges.h"
 #include "widgets/mask_timeline.h"
 #include "widgets/memory_timeline.h"
@@ -115,18 +116,14 @@ namespace {
 // each limit is checked alone so that the message lands under the field that set it.
 std::optional<std::pair<QString, QString>> unreachableLimit(const Graph& seed,
                                                             const SearchOptions& search) {
-    static const std::map<std::string, QString> fields{{"flash", QStringLiteral("flash")},
-                                                       {"peak_ram", QStringLiteral("ram")},
-                                                       {"latency_ms", QStringLiteral("latency")},
-                                                       {"energy_uj", QStringLiteral("energy")}};
     for (const Limit& limit : search.limits) {
         SearchOptions one = search;
         one.limits = {limit};
         try {
             checkSearchable(seed, one);
         } catch (const std::exception& e) {
-            const auto it = fields.find(limit.cost);
-            return std::pair{it == fields.end() ? QStringLiteral("target") : it->second,
+            const std::optional<widgets::LimitField> field = widgets::limitFieldOfCost(limit.cost);
+            return std::pair{field ? widgets::limitFieldName(*field) : QStringLiteral("target"),
                              QString::fromUtf8(e.what())};
         }
     }

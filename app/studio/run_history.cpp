@@ -4,23 +4,20 @@
 #include <QFileInfo>
 #include <cmath>
 
+#include "engine/project/report.h"
 #include "engine/util/error.h"
 
 namespace secateur::studio {
 
-std::optional<double> accuracyOf(const std::map<std::string, double>& metrics) {
-    for (const char* key : {"val_accuracy", "val_accuracy_0"})
-        if (const auto it = metrics.find(key); it != metrics.end()) return it->second;
-    return std::nullopt;
+std::optional<Headline> headlineOf(const RunSummary& run,
+                                   const std::map<std::string, double>& metrics) {
+    const std::optional<double> value = headlineValue(metrics, run.metric);
+    if (!value) return std::nullopt;
+    return Headline{QString::fromStdString(metricLabel(run.metric)), *value, run.lowerIsBetter};
 }
 
-std::optional<Headline> headlineOf(const std::map<std::string, double>& metrics) {
-    if (const std::optional<double> accuracy = accuracyOf(metrics))
-        return Headline{QStringLiteral("accuracy"), *accuracy, false};
-    for (const char* key : {"val_mae", "val_mae_0"})
-        if (const auto it = metrics.find(key); it != metrics.end())
-            return Headline{QStringLiteral("MAE"), it->second, true};
-    return std::nullopt;
+std::optional<Headline> headlineOf(const RunSummary& run) {
+    return headlineOf(run, run.metrics);
 }
 
 QString Headline::text() const {
@@ -66,13 +63,13 @@ std::vector<widgets::ParetoPoint> RunHistory::paretoPoints() const {
                       .arg(p.id)
                       .arg(s.strength)
                       .arg(s.cancelled ? QStringLiteral(", stopped") : QString());
-        const std::optional<Headline> headline = headlineOf(s.metrics);
+        const std::optional<Headline> headline = headlineOf(s);
         p.accuracy = headline ? headline->value : std::nan("");
         p.failed = !headline || !std::isfinite(headline->value);
         p.costs = s.costs;
         p.meetsLimits = allMet(s.limits);
         points.push_back(std::move(p));
-        if (headlineOf(s.seedMetrics) &&
+        if (headlineOf(s, s.seedMetrics) &&
             (!seedSource || s.seedTrainedEpochs >= seedSource->summary.seedTrainedEpochs))
             seedSource = &run;  // a trained seed over one after a warm-up
     }
@@ -83,7 +80,7 @@ std::vector<widgets::ParetoPoint> RunHistory::paretoPoints() const {
         seed.label = trained > 0 ? QStringLiteral("trained seed (%1 epochs)").arg(trained)
                                  : QStringLiteral("seed (after warm-up of %1)")
                                        .arg(QString::fromStdString(seedSource->summary.id));
-        seed.accuracy = headlineOf(seedSource->summary.seedMetrics)->value;
+        seed.accuracy = headlineOf(seedSource->summary, seedSource->summary.seedMetrics)->value;
         seed.costs = seedSource->summary.seedCosts;
         seed.seed = true;
         points.push_back(std::move(seed));
@@ -93,13 +90,13 @@ std::vector<widgets::ParetoPoint> RunHistory::paretoPoints() const {
 
 QString RunHistory::metricName() const {
     for (const RunEntry& run : runs_)
-        if (const auto headline = headlineOf(run.summary.metrics)) return headline->name;
+        if (const auto headline = headlineOf(run.summary)) return headline->name;
     return QStringLiteral("accuracy");
 }
 
 bool RunHistory::lowerIsBetter() const {
     for (const RunEntry& run : runs_)
-        if (const auto headline = headlineOf(run.summary.metrics)) return headline->lowerIsBetter;
+        if (const auto headline = headlineOf(run.summary)) return headline->lowerIsBetter;
     return false;
 }
 

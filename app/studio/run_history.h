@@ -38,16 +38,17 @@ private:
     QStringList problems_;
 };
 
-// The first validation accuracy in `metrics` ("val_accuracy" or "val_accuracy_0"), if any.
-std::optional<double> accuracyOf(const std::map<std::string, double>& metrics);
-
-// The validation metric a run is judged by: accuracy, or MAE where there is none (regression).
+// The validation metric a run is judged by: its task's (RunSummary::metric), such as accuracy,
+// macro-F1 or, for a regression, MAE.
 struct Headline {
-    QString name;  // "accuracy" or "MAE"
+    QString name;  // the metric's label: "accuracy", "macro-F1", "MAE"
     double value = 0.0;
     bool lowerIsBetter = false;
     QString text() const;  // "93.4%" or "0.123"
 };
-std::optional<Headline> headlineOf(const std::map<std::string, double>& metrics);
+// `run`'s headline in `metrics` (its own validation metrics, or its seed's); nullopt without it.
+std::optional<Headline> headlineOf(const RunSummary& run,
+                                   const std::map<std::string, double>& metrics);
+std::optional<Headline> headlineOf(const RunSummary& run);
 
 }  // namespace secateur::studio

@@ -49,8 +49,9 @@ RunPanel::RunPanel(QWidget* parent)
         poll();
         timer_.stop();
         running_ = false;
-        progress_->setState(progress_->stateText() == tr("Stopping…") ? tr("Stopped")
-                                                                      : tr("Finished"));
+        progress_->setState(progress_->state() == widgets::RunState::Stopping
+                                ? widgets::RunState::Stopped
+                                : widgets::RunState::Finished);
         updateButtons();
         Q_EMIT runningChanged(false);
         Q_EMIT finished(folder);
@@ -59,14 +60,14 @@ RunPanel::RunPanel(QWidget* parent)
         poll();
         timer_.stop();
         running_ = false;
-        progress_->setState(tr("Stopped while the seed trained; Start continues its training"));
+        progress_->setState(widgets::RunState::StoppedWhileSeedTrained);
         updateButtons();
         Q_EMIT runningChanged(false);
     });
     connect(&worker_, &SearchWorker::failed, this, [this](const QString& message) {
         timer_.stop();
         running_ = false;
-        progress_->setState(tr("Failed"));
+        progress_->setState(widgets::RunState::Failed);
         updateButtons();
         Q_EMIT runningChanged(false);
         Q_EMIT failed(message);
@@ -81,7 +82,7 @@ bool RunPanel::start(const Project& project, const Graph& seed, const QString& r
     const Budget* seedBudget = singleSearchSeedBudget(project);  // the seed trains as the warm-up
     progress_->reset(seedBudget ? seedBudget->seedEpochs : o.warmupEpochs, o.searchEpochs,
                      o.finetuneEpochs);
-    progress_->setState(tr("Running"));
+    progress_->setState(widgets::RunState::Running);
     delivered_ = 0;
     elapsed_.start();
     timer_.start();
@@ -93,14 +94,14 @@ bool RunPanel::start(const Project& project, const Graph& seed, const QString& r
 void RunPanel::pause() {
     if (!isRunning()) return;
     worker_.pause();
-    progress_->setState(tr("Paused"));
+    progress_->setState(widgets::RunState::Paused);
     updateButtons();
 }
 
 void RunPanel::resume() {
     if (!isRunning()) return;
     worker_.resume();
-    progress_->setState(tr("Running"));
+    progress_->setState(widgets::RunState::Running);
     updateButtons();
 }
 
@@ -117,13 +118,17 @@ void RunPanel::stop() {
     }
     if (!isRunning()) return;
     worker_.stop();
-    progress_->setState(tr("Stopping…"));
+    progress_->setState(widgets::RunState::Stopping);
     updateButtons();
 }
 
 void RunPanel::setStartable(bool startable) {
     startable_ = startable;
     updateButtons();
+}
+
+widgets::RunState RunPanel::state() const {
+    return progress_->state();
 }
 
 QString RunPanel::stateText() const {
@@ -147,7 +152,7 @@ void RunPanel::updateButtons() {
                                     : tr("Fix the fields marked in red first"));
     pause_->setEnabled(running);
     pause_->setText(isPaused() ? tr("Resume") : tr("Pause"));
-    stop_->setEnabled(importing_ || (running && progress_->stateText() != tr("Stopping…")));
+    stop_->setEnabled(importing_ || (running && progress_->state() != widgets::RunState::Stopping));
     stop_->setToolTip(importing_ ? tr("Stop reading the seed; no search starts")
                                  : tr("End the search now: a checkpoint is written and the network "
                                       "found so far is kept as a stopped run"));

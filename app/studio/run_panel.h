@@ -8,14 +8,11 @@
 #include <QWidget>
 
 #include "app/studio/search_worker.h"
+#include "widgets/run_progress.h"
 
 class QLabel;
 class QProgressBar;
 class QPushButton;
-
-namespace secateur::widgets {
-class RunProgress;
-}
 
 namespace secateur::studio {
 
@@ -41,7 +38,8 @@ public:
     void setStartable(bool startable);
     // Snapshots handed to the views so far in this run.
     int64_t deliveredSnapshots() const { return delivered_; }
-    QString stateText() const;  // "Running", "Finished", "Stopped…"
+    widgets::RunState state() const;
+    QString stateText() const;  // runStateText(state()): "Running", "Finished", "Stopped"
     SearchWorker& worker() { return worker_; }
 
     QPushButton* startButton() const { return start_; }

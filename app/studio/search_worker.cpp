@@ -53,7 +53,7 @@ bool SearchWorker::start(const Project& project, const Graph& seed, const QStrin
             searchFromTrainedSeed(p, seed, task, mailbox.get(), &control);
         if (!run) return [this] { Q_EMIT stoppedBeforeSearch(); };
         p.search = run->options;  // project.json records the settings the search ran with
-        writeRun(folder, p, run->start, run->result, task.info().name, run->seedTrainedEpochs);
+        writeRun(folder, p, run->start, run->result, task.info(), run->seedTrainedEpochs);
         return [this, runFolder] { Q_EMIT finished(runFolder); };
     };
     mailbox_ = mailbox;

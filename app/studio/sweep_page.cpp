@@ -263,7 +263,7 @@ void SweepPage::stop() {
 
 void SweepPage::poll() {
     SweepEvents events = worker_.take();
-    const bool seedDone = !state_.run && !events.current.empty() && events.current != "seed";
+    const bool seedDone = !state_.run && !events.current.empty() && events.current != kSeedPoint;
     state_.current = events.current;
     for (auto& [point, snapshot] : events.latest) state_.latest[point] = std::move(snapshot);
     if (!events.messages.empty()) status_->setText(QString::fromStdString(events.messages.back()));
@@ -271,7 +271,7 @@ void SweepPage::poll() {
         reload();
         return;
     }
-    if (!events.started.empty() && events.current != "seed")
+    if (!events.started.empty() && events.current != kSeedPoint)
         status_->setText(tr("Running %1").arg(QString::fromStdString(events.current)));
     redraw();
     if (selected_ == QString::fromStdString(state_.current)) {
@@ -339,7 +339,7 @@ void SweepPage::selectPoint(const QString& name) {
     selected_ = name;
     table_->setSelected(name);
     pareto_->setSelected(name);
-    if (name == QStringLiteral("seed")) {
+    if (name == QLatin1String(kSeedPoint)) {
         network_->setDecisions({});
         timeline_->setFrames({});
         pointTitle_->setText(

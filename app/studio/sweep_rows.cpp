@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/project/run_folder.h"
+#include "engine/project/training_phase.h"
 
 namespace secateur::studio {
 namespace {
@@ -18,7 +19,7 @@ std::optional<double> valueOf(const std::map<std::string, double>& values, const
 widgets::SweepRow finishedRow(const PointRecord& p, const std::string& metric) {
     widgets::SweepRow row;
     row.name = QString::fromStdString(p.name);
-    row.kind = QString::fromStdString(p.kind);
+    row.kind = p.kind;
     row.setting = p.setting;
     row.state = widgets::SweepRow::State::Finished;
     row.progress = 1.0;
@@ -30,7 +31,8 @@ widgets::SweepRow finishedRow(const PointRecord& p, const std::string& metric) {
 }
 
 QString phaseDetail(const Snapshot& s) {
-    if (s.phase.empty() || s.phase == "done") return {};
+    const std::optional<TrainingPhase> phase = trainingPhaseOf(s.phase);
+    if (!phase || *phase == TrainingPhase::Done) return {};
     return QStringLiteral("%1 epoch %2 of %3")
         .arg(QString::fromStdString(s.phase))
         .arg(s.epoch + 1)
@@ -40,7 +42,7 @@ QString phaseDetail(const Snapshot& s) {
 widgets::SweepRow pendingRow(const PointPlan& plan, const SweepState& state) {
     widgets::SweepRow row;
     row.name = QString::fromStdString(plan.name);
-    row.kind = QString::fromStdString(plan.kind);
+    row.kind = plan.kind;
     row.setting = plan.setting;
     if (plan.name != state.current && state.elsewhere.count(plan.name) == 0) return row;
     if (!state.failure.empty()) {
@@ -69,9 +71,9 @@ std::vector<widgets::SweepRow> sweepRows(const SweepState& state) {
     const std::string metric = state.run ? state.run->metric : "accuracy";
     if (state.run) {
         rows.push_back(finishedRow(state.run->seed, metric));
-        rows.back().kind = QStringLiteral("seed");
+        rows.back().kind = PointKind::Seed;
     } else {
-        rows.push_back(pendingRow({"seed", "seed", 1.0, std::nullopt}, state));
+        rows.push_back(pendingRow({kSeedPoint, PointKind::Seed, 1.0, std::nullopt}, state));
     }
     const auto finished = [&](const std::string& name) -> const PointRecord* {
         if (!state.run) return nullptr;
@@ -96,21 +98,24 @@ std::vector<widgets::ParetoPoint> sweepParetoPoints(const SweepRun& run) {
     const auto add = [&](const PointRecord& p, bool seed) {
         widgets::ParetoPoint point;
         point.id = QString::fromStdString(p.name);
-        const bool limitPoint = p.kind == "search" && p.name.rfind("search-", 0) != 0;
-        point.label = seed ? QStringLiteral("trained seed")
-                      : limitPoint
-                          ? point.id  // "flash-16k": the limit it was searched under
-                          : QStringLiteral("%1 (%2 %3)")
-                                .arg(point.id, p.kind == "baseline" ? QStringLiteral("width")
-                                                                    : QStringLiteral("strength"))
-                                .arg(p.setting);
+        const auto planned =
+            std::find_if(run.plan.begin(), run.plan.end(),
+                         [&p](const PointPlan& plan) { return plan.name == p.name; });
+        const bool limitPoint = planned != run.plan.end() && planned->limit.has_value();
+        point.label = seed         ? QStringLiteral("trained seed")
+                      : limitPoint ? point.id  // "flash-16k": the limit it was searched under
+                                   : QStringLiteral("%1 (%2 %3)")
+                                         .arg(point.id, p.kind == PointKind::Baseline
+                                                            ? QStringLiteral("width")
+                                                            : QStringLiteral("strength"))
+                                         .arg(p.setting);
         const std::optional<double> validation = valueOf(p.validation, run.metric);
         point.accuracy = validation.value_or(0.0);
         point.failed = !validation;
         point.testAccuracy = valueOf(p.test, run.metric);
         point.costs = p.costs;
         point.seed = seed;
-        point.baseline = p.kind == "baseline";
+        point.baseline = p.kind == PointKind::Baseline;
         point.meetsLimits = p.limitsMet;
         points.push_back(std::move(point));
     };

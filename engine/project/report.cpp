@@ -34,7 +34,7 @@ std::vector<PointRecord> rowsOf(const ReportInput& in) {
         return a.name < b.name;
     });
     points.insert(points.begin(), in.seed);
-    points.front().kind = "seed";
+    points.front().kind = PointKind::Seed;
     return points;
 }
 
@@ -46,7 +46,7 @@ std::vector<bool> frontFlags(const std::vector<PointRecord>& rows, const ReportI
 }
 
 std::string formatSetting(const PointRecord& p) {
-    return p.kind == "seed" || !std::isfinite(p.setting) ? "-" : printed("%g", p.setting);
+    return p.kind == PointKind::Seed || !std::isfinite(p.setting) ? "-" : printed("%g", p.setting);
 }
 
 std::string formatReduction(double seedParams, double params) {
@@ -116,7 +116,7 @@ Table tableOf(const ReportInput& in) {
     const double seedCost = valueOf(in.seed.costs, in.cost);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const PointRecord& p = rows[i];
-        std::vector<std::string> cells = {p.name, p.kind, formatSetting(p)};
+        std::vector<std::string> cells = {p.name, pointKindName(p.kind), formatSetting(p)};
         for (const CostInfo& cost : costs)
             cells.push_back(formatCost(cost.name, valueOf(p.costs, cost.name)));
         if (limited) cells.emplace_back(p.limitsMet ? "met" : "over");
@@ -142,8 +142,8 @@ std::string seedLine(const ReportInput& in) {
            formatMetric(in.metric, valueOf(s.test, in.metric));
 }
 
-std::string kindLine(const ReportInput& in, const std::string& kind,
-                     const std::vector<PointRecord>& rows, const std::vector<bool>& front) {
+std::string kindLine(const ReportInput& in, PointKind kind, const std::vector<PointRecord>& rows,
+                     const std::vector<bool>& front) {
     std::size_t count = 0, onFront = 0;
     const PointRecord* best = nullptr;
     for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -156,7 +156,8 @@ std::string kindLine(const ReportInput& in, const std::string& kind,
         // Rows are sorted by cost, so the first of equal metrics is the cheapest.
         if (!best || better(m, valueOf(best->test, in.metric), in.lowerIsBetter)) best = &p;
     }
-    std::string line = kind + ": " + std::to_string(count) + (count == 1 ? " point" : " points");
+    std::string line =
+        pointKindName(kind) + (": " + std::to_string(count)) + (count == 1 ? " point" : " points");
     const std::string label = "test " + metricLabel(in.metric);
     if (best) {
         line += "; best " + label + " " + formatMetric(in.metric, valueOf(best->test, in.metric)) +
@@ -173,12 +174,9 @@ std::string kindLine(const ReportInput& in, const std::string& kind,
 std::vector<std::string> summaryLines(const ReportInput& in) {
     const std::vector<PointRecord> rows = rowsOf(in);
     const std::vector<bool> front = frontFlags(rows, in);
-    std::vector<std::string> kinds = {"search", "baseline"};
-    for (const PointRecord& p : in.points)
-        if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) kinds.push_back(p.kind);
     std::vector<std::string> lines = {seedLine(in)};
-    for (const std::string& kind : kinds) {
-        const auto ofKind = [&kind](const PointRecord& p) { return p.kind == kind; };
+    for (const PointKind kind : {PointKind::Search, PointKind::Baseline}) {
+        const auto ofKind = [kind](const PointRecord& p) { return p.kind == kind; };
         if (std::any_of(in.points.begin(), in.points.end(), ofKind))
             lines.push_back(kindLine(in, kind, rows, front));
     }

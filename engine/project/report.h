@@ -6,13 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "engine/project/point_kind.h"
+
 namespace secateur {
 
 // One finished point of a sweep (or the trained seed), as the run folder's points/NAME.json holds
 // it.
 struct PointRecord {
-    std::string name;      // e.g. "search-0.1", "width-0.5", "seed"
-    std::string kind;      // "search", "baseline" or "seed"
+    std::string name;  // e.g. "search-0.1", "width-0.5", "seed"
+    PointKind kind = PointKind::Search;
     double setting = 0.0;  // the strength of a search point, the width multiplier of a baseline
     std::map<std::string, double> costs;  // at least "params", "macs"
     std::map<std::string, double>

@@ -203,24 +203,20 @@ std::string tooltip(const PointRecord& p, const std::string& kind, const std::st
 }
 
 std::string marker(const Plotted& p, const Axes& axes, const ReportInput& in) {
-    const std::string kind = p.point == &in.seed ? "seed" : p.point->kind;
+    const std::string kind = pointKindName(p.point == &in.seed ? PointKind::Seed : p.point->kind);
     return shape(kind, axes.x(p.cost), axes.y(p.value), "pt " + kind) + "><title>" +
            escapeHtml(tooltip(*p.point, kind, in.metric)) + "</title></" + tag(kind) + ">\n";
 }
 
 std::string legend(const std::vector<Plotted>& pts, const ReportInput& in) {
-    const auto has = [&](const std::string& kind) {
+    const auto has = [&](PointKind kind) {
         return std::any_of(in.points.begin(), in.points.end(),
                            [&](const PointRecord& p) { return p.kind == kind; });
     };
     std::vector<std::pair<std::string, std::string>> entries;  // (kind, label)
-    if (has("search")) entries.emplace_back("search", "search points");
-    if (has("search")) entries.emplace_back("front", "search Pareto front");
-    if (has("baseline")) entries.emplace_back("baseline", "width baselines");
-    const bool other = std::any_of(in.points.begin(), in.points.end(), [](const PointRecord& p) {
-        return p.kind != "search" && p.kind != "baseline" && p.kind != "seed";
-    });
-    if (other) entries.emplace_back("other", "other points");
+    if (has(PointKind::Search)) entries.emplace_back("search", "search points");
+    if (has(PointKind::Search)) entries.emplace_back("front", "search Pareto front");
+    if (has(PointKind::Baseline)) entries.emplace_back("baseline", "width baselines");
     entries.emplace_back("seed", "seed");
     std::string out;
     double y = kTop + 12;
@@ -247,7 +243,7 @@ std::vector<Plotted> searchFront(const std::vector<Plotted>& pts, const ReportIn
     std::vector<PointRecord> records;
     std::vector<Plotted> search;
     for (const Plotted& p : pts) {
-        if (p.point->kind != "search") continue;
+        if (p.point->kind != PointKind::Search) continue;
         records.push_back(*p.point);
         search.push_back(p);
     }
@@ -260,7 +256,7 @@ std::vector<Plotted> searchFront(const std::vector<Plotted>& pts, const ReportIn
 std::vector<Plotted> baselinesByWidth(const std::vector<Plotted>& pts) {
     std::vector<Plotted> out;
     std::copy_if(pts.begin(), pts.end(), std::back_inserter(out),
-                 [](const Plotted& p) { return p.point->kind == "baseline"; });
+                 [](const Plotted& p) { return p.point->kind == PointKind::Baseline; });
     std::stable_sort(out.begin(), out.end(), [](const Plotted& a, const Plotted& b) {
         return a.point->setting != b.point->setting ? a.point->setting < b.point->setting
                                                     : a.cost < b.cost;
@@ -286,7 +282,7 @@ std::string reportPlotSvg(const ReportInput& in) {
     // Baselines and other kinds under the search points, the seed on top.
     for (const int pass : {0, 1, 2}) {
         for (const Plotted& p : pts) {
-            const int layer = p.point == &in.seed ? 2 : p.point->kind == "search" ? 1 : 0;
+            const int layer = p.point == &in.seed ? 2 : p.point->kind == PointKind::Search ? 1 : 0;
             if (layer == pass) out << marker(p, axes, in);
         }
     }

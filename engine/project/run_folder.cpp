@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "engine/cost/cost_json.h"
 #include "engine/graph/serialize.h"
@@ -16,7 +17,7 @@ using nlohmann::json;
 json pointRecordJson(const PointRecord& p) {
     json j = costValuesJson(p.costs);  // every cost also at the top level ("params", "macs")
     j.update({{"name", p.name},
-              {"kind", p.kind},
+              {"kind", pointKindName(p.kind)},
               {"setting", p.setting},
               {"costs", p.costs},
               {"validation", p.validation},
@@ -30,7 +31,12 @@ PointRecord pointRecordFromJson(const json& j, const std::string& where) {
     try {
         PointRecord p;
         p.name = j.at("name").get<std::string>();
-        p.kind = j.at("kind").get<std::string>();
+        const std::string kind = j.at("kind").get<std::string>();
+        const std::optional<PointKind> known = pointKindOf(kind);
+        if (!known)
+            throw Error(where + ": unknown point kind '" + kind +
+                        "' (seed, search or baseline; delete the file to recompute the point)");
+        p.kind = *known;
         p.setting = j.value("setting", 0.0);
         p.costs = j.at("costs").get<std::map<std::string, double>>();
         p.validation = j.at("validation").get<std::map<std::string, double>>();
@@ -43,7 +49,7 @@ PointRecord pointRecordFromJson(const json& j, const std::string& where) {
     }
 }
 
-PointRecord pointRecordOf(const std::string& name, const std::string& kind, double setting,
+PointRecord pointRecordOf(const std::string& name, PointKind kind, double setting,
                           const SearchResult& result, double seconds) {
     PointRecord p;
     p.name = name;

@@ -15,7 +15,7 @@ nlohmann::json pointRecordJson(const PointRecord& p);
 PointRecord pointRecordFromJson(const nlohmann::json& j, const std::string& where);
 
 // A finished search's record; validation metrics lose their "val_" prefix.
-PointRecord pointRecordOf(const std::string& name, const std::string& kind, double setting,
+PointRecord pointRecordOf(const std::string& name, PointKind kind, double setting,
                           const SearchResult& result, double seconds);
 
 // points/NAME.json: the point's record, its architecture and costs (a summary.json superset, so

@@ -8,6 +8,7 @@
 #include "engine/cost/cost_json.h"
 #include "engine/export/format.h"
 #include "engine/graph/serialize.h"
+#include "engine/search/task.h"
 #include "engine/util/atomic_file.h"
 #include "engine/util/error.h"
 
@@ -73,10 +74,12 @@ LayerDecision layerDecisionFromJson(const json& j) {
 }
 
 RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchResult& result,
-                        const std::string& taskName) {
+                        const TaskInfo& task) {
     RunSummary s;
     s.name = project.name;
-    s.task = taskName;
+    s.task = task.name;
+    s.metric = task.metric;
+    s.lowerIsBetter = task.lowerIsBetter;
     for (const Dimension& d : project.search.dimensions) s.dimensions.push_back(d.name);
     s.cost = project.search.cost;
     s.target = project.search.target;
@@ -133,6 +136,8 @@ json runSummaryJson(const RunSummary& s) {
               {"seed", seed},
               {"metrics", s.metrics},
               {"task", s.task},
+              {"metric", s.metric},
+              {"lower_is_better", s.lowerIsBetter},
               {"dimensions", s.dimensions},
               {"cost", s.cost},
               {"target", s.target},
@@ -170,6 +175,14 @@ RunSummary loadRunSummary(const std::string& path) {
         s.metrics = j.at("metrics").get<std::map<std::string, double>>();
         field = "task";
         s.task = j.at("task").get<std::string>();
+        field = "metric";
+        if (j.contains("metric")) {
+            s.metric = j.at("metric").get<std::string>();
+            s.lowerIsBetter = j.value("lower_is_better", false);
+        } else if (!headlineValue(s.metrics, "accuracy") && headlineValue(s.metrics, "mae")) {
+            s.metric = "mae";  // written before summaries named their metric: a regression
+            s.lowerIsBetter = true;
+        }
         field = "dimensions";
         s.dimensions = j.at("dimensions").get<std::vector<std::string>>();
         field = "cost";
@@ -212,14 +225,13 @@ RunSummary loadRunSummary(const std::string& path) {
 }
 
 RunSummary writeRun(const std::string& folder, const Project& project, const Graph& seed,
-                    const SearchResult& result, const std::string& taskName,
-                    int seedTrainedEpochs) {
+                    const SearchResult& result, const TaskInfo& task, int seedTrainedEpochs) {
     const fs::path out = folder;
     fs::create_directories(out);
     writeFormat(result.exported, "torchscript", (out / "final.pt").string());
     saveGraph(result.exported, (out / "final.json").string());
     project.save((out / "project.json").string());
-    RunSummary summary = summarizeRun(project, seed, result, taskName);
+    RunSummary summary = summarizeRun(project, seed, result, task);
     summary.id = out.filename().string();
     summary.seedTrainedEpochs = seedTrainedEpochs;
     saveRunSummary(summary, (out / "summary.json").string());

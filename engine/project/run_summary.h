@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,16 @@
 
 namespace secateur {
 
+struct TaskInfo;
+
 struct RunSummary {
     std::string id;    // the run folder's name
     std::string name;  // the project's name
     std::string task;
+    // The task's headline metric ("accuracy", "macro_f1", "mae") and its direction: a run is
+    // judged by metrics["val_" + metric].
+    std::string metric = "accuracy";
+    bool lowerIsBetter = false;
     std::vector<std::string> dimensions;
     std::string cost;
     std::string target = kDefaultTarget;  // the device the costs are for
@@ -35,7 +42,16 @@ struct RunSummary {
 };
 
 RunSummary summarizeRun(const Project& project, const Graph& seed, const SearchResult& result,
-                        const std::string& taskName);
+                        const TaskInfo& task);
+// The value of the headline `metric` in validation `metrics` ("val_accuracy", or the first
+// output's "val_accuracy_0"); nullopt when the run has none. Inline: the views, which link no
+// engine code, read it too.
+inline std::optional<double> headlineValue(const std::map<std::string, double>& metrics,
+                                           const std::string& metric) {
+    for (const std::string& key : {"val_" + metric, "val_" + metric + "_0"})
+        if (const auto it = metrics.find(key); it != metrics.end()) return it->second;
+    return std::nullopt;
+}
 
 // summary.json; written to a temporary and renamed.
 void saveRunSummary(const RunSummary& summary, const std::string& path);
@@ -45,8 +61,7 @@ RunSummary loadRunSummary(const std::string& path);
 // Writes the run folder (created if needed) and returns its summary. `seed`: the network the
 // search started from, trained first for `seedTrainedEpochs` (0: only its warm-up).
 RunSummary writeRun(const std::string& folder, const Project& project, const Graph& seed,
-                    const SearchResult& result, const std::string& taskName,
-                    int seedTrainedEpochs = 0);
+                    const SearchResult& result, const TaskInfo& task, int seedTrainedEpochs = 0);
 
 // Writes the run folder's searched network (final.json) in `format` (a registered format,
 // engine/export/format.h) to `target` (atomically);

@@ -20,10 +20,10 @@ class SeedObserver : public SearchObserver {
 public:
     explicit SeedObserver(SweepObserver* observer) : observer_(observer) {}
     void onStep(const Snapshot& s) override {
-        if (observer_) observer_->onSnapshot("seed", s, false);
+        if (observer_) observer_->onSnapshot(kSeedPoint, s, false);
     }
     void onEpoch(const Snapshot& s) override {
-        if (observer_) observer_->onSnapshot("seed", s, true);
+        if (observer_) observer_->onSnapshot(kSeedPoint, s, true);
     }
 
 private:
@@ -82,7 +82,7 @@ std::optional<TrainedSeed> trainSeed(const Project& project, const Graph& seed, 
     if (result.cancelled) return std::nullopt;
     trained.graph = result.exported;
     trained.record = pointRecordOf(
-        "seed", "seed", project.seed.width, result,
+        kSeedPoint, PointKind::Seed, project.seed.width, result,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
     const PointRecord& r = trained.record;
     saveGraph(trained.graph, graphFile.string());

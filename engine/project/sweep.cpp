@@ -107,7 +107,7 @@ SearchOptions pointOptions(const Project& project, const Budget& budget, const P
     o.warmupEpochs = 0;
     o.maxTrainSamples = budget.maxTrainSamples;
     o.maxEvalSamples = budget.maxEvalSamples;
-    if (plan.kind == "search") {
+    if (plan.kind == PointKind::Search) {
         if (plan.limit)
             setLimit(o.limits, plan.limit->cost, plan.limit->value);
         else
@@ -141,19 +141,20 @@ std::optional<PointRecord> runPoint(const Project& project, const Budget& budget
     o.threads = threads;
     o.checkpoint = (out / "checkpoints" / (plan.name + ".pt")).string();
     o.resume = true;
-    const Graph start = plan.kind == "search" ? trained : scaledSeed(trained, plan.setting);
+    const Graph start =
+        plan.kind == PointKind::Search ? trained : scaledSeed(trained, plan.setting);
     PointRecorder recorder(plan.name, out / "snapshots" / (plan.name + ".jsonl"), observer);
     const auto began = Clock::now();
     SearchResult result = runSearch(start, task, o, &recorder, control);
     if (result.cancelled) return std::nullopt;
-    if (plan.kind != "search")
+    if (plan.kind != PointKind::Search)
         result.limits = limitStatus(project.search.limits, result.measured.totals);
     const double seconds = std::chrono::duration<double>(Clock::now() - began).count();
     writeFormat(result.exported, "torchscript", (out / "points" / (plan.name + ".pt")).string());
     saveGraph(result.exported, (out / "points" / (plan.name + ".graph.json")).string());
     Project described = project;
     described.search = o;
-    RunSummary summary = summarizeRun(described, trained, result, task.info().name);
+    RunSummary summary = summarizeRun(described, trained, result, task.info());
     summary.id = plan.name;
     const PointRecord record = pointRecordOf(plan.name, plan.kind, plan.setting, result, seconds);
     writePointFile(file.string(), record, summary, result, options.budget);
@@ -184,14 +185,14 @@ ReportInput reportOf(const Project& project, const Task& task, const PointRecord
 std::vector<PointPlan> planPoints(const Budget& budget) {
     std::vector<PointPlan> plan;
     for (const double w : budget.widths)
-        plan.push_back({"width-" + settingText(w), "baseline", w, std::nullopt});
+        plan.push_back({"width-" + settingText(w), PointKind::Baseline, w, std::nullopt});
     const std::vector<double> strengths =
         !budget.strengths.empty() || budget.limitSweep ? budget.strengths : logSpaced(0.05, 2.0, 4);
     for (const double s : strengths)
-        plan.push_back({"search-" + settingText(s), "search", s, std::nullopt});
+        plan.push_back({"search-" + settingText(s), PointKind::Search, s, std::nullopt});
     if (budget.limitSweep)
         for (const double v : budget.limitSweep->values)
-            plan.push_back({limitPointName(budget.limitSweep->cost, v), "search", v,
+            plan.push_back({limitPointName(budget.limitSweep->cost, v), PointKind::Search, v,
                             Limit{budget.limitSweep->cost, v}});
     return plan;
 }
@@ -239,12 +240,13 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
     SweepOutcome outcome;
     outcome.total = static_cast<int>(plan.size());
     for (const PointPlan& p : plan)  // before any training: an unreachable limit stops it here
-        if (p.kind == "search") try {
+        if (p.kind == PointKind::Search) try {
                 checkSearchable(seed, pointOptions(project, budget, p));
             } catch (const Error& e) {
                 throw Error("point " + p.name + ": " + e.what());
             }
-    if (observer) observer->onPointStart({"seed", "seed", 1.0, std::nullopt}, 0, outcome.total);
+    if (observer)
+        observer->onPointStart({kSeedPoint, PointKind::Seed, 1.0, std::nullopt}, 0, outcome.total);
     const std::optional<TrainedSeed> trained =
         trainSeed(project, seed, task, budget,
                   options.threads > 0 ? options.threads : defaultThreads(1), observer, control);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/project/point_kind.h"
 #include "engine/project/project.h"
 #include "engine/project/report.h"
 #include "engine/search/search.h"
@@ -15,8 +16,8 @@
 namespace secateur {
 
 struct PointPlan {
-    std::string name;            // "search-0.3", "width-0.5", "flash-16k"
-    std::string kind;            // "search" or "baseline"
+    std::string name;  // "search-0.3", "width-0.5", "flash-16k"
+    PointKind kind = PointKind::Search;
     double setting = 0.0;        // strength, width, or the value of `limit`
     std::optional<Limit> limit;  // a limit-sweep point: searched at the project's strength under it
 };
@@ -32,7 +33,7 @@ class SweepObserver {
 public:
     virtual ~SweepObserver() = default;
     virtual void onMessage(const std::string&) {}
-    // The seed's training is point "seed"; then one call per point as it starts.
+    // The seed's training is point kSeedPoint ("seed"); then one call per point as it starts.
     virtual void onPointStart(const PointPlan&, int /*index*/, int /*total*/) {}
     virtual void onSnapshot(const std::string& /*point*/, const Snapshot&, bool /*epoch*/) {}
     virtual void onPointDone(const PointRecord&) {}

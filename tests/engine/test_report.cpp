@@ -13,7 +13,7 @@ namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-PointRecord point(const std::string& name, const std::string& kind, double setting, double params,
+PointRecord point(const std::string& name, PointKind kind, double setting, double params,
                   double accuracy) {
     PointRecord p;
     p.name = name;
@@ -33,13 +33,14 @@ ReportInput sweep() {
     in.title = "kws";
     in.task = "kws: Free Spoken Digit Dataset, speaker-independent split";
     in.metric = "accuracy";
-    in.seed = point("seed", "seed", 0, 250000, 0.96);
-    in.points = {point("search-0.1", "search", 0.1, 60000, 0.95),
-                 point("search-0.3", "search", 0.3, 20000, 0.93),
-                 point("search-1", "search", 1.0, 5000, 0.88),
-                 point("search-0.5", "search", 0.5, 25000, 0.90),  // dominated by search-0.3
-                 point("width-0.5", "baseline", 0.5, 62000, 0.92),
-                 point("width-0.25", "baseline", 0.25, 16000, 0.86)};
+    in.seed = point("seed", PointKind::Seed, 0, 250000, 0.96);
+    in.points = {
+        point("search-0.1", PointKind::Search, 0.1, 60000, 0.95),
+        point("search-0.3", PointKind::Search, 0.3, 20000, 0.93),
+        point("search-1", PointKind::Search, 1.0, 5000, 0.88),
+        point("search-0.5", PointKind::Search, 0.5, 25000, 0.90),  // dominated by search-0.3
+        point("width-0.5", PointKind::Baseline, 0.5, 62000, 0.92),
+        point("width-0.25", PointKind::Baseline, 0.25, 16000, 0.86)};
     return in;
 }
 
@@ -131,9 +132,9 @@ TEST(Report, NothingPlottableStillReports) {
 
 TEST(Report, MissingValuesNaNAndEqualParams) {
     ReportInput in = sweep();
-    in.points = {point("single", "search", 0.2, 20000, 0.9),
-                 point("twin", "baseline", 0.5, 20000, 0.9)};
-    in.points.push_back(point("broken", "search", 0.4, kNaN, kNaN));
+    in.points = {point("single", PointKind::Search, 0.2, 20000, 0.9),
+                 point("twin", PointKind::Baseline, 0.5, 20000, 0.9)};
+    in.points.push_back(point("broken", PointKind::Search, 0.4, kNaN, kNaN));
     in.points.back().test.erase("macro_f1");
     in.points.back().validation["accuracy"] = 0.88;
     in.points.back().wallSeconds = kNaN;
@@ -152,12 +153,12 @@ TEST(Report, LowerIsBetterMetric) {
     in.metric = "mae";
     in.lowerIsBetter = true;
     in.seed.name = "seed";
-    in.seed.kind = "seed";
+    in.seed.kind = PointKind::Seed;
     in.seed.costs = {{"params", 9000}, {"macs", 90000}};
     in.seed.test = {{"mae", 0.12}};
     PointRecord p = in.seed;
     p.name = "search-0.2";
-    p.kind = "search";
+    p.kind = PointKind::Search;
     p.costs = {{"params", 3000}, {"macs", 30000}};
     p.test = {{"mae", 0.1534}};
     in.points = {p};
@@ -172,25 +173,25 @@ TEST(Report, LowerIsBetterMetric) {
 }
 
 TEST(Report, ParetoFrontDropsDominatedKeepsTies) {
-    std::vector<PointRecord> points = {point("big", "search", 0, 1000, 0.95),
-                                       point("dominated", "search", 0, 800, 0.80),
-                                       point("small", "search", 0, 100, 0.85),
-                                       point("tie-b", "search", 0, 500, 0.90),
-                                       point("tie-a", "baseline", 0, 500, 0.90),
-                                       point("same-params-worse", "search", 0, 500, 0.89),
-                                       point("no-metric", "search", 0, 10, kNaN)};
+    std::vector<PointRecord> points = {point("big", PointKind::Search, 0, 1000, 0.95),
+                                       point("dominated", PointKind::Search, 0, 800, 0.80),
+                                       point("small", PointKind::Search, 0, 100, 0.85),
+                                       point("tie-b", PointKind::Search, 0, 500, 0.90),
+                                       point("tie-a", PointKind::Baseline, 0, 500, 0.90),
+                                       point("same-params-worse", PointKind::Search, 0, 500, 0.89),
+                                       point("no-metric", PointKind::Search, 0, 10, kNaN)};
     points.back().test.erase("accuracy");
     EXPECT_EQ(paretoFront(points, false, "accuracy"),
               (std::vector<std::string>{"small", "tie-a", "tie-b", "big"}));
     // Lower is better: "small" dominates all but the lowest, "dominated"; "no-metric" is left out.
     EXPECT_EQ(paretoFront(points, true, "accuracy"),
               (std::vector<std::string>{"small", "dominated"}));
-    points.push_back(point("tiny-worse", "search", 0, 50, 0.99));
+    points.push_back(point("tiny-worse", PointKind::Search, 0, 50, 0.99));
     EXPECT_EQ(paretoFront(points, true, "accuracy"),
               (std::vector<std::string>{"tiny-worse", "small", "dominated"}));
     EXPECT_TRUE(paretoFront({}, false, "accuracy").empty());
     EXPECT_TRUE(paretoFront(points, false, "missing").empty());
-    const std::vector<PointRecord> one = {point("only", "search", 0, 10, 0.5)};
+    const std::vector<PointRecord> one = {point("only", PointKind::Search, 0, 10, 0.5)};
     EXPECT_EQ(paretoFront(one, false, "accuracy"), (std::vector<std::string>{"only"}));
 }
 

@@ -36,7 +36,7 @@ TEST(RunSummary, WritesTheRunFolderAndReadsItBack) {
     const Task task = makeSyntheticTask(seed, {128, 64, 3});
     const SearchResult result = runSearch(seed, task, project.search);
     const fs::path folder = freshFolder("secateur_run") / "run-1";
-    const RunSummary written = writeRun(folder.string(), project, seed, result, task.info().name);
+    const RunSummary written = writeRun(folder.string(), project, seed, result, task.info());
     for (const char* file : {"final.pt", "final.json", "project.json", "summary.json"})
         EXPECT_TRUE(fs::exists(folder / file)) << file;
 
@@ -48,6 +48,9 @@ TEST(RunSummary, WritesTheRunFolderAndReadsItBack) {
     EXPECT_EQ(read.metrics, result.metrics);
     EXPECT_EQ(read.seedMetrics, result.seedMetrics);
     EXPECT_EQ(read.dimensions, written.dimensions);
+    EXPECT_EQ(read.metric, task.info().metric);  // the task's headline metric, for the views
+    EXPECT_EQ(read.lowerIsBetter, task.info().lowerIsBetter);
+    EXPECT_EQ(headlineValue(read.metrics, read.metric), read.metrics.at("val_" + read.metric));
     ASSERT_EQ(read.decisions.layers.size(), result.decisions.layers.size());
     for (size_t i = 0; i < read.decisions.layers.size(); ++i) {
         const LayerDecision& a = read.decisions.layers[i];
@@ -65,6 +68,34 @@ TEST(RunSummary, WritesTheRunFolderAndReadsItBack) {
     exportRun(folder.string(), "torchscript", target.string());
     EXPECT_TRUE(fs::exists(target));
     EXPECT_THROW(exportRun(folder.string(), "onnx", target.string()), Error);
+}
+
+// A summary written before summaries named their metric: a regression's (val_mae, no accuracy)
+// reads back as MAE, lower is better; a classification's as accuracy.
+TEST(RunSummary, AnOlderSummaryWithoutItsMetricIsJudgedByWhatItMeasured) {
+    const fs::path folder = freshFolder("secateur_old_summary") / "run-1";
+    fs::create_directories(folder);
+    RunSummary regression;
+    regression.task = "synthetic";
+    regression.metrics = {{"val_mae", 0.25}, {"val_loss", 0.1}};
+    nlohmann::json j = runSummaryJson(regression);
+    j.erase("metric");
+    j.erase("lower_is_better");
+    std::ofstream((folder / "summary.json").string()) << j.dump();
+    const RunSummary read = loadRunSummary((folder / "summary.json").string());
+    EXPECT_EQ(read.metric, "mae");
+    EXPECT_TRUE(read.lowerIsBetter);
+    EXPECT_EQ(headlineValue(read.metrics, read.metric), 0.25);
+
+    RunSummary classification = regression;
+    classification.metrics = {{"val_accuracy_0", 0.75}, {"val_mae_1", 0.5}};
+    j = runSummaryJson(classification);
+    j.erase("metric");
+    std::ofstream((folder / "summary.json").string()) << j.dump();
+    const RunSummary classified = loadRunSummary((folder / "summary.json").string());
+    EXPECT_EQ(classified.metric, "accuracy");
+    EXPECT_FALSE(classified.lowerIsBetter);
+    EXPECT_EQ(headlineValue(classified.metrics, classified.metric), 0.75);
 }
 
 // Counts the warm-up epochs an observer sees.
@@ -110,7 +141,7 @@ TEST(RunSummary, SingleSearchStartsFromTheTrainedSeed) {
     EXPECT_EQ(again->result.metrics, run->result.metrics);
 
     const fs::path folder = freshFolder("secateur_single_search") / "run-1";
-    writeRun(folder.string(), project, run->start, run->result, task.info().name,
+    writeRun(folder.string(), project, run->start, run->result, task.info(),
              run->seedTrainedEpochs);
     const RunSummary read = loadRunSummary((folder / "summary.json").string());
     EXPECT_EQ(read.seedTrainedEpochs, 2);

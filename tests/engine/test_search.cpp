@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 
 #include "engine/cost/cost.h"
@@ -96,19 +98,47 @@ TEST(Search, ShrinksTheNetworkAndReportsTheExportedCost) {
     }
 }
 
+// Tells another thread how many steps the trainer has made.
+class StepCounter : public SearchObserver {
+public:
+    void onStep(const Snapshot& s) override {
+        {
+            const std::lock_guard<std::mutex> lock(mutex_);
+            lastStep_ = s.step;
+        }
+        changed_.notify_all();
+    }
+    // Blocks until the trainer has made `steps` steps.
+    void waitForStep(int64_t steps) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return lastStep_ >= steps; });
+    }
+    int64_t lastStep() {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        return lastStep_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    int64_t lastStep_ = 0;
+};
+
 TEST(Search, StopsWhenCancelledFromAnotherThread) {
     const Graph seed = zooModel("ds_cnn");
     const Task task = makeSyntheticTask(seed, {256, 64, 3});
     SearchOptions options = shortSearch();
     options.searchEpochs = 1000;
     SearchControl control;
-    std::thread canceller([&control] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    StepCounter steps;
+    std::thread canceller([&control, &steps] {
+        steps.waitForStep(3);  // mid-training, whatever the machine's speed
         control.cancel = true;
     });
-    const SearchResult result = runSearch(seed, task, options, nullptr, &control);
+    const SearchResult result = runSearch(seed, task, options, &steps, &control);
     canceller.join();
     EXPECT_TRUE(result.cancelled);
+    EXPECT_GE(steps.lastStep(), 3);
     EXPECT_GT(result.measured.count("params"),
               0);  // the architecture at cancellation is still exported
 }
@@ -130,17 +160,28 @@ TEST(Search, AStoppedSearchExportsANetworkWithinItsLimits) {
     EXPECT_LE(result.measured.total("flash"), 0.3 * flash);
 }
 
+// Pauses the search at step 2 from inside the trainer's own call, so that the pause is set before
+// the next step can start; another thread then waits for a step to happen while paused (there
+// must be none: the wait ends at its timeout) and resumes.
 class PauseProbe : public SearchObserver {
 public:
     explicit PauseProbe(SearchControl& control) : control_(control) {}
     void onStep(const Snapshot& s) override {
-        lastStep = s.step;
+        {
+            const std::lock_guard<std::mutex> lock(mutex_);
+            lastStep = s.step;
+        }
+        stepped_.notify_all();
         if (s.step == 2 && !paused_) {
             paused_ = true;
             control_.pause = true;
             resumer_ = std::thread([this] {
-                std::this_thread::sleep_for(std::chrono::milliseconds(200));
-                stepWhilePaused = lastStep.load();
+                std::unique_lock<std::mutex> lock(mutex_);
+                // Condition: a step after step 2. A paused trainer makes none, so this returns
+                // at the timeout; a trainer that ignored the pause would end the wait at once.
+                stepped_.wait_for(lock, std::chrono::milliseconds(200),
+                                  [this] { return lastStep > 2; });
+                stepWhilePaused = lastStep;
                 control_.pause = false;
             });
         }
@@ -148,10 +189,12 @@ public:
     ~PauseProbe() override {
         if (resumer_.joinable()) resumer_.join();
     }
-    std::atomic<int64_t> lastStep{0}, stepWhilePaused{-1};
+    int64_t lastStep = 0, stepWhilePaused = -1;  // guarded by mutex_ while the search runs
 
 private:
     SearchControl& control_;
+    std::mutex mutex_;
+    std::condition_variable stepped_;
     bool paused_ = false;
     std::thread resumer_;
 };
@@ -163,8 +206,8 @@ TEST(Search, PausesAndResumes) {
     PauseProbe probe(control);
     const SearchResult result = runSearch(seed, task, shortSearch(), &probe, &control);
     EXPECT_FALSE(result.cancelled);
-    EXPECT_EQ(probe.stepWhilePaused.load(), 2);  // no step ran while paused
-    EXPECT_GT(probe.lastStep.load(), 2);         // and it went on afterwards
+    EXPECT_EQ(probe.stepWhilePaused, 2);  // no step ran while paused
+    EXPECT_GT(probe.lastStep, 2);         // and it went on afterwards
 }
 
 TEST(Search, RejectsAnUnknownCost) {

@@ -85,6 +85,7 @@ private Q_SLOTS:
         startAndWait(window);
         window.runPanel()->stop();
         QTRY_VERIFY_WITH_TIMEOUT(!window.runPanel()->isRunning(), 60000);
+        QCOMPARE(window.runPanel()->state(), secateur::widgets::RunState::StoppedWhileSeedTrained);
         QVERIFY(window.runPanel()->stateText().contains(QStringLiteral("seed")));
         QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
         QCOMPARE(window.history().runs().size(), size_t{0});

@@ -75,18 +75,61 @@ private Q_SLOTS:
         QCOMPARE(view.deltaText("accuracy"), QStringLiteral("-"));
     }
 
-    void missingAccuracyFallsBackToPrefixedMetric() {
+    // A network with several outputs reports each output's metric ("val_accuracy_0"): the
+    // first output's is the run's.
+    void aMultiOutputRunIsJudgedByItsFirstOutput() {
         CompareView view;
         view.setCostInfo(secateur::test::sampleCostInfo());
         auto left = secateur::test::sampleRun("run-a", 0.9, 0.91);
         auto right = secateur::test::sampleRun("run-b", 0.5, 0.88);
-        left.metrics = {{"val_accuracy_top1", 0.80}};
-        right.metrics = {{"val_accuracy_top1", 0.85}};
+        left.metrics = {{"val_accuracy_0", 0.80}, {"val_mae_1", 0.3}};
+        right.metrics = {{"val_accuracy_0", 0.85}, {"val_mae_1", 0.2}};
         view.setArchitectures(left, right);
         QVERIFY(view.deltaText("accuracy").startsWith(QStringLiteral("+5.0 pp")));
         right.metrics.clear();
         view.setArchitectures(left, right);
         QCOMPARE(view.deltaText("accuracy"), QStringLiteral("-"));
+    }
+
+    // A regression task's runs are compared on their error (MAE, in its own units, lower is
+    // better), not on an accuracy they do not have.
+    void aRegressionIsComparedOnItsError() {
+        CompareView view;
+        view.setCostInfo(secateur::test::sampleCostInfo());
+        view.setMetricLabel([](const std::string& metric) {
+            return metric == "mae" ? QStringLiteral("MAE") : QString::fromStdString(metric);
+        });
+        auto left = secateur::test::sampleRun("run-a", 0.9, 0.0);
+        auto right = secateur::test::sampleRun("run-b", 0.5, 0.0);
+        for (auto* run : {&left, &right}) {
+            run->metric = "mae";
+            run->lowerIsBetter = true;
+        }
+        left.metrics = {{"val_mae", 4.0}, {"val_loss", 30.0}};
+        right.metrics = {{"val_mae", 5.0}, {"val_loss", 40.0}};
+        view.setArchitectures(left, right);
+        QStringList texts;
+        for (const QLabel* label : view.findChildren<QLabel*>()) texts << label->text();
+        QVERIFY(texts.contains(QStringLiteral("Validation MAE")));
+        QVERIFY(!texts.contains(QStringLiteral("Validation accuracy")));
+        QVERIFY(texts.contains(QStringLiteral("4")));  // in its units, not as a percentage
+        QCOMPARE(view.deltaText("mae"), QStringLiteral("+1 (+25.0%)"));
+        QCOMPARE(view.deltaText("accuracy"), QStringLiteral("-"));
+        // A larger error is worse (red), a smaller one better (green).
+        const auto deltaColour = [&view] {
+            for (const QLabel* label : view.findChildren<QLabel*>())
+                if (label->text() == view.deltaText("mae")) return label->styleSheet();
+            return QString();
+        };
+        QVERIFY2(deltaColour().contains(QStringLiteral("#c62828")), qPrintable(deltaColour()));
+        view.setArchitectures(right, left);
+        QCOMPARE(view.deltaText("mae"), QStringLiteral("-1 (-20.0%)"));
+        QVERIFY2(deltaColour().contains(QStringLiteral("#2e7d32")), qPrintable(deltaColour()));
+        // Back to a classification: the row follows the task again.
+        view.setArchitectures(secateur::test::sampleRun("run-c", 0.9, 0.91),
+                              secateur::test::sampleRun("run-d", 0.5, 0.88));
+        QVERIFY(view.deltaText("accuracy").startsWith(QStringLiteral("-3.0 pp")));
+        QCOMPARE(view.deltaText("mae"), QStringLiteral("-"));
     }
 
     void renders() {

@@ -1,5 +1,6 @@
 // The views fed from a REAL engine run (ds_cnn, one search epoch on the synthetic task), the way
 // the studio's main window feeds them: kinds, colours and labels come from the engine's vocabulary.
+#include <QLabel>
 #include <QtTest>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <set>
 
 #include "engine/graph/layer_kind.h"
+#include "engine/project/report.h"
 #include "engine/project/run_summary.h"
 #include "engine/search/search.h"
 #include "engine/search/task.h"
@@ -178,6 +180,46 @@ private Q_SLOTS:
         QCOMPARE(view.kindAt(dw), QStringLiteral("Depthwise conv"));
         QCOMPARE(view.kindAt(pw), QStringLiteral("Pointwise conv"));
         QCOMPARE(view.kindAt(view.rowCount() - 1), QStringLiteral("Linear"));
+    }
+
+    // A regression seed (temponet, heart rate) searched for real: the summary names the task's
+    // metric, MAE, and the compare view judges the runs by it.
+    void compareViewFollowsARegressionTasksMetric() {
+        const secateur::Graph seed = secateur::zooModel("temponet");
+        const secateur::Task task = secateur::makeSyntheticTask(seed, {32, 16, 3});
+        QCOMPARE(task.info().metric, std::string("mae"));
+        secateur::Project project;
+        project.seed.zoo = "temponet";
+        project.search.warmupEpochs = 0;
+        project.search.searchEpochs = 1;
+        project.search.finetuneEpochs = 0;
+        project.search.threads = 1;
+        const secateur::SearchResult result = secateur::runSearch(seed, task, project.search);
+        const std::string path = secateur::test::testOutputPath("real_regression_summary.json");
+        secateur::saveRunSummary(secateur::summarizeRun(project, seed, result, task.info()), path);
+        const secateur::RunSummary left = secateur::loadRunSummary(path);
+        QCOMPARE(left.metric, std::string("mae"));
+        QVERIFY(left.lowerIsBetter);
+        const std::optional<double> mae = secateur::headlineValue(left.metrics, left.metric);
+        QVERIFY(mae.has_value());
+        QVERIFY(!secateur::headlineValue(left.metrics, "accuracy"));
+
+        secateur::RunSummary right = left;  // the same network with twice the error
+        right.id = "worse";
+        for (auto& [name, value] : right.metrics)
+            if (name.rfind("val_mae", 0) == 0) value *= 2.0;
+        secateur::widgets::CompareView view;
+        view.setMetricLabel([](const std::string& metric) {
+            return QString::fromStdString(secateur::metricLabel(metric));  // as the studio does
+        });
+        view.setArchitectures(left, right);
+        QStringList texts;
+        for (const QLabel* label : view.findChildren<QLabel*>()) texts << label->text();
+        QVERIFY(texts.contains(QStringLiteral("Validation MAE")));
+        QVERIFY(!texts.contains(QStringLiteral("Validation accuracy")));
+        QVERIFY2(view.deltaText("mae").startsWith('+'), qPrintable(view.deltaText("mae")));
+        QVERIFY(view.deltaText("mae").endsWith(QStringLiteral("(+100.0%)")));
+        QVERIFY(!view.deltaText("mae").contains(QStringLiteral("pp")));
     }
 };
 

@@ -15,7 +15,7 @@ using secateur::widgets::SweepTable;
 
 namespace {
 
-SweepRow row(const QString& name, const QString& kind, SweepRow::State state) {
+SweepRow row(const QString& name, secateur::PointKind kind, SweepRow::State state) {
     SweepRow r;
     r.name = name;
     r.kind = kind;
@@ -25,24 +25,24 @@ SweepRow row(const QString& name, const QString& kind, SweepRow::State state) {
 
 // The seed and a baseline finished, a baseline running, a search waiting and one failed.
 std::vector<SweepRow> sampleRows() {
-    SweepRow seed = row("seed", "seed", SweepRow::State::Finished);
+    SweepRow seed = row("seed", secateur::PointKind::Seed, SweepRow::State::Finished);
     seed.setting = 1.0;
     seed.costs = {{"params", 123456}, {"macs", 9876543}};
     seed.validation = 0.8734;
     seed.test = 0.861;
     seed.seconds = 185;
-    SweepRow half = row("width-0.5", "baseline", SweepRow::State::Finished);
+    SweepRow half = row("width-0.5", secateur::PointKind::Baseline, SweepRow::State::Finished);
     half.setting = 0.5;
     half.costs = {{"params", 31000}, {"macs", 2500000}, {"latency_ms", 1.23456}};
     half.validation = 0.8;
     half.seconds = 42;
-    SweepRow quarter = row("width-0.25", "baseline", SweepRow::State::Running);
+    SweepRow quarter = row("width-0.25", secateur::PointKind::Baseline, SweepRow::State::Running);
     quarter.setting = 0.25;
     quarter.progress = 0.452;
     quarter.detail = "fine-tune epoch 2 of 3";
-    SweepRow search = row("search-0.3", "search", SweepRow::State::Waiting);
+    SweepRow search = row("search-0.3", secateur::PointKind::Search, SweepRow::State::Waiting);
     search.setting = 0.3;
-    SweepRow failed = row("search-0.6", "search", SweepRow::State::Failed);
+    SweepRow failed = row("search-0.6", secateur::PointKind::Search, SweepRow::State::Failed);
     failed.detail = "out of memory";
     return {seed, half, quarter, search, failed};
 }
