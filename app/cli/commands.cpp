@@ -15,7 +15,7 @@
 #include "engine/export/format.h"
 #include "engine/export/layer_table.h"
 #include "engine/graph/serialize.h"
-#include "engine/graph/torchscript_import.h"
+#include "engine/import/torchscript_import.h"
 #include "engine/project/project.h"
 #include "engine/project/run_summary.h"
 #include "engine/project/training_phase.h"

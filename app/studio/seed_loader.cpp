@@ -3,7 +3,7 @@
 #include <exception>
 #include <memory>
 
-#include "engine/graph/torchscript_import.h"
+#include "engine/import/torchscript_import.h"
 
 namespace secateur::studio {
 

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "engine/graph/serialize.h"
-#include "engine/graph/torchscript_import.h"
+#include "engine/import/torchscript_import.h"
 #include "engine/project/budget_json.h"
 #include "engine/project/json_fields.h"
 #include "engine/util/atomic_file.h"

@@ -22,7 +22,7 @@
 #include "engine/export/prune.h"
 #include "engine/export/torchscript_export.h"
 #include "engine/graph/channels.h"
-#include "engine/graph/torchscript_import.h"
+#include "engine/import/torchscript_import.h"
 #include "engine/search/search.h"
 #include "engine/search/task.h"
 #include "engine/util/error.h"

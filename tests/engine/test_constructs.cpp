@@ -14,7 +14,7 @@
 #include "engine/cost/cost.h"
 #include "engine/export/prune.h"
 #include "engine/graph/channels.h"
-#include "engine/graph/torchscript_import.h"
+#include "engine/import/torchscript_import.h"
 #include "engine/space/space.h"
 #include "engine/util/error.h"
 #include "tests/engine/construct_support.h"

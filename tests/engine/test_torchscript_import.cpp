@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "engine/exec/run_graph.h"
-#include "engine/graph/torchscript_import.h"
+#include "engine/import/torchscript_import.h"
 #include "engine/util/error.h"
 
 namespace secateur {

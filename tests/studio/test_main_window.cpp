@@ -16,7 +16,7 @@
 #include "app/studio/main_window.h"
 #include "app/studio/run_panel.h"
 #include "engine/cost/cost.h"
-#include "engine/graph/torchscript_import.h"
+#include "engine/import/torchscript_import.h"
 #include "engine/project/run_summary.h"
 #include "engine/search/task.h"
 #include "tests/studio/window_support.h"

@@ -2,7 +2,7 @@
 // that depend only on constants and on the (known) input shapes are folded by running the JIT
 // operator itself; everything else maps to IR nodes (torchscript_converter.cpp and the *_ops.cpp
 // files).
-#include "engine/graph/torchscript_import.h"
+#include "engine/import/torchscript_import.h"
 
 #include <torch/csrc/jit/ir/constants.h>
 #include <torch/csrc/jit/passes/constant_propagation.h>
@@ -17,7 +17,7 @@
 #include <filesystem>
 #include <set>
 
-#include "engine/graph/torchscript_convert.h"
+#include "engine/import/torchscript_convert.h"
 
 namespace secateur {
 namespace tsimport {

@@ -2,7 +2,7 @@
 // convolution folds into the convolutions' padding (causal convolutions); any other pad is a node.
 #include <torch/csrc/jit/ir/constants.h>
 
-#include "engine/graph/torchscript_convert.h"
+#include "engine/import/torchscript_convert.h"
 
 namespace secateur {
 namespace tsimport {

@@ -1,6 +1,6 @@
 // TorchScript normalisations other than batch norm mapped to IR nodes: layer norm, group norm and
 // instance norm (with running statistics in eval mode, it is a batch norm).
-#include "engine/graph/torchscript_convert.h"
+#include "engine/import/torchscript_convert.h"
 
 namespace secateur {
 namespace tsimport {

@@ -1,7 +1,7 @@
 // Where a TorchScript node came from: its module path and the user's source line.
 #include <torch/csrc/jit/frontend/source_range.h>
 
-#include "engine/graph/torchscript_convert.h"
+#include "engine/import/torchscript_convert.h"
 
 namespace secateur {
 namespace tsimport {

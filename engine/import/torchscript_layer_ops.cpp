@@ -1,6 +1,6 @@
 // TorchScript layers mapped to IR nodes: convolution (with F.pad folded into its padding),
 // transposed convolution, linear, batch norm, activations, softmax and pooling.
-#include "engine/graph/torchscript_convert.h"
+#include "engine/import/torchscript_convert.h"
 
 namespace secateur {
 namespace tsimport {

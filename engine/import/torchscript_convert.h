@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "engine/graph/ir.h"
-#include "engine/graph/torchscript_import.h"
+#include "engine/import/torchscript_import.h"
 #include "engine/util/error.h"
 
 namespace secateur {

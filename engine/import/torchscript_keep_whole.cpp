@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "engine/graph/ops/opaque.h"
-#include "engine/graph/torchscript_convert.h"
+#include "engine/import/torchscript_convert.h"
 #include "engine/util/suggest.h"
 
 namespace secateur {

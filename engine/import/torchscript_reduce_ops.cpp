@@ -1,7 +1,7 @@
 // TorchScript reductions mapped to IR nodes (mean, sum, amax, amin, max/min over a dim, std, var)
 // and torch.stack, including the supernet pattern that stacks branches along dim 0 and sums them
 // with (softmax) weights: (torch.stack(outs, 0) * w.view(-1, 1, 1, 1)).sum(0).
-#include "engine/graph/torchscript_convert.h"
+#include "engine/import/torchscript_convert.h"
 
 namespace secateur {
 namespace tsimport {

@@ -2,7 +2,7 @@
 // already folded to constants for the given input shapes.
 #include <algorithm>
 
-#include "engine/graph/torchscript_convert.h"
+#include "engine/import/torchscript_convert.h"
 
 namespace secateur {
 namespace tsimport {

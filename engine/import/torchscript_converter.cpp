@@ -2,7 +2,7 @@
 // nodes and wording errors. Op handlers live in torchscript_layer_ops.cpp and
 // torchscript_tensor_ops.cpp.
 #include "engine/graph/ops/op.h"
-#include "engine/graph/torchscript_convert.h"
+#include "engine/import/torchscript_convert.h"
 
 namespace secateur {
 namespace tsimport {
