@@ -146,6 +146,7 @@ private:
     void refreshSubmodules();
     void onSeedLoaded(const Project& project, const Graph& seed);
     void onSeedFailed(const Project& project, const QString& message);
+    void onLimitUnreachable(const Project& project, const QString& cost, const QString& message);
     // The form is read-only while the seed is read and while a search runs.
     void updateEditable();
 

@@ -9,7 +9,6 @@
 
 #include "app/studio/main_window.h"
 #include "app/studio/run_panel.h"
-#include "engine/search/search.h"
 #include "widgets/limit_fields.h"
 #include "widgets/limit_gauges.h"
 #include "widgets/mask_timeline.h"
@@ -46,6 +45,7 @@ void MainWindow::connectSeedLoader() {
                 picker->setSubmodulesError(file, message);
             });
     connect(&seedLoader_, &SeedLoader::seedLoaded, this, &MainWindow::onSeedLoaded);
+    connect(&seedLoader_, &SeedLoader::limitUnreachable, this, &MainWindow::onLimitUnreachable);
     connect(&seedLoader_, &SeedLoader::seedFailed, this, &MainWindow::onSeedFailed);
 }
 
@@ -110,37 +110,18 @@ void MainWindow::cancelSeedImport() {
     Q_EMIT seedImportFinished(false);
 }
 
-namespace {
-
-// The form field of the first limit `seed` cannot meet under `search` (with its message), if any:
-// each limit is checked alone so that the message lands under the field that set it.
-std::optional<std::pair<QString, QString>> unreachableLimit(const Graph& seed,
-                                                            const SearchOptions& search) {
-    for (const Limit& limit : search.limits) {
-        SearchOptions one = search;
-        one.limits = {limit};
-        try {
-            checkSearchable(seed, one);
-        } catch (const std::exception& e) {
-            const std::optional<widgets::LimitField> field = widgets::limitFieldOfCost(limit.cost);
-            return std::pair{field ? widgets::limitFieldName(*field) : QStringLiteral("target"),
-                             QString::fromUtf8(e.what())};
-        }
-    }
-    return std::nullopt;
+void MainWindow::onLimitUnreachable(const Project&, const QString& cost, const QString& message) {
+    runPanel_->setImporting(false);
+    updateEditable();
+    const std::optional<widgets::LimitField> field = widgets::limitFieldOfCost(cost.toStdString());
+    projectPanel_->setFieldError(field ? widgets::limitFieldName(*field) : QStringLiteral("target"),
+                                 message);
+    reportError(tr("The limits cannot be met"), message);
+    Q_EMIT seedImportFinished(false);
 }
-
-}  // namespace
 
 void MainWindow::onSeedLoaded(const Project& project, const Graph& seed) {
     runPanel_->setImporting(false);
-    if (const auto unreachable = unreachableLimit(seed, project.search)) {
-        updateEditable();
-        projectPanel_->setFieldError(unreachable->first, unreachable->second);
-        reportError(tr("The limits cannot be met"), unreachable->second);
-        Q_EMIT seedImportFinished(false);
-        return;
-    }
     curves_->clear();
     const QString folder = document_.newRunFolder();
     if (!runPanel_->start(project, seed, folder)) {

@@ -2,10 +2,31 @@
 
 #include <exception>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "engine/import/torchscript_import.h"
+#include "engine/search/search.h"
 
 namespace secateur::studio {
+namespace {
+
+// The first limit `seed` cannot meet under `search` (its cost and the engine's message), if any.
+std::optional<std::pair<QString, QString>> unreachableLimit(const Graph& seed,
+                                                            const SearchOptions& search) {
+    for (const Limit& limit : search.limits) {
+        SearchOptions one = search;
+        one.limits = {limit};
+        try {
+            checkSearchable(seed, one);
+        } catch (const std::exception& e) {
+            return std::pair{QString::fromStdString(limit.cost), QString::fromUtf8(e.what())};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
 
 SeedLoader::SeedLoader(QObject* parent) : QObject(parent) {}
 
@@ -18,20 +39,25 @@ void SeedLoader::load(const Project& project) {
         QStringLiteral("seed reader"), [this, project, generation]() -> std::function<void()> {
             std::shared_ptr<const Graph> seed;
             QString message;
+            std::optional<std::pair<QString, QString>> unreachable;
             try {
                 // A zoo seed takes its input shape and classes from the project's data.
                 seed = std::make_shared<const Graph>(
                     project.usesData() ? project.loadSeedAndTask().first : project.loadSeed());
+                unreachable = unreachableLimit(*seed, project.search);  // off the window's thread
             } catch (...) {
                 message = errorMessage(std::current_exception());
+                seed.reset();
             }
-            return [this, project, generation, seed, message] {
+            return [this, project, generation, seed, message, unreachable] {
                 if (generation != loadGeneration_) return;  // cancelled or replaced
                 loading_ = false;
-                if (seed)
-                    Q_EMIT seedLoaded(project, *seed);
-                else
+                if (!seed)
                     Q_EMIT seedFailed(project, message);
+                else if (unreachable)
+                    Q_EMIT limitUnreachable(project, unreachable->first, unreachable->second);
+                else
+                    Q_EMIT seedLoaded(project, *seed);
             };
         });
 }

@@ -25,8 +25,8 @@ public:
     explicit SeedLoader(QObject* parent = nullptr);
     ~SeedLoader() override;  // waits for the threads still reading
 
-    // Imports project.loadSeed(); `seedLoaded` or `seedFailed` follows unless a newer load() or
-    // cancelLoad() comes first.
+    // Imports project.loadSeed() and checks that its limits can be met; `seedLoaded`,
+    // `limitUnreachable` or `seedFailed` follows unless a newer load() or cancelLoad() comes first.
     void load(const Project& project);
     void cancelLoad();
     bool isLoading() const { return loading_; }
@@ -43,6 +43,10 @@ public:
 Q_SIGNALS:
     void seedLoaded(const secateur::Project& project, const secateur::Graph& seed);
     void seedFailed(const secateur::Project& project, const QString& message);
+    // The seed loaded, but even the smallest network the search can reach breaks the limit on
+    // `cost` (each limit checked alone, so the message belongs to one field).
+    void limitUnreachable(const secateur::Project& project, const QString& cost,
+                          const QString& message);
     void submodulesListed(const QString& file, const QStringList& paths,
                           const QList<qint64>& params);
     void listFailed(const QString& file, const QString& message);
