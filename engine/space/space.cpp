@@ -79,15 +79,13 @@ std::unique_ptr<SpaceImpl> buildSpace(const Graph& seed, const std::vector<Dimen
     auto s = std::make_unique<SpaceImpl>(seed, groupsFor(seed, planned.plan));
     s->dimensions = planned.defs;
     s->searchChannels = planned.plan.channelLayers.has_value();
-    const auto& nodes = s->graph.nodes();
-    for (size_t i = 0; i < nodes.size(); ++i) {
+    for (const Node& node : s->graph.nodes()) {
         ParamMap params;
-        for (const auto& [name, w] : nodes[i].params)
-            params[name] = toTensor(w).requires_grad_(true);
-        for (const auto& [name, w] : nodes[i].buffers) params[name] = toTensor(w);
-        if (nodes[i].attrs.has("shared_with"))  // the same tensors, trained once
+        for (const auto& [name, w] : node.params) params[name] = toTensor(w).requires_grad_(true);
+        for (const auto& [name, w] : node.buffers) params[name] = toTensor(w);
+        if (node.attrs.has("shared_with"))  // the same tensors, trained once
             params = s->params.at(
-                static_cast<size_t>(seed.nodeIndex(nodes[i].attrs.getString("shared_with"))));
+                static_cast<size_t>(seed.nodeIndex(node.attrs.getString("shared_with"))));
         s->params.push_back(std::move(params));
     }
     s->layOutTaps(planned.plan);
