@@ -166,6 +166,12 @@ void saveTorchScript(const Graph& graph, const std::string& path) {
             module.register_module(attributes[n].at("module"), embedded);
         }
     }
+    // Parameters the import folded into constants: recorded, so that an import of this file
+    // counts them as the search did.
+    int64_t folded = 0;
+    for (const Node& node : graph.nodes()) folded += node.attrs.getInt("folded_params", 0);
+    if (folded > 0)
+        module.register_attribute("secateur_folded_params", c10::IntType::get(), folded);
     try {
         module.define(torchScriptSource(graph));
     } catch (const std::exception& e) {

@@ -27,6 +27,26 @@ public:
     using Error::Error;
 };
 
+// The module tensors (parameters and buffers, by data pointer) a value was computed from.
+using TensorSources = std::set<const void*>;
+
+// The tensors of the user's module: identity is the data pointer (equal values are no evidence).
+struct ModuleTensors {
+    std::map<const void*, int64_t> params;  // -> elements
+    std::set<const void*> buffers;
+    // The data pointer of `value` when it is one of these tensors, else nullptr.
+    const void* identity(const c10::IValue& value) const;
+};
+
+// torchscript_identity.cpp: inlines `forward` in place with full module paths in the call stacks
+// and replaces the attributes read from `self` by constants holding the same tensors.
+std::shared_ptr<torch::jit::Graph> inlineForward(torch::jit::Module& module);
+ModuleTensors moduleTensors(const torch::jit::Module& module);
+// Per node (index as in `nodes`): the module tensors it reads.
+void markSharedParameters(std::vector<Node>& nodes, const std::vector<TensorSources>& sources);
+void markFoldedParameters(std::vector<Node>& nodes, const std::vector<TensorSources>& sources,
+                          const ModuleTensors& tensors);
+
 // What a TorchScript value became during the import.
 struct Binding {
     // Padded: a zero pad waiting for the convolution it folds into. Stacked: tensors stacked
@@ -37,13 +57,17 @@ struct Binding {
     std::vector<int64_t> pads;        // Padded: zero padding (torch order: last dim first)
     std::vector<double> weights;      // Stacked: the factor of each stacked tensor
     const JitNode* origin = nullptr;  // Padded, Stacked: the pad or stack op, for messages
+    TensorSources sources;            // Static, Stacked: the module tensors it derives from
 };
 
 class Converter {
 public:
     // `submoduleParams`: every submodule path of the network with its parameter count.
+    // `tensors`: the module's parameters and buffers; `foldedParams`: parameters an earlier
+    // export recorded as folded into constants (its attribute secateur_folded_params).
     Converter(std::string file, const ImportOptions& options,
-              std::map<std::string, int64_t> submoduleParams);
+              std::map<std::string, int64_t> submoduleParams, ModuleTensors tensors,
+              int64_t foldedParams = 0);
 
     // Submodules with parameters of which no node was made (after convert).
     std::vector<SubmoduleInfo> unusedModules() const;
@@ -78,7 +102,7 @@ public:
     void bindStatic(const JitValue* v, c10::IValue value);
     void bindPadded(const JitValue* v, int tensor, std::vector<int64_t> pads, const JitNode* n);
     void bindStacked(const JitValue* v, std::vector<int> tensors, std::vector<double> weights,
-                     const JitNode* n);
+                     const JitNode* n, TensorSources sources = {});
     void alias(const JitValue* out, const JitValue* in);
 
     // Throws an ImportError naming the file, the node and its source line.
@@ -107,8 +131,11 @@ private:
     Graph graph_;
     std::unordered_map<const JitValue*, Binding> bindings_;
     std::vector<std::string> inputNames_;
-    std::vector<std::string> modulePaths_;  // per IR node
+    std::vector<std::string> modulePaths_;    // per IR node
+    std::vector<TensorSources> nodeSources_;  // per IR node: the module tensors it reads
     std::map<std::string, int64_t> submoduleParams_;
+    ModuleTensors tensors_;
+    int64_t foldedParams_ = 0;
     std::set<const JitNode*> absorbed_;  // nodes inside an opaque node
     int tempNames_ = 0;
 };

@@ -116,6 +116,7 @@ void Converter::bindList(const JitValue* v, std::vector<int> tensors) {
 
 void Converter::bindStatic(const JitValue* v, c10::IValue value) {
     Binding b;
+    if (const void* identity = tensors_.identity(value)) b.sources.insert(identity);
     b.constant = std::move(value);
     bindings_[v] = std::move(b);
 }
@@ -131,9 +132,10 @@ void Converter::bindPadded(const JitValue* v, int tensor, std::vector<int64_t> p
 }
 
 void Converter::bindStacked(const JitValue* v, std::vector<int> tensors,
-                            std::vector<double> weights, const JitNode* n) {
+                            std::vector<double> weights, const JitNode* n, TensorSources sources) {
     Binding b;
     b.kind = Binding::Kind::Stacked;
+    b.sources = std::move(sources);
     b.tensors = std::move(tensors);
     b.weights = std::move(weights);
     b.origin = n;
@@ -175,6 +177,11 @@ std::vector<int> Converter::emit(const JitNode* n, const std::string& op, std::v
         throw Error(op + " with input " + shapes + ": " + e.what());
     }
     modulePaths_.push_back(path);
+    TensorSources sources;
+    for (const JitValue* v : n->inputs())
+        if (const auto it = bindings_.find(v); it != bindings_.end())
+            sources.insert(it->second.sources.begin(), it->second.sources.end());
+    nodeSources_.push_back(std::move(sources));
     return graph_.addNode(std::move(node));
 }
 

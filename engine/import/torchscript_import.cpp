@@ -7,7 +7,6 @@
 #include <torch/csrc/jit/ir/constants.h>
 #include <torch/csrc/jit/passes/constant_propagation.h>
 #include <torch/csrc/jit/passes/dead_code_elimination.h>
-#include <torch/csrc/jit/passes/freeze_module.h>
 #include <torch/csrc/jit/passes/inliner.h>
 #include <torch/csrc/jit/passes/lower_tuples.h>
 #include <torch/csrc/jit/passes/remove_dropout.h>
@@ -29,8 +28,10 @@ std::string firstLine(const std::string& text) {
 }
 
 struct LoadedForward {
-    torch::jit::Module module;                       // frozen: what prim::GetAttr on `self` reads
+    torch::jit::Module module;                       // what prim::GetAttr on `self` reads
     std::map<std::string, int64_t> submoduleParams;  // path -> parameters, of the user's module
+    ModuleTensors tensors;
+    int64_t foldedParams = 0;  // recorded by an export: parameters folded into its constants
     std::shared_ptr<torch::jit::Graph> graph;
 };
 
@@ -57,19 +58,24 @@ LoadedForward loadForward(const std::string& path) {
                 count = item.value.attr("secateur_params").toInt();
             submodules[item.name] = count;
         }
-        torch::jit::Module frozen = torch::jit::freeze_module(module);
-        std::shared_ptr<torch::jit::Graph> graph = frozen.get_method("forward").graph();
-        torch::jit::Inline(*graph);
+        const int64_t folded = module.hasattr("secateur_folded_params")
+                                   ? module.attr("secateur_folded_params").toInt()
+                                   : 0;
+        ModuleTensors tensors = moduleTensors(module);
+        // Not torch::jit::freeze_module: it pools equal constants, which would make two freshly
+        // initialised batch norms one tensor (torchscript_identity.cpp).
+        std::shared_ptr<torch::jit::Graph> graph = inlineForward(module);
         torch::jit::removeDropout(graph);
         torch::jit::RemoveListMutation(graph);
         torch::jit::RemoveTensorMutation(graph);
         torch::jit::LowerSimpleTuples(graph);
-        torch::jit::ConstantPropagation(graph);
+        // Tensor ops on constants are folded by the walk, which knows which parameters they read.
+        torch::jit::ConstantPropagationImmutableTypes(graph);
         torch::jit::EliminateDeadCode(graph);
-        return {frozen, submodules, graph};
+        return {module, submodules, std::move(tensors), folded, graph};
     } catch (const std::exception& e) {
         const auto* c10Error = dynamic_cast<const c10::Error*>(&e);
-        throw Error("'" + path + "': cannot freeze and inline its forward method: " +
+        throw Error("'" + path + "': cannot inline its forward method: " +
                     firstLine(c10Error ? c10Error->what_without_backtrace() : e.what()));
     }
 }
@@ -103,41 +109,16 @@ bool foldContainer(const JitNode* n, torch::jit::Stack& stack) {
     return true;
 }
 
-// A module called at several places (the same batch norm twice) gives nodes of one module path and
-// op kind with the same parameters: the later ones are marked as sharing the first one's, which
-// owns them (counted once, one channel group, one parameter in the export).
-void markSharedParameters(std::vector<Node>& nodes, const std::vector<std::string>& paths) {
-    std::map<std::pair<std::string, std::string>, std::vector<size_t>> candidates;
-    for (size_t i = 0; i < nodes.size(); ++i) {
-        Node& node = nodes[i];
-        if (node.params.empty() || paths[i].empty()) continue;
-        for (const size_t owner : candidates[{paths[i], node.op}]) {
-            const Node& first = nodes[owner];
-            const auto same = [](const std::map<std::string, Weight>& a,
-                                 const std::map<std::string, Weight>& b) {
-                if (a.size() != b.size()) return false;
-                for (const auto& [name, w] : a) {
-                    const auto it = b.find(name);
-                    if (it == b.end() || it->second.shape != w.shape ||
-                        it->second.values != w.values)
-                        return false;
-                }
-                return true;
-            };
-            if (same(first.params, node.params) && same(first.buffers, node.buffers)) {
-                node.attrs.set("shared_with", first.name);
-                break;
-            }
-        }
-        if (!node.attrs.has("shared_with")) candidates[{paths[i], node.op}].push_back(i);
-    }
-}
-
 }  // namespace
 
 Converter::Converter(std::string file, const ImportOptions& options,
-                     std::map<std::string, int64_t> submoduleParams)
-    : file_(std::move(file)), options_(options), submoduleParams_(std::move(submoduleParams)) {}
+                     std::map<std::string, int64_t> submoduleParams, ModuleTensors tensors,
+                     int64_t foldedParams)
+    : file_(std::move(file)),
+      options_(options),
+      submoduleParams_(std::move(submoduleParams)),
+      tensors_(std::move(tensors)),
+      foldedParams_(foldedParams) {}
 
 Graph Converter::convert(const torch::jit::Graph& graph, const c10::IValue& self) {
     checkKeepWhole();
@@ -234,7 +215,13 @@ void Converter::evaluate(const JitNode* n) {
         unsupported(n, "cannot fold this constant expression (" + firstLine(e.what()) + ")");
     }
     if (stack.size() != n->outputs().size()) fail(n, "folding gave an unexpected number of values");
-    for (size_t i = 0; i < stack.size(); ++i) bindStatic(n->output(i), stack[i]);
+    TensorSources sources;  // a folded value derives from what its inputs derive from
+    for (const JitValue* v : n->inputs())
+        sources.insert(binding(v).sources.begin(), binding(v).sources.end());
+    for (size_t i = 0; i < stack.size(); ++i) {
+        bindStatic(n->output(i), stack[i]);
+        bindings_[n->output(i)].sources.insert(sources.begin(), sources.end());
+    }
 }
 
 // An `if` whose condition folds (e.g. a shape check in scripted code): walk the branch taken.
@@ -350,7 +337,11 @@ Graph Converter::finish() {
         throw Error(file_ + ": frozen module '" + options_.frozenModules[f] +
                     "' matches no submodule; module paths in this network: " + known);
     }
-    markSharedParameters(nodes, modulePaths_);
+    markSharedParameters(nodes, nodeSources_);
+    markFoldedParameters(nodes, nodeSources_, tensors_);
+    if (foldedParams_ > 0 && !nodes.empty())
+        nodes[0].attrs.set("folded_params",
+                           nodes[0].attrs.getInt("folded_params", 0) + foldedParams_);
     std::vector<TensorInfo> tensors = graph_.tensors();
     for (const Node& node : nodes)
         for (size_t k = 0; k < node.outputs.size(); ++k)
@@ -372,7 +363,8 @@ std::vector<SubmoduleInfo> listSubmodules(const std::string& path) {
 Graph importTorchScript(const std::string& path, const ImportOptions& options,
                         ImportReport* report) {
     const tsimport::LoadedForward loaded = tsimport::loadForward(path);
-    tsimport::Converter converter(path, options, loaded.submoduleParams);
+    tsimport::Converter converter(path, options, loaded.submoduleParams, loaded.tensors,
+                                  loaded.foldedParams);
     Graph graph = converter.convert(*loaded.graph, loaded.module._ivalue());
     if (report) report->unused = converter.unusedModules();
     return graph;

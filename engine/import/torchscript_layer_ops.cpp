@@ -34,13 +34,22 @@ void convTranspose(Converter& c, const JitNode* n, bool generic) {
     emitOne(c, n, "conv_transpose", {x}, std::move(attrs), std::move(params));
 }
 
+// A zero pad that could not fold into the convolution reading it.
+int padNode(Converter& c, const JitNode* pad, int x, const std::vector<int64_t>& pads) {
+    Attrs attrs;
+    attrs.set("pads", pads);
+    attrs.set("mode", std::string("constant"));
+    attrs.set("value", 0.0);
+    return c.emit(pad, "pad", {x}, std::move(attrs))[0];
+}
+
 void conv(Converter& c, const JitNode* n) {
     const std::string k = opName(n);
     const bool generic = k == "_convolution" || k == "convolution";
     if (k.rfind("conv_transpose", 0) == 0 || (generic && c.boolArg(n, 6)))
         return convTranspose(c, n, generic);
     std::vector<int64_t> pads;
-    const int x = c.paddedInput(n, 0, pads);
+    int x = c.paddedInput(n, 0, pads);
     const torch::Tensor w = c.staticTensor(n, 1, "convolution weight");
     if (w.dim() != 3 && w.dim() != 4)
         c.unsupported(n, "only 1-D and 2-D convolutions are supported");
@@ -67,7 +76,17 @@ void conv(Converter& c, const JitNode* n) {
     } else {
         begin = end = spatial(4);
     }
-    // A preceding F.pad (torch order: last dimension first) folds into the padding.
+    // A preceding F.pad (torch order: last dimension first) folds into the padding; one that
+    // crops (negative amounts, as the export writes a convolution whose kernel lost its outer
+    // taps) only where the convolution pads nothing itself, else it stays a node.
+    for (size_t i = 0; i + 1 < pads.size(); i += 2) {
+        const size_t fromLast = i / 2;
+        if (fromLast < dims && ((pads[i] < 0 && begin[dims - 1 - fromLast] != 0) ||
+                                (pads[i + 1] < 0 && end[dims - 1 - fromLast] != 0))) {
+            x = padNode(c, c.binding(n->input(0)).origin, x, pads);
+            pads.clear();
+        }
+    }
     for (size_t i = 0; i + 1 < pads.size(); i += 2) {
         const size_t fromLast = i / 2;
         if (fromLast >= dims) {

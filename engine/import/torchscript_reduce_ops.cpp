@@ -143,7 +143,11 @@ bool stackedArithmetic(Converter& c, const JitNode* n) {
     std::vector<double> weights = stacked.weights;
     for (size_t i = 0; i < weights.size(); ++i)
         weights[i] = op == "div" ? weights[i] / factors[i] : weights[i] * factors[i];
-    c.bindStacked(n->output(), stacked.tensors, std::move(weights), stacked.origin);
+    TensorSources sources = stacked.sources;
+    const TensorSources& factorSources = c.binding(n->input(other)).sources;
+    sources.insert(factorSources.begin(), factorSources.end());
+    c.bindStacked(n->output(), stacked.tensors, std::move(weights), stacked.origin,
+                  std::move(sources));
     return true;
 }
 

@@ -18,12 +18,12 @@ bool isConvolution(const JitNode* user, size_t offset) {
     return transposed.has_value() && !*transposed;
 }
 
-// True when the pad is zero, leaves channel and batch alone and only convolutions read it.
+// True when the pad is zero (or crops), leaves channel and batch alone and only convolutions read
+// it (each one decides whether a crop folds into its padding).
 bool foldsIntoConvolutions(const JitNode* n, const std::vector<int64_t>& pads, size_t rank,
                            const std::string& mode, double value) {
     if (mode != "constant" || value != 0.0 || rank < 3 || pads.size() > 2 * (rank - 2))
         return false;
-    if (std::any_of(pads.begin(), pads.end(), [](int64_t p) { return p < 0; })) return false;
     const auto& uses = n->output()->uses();
     return !uses.empty() && std::all_of(uses.begin(), uses.end(), [](const torch::jit::Use& u) {
         return isConvolution(u.user, u.offset);

@@ -26,6 +26,8 @@
 #include "engine/search/search.h"
 #include "engine/search/task.h"
 #include "engine/util/error.h"
+#include "tests/engine/file_round_trip.h"
+#include "tests/engine/seed_list.h"
 #include "tests/engine/test_support.h"
 
 namespace secateur::construct_tests {
@@ -83,43 +85,20 @@ ShellResult cli(const std::string& args) {
     return shell(std::string(SECATEUR_CLI) + " " + args);
 }
 
-Shape parseShape(const std::string& text) {
-    Shape shape;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, 'x');) shape.push_back(std::stoll(part));
-    return shape;
-}
-
-// Lines of "NAME 1x3x16 [1x2x8x8 ...] [EXPECTED...]".
 std::vector<Seed> readList(const std::string& file) {
     std::vector<Seed> seeds;
-    std::ifstream in(constructDir() / file);
-    for (std::string line; std::getline(in, line);) {
-        std::stringstream words(line);
-        Seed seed;
-        words >> seed.name;
-        for (std::string w; words >> w;) {
-            if (w.find_first_not_of("0123456789x") == std::string::npos) {
-                seed.shapes.push_back(parseShape(w));
-            } else {
-                std::string rest;
-                std::getline(words, rest);
-                seed.expected = w + rest;
-                break;
-            }
-        }
-        if (!seed.name.empty()) seeds.push_back(seed);
-    }
-    EXPECT_FALSE(seeds.empty()) << "no seeds listed in " << file;
+    for (SeedLine& line : readSeedLines(constructDir() / file))
+        seeds.push_back(
+            {std::move(line.name), std::move(line.shapes), std::move(line.expected), {}});
     return seeds;
 }
 
-// counts.txt: NAME -> (params, MACs) as PyTorch counts them at batch 1.
-std::map<std::string, std::pair<int64_t, int64_t>> readCounts() {
-    std::map<std::string, std::pair<int64_t, int64_t>> counts;
+// counts.txt: NAME -> PyTorch's counts at batch 1.
+std::map<std::string, TorchCounts> readCounts() {
+    std::map<std::string, TorchCounts> counts;
     std::ifstream in(constructDir() / "counts.txt");
     std::string name;
-    for (int64_t params = 0, macs = 0; in >> name >> params >> macs;) counts[name] = {params, macs};
+    for (TorchCounts c; in >> name >> c.params >> c.macs >> c.unused;) counts[name] = c;
     EXPECT_FALSE(counts.empty()) << "no counts in counts.txt";
     return counts;
 }
@@ -246,14 +225,9 @@ void searchAndExport(const Seed& seed, std::vector<Searched>& searched, std::ofs
     const SearchResult result = runSearch(graph, makeSyntheticTask(graph, {128, 64, 3}), options);
     const fs::path dir = constructDir() / ("run_" + seed.name);
     fs::create_directories(dir);
-    saveTorchScript(result.exported, (dir / "final.pt").string());
-    ImportOptions again;
-    again.inputShapes = seed.shapes;  // an opaque node comes back as its own submodule
-    again.keepWhole.clear();
-    for (const Node& node : result.exported.nodes())
-        if (node.op == "opaque") again.keepWhole.push_back(node.name + "_module");
-    const Measurement reimported = measure(importTorchScript((dir / "final.pt").string(), again));
-    EXPECT_EQ(reimported.totals, result.measured.totals);
+    // The summary's costs are the export's, and the written file's on every target.
+    EXPECT_EQ(measure(result.exported).totals, result.measured.totals);
+    expectFileCostsWhatTheSearchSaid(result.exported, (dir / "final.pt").string());
     const std::vector<torch::Tensor> x = randomInputs(result.exported, 2, 3);
     std::vector<torch::Tensor> y;
     {
@@ -290,6 +264,9 @@ void checkInvariants(const Seed& seed) {
             EXPECT_TRUE(costsAgree(cost, costAt(space, cost), m.total(cost)))
                 << cost << ", trial " << trial << ": " << costAt(space, cost)
                 << " != " << m.total(cost);
+        expectFileCostsWhatTheSearchSaid(
+            exported,
+            (constructDir() / (seed.name + "_random" + std::to_string(trial) + ".pt")).string());
     }
 }
 

@@ -43,8 +43,13 @@ ShellResult shell(const std::string& command);
 ShellResult cli(const std::string& args);  // the secateur command-line tool
 // Lines of "NAME 1x3x16 [1x2x8x8 ...] [EXPECTED...]".
 std::vector<Seed> readList(const std::string& file);
-// counts.txt: NAME -> (params, MACs) as PyTorch counts them at batch 1.
-std::map<std::string, std::pair<int64_t, int64_t>> readCounts();
+// PyTorch's counts of one seed at batch 1 (counts.txt).
+struct TorchCounts {
+    int64_t params = 0;  // sum(p.numel() for p in model.parameters())
+    int64_t macs = 0;
+    int64_t unused = 0;  // parameters of the modules whose forward never runs
+};
+std::map<std::string, TorchCounts> readCounts();
 // keep_whole.txt: "NAME 1x3x16 MODULE[,MODULE] PARAMS MACS", with the counts.
 std::vector<std::pair<Seed, std::pair<int64_t, int64_t>>> readKeepWhole();
 std::string shapeArg(const Shape& shape);  // the --input-shape argument: 1,3,16

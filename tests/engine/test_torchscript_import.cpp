@@ -17,17 +17,14 @@
 #include "engine/exec/run_graph.h"
 #include "engine/import/torchscript_import.h"
 #include "engine/util/error.h"
+#include "tests/engine/seed_list.h"
 
 namespace secateur {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Seed {
-    std::string name;
-    std::vector<Shape> shapes;  // batch 1
-    std::string expected;       // failing seeds: what the error must name
-};
+using Seed = SeedLine;
 
 fs::path seedPath() {
     return fs::temp_directory_path() / ("secateur_seeds_" + std::to_string(::getpid()));
@@ -58,35 +55,8 @@ const fs::path& seedDir() {
     return dir;
 }
 
-Shape parseShape(const std::string& text) {
-    Shape shape;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, 'x');) shape.push_back(std::stoll(part));
-    return shape;
-}
-
-// Lines of "NAME 1x3x8x8 [1x2x8x8 ...] [EXPECTED...]".
 std::vector<Seed> readList(const std::string& file) {
-    std::vector<Seed> seeds;
-    std::ifstream in(seedDir() / file);
-    for (std::string line; std::getline(in, line);) {
-        std::stringstream words(line);
-        Seed seed;
-        words >> seed.name;
-        for (std::string w; words >> w;) {
-            if (w.find_first_not_of("0123456789x") == std::string::npos) {
-                seed.shapes.push_back(parseShape(w));
-            } else {
-                std::string rest;
-                std::getline(words, rest);
-                seed.expected = w + rest;
-                break;
-            }
-        }
-        if (!seed.name.empty()) seeds.push_back(seed);
-    }
-    EXPECT_FALSE(seeds.empty()) << "no seeds listed in " << file;
-    return seeds;
+    return readSeedLines(seedDir() / file);
 }
 
 std::vector<Shape> withBatch(std::vector<Shape> shapes, int64_t batch) {

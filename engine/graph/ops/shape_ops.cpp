@@ -167,6 +167,10 @@ public:
         analysis.setMap(node.outputs[0], map);
     }
     std::string emit(const Node& node, const EmitContext& names) const override {
+        if (node.op == "transpose")  // imported again as the same op
+            return names.out[0] + " = torch.transpose(" + names.in[0] + ", " +
+                   std::to_string(node.attrs.getInt("dim0")) + ", " +
+                   std::to_string(node.attrs.getInt("dim1")) + ")\n";
         return names.out[0] + " = " + names.in[0] + ".permute(" +
                joinInts(dims(node, names.inShapes[0].size())) + ")\n";
     }

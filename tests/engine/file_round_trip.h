@@ -1,0 +1,69 @@
+// DESIGN.md's "an exported file is the truth": an exported network written as TorchScript and
+// imported again from the file costs, on every target, what the search reported for it.
+#pragma once
+
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "engine/cost/cost.h"
+#include "engine/export/torchscript_export.h"
+#include "engine/import/torchscript_import.h"
+#include "tests/engine/test_support.h"
+
+namespace secateur {
+
+// Imports a TorchScript file the engine wrote for `exported`: at its input shapes, with its
+// opaque nodes' submodules (`NAME_module`) kept whole again.
+inline Graph importExported(const Graph& exported, const std::string& file) {
+    ImportOptions options;
+    for (const int x : exported.inputs()) options.inputShapes.push_back(exported.tensor(x).shape);
+    for (const Node& node : exported.nodes()) {
+        if (node.op != "opaque") continue;
+        std::string id;
+        for (const char c : node.name) id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+        options.keepWhole.push_back(id + "_module");
+    }
+    return importTorchScript(file, options);
+}
+
+// Writes `exported` to `file`, imports the file and lists what differs ("" entries never): the
+// op of every node, and every registered cost on every registered target against
+// measure(exported), the value the search reports.
+inline std::vector<std::string> fileRoundTripProblems(const Graph& exported,
+                                                      const std::string& file) {
+    std::vector<std::string> problems;
+    Graph imported;
+    try {
+        saveTorchScript(exported, file);
+        imported = importExported(exported, file);
+    } catch (const std::exception& e) {
+        return {std::string("write and import: ") + e.what()};
+    }
+    const auto ops = [](const Graph& g) {
+        std::string list;
+        for (const Node& node : g.nodes()) list += (list.empty() ? "" : " ") + node.op;
+        return list;
+    };
+    if (ops(exported) != ops(imported))
+        problems.push_back("nodes: exported [" + ops(exported) + "], file [" + ops(imported) + "]");
+    for (const std::string& device : targetNames()) {
+        const Measurement expected = measure(exported, device), actual = measure(imported, device);
+        for (const std::string& cost : costNames())
+            if (!costsAgree(cost, expected.total(cost), actual.total(cost)))
+                problems.push_back(cost + " on " + device + ": search " +
+                                   std::to_string(expected.total(cost)) + ", file " +
+                                   std::to_string(actual.total(cost)));
+    }
+    return problems;
+}
+
+// The gtest form: one failure listing the problems.
+inline void expectFileCostsWhatTheSearchSaid(const Graph& exported, const std::string& file) {
+    const std::vector<std::string> problems = fileRoundTripProblems(exported, file);
+    std::string text;
+    for (const std::string& p : problems) text += "\n  " + p;
+    EXPECT_TRUE(problems.empty()) << file << ":" << text;
+}
+
+}  // namespace secateur
