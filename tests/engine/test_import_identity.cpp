@@ -84,7 +84,7 @@ TEST(ImportIdentity, FoldedParametersAreCounted) {
         int64_t folded = 0;
         for (const Node& node : graph.nodes()) folded += node.attrs.getInt("folded_params", 0);
         EXPECT_EQ(folded, name.rfind("supernet", 0) == 0 ? 5 : 3);
-        const Graph exported = exportPruned(Space(graph, {Channels{}}));
+        const Graph exported = exportPruned(Space(graph, {Dimension{"channels"}}));
         expectFileCostsWhatTheSearchSaid(exported, (constructDir() / (name + "_x.pt")).string());
     }
 }
@@ -113,7 +113,7 @@ TEST(ImportIdentity, CroppedConvolutionExportsAsOneNode) {
         SCOPED_TRACE(name);
         const Graph graph = importSeed(name, shape);
         for (const uint64_t trial : {1, 2, 3, 4, 5, 6}) {
-            Space space(graph, {Channels{}, Kernels{}});
+            Space space(graph, {Dimension{"channels"}, Dimension{"kernels"}});
             space.randomizeDecisions(trial, 0.0);
             const Graph exported = exportPruned(space);
             for (const Node& node : exported.nodes()) {
