@@ -81,7 +81,14 @@ void constantAttributes(torch::jit::Graph& graph, const torch::jit::Module& modu
             objects[n->output()] = value;
             return;
         }
-        if (value.isTensor()) value = value.toTensor().detach();
+        if (value.isTensor()) {
+            value = value.toTensor().detach();
+        } else if (value.isList()) {  // e.g. an LSTM's _flat_weights
+            c10::impl::GenericList detached(value.toList().elementType());
+            for (const c10::IValue& item : value.toListRef())
+                detached.push_back(item.isTensor() ? c10::IValue(item.toTensor().detach()) : item);
+            value = detached;
+        }
         torch::jit::WithInsertPoint guard(n);
         if (const auto constant = torch::jit::tryInsertConstant(*n->owningGraph(), value))
             n->output()->replaceAllUsesWith(*constant);

@@ -110,10 +110,13 @@ void Converter::keepWhole(const torch::jit::Block* block, const JitNode* first,
     std::unordered_map<const JitValue*, JitValue*> env;
     std::vector<int> inputs;
     // A value the region reads from outside: a constant, a folded value or a network tensor.
+    TensorSources read;  // the module tensors it reads: its own, held by the opaque node
     const auto outside = [&](JitValue* v) -> JitValue* {
         if (const auto it = env.find(v); it != env.end()) return it->second;
         JitValue* mapped = nullptr;
         const auto bound = bindings_.find(v);
+        if (bound != bindings_.end())
+            read.insert(bound->second.sources.begin(), bound->second.sources.end());
         if (v->node()->kind() == c10::prim::Constant) {
             mapped = sub->insertNode(sub->createClone(v->node(), [](JitValue* x) { return x; }))
                          ->output();
@@ -198,6 +201,7 @@ void Converter::keepWhole(const torch::jit::Block* block, const JitNode* first,
     }
     const std::vector<int> ids = emit(first, "opaque", inputs, std::move(attrs));
     modulePaths_.back() = prefix;
+    nodeSources_.back().insert(read.begin(), read.end());
     for (size_t k = 0; k < results.size(); ++k) bindTensor(results[k], ids[k]);
 }
 

@@ -113,14 +113,17 @@ TEST(ImportIdentity, CroppedConvolutionExportsAsOneNode) {
         SCOPED_TRACE(name);
         const Graph graph = importSeed(name, shape);
         for (const uint64_t trial : {1, 2, 3, 4, 5, 6}) {
-            Space space(graph, {Dimension{"channels"}, Dimension{"kernels"}});
-            space.randomizeDecisions(trial, 0.0);
+            Space space(graph,
+                        {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}});
+            space.randomizeDecisions(trial, 0.5);
             const Graph exported = exportPruned(space);
             for (const Node& node : exported.nodes()) {
                 if (node.op != "conv" || !node.attrs.has("padding_end")) continue;
                 const auto& begin = node.attrs.getInts("padding_begin");
                 const auto& end = node.attrs.getInts("padding_end");
-                cropped += std::any_of(end.begin(), end.end(), [](int64_t p) { return p < 0; });
+                const auto negative = [](int64_t p) { return p < 0; };
+                cropped += std::any_of(begin.begin(), begin.end(), negative) ||
+                           std::any_of(end.begin(), end.end(), negative);
                 asymmetric += begin != end;
             }
             expectFileCostsWhatTheSearchSaid(

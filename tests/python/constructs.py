@@ -11,7 +11,7 @@ same model, saved with torch.jit.save) for every construct below, and
   contain (the op's TorchScript name);
 - OUTDIR/counts.txt: "NAME PARAMS MACS UNUSED" for every seed of seeds.txt, counted here in
   PyTorch at batch 1 (see count()): PARAMS is PyTorch's own parameter count, UNUSED the
-  parameters of modules forward never runs.
+  parameters that never reach the output.
 The models live in layer_constructs.py, other_constructs.py and network_constructs.py.
 Every model has a convolution with prunable output channels before and after the construct and
 ends in a classifier output [N, K] with 3 <= K <= 6.
@@ -116,16 +116,14 @@ def randomise_norms(model):
 
 def count(model, shapes, kept=()):
     """(params, MACs, unused) at batch 1. params: PyTorch's own count,
-    sum(p.numel() for p in model.parameters()); unused: the parameters of modules whose forward
-    never runs. MACs: conv output elements x (in/groups) x kernel; transposed conv input elements
+    sum(p.numel() for p in model.parameters()); unused: the parameters that never reach the
+    output (no gradient: a module forward never calls). MACs: conv output elements x (in/groups) x kernel; transposed conv input elements
     x (out/groups) x kernel; linear rows x weight elements; other ops 0. Modules kept whole count
     their parameters but no MACs."""
     macs = []
-    ran = set()
     inside = {id(m) for path in kept for m in model.get_submodule(path).modules()}
 
     def hook(m, inputs, output):
-        ran.add(id(m))
         if id(m) in inside:
             return
         if isinstance(m, (nn.Conv1d, nn.Conv2d)):
@@ -141,9 +139,12 @@ def count(model, shapes, kept=()):
         model(*[torch.randn(*s) for s in shapes])
     for h in handles:
         h.remove()
+    model.zero_grad(set_to_none=True)
+    out = model(*[torch.randn(*s) for s in shapes])
+    sum(o.sum() for o in (out if isinstance(out, tuple) else (out,))).backward()
     params = sum(p.numel() for p in model.parameters())
-    unused = sum(p.numel() for m in model.modules() if id(m) not in ran
-                 for p in m.parameters(recurse=False))
+    unused = sum(p.numel() for p in model.parameters() if p.grad is None)
+    model.zero_grad(set_to_none=True)
     return params, sum(macs), unused
 
 
