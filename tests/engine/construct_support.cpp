@@ -27,6 +27,7 @@
 #include "engine/search/task.h"
 #include "engine/util/error.h"
 #include "tests/engine/file_round_trip.h"
+#include "tests/engine/python_script.h"
 #include "tests/engine/seed_list.h"
 #include "tests/engine/test_support.h"
 
@@ -39,28 +40,13 @@ fs::path constructPath() {
     return fs::temp_directory_path() / ("secateur_constructs_" + std::to_string(::getpid()));
 }
 
-// Removes the seeds and search runs written for this test program.
-class ConstructCleanup : public ::testing::Environment {
-public:
-    void TearDown() override {
-        std::error_code ignored;
-        fs::remove_all(constructPath(), ignored);
-    }
-};
-const auto* const constructCleanup = ::testing::AddGlobalTestEnvironment(new ConstructCleanup);
+// The seeds and search runs written for this test program go when it ends.
+const auto* const constructCleanup =
+    ::testing::AddGlobalTestEnvironment(new RemoveAtExit(constructPath));
 
 // Runs constructs.py once for the whole test program.
 const fs::path& constructDir() {
-    static const fs::path dir = [] {
-        const fs::path d = constructPath();
-        fs::create_directories(d);
-        const std::string cmd = std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR +
-                                "/tests/python/constructs.py " + d.string() + " > " +
-                                (d / "log.txt").string() + " 2>&1";
-        if (std::system(cmd.c_str()) != 0)
-            ADD_FAILURE() << "constructs.py failed: see " << d / "log.txt";
-        return d;
-    }();
+    static const fs::path dir = runPythonScript("constructs.py", constructPath());
     return dir;
 }
 

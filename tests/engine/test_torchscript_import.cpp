@@ -17,6 +17,7 @@
 #include "engine/exec/run_graph.h"
 #include "engine/import/torchscript_import.h"
 #include "engine/util/error.h"
+#include "tests/engine/python_script.h"
 #include "tests/engine/seed_list.h"
 
 namespace secateur {
@@ -30,28 +31,12 @@ fs::path seedPath() {
     return fs::temp_directory_path() / ("secateur_seeds_" + std::to_string(::getpid()));
 }
 
-// Removes the seeds written for this test program.
-class SeedCleanup : public ::testing::Environment {
-public:
-    void TearDown() override {
-        std::error_code ignored;
-        fs::remove_all(seedPath(), ignored);
-    }
-};
-const auto* const seedCleanup = ::testing::AddGlobalTestEnvironment(new SeedCleanup);
+// The seeds written for this test program go when it ends.
+const auto* const seedCleanup = ::testing::AddGlobalTestEnvironment(new RemoveAtExit(seedPath));
 
 // Runs seeds.py once for the whole test program.
 const fs::path& seedDir() {
-    static const fs::path dir = [] {
-        const fs::path d = seedPath();
-        fs::create_directories(d);
-        const std::string cmd = std::string(SECATEUR_PYTHON) + " " + SECATEUR_SOURCE_DIR +
-                                "/tests/python/seeds.py " + d.string() + " > " +
-                                (d / "log.txt").string() + " 2>&1";
-        if (std::system(cmd.c_str()) != 0)
-            ADD_FAILURE() << "seeds.py failed: see " << d / "log.txt";
-        return d;
-    }();
+    static const fs::path dir = runPythonScript("seeds.py", seedPath());
     return dir;
 }
 
