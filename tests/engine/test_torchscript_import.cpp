@@ -44,27 +44,6 @@ std::vector<Seed> readList(const std::string& file) {
     return readSeedLines(seedDir() / file);
 }
 
-std::vector<Shape> withBatch(std::vector<Shape> shapes, int64_t batch) {
-    for (Shape& s : shapes) s[0] = batch;
-    return shapes;
-}
-
-std::vector<torch::Tensor> referenceOutputs(const std::string& path,
-                                            const std::vector<torch::Tensor>& inputs) {
-    torch::jit::Module module = torch::jit::load(path);
-    module.eval();
-    std::vector<torch::jit::IValue> args(inputs.begin(), inputs.end());
-    torch::NoGradGuard noGrad;
-    const torch::jit::IValue out = module.forward(args);
-    std::vector<torch::Tensor> result;
-    if (out.isTuple()) {
-        for (const auto& v : out.toTuple()->elements()) result.push_back(v.toTensor());
-    } else {
-        result.push_back(out.toTensor());
-    }
-    return result;
-}
-
 std::string importError(const std::string& path, const ImportOptions& options) {
     try {
         importTorchScript(path, options);
