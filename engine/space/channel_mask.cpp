@@ -46,8 +46,8 @@ public:
                        const StepMasks& masks) const override {
         std::vector<int64_t> view(static_cast<size_t>(value.dim()), 1);
         view[static_cast<size_t>(s.groups.axis(static_cast<int>(tensor)))] = -1;
-        value = value * masks.channelSlices[static_cast<size_t>(s.tensorMask[tensor].index)].view(
-                            view);
+        value =
+            value * masks.channelSlices[static_cast<size_t>(s.tensorMask[tensor].index)].view(view);
     }
     std::optional<Closable> closable(const SpaceImpl& s) const override {
         return Closable{s.channelLogits, [&s] { return s.keptChannels(); }};

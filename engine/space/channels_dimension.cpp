@@ -14,8 +14,7 @@ public:
                 "conv, conv_transpose and linear layers", true};
     }
     std::string ineligible(const Node& node, const Graph&) const override {
-        if (isSearchableLayer(node)) return "";
-        return "it is a " + node.op + ", not a conv, conv_transpose or linear layer";
+        return notSearchableLayer(node);
     }
     void plan(SpacePlan& plan, const Graph&, const std::set<int>& nodes) const override {
         plan.channelLayers = nodes;

@@ -21,16 +21,12 @@ public:
                 "Conv1d with 3 or more taps", true};
     }
     std::string ineligible(const Node& node, const Graph& graph) const override {
-        if (!isSearchableLayer(node))
-            return "it is a " + node.op + ", not a conv, conv_transpose or linear layer";
-        if (node.op != "conv") return "it is a " + node.op + " layer and has no searchable kernel";
+        if (const std::string why = notSearchableConv(node); !why.empty()) return why;
         const std::vector<int64_t> k = kernelOf(node);
         if (k.size() != 1) return "dilation search applies to Conv1d only";
         if (dilationGates(k) == 0)
             return "its kernel of " + std::to_string(k[0]) + " taps is too short to dilate";
-        if (sharesKernel(node, graph))
-            return "its weights are used twice (each use would decide its own taps)";
-        return "";
+        return sharedKernel(node, graph);
     }
     void plan(SpacePlan& plan, const Graph& graph, const std::set<int>& nodes) const override {
         for (const int n : nodes) {

@@ -55,8 +55,8 @@ public:
     // The parameters node `node` runs with this step (a copy of the map; replace, never modify
     // the tensors in place).
     virtual void applyToParams(const SpaceImpl&, size_t /*node*/, ParamMap& /*params*/,
-                               const StepMasks&, const std::vector<torch::Tensor>& /*forward*/) const {
-    }
+                               const StepMasks&,
+                               const std::vector<torch::Tensor>& /*forward*/) const {}
     virtual void applyToOutput(const SpaceImpl&, size_t /*tensor*/, torch::Tensor& /*value*/,
                                const StepMasks&) const {}
     // Export: what this dimension decided for node `node`, before the op prunes it. It may fill
@@ -65,8 +65,8 @@ public:
                                PruneContext& /*ctx*/) const {}
     // Decisions the limit repair may close one by one, weakest (lowest logit) first.
     struct Closable {
-        torch::Tensor logits;                        // closed by setting an entry below 0
-        std::function<std::vector<bool>()> open;     // hard decision per entry, after rules
+        torch::Tensor logits;                     // closed by setting an entry below 0
+        std::function<std::vector<bool>()> open;  // hard decision per entry, after rules
     };
     virtual std::optional<Closable> closable(const SpaceImpl&) const { return std::nullopt; }
     // The smallest network this dimension can reach (every decision at its cheapest).
@@ -101,7 +101,7 @@ public:
     // This dimension's entry in layer `node`'s decisions, or none when it does not search it.
     // The layer's geometry (kept channels, kernel, dilation) is read before, from the mechanisms.
     virtual std::optional<DimensionEntry> decide(const SpaceImpl& space, int node,
-                                                        const LayerDecision& decision) const = 0;
+                                                 const LayerDecision& decision) const = 0;
 };
 
 using DimensionRegistry = Registry<DimensionDef>;
@@ -114,8 +114,12 @@ std::unique_ptr<DimensionState> makeChannelMaskState(const SpaceImpl& space);
 std::unique_ptr<DimensionState> makeTapGateState(const SpaceImpl& space);
 
 // Shared by the dimension files.
-bool isSearchableLayer(const Node& node);          // conv, conv_transpose, linear
-std::vector<int64_t> kernelOf(const Node& node);   // the weight's spatial sizes
-bool sharesKernel(const Node& node, const Graph& graph);  // the same weights used twice
+bool isSearchableLayer(const Node& node);         // conv, conv_transpose, linear
+std::vector<int64_t> kernelOf(const Node& node);  // the weight's spatial sizes
+// Why a node is not a searchable layer / not a conv whose taps can be searched / shares its weights
+// with another use (each would decide its own taps); "" when it is / is / does not.
+std::string notSearchableLayer(const Node& node);
+std::string notSearchableConv(const Node& node);
+std::string sharedKernel(const Node& node, const Graph& graph);  // the same weights used twice
 
 }  // namespace secateur

@@ -25,16 +25,12 @@ public:
                 "conv with a kernel of 2 or more taps (Conv2d: an axis of 3 or more)", true};
     }
     std::string ineligible(const Node& node, const Graph& graph) const override {
-        if (!isSearchableLayer(node))
-            return "it is a " + node.op + ", not a conv, conv_transpose or linear layer";
-        if (node.op != "conv") return "it is a " + node.op + " layer and has no searchable kernel";
+        if (const std::string why = notSearchableConv(node); !why.empty()) return why;
         const std::vector<int64_t> k = kernelOf(node);
         bool shrinkable = false;
         for (size_t d = 0; d < k.size(); ++d) shrinkable = shrinkable || receptiveGates(k, d) > 0;
         if (!shrinkable) return "its kernel " + toString(k) + " has nothing to shrink";
-        if (sharesKernel(node, graph))
-            return "its weights are used twice (each use would decide its own taps)";
-        return "";
+        return sharedKernel(node, graph);
     }
     void plan(SpacePlan& plan, const Graph& graph, const std::set<int>& nodes) const override {
         for (const int n : nodes) {
@@ -53,8 +49,7 @@ public:
     std::optional<DimensionEntry> decide(const SpaceImpl& s, int node,
                                          const LayerDecision& d) const override {
         const int tap = s.tapOfNode[static_cast<size_t>(node)];
-        if (tap < 0 || !s.taps[static_cast<size_t>(tap)].searchedBy("kernels"))
-            return std::nullopt;
+        if (tap < 0 || !s.taps[static_cast<size_t>(tap)].searchedBy("kernels")) return std::nullopt;
         return DimensionEntry{"kernel " + joinSizes(d.kernel) + " (seed " +
                               joinSizes(d.seedKernel) + ")"};
     }

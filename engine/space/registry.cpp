@@ -66,11 +66,25 @@ std::vector<int64_t> kernelOf(const Node& node) {
     return {w.begin() + 2, w.end()};
 }
 
-bool sharesKernel(const Node& node, const Graph& graph) {
-    if (node.attrs.has("shared_with")) return true;
-    return std::any_of(graph.nodes().begin(), graph.nodes().end(), [&](const Node& other) {
-        return other.attrs.has("shared_with") && other.attrs.getString("shared_with") == node.name;
-    });
+std::string notSearchableLayer(const Node& node) {
+    if (isSearchableLayer(node)) return "";
+    return "it is a " + node.op + ", not a conv, conv_transpose or linear layer";
+}
+
+std::string notSearchableConv(const Node& node) {
+    if (const std::string why = notSearchableLayer(node); !why.empty()) return why;
+    if (node.op != "conv") return "it is a " + node.op + " layer and has no searchable kernel";
+    return "";
+}
+
+std::string sharedKernel(const Node& node, const Graph& graph) {
+    const bool shared =
+        node.attrs.has("shared_with") ||
+        std::any_of(graph.nodes().begin(), graph.nodes().end(), [&](const Node& other) {
+            return other.attrs.has("shared_with") &&
+                   other.attrs.getString("shared_with") == node.name;
+        });
+    return shared ? "its weights are used twice (each use would decide its own taps)" : "";
 }
 
 }  // namespace secateur
