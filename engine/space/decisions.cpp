@@ -11,6 +11,8 @@ Decisions Space::decisions() const {
     const std::vector<bool> open = s.openGates();
     const torch::Tensor probability = torch::sigmoid(s.channelLogits.detach()).contiguous();
     const float* keepProbability = probability.data_ptr<float>();
+    std::vector<std::string> names;  // of the space's dimensions, read once per call
+    for (const DimensionDef* def : s.dimensions) names.push_back(def->info().name);
     Decisions result;
     for (size_t i = 0; i < s.graph.nodes().size(); ++i) {
         const Node& node = s.graph.nodes()[i];
@@ -56,9 +58,9 @@ Decisions Space::decisions() const {
                     d.dilation[k] = d.seedDilation[k] * (kept[k][1] - kept[k][0]);
             }
         }
-        for (const DimensionDef* def : s.dimensions)
-            if (auto entry = def->decide(s, static_cast<int>(i), d))
-                d.dimensions[def->info().name] = std::move(*entry);
+        for (size_t k = 0; k < s.dimensions.size(); ++k)
+            if (auto entry = s.dimensions[k]->decide(s, static_cast<int>(i), d))
+                d.dimensions[names[k]] = std::move(*entry);
         result.layers.push_back(std::move(d));
     }
     return result;
