@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/util/atomic_file.h"
+
 namespace secateur::bench {
 namespace {
 
@@ -193,14 +195,7 @@ nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo&
 void writeFileAtomically(const std::string& path, const std::string& text) {
     const std::filesystem::path target(path);
     if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
-    const std::string temp = path + ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + temp);
-    }
-    std::filesystem::rename(temp, target);
+    secateur::writeFileAtomically(path, text);
 }
 
 void replaceMarkedSection(const std::string& path, const std::string& name,

@@ -54,7 +54,8 @@ std::string loadAverage();  // the first three fields of /proc/loadavg
 
 nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo& machine);
 
-// Writes through a temporary file in the same folder and a rename, so readers never see half.
+// Creates the folder, then writes atomically (engine/util/atomic_file.h), so readers never see
+// half.
 void writeFileAtomically(const std::string& path, const std::string& text);
 
 // Replaces the text between `<!-- NAME:begin -->` and `<!-- NAME:end -->` in `path` with `body`;
