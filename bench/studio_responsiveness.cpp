@@ -26,7 +26,7 @@
 #include "app/studio/main_window.h"
 #include "app/studio/run_panel.h"
 #include "bench/report.h"
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_summary.h"
 #include "engine/search/allocator.h"
 #include "engine/search/task.h"
 

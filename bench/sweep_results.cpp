@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "bench/report.h"
-#include "engine/project/report.h"
-#include "engine/project/sweep.h"
+#include "engine/report/report.h"
+#include "engine/runs/sweep.h"
 
 namespace secateur::bench {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "engine/cost/cost.h"
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_summary.h"
 
 class QGridLayout;
 class QLabel;

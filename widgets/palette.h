@@ -5,7 +5,7 @@
 #include <QString>
 
 #include "engine/graph/layer_kind.h"
-#include "engine/project/training_phase.h"
+#include "engine/runs/training_phase.h"
 
 namespace secateur::widgets {
 

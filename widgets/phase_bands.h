@@ -5,7 +5,7 @@
 #include <QString>
 #include <vector>
 
-#include "engine/project/training_phase.h"
+#include "engine/runs/training_phase.h"
 
 class QCustomPlot;
 class QCPAxisRect;

@@ -6,7 +6,7 @@
 #include <QWidget>
 #include <array>
 
-#include "engine/project/training_phase.h"
+#include "engine/runs/training_phase.h"
 #include "engine/search/search.h"
 
 class QLabel;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/project/point_kind.h"
+#include "engine/report/point_kind.h"
 #include "widgets/cost_texts.h"
 
 class QTreeWidget;

@@ -7,8 +7,8 @@
 
 #include "app/cli/options.h"
 #include "engine/cost/cost.h"
-#include "engine/project/sweep.h"
-#include "engine/project/training_phase.h"
+#include "engine/runs/sweep.h"
+#include "engine/runs/training_phase.h"
 #include "engine/util/error.h"
 
 namespace secateur::cli {

@@ -21,7 +21,7 @@
 #include "app/studio/sweep_page.h"
 #include "engine/cost/cost.h"
 #include "engine/data/dataset.h"
-#include "engine/project/report.h"
+#include "engine/report/report.h"
 #include "engine/search/task.h"
 #include "engine/target/target.h"
 #include "engine/zoo/zoo.h"

@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_summary.h"
 
 class QTreeWidgetItem;
 

@@ -4,7 +4,7 @@
 #include <QFileInfo>
 #include <cmath>
 
-#include "engine/project/report.h"
+#include "engine/report/report.h"
 #include "engine/util/error.h"
 
 namespace secateur::studio {

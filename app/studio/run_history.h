@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_summary.h"
 #include "widgets/pareto_view.h"
 
 namespace secateur::studio {

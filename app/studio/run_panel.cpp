@@ -6,7 +6,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "engine/project/seed_training.h"
+#include "engine/runs/seed_training.h"
 #include "widgets/run_progress.h"
 
 namespace secateur::studio {

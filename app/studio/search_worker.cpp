@@ -3,7 +3,7 @@
 #include <QDir>
 #include <algorithm>
 
-#include "engine/project/seed_training.h"
+#include "engine/runs/seed_training.h"
 #include "engine/search/task.h"
 #include "engine/util/error.h"
 

@@ -12,7 +12,7 @@
 
 #include "app/studio/engine_job.h"
 #include "engine/project/project.h"
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_summary.h"
 #include "engine/search/search.h"
 
 namespace secateur::studio {

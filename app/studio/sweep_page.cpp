@@ -14,8 +14,8 @@
 #include <QVBoxLayout>
 
 #include "engine/cost/cost.h"
-#include "engine/project/run_folder.h"
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_folder.h"
+#include "engine/runs/run_summary.h"
 #include "engine/util/error.h"
 #include "widgets/mask_timeline.h"
 #include "widgets/network_view.h"

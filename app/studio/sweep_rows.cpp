@@ -5,8 +5,8 @@
 #include <QFileInfo>
 #include <algorithm>
 
-#include "engine/project/run_folder.h"
-#include "engine/project/training_phase.h"
+#include "engine/runs/run_folder.h"
+#include "engine/runs/training_phase.h"
 
 namespace secateur::studio {
 namespace {

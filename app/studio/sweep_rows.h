@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/project/sweep.h"
+#include "engine/runs/sweep.h"
 #include "widgets/pareto_view.h"
 #include "widgets/sweep_table.h"
 

@@ -3,7 +3,7 @@
 #include <mutex>
 #include <utility>
 
-#include "engine/project/sweep.h"
+#include "engine/runs/sweep.h"
 
 namespace secateur::studio {
 

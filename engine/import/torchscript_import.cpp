@@ -351,6 +351,22 @@ Graph Converter::finish() {
                             graph_.outputs());
 }
 
+namespace {
+
+// A depthwise conv an export pruned to one channel is a plain 1-to-1 conv in the file; the export
+// lists such convs (their positions among the convs of forward) so that they keep their kind
+// and their cost.
+void markDepthwiseConvs(Graph& graph, const torch::jit::Module& module) {
+    if (!module.hasattr("secateur_depthwise_convs")) return;
+    std::vector<Node*> convs;
+    for (Node& node : graph.nodes())
+        if (node.op == "conv") convs.push_back(&node);
+    for (const int64_t position : module.attr("secateur_depthwise_convs").toIntVector())
+        if (position >= 0 && position < static_cast<int64_t>(convs.size()))
+            convs[static_cast<size_t>(position)]->attrs.set("depthwise", int64_t{1});
+}
+
+}  // namespace
 }  // namespace tsimport
 
 std::vector<SubmoduleInfo> listSubmodules(const std::string& path) {
@@ -367,6 +383,7 @@ Graph importTorchScript(const std::string& path, const ImportOptions& options,
                                   loaded.foldedParams);
     Graph graph = converter.convert(*loaded.graph, loaded.module._ivalue());
     if (report) report->unused = converter.unusedModules();
+    tsimport::markDepthwiseConvs(graph, loaded.module);
     return graph;
 }
 

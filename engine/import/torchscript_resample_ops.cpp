@@ -20,14 +20,22 @@ bool isConvolution(const JitNode* user, size_t offset) {
 
 // True when the pad is zero (or crops), leaves channel and batch alone and only convolutions read
 // it (each one decides whether a crop folds into its padding).
+// Every use of `v` is a convolution's input, or a slice whose result is in turn (the export writes
+// a convolution whose kept taps read beyond its input as pad, then crop).
+bool readOnlyByConvolutions(const torch::jit::Value* v) {
+    const auto& uses = v->uses();
+    return !uses.empty() && std::all_of(uses.begin(), uses.end(), [](const torch::jit::Use& u) {
+        if (std::string(u.user->kind().toQualString()) == "aten::slice" && u.offset == 0)
+            return readOnlyByConvolutions(u.user->output());
+        return isConvolution(u.user, u.offset);
+    });
+}
+
 bool foldsIntoConvolutions(const JitNode* n, const std::vector<int64_t>& pads, size_t rank,
                            const std::string& mode, double value) {
     if (mode != "constant" || value != 0.0 || rank < 3 || pads.size() > 2 * (rank - 2))
         return false;
-    const auto& uses = n->output()->uses();
-    return !uses.empty() && std::all_of(uses.begin(), uses.end(), [](const torch::jit::Use& u) {
-        return isConvolution(u.user, u.offset);
-    });
+    return readOnlyByConvolutions(n->output());
 }
 
 // pad(x, pads, mode, value), constant_pad_nd(x, pads, value), reflection_padNd(x, pads),

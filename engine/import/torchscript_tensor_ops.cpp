@@ -108,7 +108,37 @@ void unsqueeze(Converter& c, const JitNode* n) {
     emitOne(c, n, "unsqueeze", {x}, std::move(attrs));
 }
 
+// A slice of a pending zero pad (the export writes a convolution whose kept taps read beyond the
+// input as pad-then-crop) changes the pad's amounts, negative ones cropping; it still folds into
+// the convolution that reads it. False when the slice is not of that kind.
+bool slicePadded(Converter& c, const JitNode* n) {
+    const Binding& b = c.binding(n->input(0));
+    if (b.kind != Binding::Kind::Padded || c.intArg(n, 4) != 1) return false;
+    const int x = b.tensors.front();
+    const Shape& in = c.shape(x);  // before padding
+    const int64_t rank = static_cast<int64_t>(in.size());
+    const int64_t dim = dimOf(c, n, c.intArg(n, 1), in.size());
+    std::vector<int64_t> pads = b.pads;  // torch order: last dimension first
+    const auto fromLast = static_cast<size_t>(rank - 1 - dim);
+    if (pads.size() < 2 * (fromLast + 1)) pads.resize(2 * (fromLast + 1), 0);
+    int64_t& begin = pads[2 * fromLast];
+    int64_t& end = pads[2 * fromLast + 1];
+    const int64_t size = in[static_cast<size_t>(dim)] + begin + end;
+    auto bound = [&](size_t i, int64_t fallback) {
+        int64_t v = c.isNone(n, i) ? fallback : c.intArg(n, i);
+        if (v < 0) v += size;
+        return std::min(std::max<int64_t>(v, 0), size);
+    };
+    const int64_t start = bound(2, 0), stop = bound(3, size);
+    if (dim < 2 && (start != 0 || stop != size)) return false;
+    begin -= start;
+    end -= size - stop;
+    c.bindPadded(n->output(), x, std::move(pads), b.origin);
+    return true;
+}
+
 void slice(Converter& c, const JitNode* n) {
+    if (slicePadded(c, n)) return;
     const int x = c.tensorInput(n, 0);
     const Shape& in = c.shape(x);
     const int64_t dim = dimOf(c, n, c.intArg(n, 1), in.size());

@@ -75,6 +75,8 @@ public:
 struct SearchControl {
     std::atomic<bool> cancel{false};
     std::atomic<bool> pause{false};
+    // Set by the trainer while it waits at a pause (between two steps): the pause has taken hold.
+    std::atomic<bool> holding{false};
 };
 
 struct SearchResult {

@@ -144,8 +144,12 @@ private:
         const bool searching = phase == "search" && architecture_;
         const int epoch = static_cast<int>(at.epoch);
         for (int64_t b = at.batch; b < stepsPerEpoch_; ++b) {
-            while (control_ && control_->pause && !control_->cancel)
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            if (control_ && control_->pause) {
+                control_->holding = true;
+                while (control_->pause && !control_->cancel)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                control_->holding = false;
+            }
             if (control_ && control_->cancel) {
                 writeCheckpoint(position(at.phase, at.epoch, b, at.order));
                 return false;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/graph/rewrite.h"
 #include "engine/space/space_impl.h"
 #include "engine/util/error.h"
 
@@ -121,7 +122,8 @@ void SpaceImpl::addStates(const SpacePlan& plan) {
 
 Space::Space(const Graph& seed, const std::vector<Dimension>& dimensions,
              const Registry<DimensionDef>* registry)
-    : impl_(buildSpace(seed, dimensions, registry ? *registry : builtinDimensions())) {}
+    : impl_(buildSpace(canonicalGraph(seed), dimensions,
+                       registry ? *registry : builtinDimensions())) {}
 
 Space::~Space() = default;
 Space::Space(Space&&) noexcept = default;

@@ -47,9 +47,11 @@ struct Decisions {
 
 class Space {
 public:
-    // Copies the seed (the caller's graph is never modified) and adds the decisions of the named
-    // dimensions, looked up in `dimensions` (default: the built-in registry). Touches no global
-    // state (the random generator included).
+    // Copies the seed (the caller's graph is never modified) in the form an import of its export
+    // has (canonicalGraph, graph/rewrite.h: no identity or unread nodes, zero pads folded into
+    // convs), and adds the decisions of
+    // the named dimensions, looked up in `dimensions` (default: the built-in registry). Touches no
+    // global state (the random generator included).
     Space(const Graph& seed, const std::vector<Dimension>& dimensions,
           const Registry<DimensionDef>* registry = nullptr);
     ~Space();
@@ -58,7 +60,7 @@ public:
     Space(const Space&) = delete;
     Space& operator=(const Space&) = delete;
 
-    const Graph& seed() const;
+    const Graph& seed() const;  // as the space holds it: canonicalGraph of the seed
     const ChannelGroups& channelGroups() const;
     Decisions decisions() const;
     // Number of trainable architecture parameters (mask logits and gates).

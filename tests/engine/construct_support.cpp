@@ -20,7 +20,7 @@
 #include "engine/cost/cost.h"
 #include "engine/exec/run_graph.h"
 #include "engine/export/prune.h"
-#include "engine/export/torchscript_export.h"
+#include "engine/export/torchscript/torchscript_export.h"
 #include "engine/graph/channels.h"
 #include "engine/import/torchscript_import.h"
 #include "engine/search/search.h"

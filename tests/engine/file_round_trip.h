@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "engine/cost/cost.h"
-#include "engine/export/torchscript_export.h"
+#include "engine/export/torchscript/torchscript_export.h"
 #include "engine/import/torchscript_import.h"
 #include "tests/engine/test_support.h"
 
@@ -49,11 +49,25 @@ inline std::vector<std::string> fileRoundTripProblems(const Graph& exported,
         problems.push_back("nodes: exported [" + ops(exported) + "], file [" + ops(imported) + "]");
     for (const std::string& device : targetNames()) {
         const Measurement expected = measure(exported, device), actual = measure(imported, device);
-        for (const std::string& cost : costNames())
-            if (!costsAgree(cost, expected.total(cost), actual.total(cost)))
-                problems.push_back(cost + " on " + device + ": search " +
-                                   std::to_string(expected.total(cost)) + ", file " +
-                                   std::to_string(actual.total(cost)));
+        for (const std::string& cost : costNames()) {
+            if (costsAgree(cost, expected.total(cost), actual.total(cost))) continue;
+            std::string layers;  // where they differ, when the nodes line up
+            if (ops(exported) == ops(imported))
+                for (size_t n = 0; n < exported.nodes().size(); ++n) {
+                    const double a = expected.layers[n].costs.count(cost)
+                                         ? expected.layers[n].costs.at(cost)
+                                         : 0.0;
+                    const double b =
+                        actual.layers[n].costs.count(cost) ? actual.layers[n].costs.at(cost) : 0.0;
+                    if (!costsAgree(cost, a, b))
+                        layers += " " + exported.nodes()[n].name + " (" + std::to_string(a) +
+                                  " vs " + std::to_string(b) + ")";
+                }
+            problems.push_back(cost + " on " + device + ": search " +
+                               std::to_string(expected.total(cost)) + ", file " +
+                               std::to_string(actual.total(cost)) +
+                               (layers.empty() ? "" : "; layers:" + layers));
+        }
     }
     return problems;
 }

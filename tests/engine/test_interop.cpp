@@ -6,7 +6,7 @@
 
 #include "engine/exec/run_graph.h"
 #include "engine/export/prune.h"
-#include "engine/export/torchscript_export.h"
+#include "engine/export/torchscript/torchscript_export.h"
 #include "engine/zoo/zoo.h"
 #include "tests/engine/test_support.h"
 

@@ -8,6 +8,7 @@
 #include "engine/export/prune.h"
 #include "engine/graph/serialize.h"
 #include "engine/zoo/zoo.h"
+#include "tests/engine/file_round_trip.h"
 #include "tests/engine/test_support.h"
 
 namespace secateur {
@@ -136,6 +137,8 @@ TEST_P(Invariants, TrainedDecisionsExportExactlyAndRoundTrip) {
     saveGraph(exported, path);
     expectAllClose(runGraph(exported, inputs_), runGraph(loadGraph(path), inputs_), "reloaded",
                    0.0);
+    // The written TorchScript file, imported again, costs what the search reported.
+    expectFileCostsWhatTheSearchSaid(exported, path.substr(0, path.size() - 5) + ".pt");
 }
 
 INSTANTIATE_TEST_SUITE_P(Zoo, Invariants, testing::ValuesIn(allCases()), caseName);

@@ -11,7 +11,7 @@
 
 #include "engine/export/layer_table.h"
 #include "engine/graph/layer_kind.h"
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_summary.h"
 #include "engine/space/space.h"
 #include "engine/zoo/zoo.h"
 

@@ -6,9 +6,9 @@
 
 #include "engine/cost/cost.h"
 #include "engine/graph/serialize.h"
-#include "engine/project/run_summary.h"
-#include "engine/project/run_summary_json.h"
-#include "engine/project/seed_training.h"
+#include "engine/runs/run_summary.h"
+#include "engine/runs/run_summary_json.h"
+#include "engine/runs/seed_training.h"
 #include "engine/search/task.h"
 #include "engine/util/error.h"
 #include "engine/zoo/zoo.h"

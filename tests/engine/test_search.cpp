@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -161,27 +162,19 @@ TEST(Search, AStoppedSearchExportsANetworkWithinItsLimits) {
 }
 
 // Pauses the search at step 2 from inside the trainer's own call, so that the pause is set before
-// the next step can start; another thread then waits for a step to happen while paused (there
-// must be none: the wait ends at its timeout) and resumes.
+// the next step can start; another thread waits until the trainer says the pause holds, notes the
+// last step then (no step may have run since) and resumes.
 class PauseProbe : public SearchObserver {
 public:
     explicit PauseProbe(SearchControl& control) : control_(control) {}
     void onStep(const Snapshot& s) override {
-        {
-            const std::lock_guard<std::mutex> lock(mutex_);
-            lastStep = s.step;
-        }
-        stepped_.notify_all();
+        lastStep = s.step;
         if (s.step == 2 && !paused_) {
             paused_ = true;
             control_.pause = true;
             resumer_ = std::thread([this] {
-                std::unique_lock<std::mutex> lock(mutex_);
-                // Condition: a step after step 2. A paused trainer makes none, so this returns
-                // at the timeout; a trainer that ignored the pause would end the wait at once.
-                stepped_.wait_for(lock, std::chrono::milliseconds(200),
-                                  [this] { return lastStep > 2; });
-                stepWhilePaused = lastStep;
+                while (!control_.holding) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                stepWhilePaused = lastStep.load();
                 control_.pause = false;
             });
         }
@@ -189,12 +182,10 @@ public:
     ~PauseProbe() override {
         if (resumer_.joinable()) resumer_.join();
     }
-    int64_t lastStep = 0, stepWhilePaused = -1;  // guarded by mutex_ while the search runs
+    std::atomic<int64_t> lastStep{0}, stepWhilePaused{-1};
 
 private:
     SearchControl& control_;
-    std::mutex mutex_;
-    std::condition_variable stepped_;
     bool paused_ = false;
     std::thread resumer_;
 };
@@ -208,6 +199,7 @@ TEST(Search, PausesAndResumes) {
     EXPECT_FALSE(result.cancelled);
     EXPECT_EQ(probe.stepWhilePaused, 2);  // no step ran while paused
     EXPECT_GT(probe.lastStep, 2);         // and it went on afterwards
+    EXPECT_FALSE(control.holding);
 }
 
 TEST(Search, RejectsAnUnknownCost) {

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "engine/project/run_summary.h"
-#include "engine/project/run_summary_json.h"
+#include "engine/runs/run_summary.h"
+#include "engine/runs/run_summary_json.h"
 
 namespace secateur {
 namespace {

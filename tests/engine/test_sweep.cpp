@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "engine/project/sweep.h"
+#include "engine/runs/sweep.h"
 #include "engine/util/error.h"
 #include "tests/engine/test_support.h"
 

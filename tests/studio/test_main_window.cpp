@@ -17,7 +17,7 @@
 #include "app/studio/run_panel.h"
 #include "engine/cost/cost.h"
 #include "engine/import/torchscript_import.h"
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_summary.h"
 #include "engine/search/task.h"
 #include "tests/studio/window_support.h"
 #include "widgets/compare_view.h"

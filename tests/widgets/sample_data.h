@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_summary.h"
 #include "engine/search/search.h"
 
 class QPoint;

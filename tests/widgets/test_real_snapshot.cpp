@@ -8,8 +8,8 @@
 #include <set>
 
 #include "engine/graph/layer_kind.h"
-#include "engine/project/report.h"
-#include "engine/project/run_summary.h"
+#include "engine/report/report.h"
+#include "engine/runs/run_summary.h"
 #include "engine/search/search.h"
 #include "engine/search/task.h"
 #include "engine/zoo/zoo.h"

@@ -1,7 +1,7 @@
 // The TorchScript format: a module with the network's parameters and a generated forward, for
 // Python's torch.jit.load and LibTorch (engine/export/torchscript_export.cpp writes it).
 #include "engine/export/format_def.h"
-#include "engine/export/torchscript_export.h"
+#include "engine/export/torchscript/torchscript_export.h"
 
 namespace secateur {
 namespace {

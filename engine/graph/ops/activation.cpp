@@ -11,7 +11,6 @@ namespace {
 
 struct ActivationKind {
     std::function<torch::Tensor(const torch::Tensor&, const Attrs&)> apply;
-    std::function<std::string(const std::string&, const Attrs&)> source;
     std::function<bool(const Attrs&)> zeroAtZero = [](const Attrs&) { return true; };  // f(0) == 0
 };
 
@@ -31,20 +30,29 @@ public:
     bool preservesZero(const Node& node, const Graph&) const override {
         return kind_.zeroAtZero(node.attrs);
     }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        return names.out[0] + " = " + kind_.source(names.in[0], node.attrs) + "\n";
-    }
 
 private:
     ActivationKind kind_;
 };
 
-ActivationKind simple(torch::Tensor (*fn)(const torch::Tensor&), const std::string& name,
-                      bool zeroAtZero = true) {
+ActivationKind simple(torch::Tensor (*fn)(const torch::Tensor&), bool zeroAtZero = true) {
     return {[fn](const torch::Tensor& x, const Attrs&) { return fn(x); },
-            [name](const std::string& x, const Attrs&) { return "torch." + name + "(" + x + ")"; },
             [zeroAtZero](const Attrs&) { return zeroAtZero; }};
 }
+
+// Dropout at inference and nn.Identity: computes nothing, so it runs no code, needs no buffer and
+// costs nothing; export leaves it out, as a written file holds no trace of it.
+class IdentityOp final : public OpDef {
+public:
+    LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
+    OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::View; }
+    std::vector<Shape> inferShapes(const Node&, const std::vector<Shape>& in) const override {
+        return {onlyInput(in)};
+    }
+    TensorList forward(const Node&, const TensorList& in, const ParamMap&, bool) const override {
+        return {in[0]};
+    }
+};
 
 class PReluOp final : public OpDef {
 public:
@@ -80,10 +88,6 @@ public:
         Weight& w = node.params.at("weight");
         if (w.shape[0] > 1 && ctx.axisOut[0] == 1) w = sliceWeight(w, 0, ctx.keptOut[0]);
     }
-    std::string emit(const Node&, const EmitContext& names) const override {
-        return names.out[0] + " = torch.prelu(" + names.in[0] + ", " + names.param.at("weight") +
-               ")\n";
-    }
 };
 
 }  // namespace
@@ -92,49 +96,34 @@ void registerActivationOps(OpRegistry& registry) {
     const auto add = [&](const std::string& name, ActivationKind kind) {
         registry.add(name, std::make_shared<ActivationOp>(std::move(kind)));
     };
-    add("relu", simple(torch::relu, "relu"));
+    add("relu", simple(torch::relu));
     add("relu6",
-        {[](const torch::Tensor& x, const Attrs&) { return torch::hardtanh(x, 0.0, 6.0); },
-         [](const std::string& x, const Attrs&) { return "torch.hardtanh(" + x + ", 0.0, 6.0)"; }});
-    add("sigmoid", simple(torch::sigmoid, "sigmoid", false));
-    add("tanh", simple(torch::tanh, "tanh"));
-    add("silu", simple(torch::silu, "silu"));
-    add("hardswish", simple(torch::hardswish, "hardswish"));
-    add("hardsigmoid", simple(torch::hardsigmoid, "hardsigmoid", false));
-    add("sqrt", simple(torch::sqrt, "sqrt"));
-    add("abs", simple(torch::abs, "abs"));
-    add("exp", simple(torch::exp, "exp", false));
-    add("identity", {[](const torch::Tensor& x, const Attrs&) { return x; },
-                     [](const std::string& x, const Attrs&) { return x; }});
+        {[](const torch::Tensor& x, const Attrs&) { return torch::hardtanh(x, 0.0, 6.0); }});
+    add("sigmoid", simple(torch::sigmoid, false));
+    add("tanh", simple(torch::tanh));
+    add("silu", simple(torch::silu));
+    add("hardswish", simple(torch::hardswish));
+    add("hardsigmoid", simple(torch::hardsigmoid, false));
+    add("sqrt", simple(torch::sqrt));
+    add("abs", simple(torch::abs));
+    add("exp", simple(torch::exp, false));
     add("gelu", {[](const torch::Tensor& x, const Attrs& a) {
-                     torch::Tensor y = torch::gelu(x, a.getString("approximate", "none"));
-                     // LibTorch 1.13's CPU gelu backward misreads a non-contiguous gradient.
-                     if (y.requires_grad())
-                         y.register_hook([](const torch::Tensor& g) { return g.contiguous(); });
-                     return y;
-                 },
-                 [](const std::string& x, const Attrs& a) {
-                     return "torch.gelu(" + x + ", approximate=\"" +
-                            a.getString("approximate", "none") + "\")";
-                 }});
+            torch::Tensor y = torch::gelu(x, a.getString("approximate", "none"));
+            // LibTorch 1.13's CPU gelu backward misreads a non-contiguous gradient.
+            if (y.requires_grad())
+                y.register_hook([](const torch::Tensor& g) { return g.contiguous(); });
+            return y;
+        }});
     add("hardtanh",
         {[](const torch::Tensor& x, const Attrs& a) {
              return torch::hardtanh(x, a.getDouble("min_val", -1.0), a.getDouble("max_val", 1.0));
-         },
-         [](const std::string& x, const Attrs& a) {
-             return "torch.hardtanh(" + x + ", " + formatDouble(a.getDouble("min_val", -1.0)) +
-                    ", " + formatDouble(a.getDouble("max_val", 1.0)) + ")";
          },
          [](const Attrs& a) {
              return a.getDouble("min_val", -1.0) <= 0.0 && a.getDouble("max_val", 1.0) >= 0.0;
          }});
     add("leaky_relu", {[](const torch::Tensor& x, const Attrs& a) {
-                           return torch::leaky_relu(x, a.getDouble("negative_slope", 0.01));
-                       },
-                       [](const std::string& x, const Attrs& a) {
-                           return "torch.leaky_relu(" + x + ", " +
-                                  formatDouble(a.getDouble("negative_slope", 0.01)) + ")";
-                       }});
+            return torch::leaky_relu(x, a.getDouble("negative_slope", 0.01));
+        }});
     // clamp with either bound optional (attributes "min", "max").
     add("clamp", {[](const torch::Tensor& x, const Attrs& a) {
                       const auto bound = [&](const char* key) {
@@ -143,15 +132,10 @@ void registerActivationOps(OpRegistry& registry) {
                       };
                       return torch::clamp(x, bound("min"), bound("max"));
                   },
-                  [](const std::string& x, const Attrs& a) {
-                      const auto bound = [&](const char* key) {
-                          return a.has(key) ? formatDouble(a.getDouble(key)) : std::string("None");
-                      };
-                      return "torch.clamp(" + x + ", " + bound("min") + ", " + bound("max") + ")";
-                  },
                   [](const Attrs& a) {
                       return a.getDouble("min", 0.0) <= 0.0 && a.getDouble("max", 0.0) >= 0.0;
                   }});
+    registry.add("identity", std::make_shared<IdentityOp>());
     registry.add("prelu", std::make_shared<PReluOp>());
 }
 

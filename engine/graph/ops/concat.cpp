@@ -2,21 +2,35 @@
 // stacked inputs line up channel by channel.
 #include "engine/graph/channels.h"
 #include "engine/graph/ops/op.h"
+#include "engine/graph/ops/op_attrs.h"
 #include "engine/util/error.h"
 
 namespace secateur {
-namespace {
 
-int64_t dimOf(const Node& node, size_t rank) {
+int64_t concatDim(const Node& node, size_t rank) {
     return normaliseDim(node.attrs.getInt("dim"), static_cast<int64_t>(rank));
 }
+
+SliceRange sliceRange(const Node& node, const Shape& x) {
+    SliceRange r{concatDim(node, x.size()), node.attrs.getInt("start", 0),
+                 node.attrs.getInt("end", INT64_MAX), node.attrs.getInt("step", 1)};
+    const int64_t len = x[static_cast<size_t>(r.dim)];
+    const auto clampIndex = [len](int64_t i) {
+        return std::clamp(i < 0 ? i + len : i, int64_t{0}, len);
+    };
+    r.start = clampIndex(r.start);
+    r.end = clampIndex(r.end);
+    return r;
+}
+
+namespace {
 
 class CatOp final : public OpDef {
 public:
     LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         if (in.empty()) throw Error("needs at least one input");
-        const auto d = static_cast<size_t>(dimOf(node, in[0].size()));
+        const auto d = static_cast<size_t>(concatDim(node, in[0].size()));
         if (d == 0) throw Error("concatenating along the batch is not supported");
         Shape out = in[0];
         for (size_t i = 1; i < in.size(); ++i) {
@@ -31,11 +45,11 @@ public:
     }
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
                        bool) const override {
-        return {torch::cat(in, dimOf(node, static_cast<size_t>(in[0].dim())))};
+        return {torch::cat(in, concatDim(node, static_cast<size_t>(in[0].dim())))};
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const int d =
-            static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
+            static_cast<int>(concatDim(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
         ChannelMap out{d, {}};
         bool alongDim = true;
         for (const int x : node.inputs) alongDim = alongDim && analysis.map(x).axis == d;
@@ -54,12 +68,6 @@ public:
         const ChannelMap& first = analysis.map(node.inputs[0]);
         analysis.setMap(node.outputs[0], first.axis == d ? ChannelMap{} : first);
     }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        std::string list;
-        for (const auto& x : names.in) list += (list.empty() ? "" : ", ") + x;
-        return names.out[0] + " = torch.cat([" + list + "], " +
-               std::to_string(dimOf(node, names.inShapes[0].size())) + ")\n";
-    }
 };
 
 // Stacks equal shapes along a new axis `dim` of the output; every input's channels line up.
@@ -68,7 +76,7 @@ public:
     LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         if (in.empty()) throw Error("needs at least one input");
-        const auto d = static_cast<size_t>(dimOf(node, in[0].size() + 1));
+        const auto d = static_cast<size_t>(concatDim(node, in[0].size() + 1));
         if (d == 0) throw Error("stacking along the batch is not supported");
         for (const Shape& s : in)
             if (s != in[0])
@@ -79,22 +87,16 @@ public:
     }
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
                        bool) const override {
-        return {torch::stack(in, dimOf(node, static_cast<size_t>(in[0].dim()) + 1))};
+        return {torch::stack(in, concatDim(node, static_cast<size_t>(in[0].dim()) + 1))};
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
-        const int d =
-            static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size() + 1));
+        const int d = static_cast<int>(
+            concatDim(node, analysis.graph().tensor(node.inputs[0]).shape.size() + 1));
         for (const int x : node.inputs)
             analysis.uniteMaps(analysis.map(node.inputs[0]), analysis.map(x));
         ChannelMap out = analysis.map(node.inputs[0]);
         if (out.axis >= d) ++out.axis;
         analysis.setMap(node.outputs[0], out);
-    }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        std::string list;
-        for (const auto& x : names.in) list += (list.empty() ? "" : ", ") + x;
-        return names.out[0] + " = torch.stack([" + list + "], " +
-               std::to_string(dimOf(node, names.inShapes[0].size() + 1)) + ")\n";
     }
 };
 
@@ -108,7 +110,7 @@ public:
     LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
-        const auto d = static_cast<size_t>(dimOf(node, x.size()));
+        const auto d = static_cast<size_t>(concatDim(node, x.size()));
         if (d == 0) throw Error("splitting the batch is not supported");
         const std::vector<int64_t>& sizes = node.attrs.getInts("sizes");
         int64_t total = 0;
@@ -128,12 +130,12 @@ public:
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
                        bool) const override {
         return torch::split_with_sizes(in[0], node.attrs.getInts("sizes"),
-                                       dimOf(node, static_cast<size_t>(in[0].dim())));
+                                       concatDim(node, static_cast<size_t>(in[0].dim())));
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const ChannelMap& in = analysis.map(node.inputs[0]);
         const int d =
-            static_cast<int>(dimOf(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
+            static_cast<int>(concatDim(node, analysis.graph().tensor(node.inputs[0]).shape.size()));
         const std::vector<int64_t>& sizes = node.attrs.getInts("sizes");
         int64_t offset = 0;
         for (size_t i = 0; i < sizes.size(); ++i) {
@@ -148,40 +150,19 @@ public:
         }
     }
     void prune(Node& node, const PruneContext& ctx) const override {
-        if (ctx.axisIn[0] != dimOf(node, ctx.oldInputShapes[0].size())) return;
+        if (ctx.axisIn[0] != concatDim(node, ctx.oldInputShapes[0].size())) return;
         std::vector<int64_t> sizes;
         for (const auto& kept : ctx.keptOut) sizes.push_back(static_cast<int64_t>(kept.size()));
         node.attrs.set("sizes", sizes);
-    }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        std::string lhs;
-        for (const auto& y : names.out) lhs += (lhs.empty() ? "" : ", ") + y;
-        return lhs + " = torch.split_with_sizes(" + names.in[0] + ", " +
-               joinInts(node.attrs.getInts("sizes")) + ", " +
-               std::to_string(dimOf(node, names.inShapes[0].size())) + ")\n";
     }
 };
 
 class SliceOp final : public OpDef {
 public:
     LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
-    struct Range {
-        int64_t dim, start, end, step;
-    };
-    static Range range(const Node& node, const Shape& x) {
-        Range r{dimOf(node, x.size()), node.attrs.getInt("start", 0),
-                node.attrs.getInt("end", INT64_MAX), node.attrs.getInt("step", 1)};
-        const int64_t len = x[static_cast<size_t>(r.dim)];
-        const auto clampIndex = [len](int64_t i) {
-            return std::clamp(i < 0 ? i + len : i, int64_t{0}, len);
-        };
-        r.start = clampIndex(r.start);
-        r.end = clampIndex(r.end);
-        return r;
-    }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         Shape x = onlyInput(in);
-        const Range r = range(node, x);
+        const SliceRange r = sliceRange(node, x);
         if (r.dim == 0) throw Error("slicing the batch is not supported");
         if (r.step < 1) throw Error("slice step must be positive");
         if (r.end <= r.start) throw Error("slice is empty");
@@ -190,12 +171,12 @@ public:
     }
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
                        bool) const override {
-        const Range r = range(node, in[0].sizes().vec());
+        const SliceRange r = sliceRange(node, in[0].sizes().vec());
         return {in[0].slice(r.dim, r.start, r.end, r.step)};
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const ChannelMap& in = analysis.map(node.inputs[0]);
-        const Range r = range(node, analysis.graph().tensor(node.inputs[0]).shape);
+        const SliceRange r = sliceRange(node, analysis.graph().tensor(node.inputs[0]).shape);
         if (in.axis != r.dim) {
             analysis.setMap(node.outputs[0], in);
             return;
@@ -209,21 +190,10 @@ public:
                         {in.axis, {in.atoms.begin() + r.start, in.atoms.begin() + r.end}});
     }
     void prune(Node& node, const PruneContext& ctx) const override {
-        const Range r = range(node, ctx.oldInputShapes[0]);
+        const SliceRange r = sliceRange(node, ctx.oldInputShapes[0]);
         if (ctx.axisIn[0] != r.dim) return;
         node.attrs.set("start", keptBelow(ctx.keptIn[0], r.start));
         node.attrs.set("end", keptBelow(ctx.keptIn[0], r.end));
-    }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        const Range r = range(node, names.inShapes[0]);
-        std::string index;
-        for (int64_t d = 0; d < static_cast<int64_t>(names.inShapes[0].size()); ++d) {
-            index += d ? ", " : "";
-            index += d != r.dim ? ":"
-                                : std::to_string(r.start) + ":" + std::to_string(r.end) + ":" +
-                                      std::to_string(r.step);
-        }
-        return names.out[0] + " = " + names.in[0] + "[" + index + "]\n";
     }
 };
 

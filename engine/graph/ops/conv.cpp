@@ -2,19 +2,12 @@
 // every output position where it was (negative padding crops).
 #include "engine/graph/channels.h"
 #include "engine/graph/ops/op.h"
+#include "engine/graph/ops/op_attrs.h"
 #include "engine/util/error.h"
 
 namespace secateur {
-namespace {
 
-struct ConvGeometry {
-    size_t dims = 0;
-    std::vector<int64_t> kernel, stride, dilation, padBegin, padEnd;
-    int64_t groups = 1;
-    int64_t outChannels = 0, inPerGroup = 0;
-};
-
-ConvGeometry geometry(const Node& node) {
+ConvGeometry convGeometry(const Node& node) {
     const auto it = node.params.find("weight");
     if (it == node.params.end()) throw Error("has no 'weight' parameter");
     const Shape& w = it->second.shape;
@@ -33,18 +26,13 @@ ConvGeometry geometry(const Node& node) {
     return g;
 }
 
-bool isDepthwise(const ConvGeometry& g) {
-    return g.groups > 1 && g.inPerGroup == 1 && g.outChannels == g.groups;
-}
-
 bool symmetricPadding(const ConvGeometry& g) {
     for (size_t d = 0; d < g.dims; ++d)
         if (g.padBegin[d] != g.padEnd[d] || g.padBegin[d] < 0) return false;
     return true;
 }
 
-// constant_pad_nd order: last dimension first; negative amounts crop.
-std::vector<int64_t> padList(const ConvGeometry& g, bool positiveOnly) {
+std::vector<int64_t> convPadList(const ConvGeometry& g, bool positiveOnly) {
     std::vector<int64_t> pads;
     for (size_t d = g.dims; d-- > 0;) {
         pads.push_back(positiveOnly ? std::max<int64_t>(g.padBegin[d], 0) : g.padBegin[d]);
@@ -53,18 +41,22 @@ std::vector<int64_t> padList(const ConvGeometry& g, bool positiveOnly) {
     return pads;
 }
 
-// A shrunk kernel whose kept taps only ever read padding crops more than the input holds; that
-// case pads first and crops afterwards (constant_pad_nd alone refuses it).
 bool cropsBeyondInput(const ConvGeometry& g, const Shape& x) {
     for (size_t d = 0; d < g.dims; ++d)
         if (-g.padBegin[d] > x[2 + d] || -g.padEnd[d] > x[2 + d]) return true;
     return false;
 }
 
+namespace {
+
+bool isDepthwise(const ConvGeometry& g) {
+    return g.groups > 1 && g.inPerGroup == 1 && g.outChannels == g.groups;
+}
+
 torch::Tensor pad(torch::Tensor x, const ConvGeometry& g) {
     if (!cropsBeyondInput(g, x.sizes().vec()))
-        return torch::constant_pad_nd(x, padList(g, false), 0.0);
-    x = torch::constant_pad_nd(x, padList(g, true), 0.0);
+        return torch::constant_pad_nd(x, convPadList(g, false), 0.0);
+    x = torch::constant_pad_nd(x, convPadList(g, true), 0.0);
     for (size_t d = 0; d < g.dims; ++d) {
         const auto dim = static_cast<int64_t>(2 + d);
         const int64_t begin = std::max<int64_t>(-g.padBegin[d], 0);
@@ -73,25 +65,12 @@ torch::Tensor pad(torch::Tensor x, const ConvGeometry& g) {
     return x;
 }
 
-std::string padSource(const std::string& x, const ConvGeometry& g, const Shape& shape) {
-    if (!cropsBeyondInput(g, shape))
-        return "torch.constant_pad_nd(" + x + ", " + joinInts(padList(g, false)) + ", 0.0)";
-    std::string index = ":, :";
-    for (size_t d = 0; d < g.dims; ++d) {
-        const int64_t end = std::max<int64_t>(-g.padEnd[d], 0);
-        index += ", " + std::to_string(std::max<int64_t>(-g.padBegin[d], 0)) + ":" +
-                 (end > 0 ? std::to_string(-end) : "");
-    }
-    return "torch.constant_pad_nd(" + x + ", " + joinInts(padList(g, true)) + ", 0.0)[" + index +
-           "]";
-}
-
 class ConvOp final : public OpDef {
 public:
     LayerKind layerKind(const Node& node) const override { return convLayerKind(node); }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
-        const ConvGeometry g = geometry(node);
+        const ConvGeometry g = convGeometry(node);
         if (x.size() != g.dims + 2)
             throw Error("expects a " + std::to_string(g.dims + 2) + "-D input, got " + toString(x));
         if (x[1] != g.inPerGroup * g.groups)
@@ -113,7 +92,7 @@ public:
 
     TensorList forward(const Node& node, const TensorList& in, const ParamMap& params,
                        bool) const override {
-        const ConvGeometry g = geometry(node);
+        const ConvGeometry g = convGeometry(node);
         const torch::Tensor& w = params.at("weight");
         const auto b = params.find("bias");
         const torch::Tensor bias = b == params.end() ? torch::Tensor() : b->second;
@@ -131,7 +110,7 @@ public:
     }
 
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
-        const ConvGeometry g = geometry(node);
+        const ConvGeometry g = convGeometry(node);
         const int x = node.inputs[0];
         const int y = node.outputs[0];
         const ChannelMap& in = analysis.map(x);
@@ -145,7 +124,7 @@ public:
     }
 
     bool preservesZero(const Node& node, const Graph&) const override {
-        return isDepthwise(geometry(node)) && node.params.count("bias") == 0;
+        return isDepthwise(convGeometry(node)) && node.params.count("bias") == 0;
     }
 
     ChannelScaling channelScaling(const Node& node, const Graph&) const override {
@@ -155,7 +134,7 @@ public:
     }
 
     NodeCosts costTerms(const Node& node, int index, const Graph& graph) const override {
-        const ConvGeometry g = geometry(node);
+        const ConvGeometry g = convGeometry(node);
         const CostFactor out{CostFactor::Kind::Channels, node.outputs[0], 1};
         const CostFactor in{CostFactor::Kind::Channels, node.inputs[0], 1};
         const CostFactor taps{CostFactor::Kind::Taps, index, 0};
@@ -183,7 +162,7 @@ public:
     }
 
     void prune(Node& node, const PruneContext& ctx) const override {
-        const ConvGeometry g = geometry(node);
+        const ConvGeometry g = convGeometry(node);
         Weight& w = node.params.at("weight");
         w = sliceWeight(w, 0, ctx.keptOut[0]);
         if (auto b = node.params.find("bias"); b != node.params.end())
@@ -207,26 +186,6 @@ public:
         node.attrs.set("dilation", dilation);
         node.attrs.set("padding_begin", padBegin);
         node.attrs.set("padding_end", padEnd);
-    }
-
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        const ConvGeometry g = geometry(node);
-        std::string x = names.in[0];
-        std::string lines;
-        std::vector<int64_t> padding(g.dims, 0);
-        if (symmetricPadding(g)) {
-            padding = g.padBegin;
-        } else {
-            lines += names.out[0] + " = " + padSource(x, g, names.inShapes[0]) + "\n";
-            x = names.out[0];
-        }
-        const auto bias = names.param.find("bias");
-        lines += names.out[0] + " = torch.conv" + std::to_string(g.dims) + "d(" + x + ", " +
-                 names.param.at("weight") + ", " +
-                 (bias == names.param.end() ? "None" : bias->second) + ", " + joinInts(g.stride) +
-                 ", " + joinInts(padding) + ", " + joinInts(g.dilation) + ", " +
-                 std::to_string(g.groups) + ")\n";
-        return lines;
     }
 };
 

@@ -2,18 +2,12 @@
 // output channels are searched like a convolution's; grouped ones keep their channels.
 #include "engine/graph/channels.h"
 #include "engine/graph/ops/op.h"
+#include "engine/graph/ops/op_attrs.h"
 #include "engine/util/error.h"
 
 namespace secateur {
-namespace {
 
-struct TransposedGeometry {
-    size_t dims = 0;
-    std::vector<int64_t> kernel, stride, padding, outputPadding, dilation;
-    int64_t groups = 1, inChannels = 0, outChannels = 0;
-};
-
-TransposedGeometry geometry(const Node& node) {
+TransposedGeometry transposedGeometry(const Node& node) {
     const auto it = node.params.find("weight");
     if (it == node.params.end()) throw Error("has no 'weight' parameter");
     const Shape& w = it->second.shape;
@@ -32,6 +26,8 @@ TransposedGeometry geometry(const Node& node) {
     return g;
 }
 
+namespace {
+
 int64_t inputPositions(const Graph& graph, const Node& node) {
     const Shape& x = graph.tensor(node.inputs[0]).shape;
     int64_t positions = 1;
@@ -44,7 +40,7 @@ public:
     LayerKind layerKind(const Node&) const override { return LayerKind::TransposedConv; }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
-        const TransposedGeometry g = geometry(node);
+        const TransposedGeometry g = transposedGeometry(node);
         if (x.size() != g.dims + 2)
             throw Error("expects a " + std::to_string(g.dims + 2) + "-D input, got " + toString(x));
         if (x[1] != g.inChannels)
@@ -66,7 +62,7 @@ public:
 
     TensorList forward(const Node& node, const TensorList& in, const ParamMap& params,
                        bool) const override {
-        const TransposedGeometry g = geometry(node);
+        const TransposedGeometry g = transposedGeometry(node);
         const auto b = params.find("bias");
         const torch::Tensor bias = b == params.end() ? torch::Tensor() : b->second;
         const torch::Tensor& w = params.at("weight");
@@ -79,7 +75,7 @@ public:
 
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const int x = node.inputs[0], y = node.outputs[0];
-        const bool grouped = geometry(node).groups > 1;
+        const bool grouped = transposedGeometry(node).groups > 1;
         if (analysis.map(x).axis != 1 || grouped) analysis.fixTensor(x);
         analysis.createAtoms(y, 1);
         if (grouped) analysis.fixTensor(y);
@@ -88,14 +84,14 @@ public:
     bool preservesZero(const Node&, const Graph&) const override { return false; }
 
     ChannelScaling channelScaling(const Node& node, const Graph&) const override {
-        if (geometry(node).groups > 1) return {};
+        if (transposedGeometry(node).groups > 1) return {};
         ChannelScaling s{1, {{"weight", 1}}};
         if (node.params.count("bias")) s.params.emplace_back("bias", 0);
         return s;
     }
 
     NodeCosts costTerms(const Node& node, int, const Graph& graph) const override {
-        const TransposedGeometry g = geometry(node);
+        const TransposedGeometry g = transposedGeometry(node);
         const CostFactor out{CostFactor::Kind::Channels, node.outputs[0], 1};
         const CostFactor in{CostFactor::Kind::Channels, node.inputs[0], 1};
         const double taps = static_cast<double>(numel(g.kernel));
@@ -119,7 +115,7 @@ public:
     }
 
     void prune(Node& node, const PruneContext& ctx) const override {
-        if (geometry(node).groups > 1) return;
+        if (transposedGeometry(node).groups > 1) return;
         Weight& w = node.params.at("weight");
         if (ctx.axisIn[0] == 1) w = sliceWeight(w, 0, ctx.keptIn[0]);
         if (ctx.axisOut[0] == 1) {
@@ -127,16 +123,6 @@ public:
             if (auto b = node.params.find("bias"); b != node.params.end())
                 b->second = sliceWeight(b->second, 0, ctx.keptOut[0]);
         }
-    }
-
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        const TransposedGeometry g = geometry(node);
-        const auto bias = names.param.find("bias");
-        return names.out[0] + " = torch.conv_transpose" + std::to_string(g.dims) + "d(" +
-               names.in[0] + ", " + names.param.at("weight") + ", " +
-               (bias == names.param.end() ? "None" : bias->second) + ", " + joinInts(g.stride) +
-               ", " + joinInts(g.padding) + ", " + joinInts(g.outputPadding) + ", " +
-               std::to_string(g.groups) + ", " + joinInts(g.dilation) + ")\n";
     }
 };
 

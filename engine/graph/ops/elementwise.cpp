@@ -108,16 +108,6 @@ public:
                            [&](int x) { return graph.tensor(x).shape == out; });
     }
 
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        const std::string op = std::string(" ") + symbol_ + " ";
-        if (names.in.size() == 2)
-            return names.out[0] + " = " + names.in[0] + op + names.in[1] + "\n";
-        const std::string s = formatDouble(node.attrs.getDouble("scalar"));
-        if (node.attrs.getInt("reverse", 0) != 0)
-            return names.out[0] + " = " + s + op + names.in[0] + "\n";
-        return names.out[0] + " = " + names.in[0] + op + s + "\n";
-    }
-
 private:
     char symbol_;
 };

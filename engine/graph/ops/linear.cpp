@@ -71,12 +71,6 @@ public:
         if (auto b = node.params.find("bias"); b != node.params.end())
             b->second = sliceWeight(b->second, 0, ctx.keptOut[0]);
     }
-
-    std::string emit(const Node&, const EmitContext& names) const override {
-        const auto bias = names.param.find("bias");
-        return names.out[0] + " = torch.linear(" + names.in[0] + ", " + names.param.at("weight") +
-               ", " + (bias == names.param.end() ? "None" : bias->second) + ")\n";
-    }
 };
 
 }  // namespace

@@ -64,27 +64,12 @@ public:
         for (auto* group : {&node.params, &node.buffers})
             for (auto& entry : *group) entry.second = sliceWeight(entry.second, 0, ctx.keptOut[0]);
     }
-
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        const auto opt = [&](const char* key) {
-            const auto it = names.param.find(key);
-            return it == names.param.end() ? std::string("None") : it->second;
-        };
-        return names.out[0] + " = torch.batch_norm(" + names.in[0] + ", " + opt("weight") + ", " +
-               opt("bias") + ", " + opt("running_mean") + ", " + opt("running_var") +
-               ", False, 0.1, " + formatDouble(node.attrs.getDouble("eps", 1e-5)) + ", False)\n";
-    }
 };
 
 // Optional affine parameters as the op's forward takes them.
 torch::Tensor optional(const ParamMap& params, const char* key) {
     const auto it = params.find(key);
     return it == params.end() ? torch::Tensor() : it->second;
-}
-
-std::string optionalName(const EmitContext& names, const char* key) {
-    const auto it = names.param.find(key);
-    return it == names.param.end() ? std::string("None") : it->second;
 }
 
 void checkAffine(const Node& node, const Shape& expected) {
@@ -146,12 +131,6 @@ public:
         analysis.setMap(node.outputs[0], analysis.map(x));
     }
     void prune(Node& node, const PruneContext& ctx) const override { sliceAffine(node, ctx); }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        return names.out[0] + " = torch.instance_norm(" + names.in[0] + ", " +
-               optionalName(names, "weight") + ", " + optionalName(names, "bias") +
-               ", None, None, True, 0.1, " + formatDouble(node.attrs.getDouble("eps", 1e-5)) +
-               ", False)\n";
-    }
 };
 
 // Statistics per sample over each group of channels/groups consecutive channels.
@@ -192,12 +171,6 @@ public:
         const int64_t size = ctx.oldInputShapes[0][1] / node.attrs.getInt("groups");
         node.attrs.set("groups", static_cast<int64_t>(ctx.keptOut[0].size()) / size);
         sliceAffine(node, ctx);
-    }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        return names.out[0] + " = torch.group_norm(" + names.in[0] + ", " +
-               std::to_string(node.attrs.getInt("groups")) + ", " + optionalName(names, "weight") +
-               ", " + optionalName(names, "bias") + ", " +
-               formatDouble(node.attrs.getDouble("eps", 1e-5)) + ", False)\n";
     }
 };
 
@@ -242,12 +215,6 @@ public:
         for (const auto& entry : node.params)
             costs.params.push_back({static_cast<double>(entry.second.numel()), {}, entry.first});
         return costs;
-    }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        return names.out[0] + " = torch.layer_norm(" + names.in[0] + ", " +
-               joinInts(node.attrs.getInts("normalized_shape")) + ", " +
-               optionalName(names, "weight") + ", " + optionalName(names, "bias") + ", " +
-               formatDouble(node.attrs.getDouble("eps", 1e-5)) + ")\n";
     }
 };
 

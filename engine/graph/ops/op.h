@@ -59,13 +59,6 @@ struct PruneContext {
     std::vector<std::vector<int64_t>> keptTaps;
 };
 
-// Names the generated TorchScript uses for a node's inputs, outputs and parameters.
-struct EmitContext {
-    std::vector<std::string> in, out;
-    std::vector<Shape> inShapes;
-    std::map<std::string, std::string> param;  // "weight" -> "self.n3_weight"
-};
-
 class OpDef {
 public:
     virtual ~OpDef() = default;
@@ -96,13 +89,8 @@ public:
     virtual int64_t measureMacs(const Node&, const Graph&) const { return 0; }
     // Parameters the node owns; default: the elements of its params.
     virtual int64_t measureParams(const Node& node) const;
-    // A TorchScript archive the export registers as the node's submodule "module" (an opaque
-    // node's frozen code); empty for the ops written out as source.
-    virtual std::string embeddedModule(const Node&) const { return {}; }
     // Slices parameters and adjusts attributes after channels or taps were removed.
     virtual void prune(Node&, const PruneContext&) const {}
-    // Lines of TorchScript (Python subset) that compute the outputs.
-    virtual std::string emit(const Node& node, const EmitContext& names) const = 0;
 };
 
 using OpRegistry = Registry<OpDef>;
@@ -112,8 +100,6 @@ const OpDef& opDef(const std::string& kind);
 const OpRegistry& builtinOps();
 
 // Helpers shared by op files.
-std::string joinInts(const std::vector<int64_t>& values);  // "[1, 2]"
-std::string formatDouble(double v);                        // round-trippable literal
 torch::Tensor toTensor(const Weight& w);
 Weight fromTensor(const torch::Tensor& t);
 Weight sliceWeight(const Weight& w, int64_t dim, const std::vector<int64_t>& keep);

@@ -59,17 +59,6 @@ public:
 
     int64_t measureParams(const Node& node) const override { return node.attrs.getInt("params"); }
 
-    std::string embeddedModule(const Node& node) const override {
-        return decodeBase64(node.attrs.getString("module"));
-    }
-
-    std::string emit(const Node&, const EmitContext& names) const override {
-        std::string lhs, args;
-        for (const auto& y : names.out) lhs += (lhs.empty() ? "" : ", ") + y;
-        for (const auto& x : names.in) args += (args.empty() ? "" : ", ") + x;
-        return lhs + " = " + names.param.at("module") + ".forward(" + args + ")\n";
-    }
-
 private:
     // Loading an archive takes milliseconds, so each distinct one is loaded once per process; the
     // modules are immutable, so sharing them changes no result.

@@ -3,9 +3,17 @@
 // channel group of the wider path they are added to.
 #include "engine/graph/channels.h"
 #include "engine/graph/ops/op.h"
+#include "engine/graph/ops/op_attrs.h"
 #include "engine/util/error.h"
 
 namespace secateur {
+
+std::vector<int64_t> spatialPads(const Node& node, size_t rank) {
+    std::vector<int64_t> pads = node.attrs.getInts("pads");
+    pads.resize(2 * (rank - 2), 0);
+    return pads;
+}
+
 namespace {
 
 // Per dimension of the input (batch included): amount before and after; negative crops.
@@ -34,13 +42,6 @@ std::vector<int64_t> torchOrder(const PadAmounts& a) {
     }
     while (!pads.empty() && pads.back() == 0 && pads[pads.size() - 2] == 0)
         pads.resize(pads.size() - 2);
-    return pads;
-}
-
-// reflection_pad / replication_pad take exactly the spatial dimensions.
-std::vector<int64_t> spatialPads(const Node& node, size_t rank) {
-    std::vector<int64_t> pads = node.attrs.getInts("pads");
-    pads.resize(2 * (rank - 2), 0);
     return pads;
 }
 
@@ -139,18 +140,6 @@ public:
                           ? countIf(ctx.keptOut[0], [&](int64_t i) { return i >= oldOut - end; })
                           : -countIf(ctx.keptIn[0], [&](int64_t i) { return i >= oldIn + end; });
         node.attrs.set("pads", torchOrder(a));
-    }
-
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        const std::string mode = node.attrs.getString("mode", "constant");
-        const size_t rank = names.inShapes[0].size();
-        if (mode == "constant")
-            return names.out[0] + " = torch.constant_pad_nd(" + names.in[0] + ", " +
-                   joinInts(node.attrs.getInts("pads")) + ", " +
-                   formatDouble(node.attrs.getDouble("value", 0.0)) + ")\n";
-        return names.out[0] + " = torch." + (mode == "reflect" ? "reflection" : "replication") +
-               "_pad" + std::to_string(rank - 2) + "d(" + names.in[0] + ", " +
-               joinInts(spatialPads(node, rank)) + ")\n";
     }
 };
 

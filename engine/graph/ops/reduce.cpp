@@ -1,10 +1,10 @@
 // Reductions over axes (mean, sum, amax, amin, std, var), softmax and log-softmax.
 #include "engine/graph/channels.h"
 #include "engine/graph/ops/op.h"
+#include "engine/graph/ops/op_attrs.h"
 #include "engine/util/error.h"
 
 namespace secateur {
-namespace {
 
 std::vector<int64_t> reducedDims(const Node& node, size_t rank) {
     std::vector<int64_t> dims = node.attrs.getInts("dims");
@@ -12,6 +12,8 @@ std::vector<int64_t> reducedDims(const Node& node, size_t rank) {
     std::sort(dims.begin(), dims.end());
     return dims;
 }
+
+namespace {
 
 // How a reduction treats the channel axis: a sum ignores removed (zero) channels; every other
 // statistic would change with each removed channel, so reducing over channels fixes them.
@@ -82,16 +84,6 @@ public:
                                          dims.begin());
         analysis.setMap(node.outputs[0], map);
     }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        const std::string dims = joinInts(reducedDims(node, names.inShapes[0].size()));
-        const std::string keep = node.attrs.getInt("keepdim", 0) ? "True" : "False";
-        if (info_.kind == Reduction::Std || info_.kind == Reduction::Var)
-            return names.out[0] + " = torch." + info_.name + "(" + names.in[0] + ", " + dims +
-                   ", correction=" + std::to_string(node.attrs.getInt("correction", 1)) +
-                   ", keepdim=" + keep + ")\n";
-        return names.out[0] + " = torch." + info_.name + "(" + names.in[0] + ", " + dims + ", " +
-               keep + ")\n";
-    }
 
 private:
     ReductionInfo info_;
@@ -119,10 +111,6 @@ public:
         analysis.setMap(node.outputs[0], analysis.map(node.inputs[0]));
     }
     bool preservesZero(const Node&, const Graph&) const override { return false; }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        return names.out[0] + " = torch." + (log_ ? "log_softmax(" : "softmax(") + names.in[0] +
-               ", " + std::to_string(node.attrs.getInt("dim")) + ")\n";
-    }
 
 private:
     bool log_;

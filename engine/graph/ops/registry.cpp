@@ -1,7 +1,3 @@
-#include <iomanip>
-#include <limits>
-#include <sstream>
-
 #include "engine/graph/channels.h"
 #include "engine/graph/ops/op.h"
 #include "engine/util/error.h"
@@ -63,20 +59,6 @@ int64_t OpDef::measureParams(const Node& node) const {
 void OpDef::propagateChannels(const Node& node, ChannelAnalysis& analysis) const {
     const ChannelMap& in = analysis.map(node.inputs.at(0));
     for (const int out : node.outputs) analysis.setMap(out, in);
-}
-
-std::string joinInts(const std::vector<int64_t>& values) {
-    std::string s = "[";
-    for (size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + std::to_string(values[i]);
-    return s + "]";
-}
-
-std::string formatDouble(double v) {
-    std::ostringstream out;
-    out << std::setprecision(std::numeric_limits<double>::max_digits10) << v;
-    std::string s = out.str();
-    if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-    return s;
 }
 
 torch::Tensor toTensor(const Weight& w) {

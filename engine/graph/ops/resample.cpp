@@ -3,19 +3,21 @@
 // PyTorch maps output positions to input positions with it (1.5 is not 5 -> 7).
 
 #include "engine/graph/ops/op.h"
+#include "engine/graph/ops/op_attrs.h"
 #include "engine/util/error.h"
 
 namespace secateur {
+
+std::optional<double> upsampleScale(const Node& node, size_t d) {
+    const std::string key = "scale_" + std::to_string(d);
+    return node.attrs.has(key) ? std::optional<double>(node.attrs.getDouble(key)) : std::nullopt;
+}
+
 namespace {
 
 c10::optional<double> scale(const Node& node, size_t d) {
-    const std::string key = "scale_" + std::to_string(d);
-    return node.attrs.has(key) ? c10::optional<double>(node.attrs.getDouble(key)) : c10::nullopt;
-}
-
-std::string scaleSource(const Node& node, size_t d) {
-    const c10::optional<double> s = scale(node, d);
-    return s ? formatDouble(*s) : std::string("None");
+    const std::optional<double> s = upsampleScale(node, d);
+    return s ? c10::optional<double>(*s) : c10::nullopt;
 }
 
 class UpsampleOp final : public OpDef {
@@ -51,24 +53,6 @@ public:
                 torch::upsample_bilinear2d(in[0], size, corners, scale(node, 0), scale(node, 1))};
         if (size.size() == 1) return {torch::upsample_nearest1d(in[0], size, scale(node, 0))};
         return {torch::upsample_nearest2d(in[0], size, scale(node, 0), scale(node, 1))};
-    }
-
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        const std::string mode = node.attrs.getString("mode");
-        const std::vector<int64_t>& size = node.attrs.getInts("output_size");
-        const std::string corners = node.attrs.getInt("align_corners", 0) ? "True" : "False";
-        std::string call;
-        if (mode == "linear")
-            call = "upsample_linear1d(" + names.in[0] + ", " + joinInts(size) + ", " + corners +
-                   ", " + scaleSource(node, 0);
-        else if (mode == "bilinear")
-            call = "upsample_bilinear2d(" + names.in[0] + ", " + joinInts(size) + ", " + corners +
-                   ", " + scaleSource(node, 0) + ", " + scaleSource(node, 1);
-        else
-            call = "upsample_nearest" + std::to_string(size.size()) + "d(" + names.in[0] + ", " +
-                   joinInts(size) + ", " + scaleSource(node, 0) +
-                   (size.size() == 2 ? ", " + scaleSource(node, 1) : "");
-        return names.out[0] + " = torch." + call + ")\n";
     }
 };
 

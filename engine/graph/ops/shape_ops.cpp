@@ -5,9 +5,30 @@
 
 #include "engine/graph/channels.h"
 #include "engine/graph/ops/op.h"
+#include "engine/graph/ops/op_attrs.h"
 #include "engine/util/error.h"
 
 namespace secateur {
+
+std::vector<int64_t> permutation(const Node& node, size_t rank) {
+    if (node.op == "transpose") {
+        std::vector<int64_t> d(rank);
+        std::iota(d.begin(), d.end(), 0);
+        const auto r = static_cast<int64_t>(rank);
+        std::swap(d[static_cast<size_t>(normaliseDim(node.attrs.getInt("dim0"), r))],
+                  d[static_cast<size_t>(normaliseDim(node.attrs.getInt("dim1"), r))]);
+        return d;
+    }
+    std::vector<int64_t> d = node.attrs.getInts("dims");
+    for (int64_t& v : d) v = normaliseDim(v, static_cast<int64_t>(rank));
+    return d;
+}
+
+int64_t squeezeDim(const Node& node, size_t inRank) {
+    const bool inserts = node.op == "unsqueeze";
+    return normaliseDim(node.attrs.getInt("dim"), static_cast<int64_t>(inRank) + (inserts ? 1 : 0));
+}
+
 namespace {
 
 int64_t product(const Shape& s, size_t begin, size_t end) {
@@ -70,11 +91,6 @@ public:
         return {torch::flatten(in[0], node.attrs.getInt("start_dim", 1),
                                node.attrs.getInt("end_dim", -1))};
     }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        return names.out[0] + " = torch.flatten(" + names.in[0] + ", " +
-               std::to_string(node.attrs.getInt("start_dim", 1)) + ", " +
-               std::to_string(node.attrs.getInt("end_dim", -1)) + ")\n";
-    }
 };
 
 class ReshapeOp final : public ReshapeLikeOp {
@@ -117,32 +133,14 @@ public:
             static_cast<int64_t>(ctx.keptOut[0].size());
         node.attrs.set("shape", sizes);
     }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        std::string sizes = names.in[0] + ".size(0)";
-        for (const int64_t s : node.attrs.getInts("shape")) sizes += ", " + std::to_string(s);
-        return names.out[0] + " = torch.reshape(" + names.in[0] + ", [" + sizes + "])\n";
-    }
 };
 
 class PermuteOp final : public OpDef {
 public:
     LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
-    static std::vector<int64_t> dims(const Node& node, size_t rank) {
-        if (node.op == "transpose") {
-            std::vector<int64_t> d(rank);
-            std::iota(d.begin(), d.end(), 0);
-            const auto r = static_cast<int64_t>(rank);
-            std::swap(d[static_cast<size_t>(normaliseDim(node.attrs.getInt("dim0"), r))],
-                      d[static_cast<size_t>(normaliseDim(node.attrs.getInt("dim1"), r))]);
-            return d;
-        }
-        std::vector<int64_t> d = node.attrs.getInts("dims");
-        for (int64_t& v : d) v = normaliseDim(v, static_cast<int64_t>(rank));
-        return d;
-    }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         const Shape& x = onlyInput(in);
-        const std::vector<int64_t> d = dims(node, x.size());
+        const std::vector<int64_t> d = permutation(node, x.size());
         std::vector<int64_t> sorted = d;
         std::sort(sorted.begin(), sorted.end());
         if (d.size() != x.size() ||
@@ -156,23 +154,15 @@ public:
     }
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
                        bool) const override {
-        return {in[0].permute(dims(node, static_cast<size_t>(in[0].dim())))};
+        return {in[0].permute(permutation(node, static_cast<size_t>(in[0].dim())))};
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         ChannelMap map = analysis.map(node.inputs[0]);
         const std::vector<int64_t> d =
-            dims(node, analysis.graph().tensor(node.inputs[0]).shape.size());
+            permutation(node, analysis.graph().tensor(node.inputs[0]).shape.size());
         if (map.axis >= 0)
             map.axis = static_cast<int>(std::find(d.begin(), d.end(), map.axis) - d.begin());
         analysis.setMap(node.outputs[0], map);
-    }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        if (node.op == "transpose")  // imported again as the same op
-            return names.out[0] + " = torch.transpose(" + names.in[0] + ", " +
-                   std::to_string(node.attrs.getInt("dim0")) + ", " +
-                   std::to_string(node.attrs.getInt("dim1")) + ")\n";
-        return names.out[0] + " = " + names.in[0] + ".permute(" +
-               joinInts(dims(node, names.inShapes[0].size())) + ")\n";
     }
 };
 
@@ -181,13 +171,9 @@ public:
     LayerKind layerKind(const Node&) const override { return LayerKind::Other; }
     explicit SqueezeOp(bool squeeze) : squeeze_(squeeze) {}
     OutputBuffer outputBuffer(const Node&) const override { return OutputBuffer::View; }
-    int64_t dim(const Node& node, size_t inRank) const {
-        return normaliseDim(node.attrs.getInt("dim"),
-                            static_cast<int64_t>(inRank) + (squeeze_ ? 0 : 1));
-    }
     std::vector<Shape> inferShapes(const Node& node, const std::vector<Shape>& in) const override {
         Shape x = onlyInput(in);
-        const int64_t d = dim(node, x.size());
+        const int64_t d = squeezeDim(node, x.size());
         if (d == 0) throw Error("the batch dimension must stay first");
         if (!squeeze_) {
             x.insert(x.begin() + d, 1);
@@ -198,14 +184,14 @@ public:
     }
     TensorList forward(const Node& node, const TensorList& in, const ParamMap&,
                        bool) const override {
-        const int64_t d = dim(node, static_cast<size_t>(in[0].dim()));
+        const int64_t d = squeezeDim(node, static_cast<size_t>(in[0].dim()));
         return {squeeze_ ? in[0].squeeze(d) : in[0].unsqueeze(d)};
     }
     void propagateChannels(const Node& node, ChannelAnalysis& analysis) const override {
         const int x = node.inputs[0];
         ChannelMap map = analysis.map(x);
         const Shape& in = analysis.graph().tensor(x).shape;
-        const int64_t d = dim(node, in.size());
+        const int64_t d = squeezeDim(node, in.size());
         const bool removed = squeeze_ && in[static_cast<size_t>(d)] == 1;
         if (map.axis >= 0) {
             if (removed && d == map.axis) {
@@ -218,10 +204,6 @@ public:
             }
         }
         analysis.setMap(node.outputs[0], map);
-    }
-    std::string emit(const Node& node, const EmitContext& names) const override {
-        return names.out[0] + " = " + names.in[0] + (squeeze_ ? ".squeeze(" : ".unsqueeze(") +
-               std::to_string(dim(node, names.inShapes[0].size())) + ")\n";
     }
 
 private:

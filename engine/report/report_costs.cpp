@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "engine/cost/cost.h"
-#include "engine/project/report.h"
+#include "engine/report/report.h"
 
 namespace secateur {
 namespace {

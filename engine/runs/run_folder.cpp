@@ -1,4 +1,4 @@
-#include "engine/project/run_folder.h"
+#include "engine/runs/run_folder.h"
 
 #include <filesystem>
 #include <fstream>
@@ -6,7 +6,7 @@
 
 #include "engine/cost/cost_json.h"
 #include "engine/graph/serialize.h"
-#include "engine/project/run_summary_json.h"
+#include "engine/runs/run_summary_json.h"
 #include "engine/util/atomic_file.h"
 #include "engine/util/error.h"
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/project/report.h"
-#include "engine/project/run_summary.h"
+#include "engine/report/report.h"
+#include "engine/runs/run_summary.h"
 
 namespace secateur {
 

@@ -8,19 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/project/point_kind.h"
 #include "engine/project/project.h"
-#include "engine/project/report.h"
-#include "engine/search/search.h"
+#include "engine/runs/sweep_observer.h"
 
 namespace secateur {
-
-struct PointPlan {
-    std::string name;  // "search-0.3", "width-0.5", "flash-16k"
-    PointKind kind = PointKind::Search;
-    double setting = 0.0;        // strength, width, or the value of `limit`
-    std::optional<Limit> limit;  // a limit-sweep point: searched at the project's strength under it
-};
 
 // The points of a budget: baselines first (in width order), then searches (in strength order),
 // then the limit sweep's searches (in limit order).
@@ -28,16 +19,6 @@ std::vector<PointPlan> planPoints(const Budget& budget);
 
 // The built-in budgets a project without its own gets ("demo" and "full").
 std::map<std::string, Budget> defaultBudgets();
-
-class SweepObserver {
-public:
-    virtual ~SweepObserver() = default;
-    virtual void onMessage(const std::string&) {}
-    // The seed's training is point kSeedPoint ("seed"); then one call per point as it starts.
-    virtual void onPointStart(const PointPlan&, int /*index*/, int /*total*/) {}
-    virtual void onSnapshot(const std::string& /*point*/, const Snapshot&, bool /*epoch*/) {}
-    virtual void onPointDone(const PointRecord&) {}
-};
 
 struct SweepOptions {
     std::string out;

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "engine/project/run_summary.h"
+#include "engine/runs/run_summary.h"
 
 namespace secateur {
 

@@ -5,7 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "engine/project/sweep.h"
+#include "engine/project/project.h"
+#include "engine/runs/sweep_observer.h"
 
 namespace secateur {
 

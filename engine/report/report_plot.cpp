@@ -1,4 +1,4 @@
-#include "engine/project/report_plot.h"
+#include "engine/report/report_plot.h"
 
 #include <algorithm>
 #include <cmath>

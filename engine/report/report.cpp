@@ -1,4 +1,4 @@
-#include "engine/project/report.h"
+#include "engine/report/report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "engine/cost/cost.h"
-#include "engine/project/report_plot.h"
+#include "engine/report/report_plot.h"
 
 namespace secateur {
 namespace {

@@ -1,4 +1,4 @@
-#include "engine/project/sweep.h"
+#include "engine/runs/sweep.h"
 
 #include <spawn.h>
 #include <sys/wait.h>
@@ -14,8 +14,8 @@
 #include "engine/export/format.h"
 #include "engine/export/prune.h"
 #include "engine/graph/serialize.h"
-#include "engine/project/run_folder.h"
-#include "engine/project/seed_training.h"
+#include "engine/runs/run_folder.h"
+#include "engine/runs/seed_training.h"
 #include "engine/util/atomic_file.h"
 #include "engine/util/error.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/project/point_kind.h"
+#include "engine/report/point_kind.h"
 
 namespace secateur {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "engine/project/report.h"
+#include "engine/report/report.h"
 
 namespace secateur {
 

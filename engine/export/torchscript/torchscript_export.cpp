@@ -1,10 +1,11 @@
-#include "engine/export/torchscript_export.h"
+#include "engine/export/torchscript/torchscript_export.h"
 
 #include <cctype>
 #include <filesystem>
 #include <set>
 #include <sstream>
 
+#include "engine/export/torchscript/emitter.h"
 #include "engine/graph/ops/op.h"
 #include "engine/graph/serialize.h"
 #include "engine/util/atomic_file.h"
@@ -59,7 +60,7 @@ std::string sharedForward(const Graph& graph, size_t owner) {
     for (size_t i = 0; i < node.outputs.size(); ++i) names.out.push_back("y" + std::to_string(i));
     for (const auto* group : {&node.params, &node.buffers})
         for (const auto& entry : *group) names.param[entry.first] = "self." + entry.first;
-    const std::string lines = opDef(node.op).emit(node, names);
+    const std::string lines = emitterFor(node).lines(node, names);
     for (size_t start = 0; start < lines.size();) {
         const size_t end = lines.find('\n', start);
         src += "    " + lines.substr(start, end - start) + "\n";
@@ -81,7 +82,7 @@ std::vector<std::map<std::string, std::string>> attributeNames(const Graph& grap
         std::vector<std::string> keys;
         for (const auto* group : {&node.params, &node.buffers})
             for (const auto& entry : *group) keys.push_back(entry.first);
-        if (!opDef(node.op).embeddedModule(node).empty()) keys.emplace_back("module");
+        if (emitterFor(node).embeddedModule) keys.emplace_back("module");
         for (const std::string& key : keys) {
             std::string name = identifier(node.name) + "_" + key;
             while (used.count(name)) name += "_";
@@ -116,14 +117,11 @@ std::string torchScriptSource(const Graph& graph) {
             names.param[param] = "self." + attribute;
         std::string lines;
         if (owners[n] >= 0) {
-            std::string lhs, args;
-            for (const auto& y : names.out) lhs += (lhs.empty() ? "" : ", ") + y;
-            for (const auto& x : names.in) args += (args.empty() ? "" : ", ") + x;
-            lines = lhs + " = self." +
+            lines = names.outputs() + " = self." +
                     sharedModuleName(graph.nodes()[static_cast<size_t>(owners[n])]) + ".forward(" +
-                    args + ")\n";
+                    names.inputs() + ")\n";
         } else {
-            lines = opDef(node.op).emit(node, names);
+            lines = emitterFor(node).lines(node, names);
         }
         for (size_t start = 0; start < lines.size();) {
             const size_t end = lines.find('\n', start);
@@ -159,8 +157,8 @@ void saveTorchScript(const Graph& graph, const std::string& path) {
         for (const auto& [name, w] : node.buffers)
             module.register_buffer(attributes[n].at(name), toTensor(w));
         // An opaque node's frozen code becomes a submodule of the export.
-        if (const std::string archive = opDef(node.op).embeddedModule(node); !archive.empty()) {
-            std::istringstream in(archive);
+        if (const Emitter& emitter = emitterFor(node); emitter.embeddedModule) {
+            std::istringstream in(emitter.embeddedModule(node));
             torch::jit::Module embedded = torch::jit::load(in);
             embedded.eval();
             module.register_module(attributes[n].at("module"), embedded);
@@ -172,6 +170,19 @@ void saveTorchScript(const Graph& graph, const std::string& path) {
     for (const Node& node : graph.nodes()) folded += node.attrs.getInt("folded_params", 0);
     if (folded > 0)
         module.register_attribute("secateur_folded_params", c10::IntType::get(), folded);
+    // Depthwise convs pruned to one channel are 1-to-1 convs in the file: their positions among
+    // the convs of forward, so that an import prices them as depthwise, as the search did.
+    std::vector<int64_t> depthwise;
+    int64_t convs = 0;
+    for (const Node& node : graph.nodes()) {
+        if (node.op != "conv") continue;
+        if (node.attrs.getInt("depthwise", 0) == 1) depthwise.push_back(convs);
+        ++convs;
+    }
+    if (!depthwise.empty())
+        module.register_attribute("secateur_depthwise_convs",
+                                  c10::ListType::create(c10::IntType::get()),
+                                  c10::IValue(depthwise));
     try {
         module.define(torchScriptSource(graph));
     } catch (const std::exception& e) {

@@ -1,5 +1,5 @@
-#include "engine/project/run_summary.h"
-#include "engine/project/run_summary_json.h"
+#include "engine/runs/run_summary.h"
+#include "engine/runs/run_summary_json.h"
 
 #include <filesystem>
 #include <fstream>

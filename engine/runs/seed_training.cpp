@@ -1,4 +1,4 @@
-#include "engine/project/seed_training.h"
+#include "engine/runs/seed_training.h"
 
 #include <chrono>
 #include <filesystem>
@@ -7,7 +7,7 @@
 #include "engine/data/dataset.h"
 #include "engine/data/sha256.h"
 #include "engine/graph/serialize.h"
-#include "engine/project/run_folder.h"
+#include "engine/runs/run_folder.h"
 #include "engine/util/atomic_file.h"
 
 namespace secateur {
