@@ -5,7 +5,7 @@ packages=(
     build-essential cmake ninja-build
     libtorch-dev python3-torch
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev libqcustomplot-dev libqcustomplot2.1-qt6
-    libgtest-dev nlohmann-json3-dev libsndfile1-dev libsamplerate0-dev libonnx-dev
+    libgtest-dev nlohmann-json3-dev libcli11-dev help2man libsndfile1-dev libsamplerate0-dev libonnx-dev
     libcurl4-openssl-dev libssl-dev zlib1g-dev
     xvfb
 )

@@ -2,9 +2,10 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 
-#include "app/cli/commands.h"
-#include "app/cli/options.h"
+#include "app/cli/command_line.h"
+#include "app/cli/progress_line.h"
 #include "engine/data/data_task.h"
 #include "engine/data/dataset.h"
 #include "engine/data/folder_scan.h"
@@ -34,30 +35,31 @@ int verify(const std::string& name) {
     return 0;
 }
 
-int get(const std::string& name) {
+int get(const std::string& name, Verbosity verbosity) {
     const DatasetInfo info = findDataset(name);
-    size_t lastFile = SIZE_MAX;
-    const fs::path folder = fetchDataset(info, [&](const FetchProgress& p) {
-        if (p.file != lastFile) {
-            if (lastFile != SIZE_MAX) std::cerr << "\n";
-            lastFile = p.file;
-        }
-        std::cerr << "\r[" << p.file + 1 << "/" << p.files << "] " << p.path << "  "
-                  << p.received / 1024 << " kB";
-        if (p.total > 0) std::cerr << " of " << p.total / 1024 << " kB";
-        std::cerr << std::flush;
-    });
-    if (lastFile != SIZE_MAX) std::cerr << "\n";
+    fs::path folder;
+    {
+        ProgressLine progress(std::cerr, ProgressLine::isTerminal(2));
+        folder = fetchDataset(info, [&](const FetchProgress& p) {
+            if (verbosity == Verbosity::Quiet) return;
+            std::string text = "[" + std::to_string(p.file + 1) + "/" + std::to_string(p.files) +
+                               "] " + p.path + "  " + std::to_string(p.received / 1024) + " kB";
+            if (p.total > 0) text += " of " + std::to_string(p.total / 1024) + " kB";
+            progress.update(verbosity == Verbosity::Verbose ? p.path : std::string(), text);
+        });
+    }
     const DatasetCheck check = verifyDataset(info, true);
     if (!check.complete()) throw Error(check.problem(info));
     std::cout << info.name << ": complete in " << folder.string() << "\n";
     return 0;
 }
 
-int show(const std::string& what) {
+int show(const std::string& what, Verbosity verbosity) {
     DataSpec spec;
     (fs::is_directory(what) ? spec.folder : spec.dataset) = what;
-    const DataTask data = makeDataTask(spec, [](const std::string& m) { std::cerr << m << "\n"; });
+    const DataTask data = makeDataTask(spec, [verbosity](const std::string& m) {
+        if (verbosity != Verbosity::Quiet) std::cerr << m << "\n";
+    });
     const DataSummary& s = data.summary;
     std::cout << s.dataset << ": " << s.title << "\nsample shape";
     for (const int64_t d : s.sampleShape) std::cout << " " << d;
@@ -95,20 +97,39 @@ int inspect(const std::string& folder) {
     return 0;
 }
 
+// A data subcommand with one argument (a dataset name or a folder).
+void addWithArgument(CLI::App* data, Runner& run, const char* name, const char* description,
+                     const char* argument, const char* argumentText,
+                     std::function<int(const std::string&)> action) {
+    auto value = std::make_shared<std::string>();
+    CLI::App* c = data->add_subcommand(name, description);
+    c->group("Commands");
+    c->add_option(argument, *value, argumentText)->required();
+    c->callback([&run, value, action] { run = [value, action] { return action(*value); }; });
+}
+
 }  // namespace
 
-int data(const Args& args) {
-    if (args.empty())
-        throw Error("give a data command: list, verify NAME, get NAME, show NAME|DIR, inspect DIR");
-    const std::string& command = args[0];
-    if (command == "list") return list();
-    if (args.size() != 2)
-        throw Error("`secateur data " + command + "` takes one argument (a dataset or a folder)");
-    if (command == "verify") return verify(args[1]);
-    if (command == "get") return get(args[1]);
-    if (command == "show") return show(args[1]);
-    if (command == "inspect") return inspect(args[1]);
-    throw Error("unknown data command '" + command + "'; known: list, verify, get, show, inspect");
+void addDataCommand(CLI::App& app, Runner& run, const Globals& globals) {
+    CLI::App* data = app.add_subcommand(
+        "data",
+        "The datasets: list them, check, download, show how a task reads one, or check a "
+        "folder of your own");
+    data->group("Commands");
+    data->require_subcommand(1);
+    data->add_subcommand("list", "List the datasets, where each lives and whether it is present")
+        ->group("Commands")
+        ->callback([&run] { run = list; });
+    addWithArgument(data, run, "verify", "Check every file of a dataset against its sha256", "name",
+                    "A dataset", verify);
+    addWithArgument(data, run, "get", "Download a dataset (resumable) and check it", "name",
+                    "A dataset",
+                    [&globals](const std::string& name) { return get(name, globals.verbosity); });
+    addWithArgument(data, run, "show", "Show the splits and features a task reads from a dataset",
+                    "what", "A dataset or a folder",
+                    [&globals](const std::string& what) { return show(what, globals.verbosity); });
+    addWithArgument(data, run, "inspect", "Check a folder of your own data (one folder per class)",
+                    "folder", "The folder", inspect);
 }
 
 }  // namespace secateur::cli

@@ -1,20 +1,17 @@
 // `secateur dims`: the registered search dimensions, as a table or as JSON.
-#include <nlohmann/json.hpp>
-
 #include <iomanip>
 #include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
 
-#include "app/cli/options.h"
+#include "app/cli/command_line.h"
 #include "engine/space/dimensions.h"
-#include "engine/util/error.h"
 
 namespace secateur::cli {
+namespace {
 
-int dims(const Args& args) {
-    const Parsed p = parse(args, {}, {"--json"});
-    if (!p.positional.empty())
-        throw Error("dims takes no arguments, only --json; got '" + p.positional[0] + "'");
-    if (p.has("--json")) {
+int dims(bool json) {
+    if (json) {
         nlohmann::json list = nlohmann::json::array();
         for (const DimensionInfo& d : dimensionCatalog())
             list.push_back({{"name", d.name},
@@ -31,6 +28,19 @@ int dims(const Args& args) {
                   << "layers: " << d.eligible
                   << (d.byDefault ? "; searched unless --dims names others" : "") << "\n";
     return 0;
+}
+
+}  // namespace
+
+void addDimsCommand(CLI::App& app, Runner& run, const Globals&) {
+    auto json = std::make_shared<bool>(false);
+    CLI::App* c = app.add_subcommand(
+        "dims",
+        "List the search dimensions --dims and project files can name, with the layers "
+        "each applies to");
+    c->group("Commands");
+    c->add_flag("--json", *json, "Print JSON instead of a table");
+    c->callback([&run, json] { run = [json] { return dims(*json); }; });
 }
 
 }  // namespace secateur::cli

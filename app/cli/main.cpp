@@ -1,50 +1,64 @@
-// secateur: the headless tool. `secateur help` lists the commands.
+// secateur: the headless tool. `secateur --help` lists the commands, `secateur COMMAND --help`
+// their options; both come from the declarations in the command files.
 #include <iostream>
 
-#include "app/cli/commands.h"
+#include "app/cli/command_line.h"
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: secateur COMMAND [options]
-
-commands:
-  info FILE|--zoo NAME [--input-shape 1,3,32,32] [--keep-whole MODULE ...] [--json]
-        per-layer table (kind, channels, kernel, dilation, params, MACs) of a TorchScript file,
-        a Secateur model (.json) or a zoo model
-  search PROJECT.json --out DIR
-  search (--seed FILE.pt --input-shape S [--keep-whole MODULE ...] | --zoo NAME) --task synthetic
-         [--dims NAME,NAME,...] [--cost macs|params] [--strength X]
-         [--epochs N] [--warmup N] [--finetune N] [--batch N] [--seed-value N] --out DIR [--resume]
-        searches and writes DIR/final.pt (TorchScript), DIR/final.json (Secateur model) and
-        DIR/summary.json; DIR/checkpoint.pt after every epoch, which --resume continues from;
-        --keep-whole (repeatable) runs a submodule as one frozen TorchScript call whose channels
-        are never pruned (for ops the importer does not support, e.g. an LSTM head)
-  export RUN_DIR [--format FORMAT] [--out FILE]
-        exports the network a search left in RUN_DIR; formats: torchscript (the default, .pt)
-  zoo   lists the built-in seed models
-  dims [--json]
-        lists the search dimensions --dims and project files can name, with the layers each
-        applies to
-)";
+constexpr const char* kDescription =
+    "Secateur Studio's command-line tool: measures networks, searches smaller ones for "
+    "microcontrollers (channels, kernels, dilations under memory limits), runs sweeps and "
+    "exports the result.";
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
-        std::cout << kUsage;
-        return args.empty() ? 2 : 0;
+    using namespace secateur::cli;
+    Globals globals;
+    globals.args.assign(argv + 1, argv + argc);
+    // `secateur help [COMMAND]` reads as `secateur [COMMAND] --help`.
+    if (!globals.args.empty() && globals.args.front() == "help") {
+        globals.args.erase(globals.args.begin());
+        globals.args.emplace_back("--help");
     }
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
+
+    CLI::App app(kDescription, "secateur");
+    app.set_version_flag("--version", "secateur " SECATEUR_VERSION);
+    app.set_help_all_flag("--help-all", "Print the help of every command and exit");
+    app.require_subcommand(1);
+    app.fallthrough();
+    bool quiet = false, verbose = false;
+    app.add_flag("-q,--quiet", quiet, "Print only errors and results, no progress");
+    app.add_flag("-v,--verbose", verbose, "Print progress in detail")->excludes("--quiet");
+    Runner run;
+    addInfoCommand(app, run, globals);
+    addSearchCommand(app, run, globals);
+    addExportCommand(app, run, globals);
+    addZooCommand(app, run, globals);
+    addDimsCommand(app, run, globals);
+    addDataCommand(app, run, globals);
+    app.add_subcommand("completion", "Print a bash completion script")
+        ->group("")  // not listed
+        ->callback([&] {
+            run = [&] {
+                std::cout << bashCompletion(app);
+                return 0;
+            };
+        });
+
     try {
-        if (args[0] == "info") return secateur::cli::info(rest);
-        if (args[0] == "search") return secateur::cli::search(rest);
-        if (args[0] == "export") return secateur::cli::exportRun(rest);
-        if (args[0] == "zoo") return secateur::cli::zoo(rest);
-        if (args[0] == "data") return secateur::cli::data(rest);
-        if (args[0] == "dims") return secateur::cli::dims(rest);
-        std::cerr << "secateur: unknown command '" << args[0] << "'\n\n" << kUsage;
+        std::vector<std::string> reversed(globals.args.rbegin(), globals.args.rend());
+        app.parse(reversed);
+    } catch (const CLI::Success& e) {  // --help, --help-all, --version
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "secateur: error: " << explainParseError(app, e) << "\n";
         return 2;
+    }
+    globals.verbosity = quiet ? Verbosity::Quiet : verbose ? Verbosity::Verbose : Verbosity::Normal;
+    try {
+        return run ? run() : 0;
     } catch (const std::exception& e) {  // secateur::Error and anything from the libraries
         std::cerr << "secateur: error: " << e.what() << "\n";
         return 1;

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/cli/options.h"
+#include "app/cli/search_args.h"
 #include "engine/cost/cost.h"
 #include "engine/runs/sweep.h"
 #include "engine/runs/training_phase.h"
@@ -26,22 +26,29 @@ std::string costText(const std::string& cost, double value) {
     return text.str();
 }
 
-// Progress lines name the minimised cost and each limit.
+// Progress lines name the minimised cost and each limit; -q keeps only what a point ends with.
 class SweepPrinter : public SweepObserver {
 public:
-    explicit SweepPrinter(std::string cost) : cost_(std::move(cost)) {}
-    void onMessage(const std::string& text) override { std::cerr << text << "\n"; }
+    SweepPrinter(std::string cost, Verbosity verbosity)
+        : cost_(std::move(cost)), verbosity_(verbosity) {}
+    void onMessage(const std::string& text) override {
+        if (verbosity_ != Verbosity::Quiet) std::cerr << text << "\n";
+    }
     void onPointStart(const PointPlan& p, int index, int total) override {
+        if (verbosity_ == Verbosity::Quiet) return;
         if (p.kind == PointKind::Seed)
             std::cerr << "seed: training the reference network\n";
         else
             std::cerr << "point " << index + 1 << "/" << total << ": " << p.name << "\n";
     }
     void onSnapshot(const std::string& point, const Snapshot& s, bool epoch) override {
-        if (!epoch || trainingPhaseOf(s.phase) == TrainingPhase::Done) return;
+        if (verbosity_ == Verbosity::Quiet || trainingPhaseOf(s.phase) == TrainingPhase::Done)
+            return;
+        if (!epoch && verbosity_ != Verbosity::Verbose) return;
         std::cerr << "  " << std::left << std::setw(14) << point << std::setw(9) << s.phase
-                  << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase << "  loss "
-                  << std::setprecision(4) << s.taskLoss;
+                  << "epoch " << s.epoch + 1 << "/" << s.epochsInPhase;
+        if (!epoch) std::cerr << " step " << s.step;
+        std::cerr << "  loss " << std::setprecision(4) << s.taskLoss;
         for (const char* key : {"val_accuracy", "val_macro_f1", "val_mae"})
             if (s.metrics.count(key)) std::cerr << "  " << key << " " << s.metrics.at(key);
         if (const auto it = s.costs.find(cost_); it != s.costs.end())
@@ -63,59 +70,52 @@ public:
 
 private:
     std::string cost_;
+    Verbosity verbosity_;
 };
 
-int number(const Parsed& p, const std::string& key, int fallback) {
-    if (!p.has(key)) return fallback;
-    try {
-        const int v = std::stoi(p.value(key));
-        if (v < 1) throw std::invalid_argument(key);
-        return v;
-    } catch (const std::exception&) {
-        throw Error("option " + key + ": '" + p.value(key) + "' is not a positive whole number");
-    }
-}
-
-// This program with the user's arguments, minus those the sweep sets for each point.
-std::vector<std::string> pointCommand(const Args& args) {
-    std::vector<std::string> command{fs::read_symlink("/proc/self/exe").string(), "search"};
+// This program with the user's arguments, minus those the sweep sets for each point (in either
+// spelling, `--jobs 2` or `--jobs=2`).
+std::vector<std::string> pointCommand(const std::vector<std::string>& args) {
+    std::vector<std::string> command{fs::read_symlink("/proc/self/exe").string()};
     for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--jobs" || args[i] == "--point" || args[i] == "--threads") {
-            ++i;
+        const std::string& a = args[i];
+        const std::string name = a.substr(0, a.find('='));
+        if (name == "--jobs" || name == "--point" || name == "--threads") {
+            if (name == a) ++i;  // the value follows
             continue;
         }
-        if (args[i] != "--resume") command.push_back(args[i]);
+        if (a != "--resume") command.push_back(a);
     }
     command.emplace_back("--resume");
     return command;
 }
 
 // The project with `--limit-sweep COST=V1,V2,...` set on the budget the sweep runs.
-Project withLimitSweep(const Project& project, const Parsed& p, const std::string& budget) {
-    if (!p.has("--limit-sweep")) return project;
+Project withLimitSweep(const Project& project, const SearchArgs& a, const std::string& budget) {
+    if (a.limitSweep.empty()) return project;
     Project changed = project;
     if (!changed.budgets.count(budget)) {
         const std::map<std::string, Budget> defaults = defaultBudgets();
         const auto it = defaults.find(budget);
         changed.budgets[budget] = it != defaults.end() ? it->second : project.budget(budget);
     }
-    changed.budgets[budget].limitSweep = parseLimitSweep(p.value("--limit-sweep"));
+    changed.budgets[budget].limitSweep = parseLimitSweep(a.limitSweep);
     return changed;
 }
 
 }  // namespace
 
-int sweepCommand(const Project& given, const Parsed& p, const Args& args) {
+int sweepCommand(const Project& given, const SearchArgs& a, const Globals& globals) {
     SweepOptions options;
-    options.out = p.value("--out");
-    options.budget = p.value("--budget", "demo");
-    const Project project = withLimitSweep(given, p, options.budget);
-    options.resume = p.has("--resume");
-    options.jobs = number(p, "--jobs", 1);
-    options.threads = number(p, "--threads", 0);
-    if (p.has("--point")) options.only = {p.value("--point")};
-    options.pointCommand = pointCommand(args);
-    SweepPrinter printer(project.search.cost);
+    options.out = a.out;
+    options.budget = a.budget.empty() ? "demo" : a.budget;
+    const Project project = withLimitSweep(given, a, options.budget);
+    options.resume = a.resume;
+    options.jobs = a.jobs.value_or(1);
+    options.threads = a.threads.value_or(0);
+    if (!a.point.empty()) options.only = {a.point};
+    options.pointCommand = pointCommand(globals.args);
+    SweepPrinter printer(project.search.cost, globals.verbosity);
     const SweepOutcome outcome = runSweep(project, options, &printer);
     if (!options.only.empty()) return outcome.cancelled ? 1 : 0;
     std::cout << "finished " << outcome.finished << " of " << outcome.total << " points in "

@@ -13,19 +13,21 @@
 int main(int argc, char** argv) {
     Q_INIT_RESOURCE(resources);  // resources/resources.qrc lives in the static secateur_studio
     secateur::keepFreedMemoryForReuse();
-    QApplication app(argc, argv);
-    // A PNG, not the SVG: Qt's SVG icon engine (qt6-svg) is not among the dependencies.
-    QApplication::setWindowIcon(
-        QIcon(QStringLiteral(":/icons/hicolor/256x256/apps/secateur-studio.png")));
-    QApplication::setOrganizationName(secateur::studio::kOrganisation);
-    QApplication::setApplicationName(secateur::studio::kApplication);
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setOrganizationName(secateur::studio::kOrganisation);
+    QCoreApplication::setApplicationName(secateur::studio::kApplication);
+    QCoreApplication::setApplicationVersion(QStringLiteral(SECATEUR_VERSION));
 
+    // The command line is read before the QApplication exists, so that --version and --help work
+    // without a display.
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Secateur Studio: find small, fast, accurate networks for microcontrollers"));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Print this help and exit"));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Print the version and exit"));
+    parser.addOption(help);
+    parser.addOption(version);
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QStringLiteral("a project file (.secproj) or a run folder"));
     const QCommandLineOption screenshot(
@@ -38,7 +40,28 @@ int main(int argc, char** argv) {
                                    QStringLiteral("SECONDS"), QStringLiteral("5"));
     parser.addOption(screenshot);
     parser.addOption(after);
-    parser.process(app);
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "secateur-studio: error: %s (see secateur-studio --help)\n",
+                     qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(version)) {
+        std::printf("secateur-studio %s\n", SECATEUR_VERSION);
+        return 0;
+    }
+    if (parser.isSet(help)) {
+        // Without an application object Qt cannot name the program itself.
+        std::printf("%s", qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                                               QStringLiteral("secateur-studio"))));
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    // A PNG, not the SVG: Qt's SVG icon engine (qt6-svg) is not among the dependencies.
+    QApplication::setWindowIcon(
+        QIcon(QStringLiteral(":/icons/hicolor/256x256/apps/secateur-studio.png")));
 
     secateur::studio::MainWindow window;
     const QStringList args = parser.positionalArguments();

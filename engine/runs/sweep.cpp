@@ -3,6 +3,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include "engine/runs/seed_training.h"
 #include "engine/util/atomic_file.h"
 #include "engine/util/error.h"
+#include "engine/util/suggest.h"
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -223,6 +225,14 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
     Project withBudgets = project;
     withBudgets.budgets = budgets;
     const Budget& budget = withBudgets.budget(options.budget);
+    const std::vector<PointPlan> plan = planPoints(budget);
+    for (const std::string& name : options.only) {
+        std::vector<std::string> names{kSeedPoint};
+        for (const PointPlan& p : plan) names.push_back(p.name);
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            throw Error("point '" + name + "' is not a point of budget '" + options.budget + "'" +
+                        didYouMean(name, names) + "; its points: " + joinNames(names));
+    }
     const auto say = [&](const std::string& text) {
         if (observer) observer->onMessage(text);
     };
@@ -236,7 +246,6 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
                             json{{"budget", options.budget}}.dump(1) + "\n");
     }
     const int threads = options.threads > 0 ? options.threads : defaultThreads(options.jobs);
-    const std::vector<PointPlan> plan = planPoints(budget);
     SweepOutcome outcome;
     outcome.total = static_cast<int>(plan.size());
     for (const PointPlan& p : plan)  // before any training: an unreachable limit stops it here

@@ -50,7 +50,7 @@ TEST(CliDims, AMistypedDimensionNamesTheNearestOne) {
     EXPECT_NE(out.text.find("unknown search dimension 'kernals' (did you mean 'kernels'?)"),
               std::string::npos)
         << out.text;
-    EXPECT_EQ(run("dims extra").status, 1);
+    EXPECT_EQ(run("dims extra").status, 2);  // a command-line mistake
 }
 
 }  // namespace
