@@ -7,17 +7,13 @@
 
 #include "engine/exec/run_graph.h"
 #include "engine/graph/serialize.h"
+#include "tests/engine/cli_runner.h"
 
 namespace secateur {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-struct CliRun {
-    int status;
-    std::string out, err;
-};
 
 class Cli : public testing::Test {
 protected:
@@ -32,17 +28,7 @@ protected:
     }
     static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-    static CliRun cli(const std::string& args) {
-        const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-        const std::string command =
-            std::string(SECATEUR_CLI) + " " + args + " > " + out.string() + " 2> " + err.string();
-        const int status = std::system(command.c_str());
-        const auto read = [](const fs::path& p) {
-            std::ifstream in(p);
-            return std::string(std::istreambuf_iterator<char>(in), {});
-        };
-        return {WEXITSTATUS(status), read(out), read(err)};
-    }
+    static CliRun cli(const std::string& args) { return runCli(args, dir_); }
     static std::string seed(const std::string& name) {
         return (dir_ / "seeds" / (name + ".pt")).string();
     }

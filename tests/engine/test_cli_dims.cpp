@@ -1,11 +1,12 @@
 // `secateur dims` and `--dims`: the command line reads the dimension registry.
 #include <gtest/gtest.h>
 
-#include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "engine/space/dimensions.h"
+#include "tests/engine/cli_runner.h"
 
 namespace secateur {
 namespace {
@@ -16,13 +17,8 @@ struct Output {
 };
 
 Output run(const std::string& args) {
-    Output result;
-    FILE* pipe = popen((std::string(SECATEUR_CLI) + " " + args + " 2>&1").c_str(), "r");
-    if (!pipe) return {-1, "popen failed"};
-    char buffer[4096];
-    while (const size_t n = fread(buffer, 1, sizeof buffer, pipe)) result.text.append(buffer, n);
-    result.status = WEXITSTATUS(pclose(pipe));
-    return result;
+    const CliRun r = runCli(args, std::filesystem::temp_directory_path() / "secateur_cli_dims");
+    return {r.status, r.out + r.err};
 }
 
 TEST(CliDims, ListsEveryRegisteredDimension) {

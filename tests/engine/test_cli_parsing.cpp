@@ -9,28 +9,15 @@
 #include <set>
 #include <string>
 
+#include "tests/engine/cli_runner.h"
+
 namespace secateur {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-    int status;
-    std::string out, err;
-};
-
 CliRun cli(const std::string& args) {
-    const fs::path dir = fs::temp_directory_path() / "secateur_cli_parsing";
-    fs::create_directories(dir);
-    const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-    const std::string command =
-        std::string(SECATEUR_CLI) + " " + args + " > " + out.string() + " 2> " + err.string();
-    const int status = std::system(command.c_str());
-    const auto read = [](const fs::path& p) {
-        std::ifstream in(p);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    };
-    return {WEXITSTATUS(status), read(out), read(err)};
+    return runCli(args, fs::temp_directory_path() / "secateur_cli_parsing");
 }
 
 std::set<std::string> longOptions(const std::string& text) {
