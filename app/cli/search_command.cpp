@@ -12,6 +12,7 @@
 #include "engine/cost/cost_json.h"
 #include "engine/data/dataset.h"
 #include "engine/project/project.h"
+#include "engine/runs/folder_lock.h"
 #include "engine/runs/run_summary.h"
 #include "engine/runs/training_phase.h"
 #include "engine/search/task.h"
@@ -112,6 +113,7 @@ int search(const SearchArgs& a, const Globals& globals) {
             throw Error(std::string(option) +
                         " applies to a sweep: give --budget NAME, or a project with budgets");
     const fs::path out = a.out;
+    const FolderLock lock(out.string());  // one process at a time per run folder
     project.search.checkpoint = (out / "checkpoint.pt").string();
     project.search.resume = a.resume;
     project.search.threads = a.threads.value_or(project.search.threads);

@@ -2,10 +2,13 @@
 
 #include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +18,8 @@
 #include "engine/export/format.h"
 #include "engine/export/prune.h"
 #include "engine/graph/serialize.h"
+#include "engine/runs/folder_lock.h"
+#include "engine/runs/resume_check.h"
 #include "engine/runs/run_folder.h"
 #include "engine/runs/seed_training.h"
 #include "engine/util/atomic_file.h"
@@ -25,6 +30,9 @@ extern char** environ;  // NOLINT: POSIX
 
 namespace secateur {
 namespace {
+
+// Set for the points a sweep starts (--jobs): the parent's pid, which holds the folder's lock.
+constexpr const char* kSweepParentVariable = "SECATEUR_SWEEP_PARENT";
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -95,8 +103,16 @@ int defaultThreads(int jobs) {
     return std::max(1, cores / std::max(1, jobs));
 }
 
+// Holds anything but its lock file.
+bool holdsFiles(const fs::path& folder) {
+    if (!fs::exists(folder)) return false;
+    for (const fs::directory_entry& entry : fs::directory_iterator(folder))
+        if (entry.path().filename() != ".lock") return true;
+    return false;
+}
+
 void checkFolder(const fs::path& out, bool resume) {
-    if (!resume && fs::exists(out) && !fs::is_empty(out))
+    if (!resume && holdsFiles(out))
         throw Error("run folder " + out.string() +
                     " is not empty: pass --resume to continue the run in it, or choose another "
                     "folder");
@@ -170,8 +186,16 @@ pid_t startPoint(const std::vector<std::string>& command, const std::string& poi
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
+    // The child runs under this process's folder lock: it learns the holder from its environment.
+    std::string parent = std::string(kSweepParentVariable) + "=" + std::to_string(::getpid());
+    std::vector<char*> env;
+    for (char** e = environ; *e; ++e)
+        if (std::strncmp(*e, kSweepParentVariable, std::strlen(kSweepParentVariable)) != 0)
+            env.push_back(*e);
+    env.push_back(parent.data());
+    env.push_back(nullptr);
     pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), env.data()) != 0)
         throw Error("cannot start " + args[0] + " for point " + point);
     return pid;
 }
@@ -236,6 +260,11 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
     const auto say = [&](const std::string& text) {
         if (observer) observer->onMessage(text);
     };
+    // One process per folder; the points a parent starts (--jobs) run under its lock.
+    const char* parent = std::getenv(kSweepParentVariable);
+    const FolderLock lock(out.string(), options.only.empty() || !parent ? 0 : std::atol(parent));
+    if (options.only.empty() && options.resume)
+        checkResumable(out.string(), withBudgets, options.budget);
     const std::pair<Graph, Task> loaded = project.loadSeedAndTask(say);
     const Graph& seed = loaded.first;
     const Task& task = loaded.second;

@@ -16,12 +16,14 @@ struct CliRun {
     std::string out, err;
 };
 
-// `scratch`: a folder for the captured streams (created if missing).
-inline CliRun runCli(const std::string& args, const std::filesystem::path& scratch) {
+// `scratch`: a folder for the captured streams (created if missing); `env`: "NAME=value ..." set
+// for the run.
+inline CliRun runCli(const std::string& args, const std::filesystem::path& scratch,
+                     const std::string& env = "") {
     std::filesystem::create_directories(scratch);
     const std::filesystem::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
     const std::string command =
-        std::string(SECATEUR_CLI) + " " + args + " > " + out.string() + " 2> " + err.string();
+        env + " " + SECATEUR_CLI + " " + args + " > " + out.string() + " 2> " + err.string();
     const int status = std::system(command.c_str());
     const auto read = [](const std::filesystem::path& p) {
         std::ifstream in(p);
