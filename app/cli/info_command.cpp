@@ -12,6 +12,9 @@
 #include "engine/graph/serialize.h"
 #include "engine/import/torchscript_import.h"
 #include "engine/project/project.h"
+#include "engine/report/report.h"
+#include "engine/runs/run_folder.h"
+#include "engine/runs/sweep_points.h"
 #include "engine/util/error.h"
 #include "engine/zoo/zoo.h"
 
@@ -46,7 +49,56 @@ Graph loadModel(const InfoArgs& a, ImportReport* report) {
     return importTorchScript(a.file, options, report);
 }
 
+// A sweep's folder: its points with their costs and metrics.
+int infoSweep(const std::string& folder, bool asJson) {
+    const SweepRun run = loadSweepRun(folder);
+    std::vector<const PointRecord*> rows{&run.seed};
+    for (const PointRecord& p : run.points) rows.push_back(&p);
+    if (asJson) {
+        json points = json::array();
+        for (const PointRecord* p : rows) points.push_back(pointRecordJson(*p));
+        std::cout << json{{"folder", folder},
+                          {"task", run.task},
+                          {"metric", run.metric},
+                          {"budget", run.budget},
+                          {"points", points}}
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    std::cout << folder << ": " << run.title << ", " << run.task << ", budget " << run.budget
+              << ", " << run.points.size() << " finished points\n";
+    std::vector<std::string> costs;
+    for (const CostInfo& cost : costCatalog())
+        if (run.seed.costs.count(cost.name)) costs.push_back(cost.name);
+    std::cout << std::left << std::setw(18) << "point" << std::setw(10) << "kind" << std::right;
+    for (const std::string& c : costs) std::cout << std::setw(13) << costInfo(c).label;
+    const std::string metric = metricLabel(run.metric);
+    std::cout << std::setw(14) << ("val " + metric) << std::setw(14) << ("test " + metric)
+              << "  limits\n";
+    for (const PointRecord* p : rows) {
+        std::cout << std::left << std::setw(18) << p->name << std::setw(10)
+                  << pointKindName(p->kind) << std::right;
+        for (const std::string& c : costs)
+            std::cout << std::setw(13) << formatCost(c, valueOf(p->costs, c));
+        std::cout << std::setw(14) << formatMetric(run.metric, valueOf(p->validation, run.metric))
+                  << std::setw(14) << formatMetric(run.metric, valueOf(p->test, run.metric)) << "  "
+                  << (p->limitsMet ? "met" : "over") << "\n";
+    }
+    return 0;
+}
+
 int info(const InfoArgs& a) {
+    if (!a.file.empty() && fs::is_directory(a.file)) {
+        if (isSweepFolder(a.file)) return infoSweep(a.file, a.json);
+        InfoArgs single = a;  // a single search's folder: its exported network
+        single.file = (fs::path(a.file) / "final.json").string();
+        if (!fs::exists(single.file))
+            throw Error("'" + a.file +
+                        "' holds neither a sweep (seed.json) nor a search's network "
+                        "(final.json)");
+        return info(single);
+    }
     const std::string device = target(a.target).name;
     ImportReport report;
     const Graph graph = loadModel(a, &report);
@@ -82,7 +134,8 @@ void addInfoCommand(CLI::App& app, Runner& run, const Globals&) {
     CLI::App* command = app.add_subcommand(
         "info",
         "Per-layer table (kind, channels, kernel, dilation and every cost) and totals of a "
-        "TorchScript file, a Secateur model (.json) or a zoo model");
+        "TorchScript file, a Secateur model (.json), a zoo model or a search's run folder; for a "
+        "sweep's folder, its points with their costs and metrics");
     command->group("Commands");
     CLI::Option* file = command->add_option("file", args->file,
                                             "A TorchScript file (.pt) or a Secateur model (.json)");

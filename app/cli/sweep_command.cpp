@@ -8,6 +8,7 @@
 #include "app/cli/search_args.h"
 #include "engine/cost/cost.h"
 #include "engine/runs/sweep.h"
+#include "engine/runs/sweep_points.h"
 #include "engine/runs/training_phase.h"
 #include "engine/util/error.h"
 
@@ -119,8 +120,19 @@ int sweepCommand(const Project& given, const SearchArgs& a, const Globals& globa
     const SweepOutcome outcome = runSweep(project, options, &printer);
     if (!options.only.empty()) return outcome.cancelled ? 1 : 0;
     std::cout << "finished " << outcome.finished << " of " << outcome.total << " points in "
-              << options.out << " (report.html, metrics.jsonl, points/)\n";
+              << options.out << " (report.html, points.csv, points/)\n";
     for (const std::string& f : outcome.failed) std::cerr << "failed: " << f << "\n";
+    if (outcome.finished > 0) {
+        const SweepRun run = loadSweepRun(options.out);
+        try {
+            const PointRecord& best = bestPoint(run, "", run.limits);
+            std::cout << "best: " << describePoint(run, best) << "\nexport it with: secateur "
+                      << "export " << options.out << " --point " << best.name << " --out "
+                      << best.name << ".pt\n";
+        } catch (const Error& e) {
+            std::cout << "best: none (" << e.what() << ")\n";
+        }
+    }
     return outcome.finished == outcome.total ? 0 : 1;
 }
 

@@ -37,6 +37,9 @@ struct ReportInput {
 };
 
 std::string reportMarkdown(const ReportInput& input);
+// points.csv: one row per point, the seed first; columns name, kind, setting, each cost, each
+// validation_ and test_ metric, limits_met, wall_seconds (report_csv.cpp).
+std::string reportCsv(const ReportInput& input);
 // One self-contained file: inline CSS and an inline SVG plot; no scripts, links or external files.
 std::string reportHtml(const ReportInput& input);
 

@@ -135,6 +135,7 @@ void writeSweepIndex(const std::string& folder, const ReportInput& report,
     writeFileAtomically((out / "metrics.jsonl").string(), lines);
     writeFileAtomically((out / "report.md").string(), reportMarkdown(report));
     writeFileAtomically((out / "report.html").string(), reportHtml(report));
+    writeFileAtomically((out / "points.csv").string(), reportCsv(report));
 }
 
 }  // namespace secateur

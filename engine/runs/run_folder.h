@@ -35,7 +35,7 @@ struct SnapshotLog {
 // Missing file: an empty log.
 SnapshotLog readSnapshotLog(const std::string& path);
 
-// metrics.jsonl (one line per finished point, in `order`), report.md and report.html.
+// metrics.jsonl (one line per finished point, in `order`), report.md, report.html and points.csv.
 void writeSweepIndex(const std::string& folder, const ReportInput& report,
                      const std::vector<std::string>& order);
 

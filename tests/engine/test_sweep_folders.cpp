@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "engine/project/project.h"
 #include "engine/runs/folder_lock.h"
 #include "engine/runs/sweep.h"
+#include "engine/runs/sweep_points.h"
 #include "engine/util/error.h"
 #include "tests/engine/cli_runner.h"
 
@@ -99,9 +101,9 @@ TEST(SweepFolders, aKilledHoldersLockIsTakenOver) {
     const std::string lockFile = (dir / "run" / ".lock").string();
     // flock(1) holds the lock as another process would (-o: not its child), and is then killed
     // without cleaning up.
-    std::vector<char*> argv{const_cast<char*>("flock"), const_cast<char*>("-o"),
-                            const_cast<char*>(lockFile.c_str()), const_cast<char*>("sleep"),
-                            const_cast<char*>("5"), nullptr};
+    std::vector<char*> argv{
+        const_cast<char*>("flock"), const_cast<char*>("-o"), const_cast<char*>(lockFile.c_str()),
+        const_cast<char*>("sleep"), const_cast<char*>("5"),  nullptr};
     pid_t holder = 0;
     ASSERT_EQ(posix_spawnp(&holder, "flock", nullptr, nullptr, argv.data(), environ), 0);
     bool held = false;
@@ -120,6 +122,62 @@ TEST(SweepFolders, aKilledHoldersLockIsTakenOver) {
     ASSERT_TRUE(held) << "flock never took the lock";
     const FolderLock taken((dir / "run").string());
     EXPECT_TRUE(taken.held());
+    fs::remove_all(dir);
+}
+
+TEST(SweepFolders, aFinishedSweepsPointsAreListedChosenAndExported) {
+    const fs::path dir = scratch("points");
+    const std::string out = (dir / "run").string();
+    const CliRun sweep =
+        runCli("-q search " + kProject + " --budget demo --threads 1 --out " + out, dir);
+    ASSERT_EQ(sweep.status, 0) << sweep.err;
+    EXPECT_NE(sweep.out.find("best: "), std::string::npos) << sweep.out;
+    EXPECT_NE(sweep.out.find("export it with: secateur export " + out + " --point "),
+              std::string::npos)
+        << sweep.out;
+    const SweepRun run = loadSweepRun(out);
+    ASSERT_FALSE(run.points.empty());
+
+    const CliRun info = runCli("info " + out, dir);
+    ASSERT_EQ(info.status, 0) << info.err;
+    for (const PointRecord& p : run.points) EXPECT_NE(info.out.find(p.name), std::string::npos);
+
+    std::ifstream csv(dir / "run" / "points.csv");
+    std::string header, row;
+    std::getline(csv, header);
+    EXPECT_EQ(header.rfind("name,kind,setting,params,macs,flash", 0), 0U) << header;
+    size_t rows = 0;
+    while (std::getline(csv, row)) ++rows;
+    EXPECT_EQ(rows, run.points.size() + 1);  // and the seed
+
+    const std::string name = run.points.front().name;
+    const CliRun one = runCli("export " + out + " --point " + name, dir);
+    ASSERT_EQ(one.status, 0) << one.err;
+    EXPECT_TRUE(fs::exists(dir / "run" / (name + ".pt")));
+
+    // The best point under a MAC limit between the smallest and the largest point's.
+    double smallest = 1e300, largest = 0.0;
+    for (const PointRecord& p : run.points) {
+        smallest = std::min(smallest, p.costs.at("macs"));
+        largest = std::max(largest, p.costs.at("macs"));
+    }
+    const double limit = (smallest + largest) / 2;
+    const CliRun best = runCli("export " + out + " --best --max-macs " +
+                                   std::to_string(static_cast<int64_t>(limit)) + " --out " +
+                                   (dir / "best.pt").string(),
+                               dir);
+    ASSERT_EQ(best.status, 0) << best.err;
+    const PointRecord& chosen = bestPoint(run, "", {{"macs", limit}});
+    EXPECT_LE(chosen.costs.at("macs"), limit);
+    EXPECT_NE(best.out.find("point " + chosen.name + ":"), std::string::npos) << best.out;
+    EXPECT_TRUE(fs::exists(dir / "best.pt"));
+
+    const CliRun none = runCli("export " + out + " --best --max-macs 1", dir);
+    EXPECT_EQ(none.status, 1);
+    EXPECT_NE(none.err.find("meets the limits; the cheapest on macs is"), std::string::npos)
+        << none.err;
+    const CliRun unnamed = runCli("export " + out, dir);
+    EXPECT_NE(unnamed.err.find("--point NAME, or --best"), std::string::npos) << unnamed.err;
     fs::remove_all(dir);
 }
 
