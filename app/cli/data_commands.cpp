@@ -82,9 +82,10 @@ int show(const std::string& what, Verbosity verbosity) {
 
 int inspect(const std::string& folder) {
     const FolderScan scan = scanDataFolder(folder);
-    std::cout << folder << ": " << scan.classes.size() << " classes of ." << scan.format
-              << " files, lengths " << scan.shortest << " to " << scan.longest
-              << (scan.format == "wav" ? " samples" : " rows") << "\n";
+    const bool audio = scan.format == FolderFormat::Audio;
+    std::cout << folder << ": " << scan.classes.size() << " classes of "
+              << folderFormatName(scan.format) << " files, lengths " << scan.shortest << " to "
+              << scan.longest << (audio ? " samples" : " rows") << "\n";
     for (size_t c = 0; c < scan.classes.size(); ++c)
         std::cout << "  " << std::left << std::setw(20) << scan.classes[c] << std::right
                   << std::setw(6) << scan.counts[c] << " files\n";

@@ -1,5 +1,7 @@
 #include "engine/data/csv_table.h"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -173,12 +175,38 @@ CsvTable readCsv(const std::string& path, char separator) {
     return table;
 }
 
+namespace {
+
+// The separator of a file of numbers, read from its first line: a tab or a semicolon when it
+// holds one (neither ever stands inside a number), else a comma.
+char numericSeparator(const std::string& text) {
+    const std::string_view first(text.data(), std::min(text.find('\n'), text.size()));
+    if (first.find('\t') != std::string_view::npos) return '\t';
+    if (first.find(';') != std::string_view::npos) return ';';
+    return ',';
+}
+
+// A number, with a decimal comma ("1,5") where the separator is not a comma.
+bool parseField(const std::string& field, char separator, double& value) {
+    if (parseNumber(field, value)) return true;
+    if (separator == ',' || field.find(',') == std::string::npos ||
+        field.find('.') != std::string::npos)
+        return false;
+    std::string dotted = field;
+    std::replace(dotted.begin(), dotted.end(), ',', '.');
+    return parseNumber(dotted, value);
+}
+
+}  // namespace
+
 std::vector<float> readNumericCsv(const std::string& path, int64_t& rows, int64_t& columns) {
-    const std::vector<Record> records = parseRecords(path, readWholeFile(path), ',');
+    const std::string text = readWholeFile(path);
+    const char separator = numericSeparator(text);
+    const std::vector<Record> records = parseRecords(path, text, separator);
     if (records.empty()) throw Error(path + ": the CSV file is empty (no numbers)");
 
     double value = 0.0;
-    const bool headed = !parseNumber(records.front().fields.front(), value);
+    const bool headed = !parseField(records.front().fields.front(), separator, value);
     const size_t first = headed ? 1 : 0;
     if (first >= records.size()) {
         throw Error(path + ": only a header line, no rows of numbers");
@@ -196,7 +224,7 @@ std::vector<float> readNumericCsv(const std::string& path, int64_t& rows, int64_
         }
         if (r < first) continue;
         for (size_t c = 0; c < width; ++c) {
-            if (!parseNumber(record.fields[c], value)) {
+            if (!parseField(record.fields[c], separator, value)) {
                 throw Error(path + ": line " + std::to_string(record.line) + ", field " +
                             std::to_string(c + 1) + ": " + quoted(record.fields[c]) +
                             " is not a number (only the first line may be a header)");

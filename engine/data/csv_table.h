@@ -25,9 +25,10 @@ struct CsvTable {
 // field is dropped. Any other row whose length differs from the header's is an Error.
 CsvTable readCsv(const std::string& path, char separator = ',');
 
-// A comma-separated file of numbers only, with or without a header line (there is one when the
-// first field is not a number). Returns rows x columns values, row-major; throws an Error naming
-// file and line for rows of differing length or fields that are not numbers.
+// A file of numbers only, with or without a header line (there is one when the first field is not
+// a number). Separated by commas, or by tabs or semicolons when the first line holds one (then a
+// decimal comma, "1,5", reads as 1.5). Returns rows x columns values, row-major; throws an Error
+// naming file and line for rows of differing length or fields that are not numbers.
 std::vector<float> readNumericCsv(const std::string& path, int64_t& rows, int64_t& columns);
 
 }  // namespace secateur

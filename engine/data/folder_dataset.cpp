@@ -52,12 +52,12 @@ FolderDataset scanFolder(const std::string& folder) {
     const std::string name = fs::path(folder).lexically_normal().filename().string();
     d.info = {name.empty() ? "folder" : name,
               "your data in " + folder + " (" + std::to_string(d.scan.classes.size()) +
-                  " classes, ." + d.scan.format + ")",
+                  " classes, " + folderFormatName(d.scan.format) + ")",
               folder,
               "your own folder",
               "yours",
               "accuracy",
-              d.scan.format == "wav" ? SampleKind::Audio : SampleKind::Series};
+              d.scan.format == FolderFormat::Audio ? SampleKind::Audio : SampleKind::Series};
     return d;
 }
 
@@ -65,7 +65,7 @@ PreparedData prepareFolder(const FolderDataset& folder, const json& settings) {
     const fs::path root(folder.scan.folder);
     const double validation = settings.at("validation_fraction").get<double>();
     const double test = settings.at("test_fraction").get<double>();
-    const bool audio = folder.scan.format == "wav";
+    const bool audio = folder.scan.format == FolderFormat::Audio;
     const MelSettings mel = audio ? MelSettings::fromJson(settings) : MelSettings{};
     int64_t length = settings.at("length").get<int64_t>();
     if (length <= 0) length = folder.scan.longest;

@@ -22,7 +22,7 @@ std::string lower(std::string s) {
 // Reads one file's shape; a problem instead of an exception when it cannot be read.
 void readShape(const fs::path& root, FolderFile& f, FolderScan& scan) {
     try {
-        if (scan.format == "wav") {
+        if (scan.format == FolderFormat::Audio) {
             const Audio a = readAudio((root / f.path).string());
             f.length = static_cast<int64_t>(a.samples.size());
             f.channels = 1;
@@ -39,7 +39,19 @@ void readShape(const fs::path& root, FolderFile& f, FolderScan& scan) {
     }
 }
 
+bool isAudio(const std::string& ext) {
+    const std::vector<std::string>& known = audioExtensions();
+    return std::find(known.begin(), known.end(), ext) != known.end();
+}
+
 }  // namespace
+
+const std::vector<std::string>& audioExtensions() {
+    static const std::vector<std::string> extensions{".wav",  ".flac", ".ogg", ".oga",
+                                                     ".opus", ".aiff", ".aif", ".aifc",
+                                                     ".au",   ".caf",  ".w64", ".mp3"};
+    return extensions;
+}
 
 bool FolderScan::usable() const {
     return std::none_of(problems.begin(), problems.end(),
@@ -59,38 +71,39 @@ FolderScan scanDataFolder(const std::string& folder) {
         if (e.is_directory() && e.path().filename().string()[0] != '.')
             classFolders.push_back(e.path());
     std::sort(classFolders.begin(), classFolders.end());
-    size_t wav = 0, csv = 0;
+    size_t audio = 0, csv = 0;
     std::vector<std::vector<fs::path>> perClass;
     for (const fs::path& c : classFolders) {
         std::vector<fs::path> files;
         for (const auto& e : fs::directory_iterator(c)) {
             if (!e.is_regular_file()) continue;
             const std::string ext = lower(e.path().extension().string());
-            if (ext == ".wav") ++wav;
+            if (isAudio(ext)) ++audio;
             if (ext == ".csv") ++csv;
-            if (ext == ".wav" || ext == ".csv") files.push_back(e.path());
+            if (isAudio(ext) || ext == ".csv") files.push_back(e.path());
         }
         std::sort(files.begin(), files.end());
         perClass.push_back(files);
     }
-    scan.format = csv > wav ? "csv" : "wav";
+    scan.format = csv > audio ? FolderFormat::Csv : FolderFormat::Audio;
     if (classFolders.size() < 2)
         scan.problems.push_back({folder,
                                  "needs at least two class subfolders (found " +
                                      std::to_string(classFolders.size()) + ")",
                                  true});
-    if (wav && csv)
+    if (audio && csv)
         scan.problems.push_back({folder,
-                                 "mixes .wav (" + std::to_string(wav) + ") and .csv (" +
-                                     std::to_string(csv) + ") files; only the ." + scan.format +
-                                     " files are used",
+                                 "mixes audio (" + std::to_string(audio) + ") and .csv (" +
+                                     std::to_string(csv) + ") files; only the " +
+                                     folderFormatName(scan.format) + " files are used",
                                  false});
     std::set<int64_t> channelCounts;
     for (size_t c = 0; c < classFolders.size(); ++c) {
         scan.classes.push_back(classFolders[c].filename().string());
         int64_t count = 0;
         for (const fs::path& p : perClass[c]) {
-            if (lower(p.extension().string()) != "." + scan.format) continue;
+            const std::string ext = lower(p.extension().string());
+            if ((scan.format == FolderFormat::Csv) != (ext == ".csv")) continue;
             FolderFile f;
             f.path = p.lexically_relative(root).generic_string();
             f.label = static_cast<int>(c);
@@ -106,7 +119,10 @@ FolderScan scanDataFolder(const std::string& folder) {
         scan.counts.push_back(count);
         if (count == 0)
             scan.problems.push_back({classFolders[c].filename().string() + "/",
-                                     "empty class: no readable ." + scan.format + " file", true});
+                                     std::string("empty class: no readable ") +
+                                         (scan.format == FolderFormat::Csv ? ".csv" : "audio") +
+                                         " file",
+                                     true});
     }
     if (channelCounts.size() > 1) {
         std::string which;

@@ -1,6 +1,7 @@
-// A folder of the user's own data: one subfolder per class holding .wav files (any sample rate)
-// or .csv files (one time series per file: rows are time steps, columns are channels). Scanning
-// finds classes, counts, lengths and problems, each with the file's name.
+// A folder of the user's own data: one subfolder per class holding audio files (any format and
+// sample rate libsndfile reads: WAV, FLAC, Ogg, Opus, AIFF, ...) or .csv files (one time series
+// per file: rows are time steps, columns are channels; comma, semicolon or tab separated).
+// Scanning finds classes, counts, lengths and problems, each with the file's name.
 #pragma once
 
 #include <string>
@@ -24,9 +25,16 @@ struct FolderProblem {
     bool fatal = false;  // the folder cannot be used while it stands
 };
 
+enum class FolderFormat { Audio, Csv };
+inline const char* folderFormatName(FolderFormat f) {
+    return f == FolderFormat::Audio ? "audio" : "CSV";
+}
+// The audio extensions a folder's files may have (lower case, with the dot).
+const std::vector<std::string>& audioExtensions();
+
 struct FolderScan {
     std::string folder;
-    std::string format;  // "wav" or "csv"
+    FolderFormat format = FolderFormat::Audio;
     std::vector<std::string> classes;
     std::vector<int64_t> counts;  // files per class
     std::vector<FolderFile> files;

@@ -266,7 +266,7 @@ TEST(Datasets, OwnFolderOfCsvSeries) {
     }
     FolderScan scan = scanDataFolder(root.string());
     EXPECT_TRUE(scan.usable());
-    EXPECT_EQ(scan.format, "csv");
+    EXPECT_EQ(scan.format, FolderFormat::Csv);
     EXPECT_EQ(scan.classes, (std::vector<std::string>{"busy", "calm"}));
     EXPECT_EQ(scan.shortest, 20);
     EXPECT_EQ(scan.longest, 24);
