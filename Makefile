@@ -25,6 +25,7 @@ run: deps build
 		$(BUILD)/bin/secateur-studio; \
 	else \
 		echo "make run: no display, so the default project runs headless (the studio needs a screen)"; \
+		$(BUILD)/bin/secateur data get projects/kws.json && \
 		$(BUILD)/bin/secateur search projects/kws.json --budget demo --resume --out $(BUILD)/runs/kws; \
 	fi
 

@@ -9,6 +9,7 @@
 #include "engine/data/data_task.h"
 #include "engine/data/dataset.h"
 #include "engine/data/folder_scan.h"
+#include "engine/project/project.h"
 #include "engine/util/error.h"
 
 namespace secateur::cli {
@@ -35,7 +36,18 @@ int verify(const std::string& name) {
     return 0;
 }
 
-int get(const std::string& name, Verbosity verbosity) {
+// `what`: a dataset's name, or a project file whose dataset it fetches.
+int get(const std::string& what, Verbosity verbosity) {
+    std::string name = what;
+    if (fs::is_regular_file(what)) {
+        const Project project = Project::load(what);
+        const DataSpec spec = project.dataSpec();
+        if (!project.usesData() || spec.dataset.empty()) {
+            std::cout << what << ": nothing to download (task " << project.task << ")\n";
+            return 0;
+        }
+        name = spec.dataset;
+    }
     const DatasetInfo info = findDataset(name);
     fs::path folder;
     {
@@ -123,8 +135,9 @@ void addDataCommand(CLI::App& app, Runner& run, const Globals& globals) {
         ->callback([&run] { run = list; });
     addWithArgument(data, run, "verify", "Check every file of a dataset against its sha256", "name",
                     "A dataset", verify);
-    addWithArgument(data, run, "get", "Download a dataset (resumable) and check it", "name",
-                    "A dataset",
+    addWithArgument(data, run, "get",
+                    "Download a dataset, or the one a project file needs (resumable), and check it",
+                    "name", "A dataset or a project file",
                     [&globals](const std::string& name) { return get(name, globals.verbosity); });
     addWithArgument(data, run, "show", "Show the splits and features a task reads from a dataset",
                     "what", "A dataset or a folder",

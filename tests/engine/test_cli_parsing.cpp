@@ -86,6 +86,13 @@ TEST(CliParsing, aPointTheSweepDoesNotHaveIsAnError) {
     EXPECT_CONTAINS(run.err, "point 'nowhere' is not a point of budget 'demo'");
 }
 
+TEST(CliParsing, dataGetTakesAProjectFile) {
+    const std::string projects = std::string(SECATEUR_SOURCE_DIR) + "/projects/";
+    const CliRun synthetic = cli("data get " + projects + "default.json");
+    EXPECT_EQ(synthetic.status, 0) << synthetic.err;
+    EXPECT_CONTAINS(synthetic.out, "nothing to download (task synthetic)");
+}
+
 TEST(CliParsing, bashCompletionListsCommandsAndOptions) {
     const CliRun script = cli("completion");
     EXPECT_EQ(script.status, 0);
