@@ -4,7 +4,7 @@ JOBS ?= 2
 SHARED_DATA := $(abspath ../shared/data)
 export SECATEUR_DATA ?= $(if $(wildcard $(SHARED_DATA)),$(SHARED_DATA),)
 
-.PHONY: all deps configure build run test bench bench-limits screenshots format tidy clean
+.PHONY: all deps configure build run test package bench bench-limits screenshots format tidy clean
 
 all: build
 
@@ -31,6 +31,10 @@ run: deps build
 
 test: deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# A .deb of both programs (CPack; dependencies from dpkg-shlibdeps): apt install ./build/*.deb
+package: deps build
+	cmake --build $(BUILD) --target package
 
 bench: deps build
 	$(BUILD)/bin/secateur-bench --out bench/results/overhead.json --markdown BENCHMARKS.md
