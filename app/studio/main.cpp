@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
     }
 
     QApplication app(argc, argv);
+    // The desktop matches windows to resources/secateur-studio.desktop (icon, name in the dock).
+    QGuiApplication::setDesktopFileName(QStringLiteral("secateur-studio"));
     // A PNG, not the SVG: Qt's SVG icon engine (qt6-svg) is not among the dependencies.
     QApplication::setWindowIcon(
         QIcon(QStringLiteral(":/icons/hicolor/256x256/apps/secateur-studio.png")));

@@ -1,14 +1,10 @@
 #include "engine/runs/sweep.h"
 
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,6 +15,7 @@
 #include "engine/export/prune.h"
 #include "engine/graph/serialize.h"
 #include "engine/runs/folder_lock.h"
+#include "engine/runs/point_process.h"
 #include "engine/runs/resume_check.h"
 #include "engine/runs/run_folder.h"
 #include "engine/runs/seed_training.h"
@@ -26,13 +23,8 @@
 #include "engine/util/error.h"
 #include "engine/util/suggest.h"
 
-extern char** environ;  // NOLINT: POSIX
-
 namespace secateur {
 namespace {
-
-// Set for the points a sweep starts (--jobs): the parent's pid, which holds the folder's lock.
-constexpr const char* kSweepParentVariable = "SECATEUR_SWEEP_PARENT";
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -179,27 +171,6 @@ std::optional<PointRecord> runPoint(const Project& project, const Budget& budget
     return record;
 }
 
-// Starts `command` + the point's arguments and returns its process id.
-pid_t startPoint(const std::vector<std::string>& command, const std::string& point, int threads) {
-    std::vector<std::string> args = command;
-    args.insert(args.end(), {"--point", point, "--threads", std::to_string(threads)});
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    // The child runs under this process's folder lock: it learns the holder from its environment.
-    std::string parent = std::string(kSweepParentVariable) + "=" + std::to_string(::getpid());
-    std::vector<char*> env;
-    for (char** e = environ; *e; ++e)
-        if (std::strncmp(*e, kSweepParentVariable, std::strlen(kSweepParentVariable)) != 0)
-            env.push_back(*e);
-    env.push_back(parent.data());
-    env.push_back(nullptr);
-    pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), env.data()) != 0)
-        throw Error("cannot start " + args[0] + " for point " + point);
-    return pid;
-}
-
 ReportInput reportOf(const Project& project, const Task& task, const PointRecord& seed,
                      const std::vector<PointRecord>& points) {
     return {project.name, task.info().name, task.info().metric, task.info().lowerIsBetter,
@@ -261,8 +232,7 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
         if (observer) observer->onMessage(text);
     };
     // One process per folder; the points a parent starts (--jobs) run under its lock.
-    const char* parent = std::getenv(kSweepParentVariable);
-    const FolderLock lock(out.string(), options.only.empty() || !parent ? 0 : std::atol(parent));
+    const FolderLock lock(out.string(), options.only.empty() ? 0 : sweepParentPid());
     if (options.only.empty() && options.resume)
         checkResumable(out.string(), withBudgets, options.budget);
     const std::pair<Graph, Task> loaded = project.loadSeedAndTask(say);
@@ -326,8 +296,9 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
                 if (!fs::exists(out / "points" / (plan[next].name + ".json"))) {
                     if (observer)
                         observer->onPointStart(plan[next], static_cast<int>(next), outcome.total);
-                    running.emplace_back(startPoint(options.pointCommand, plan[next].name, threads),
-                                         plan[next].name);
+                    running.emplace_back(
+                        startPointProcess(options.pointCommand, plan[next].name, threads),
+                        plan[next].name);
                 }
                 ++next;
             }
