@@ -46,7 +46,7 @@ int exportSweepPoint(const ExportArgs& a, const std::string& extension) {
                     "for the most accurate point (within --max-flash ... limits)");
     const std::string target =
         a.out.empty() ? (fs::path(a.run) / (name + extension)).string() : a.out;
-    exportPoint(a.run, name, a.format, target);
+    exportPoint(run, name, a.format, target);
     for (const PointRecord& p : run.points)
         if (p.name == name) std::cout << "point " << describePoint(run, p) << "\n";
     std::cout << "wrote " << target << "\n";

@@ -221,9 +221,9 @@ SweepOutcome runSweep(const Project& project, const SweepOptions& options, Sweep
     withBudgets.budgets = budgets;
     const Budget& budget = withBudgets.budget(options.budget);
     const std::vector<PointPlan> plan = planPoints(budget);
+    std::vector<std::string> names{kSeedPoint};
+    for (const PointPlan& p : plan) names.push_back(p.name);
     for (const std::string& name : options.only) {
-        std::vector<std::string> names{kSeedPoint};
-        for (const PointPlan& p : plan) names.push_back(p.name);
         if (std::find(names.begin(), names.end(), name) == names.end())
             throw Error("point '" + name + "' is not a point of budget '" + options.budget + "'" +
                         didYouMean(name, names) + "; its points: " + joinNames(names));

@@ -1,5 +1,6 @@
 #include "engine/runs/sweep_points.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -30,18 +31,19 @@ bool meets(const PointRecord& p, const std::vector<Limit>& limits) {
     return true;
 }
 
-// The metrics a point is ranked and described by: its test split's, or its validation split's
+// Points are ranked and described by their test split's metrics, or by their validation split's
 // for a task without a test split (the synthetic task).
-const std::map<std::string, double>& rankedMetrics(const SweepRun& run, const PointRecord& p) {
-    for (const PointRecord& q : run.points)
-        if (!q.test.empty()) return p.test;
-    return p.validation;
+bool ranksOnTest(const SweepRun& run) {
+    return std::any_of(run.points.begin(), run.points.end(),
+                       [](const PointRecord& q) { return !q.test.empty(); });
 }
 
-const char* rankedSplit(const SweepRun& run) {
-    for (const PointRecord& q : run.points)
-        if (!q.test.empty()) return "test";
-    return "validation";
+const std::map<std::string, double>& rankedMetrics(bool onTest, const PointRecord& p) {
+    return onTest ? p.test : p.validation;
+}
+
+const char* splitName(bool onTest) {
+    return onTest ? "test" : "validation";
 }
 
 }  // namespace
@@ -53,14 +55,15 @@ bool isSweepFolder(const std::string& folder) {
 const PointRecord& bestPoint(const SweepRun& run, const std::string& metric,
                              const std::vector<Limit>& limits) {
     const std::string key = metric.empty() ? run.metric : metric;
+    const bool onTest = ranksOnTest(run);
     const PointRecord* best = nullptr;
     bool anyHasMetric = false;
     for (const PointRecord& p : run.points) {
-        const double value = valueOf(rankedMetrics(run, p), key);
+        const double value = valueOf(rankedMetrics(onTest, p), key);
         if (!std::isfinite(value)) continue;
         anyHasMetric = true;
         if (!meets(p, limits)) continue;
-        const double bestValue = best ? valueOf(rankedMetrics(run, *best), key) : 0.0;
+        const double bestValue = best ? valueOf(rankedMetrics(onTest, *best), key) : 0.0;
         const bool better = run.lowerIsBetter ? value < bestValue : value > bestValue;
         const bool smaller = value == bestValue && paramsOf(p) < paramsOf(*best);  // a tie
         if (!best || better || smaller) best = &p;
@@ -68,9 +71,9 @@ const PointRecord& bestPoint(const SweepRun& run, const std::string& metric,
     if (!anyHasMetric) {
         std::vector<std::string> keys;
         if (!run.points.empty())
-            for (const auto& entry : rankedMetrics(run, run.points.front()))
+            for (const auto& entry : rankedMetrics(onTest, run.points.front()))
                 keys.push_back(entry.first);
-        throw Error("no finished point of " + run.folder + " has the " + rankedSplit(run) +
+        throw Error("no finished point of " + run.folder + " has the " + splitName(onTest) +
                     " metric '" + key + "'" +
                     (keys.empty() ? std::string() : "; they have " + joinNames(keys)));
     }
@@ -88,17 +91,18 @@ const PointRecord& bestPoint(const SweepRun& run, const std::string& metric,
 }
 
 std::string describePoint(const SweepRun& run, const PointRecord& point) {
-    std::string text = point.name + ": " + rankedSplit(run) + " " + metricLabel(run.metric) + " " +
-                       formatMetric(run.metric, valueOf(rankedMetrics(run, point), run.metric));
+    const bool onTest = ranksOnTest(run);
+    std::string text = point.name + ": " + splitName(onTest) + " " + metricLabel(run.metric) + " " +
+                       formatMetric(run.metric, valueOf(rankedMetrics(onTest, point), run.metric));
     for (const CostInfo& cost : costCatalog())
         if (point.costs.count(cost.name))
             text += ", " + costPhrase(cost.name, point.costs.at(cost.name));
     return text;
 }
 
-void exportPoint(const std::string& folder, const std::string& name, const std::string& format,
+void exportPoint(const SweepRun& run, const std::string& name, const std::string& format,
                  const std::string& target) {
-    const SweepRun run = loadSweepRun(folder);
+    const std::string& folder = run.folder;
     const std::vector<std::string> names = pointNames(run);
     if (std::find(names.begin(), names.end(), name) == names.end())
         throw Error("sweep " + folder + " has no finished point '" + name + "'" +

@@ -23,9 +23,9 @@ const PointRecord& bestPoint(const SweepRun& run, const std::string& metric,
 // "search-0.3: test accuracy 81.2 %, flash 14,487 bytes" (the metric and the run's costs).
 std::string describePoint(const SweepRun& run, const PointRecord& point);
 
-// Writes point `name` of the sweep in `folder` (its points/NAME.graph.json) in `format` to
-// `target`; throws an Error naming the finished points when there is no such point.
-void exportPoint(const std::string& folder, const std::string& name, const std::string& format,
+// Writes point `name` of `run` (its folder's points/NAME.graph.json) in `format` to `target`;
+// throws an Error naming the finished points when there is no such point.
+void exportPoint(const SweepRun& run, const std::string& name, const std::string& format,
                  const std::string& target);
 
 }  // namespace secateur
