@@ -4,12 +4,15 @@ JOBS ?= 2
 SHARED_DATA := $(abspath ../shared/data)
 export SECATEUR_DATA ?= $(if $(wildcard $(SHARED_DATA)),$(SHARED_DATA),)
 
-.PHONY: all deps configure build run test package bench bench-limits screenshots format tidy clean
+.PHONY: all deps test-deps configure build run test package bench bench-limits screenshots format tidy clean
 
 all: build
 
 deps:
 	bash packaging/install-deps.sh
+
+test-deps:
+	bash packaging/install-deps.sh --test
 
 $(BUILD)/build.ninja:
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
@@ -29,7 +32,7 @@ run: deps build
 		$(BUILD)/bin/secateur search projects/kws.json --budget demo --resume --out $(BUILD)/runs/kws; \
 	fi
 
-test: deps build
+test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # A .deb of both programs (CPack; dependencies from dpkg-shlibdeps): apt install ./build/*.deb

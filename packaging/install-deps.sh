@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Secateur Studio builds and tests with. Idempotent; fast when all are present.
+# Installs the Debian packages Secateur Studio builds and runs with; with --test also the tools
+# only the tests use. Idempotent; fast when all are present.
 set -euo pipefail
 packages=(
     build-essential cmake ninja-build
@@ -9,6 +10,10 @@ packages=(
     libcurl4-openssl-dev libssl-dev zlib1g-dev
     xvfb
 )
+if [ "${1:-}" = "--test" ]; then
+    # desktop-file-validate, appstreamcli and update-mime-database check resources/.
+    packages+=(desktop-file-utils appstream shared-mime-info)
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -54,7 +54,7 @@ int get(const std::string& what, Verbosity verbosity) {
         ProgressLine progress(std::cerr, ProgressLine::isTerminal(2));
         folder = fetchDataset(info, [&](const FetchProgress& p) {
             if (verbosity == Verbosity::Quiet) return;
-            std::string text = "[" + std::to_string(p.file + 1) + "/" + std::to_string(p.files) +
+            std::string text = "[" + std::to_string(p.finished) + "/" + std::to_string(p.files) +
                                "] " + p.path + "  " + std::to_string(p.received / 1024) + " kB";
             if (p.total > 0) text += " of " + std::to_string(p.total / 1024) + " kB";
             progress.update(verbosity == Verbosity::Verbose ? p.path : std::string(), text);

@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QStringList>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <chrono>
 
 #include "widgets/data_panel.h"
@@ -141,21 +142,20 @@ void DataPage::download() {
     jobs_.spawn(QStringLiteral("data download"), [this, name, keepGoing] {
         using Clock = std::chrono::steady_clock;
         auto lastPost = Clock::now() - std::chrono::seconds(1);
-        size_t lastFile = SIZE_MAX;
         QString message;
         try {
             fetchDataset(
                 findDataset(name),
                 [&](const FetchProgress& p) {
                     const auto now = Clock::now();
-                    if (p.file == lastFile && now - lastPost < std::chrono::milliseconds(100))
+                    if (p.finished < p.files && now - lastPost < std::chrono::milliseconds(100))
                         return;
-                    lastFile = p.file;
                     lastPost = now;
                     deliverLater(this, [this, p] {
                         if (downloading_)
                             panel_->setDownloadProgress(
-                                QString::fromStdString(p.path), static_cast<int>(p.file) + 1,
+                                QString::fromStdString(p.path),
+                                static_cast<int>(std::min(p.finished + 1, p.files)),
                                 static_cast<int>(p.files), p.received, p.total);
                     });
                 },

@@ -59,8 +59,10 @@ int main(int argc, char** argv) {
     }
 
     QApplication app(argc, argv);
-    // The desktop matches windows to resources/secateur-studio.desktop (icon, name in the dock).
-    QGuiApplication::setDesktopFileName(QStringLiteral("secateur-studio"));
+    // The desktop matches windows to resources/SECATEUR_DESKTOP_ID.desktop (icon, name in the
+    // dock).
+    QGuiApplication::setDesktopFileName(QStringLiteral(SECATEUR_DESKTOP_ID));
+    QGuiApplication::setApplicationDisplayName(QString::fromLatin1(secateur::studio::kDisplayName));
     // A PNG, not the SVG: Qt's SVG icon engine (qt6-svg) is not among the dependencies.
     QApplication::setWindowIcon(
         QIcon(QStringLiteral(":/icons/hicolor/256x256/apps/secateur-studio.png")));

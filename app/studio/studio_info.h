@@ -2,6 +2,9 @@
 #pragma once
 
 namespace secateur::studio {
-inline constexpr const char* kOrganisation = "Secateur";
-inline constexpr const char* kApplication = "Secateur Studio";
+// QSettings and QStandardPaths: ~/.config/secateur/studio.conf and ~/.local/share/secateur/studio,
+// beside the command-line tool's ~/.local/share/secateur/data.
+inline constexpr const char* kOrganisation = "secateur";
+inline constexpr const char* kApplication = "studio";
+inline constexpr const char* kDisplayName = "Secateur Studio";
 }  // namespace secateur::studio

@@ -61,13 +61,14 @@ DatasetCheck verifyDataset(const DatasetInfo& info, bool hash = true);
 std::filesystem::path requireDataset(const DatasetInfo& info, bool hash = false);
 
 struct FetchProgress {
-    size_t file = 0, files = 0;        // index of the file being fetched, of all missing ones
-    int64_t received = 0, total = -1;  // bytes of that file
+    size_t finished = 0, files = 0;    // files fetched so far, of all missing ones
+    int64_t received = 0, total = -1;  // bytes of the file `path`, one of those in flight
     std::string path;
 };
 // Downloads the files that are missing or corrupt from the dataset's source (or from
 // SECATEUR_DATA_MIRROR/<folder>/ when set) into dataDownloadRoot(), resuming partial files and
-// verifying each checksum; returns the dataset's folder.
+// verifying each checksum, several files at a time; returns the dataset's folder. progress is
+// called from the download threads, one call at a time.
 std::filesystem::path fetchDataset(const DatasetInfo& info,
                                    const std::function<void(const FetchProgress&)>& progress = {},
                                    const std::function<bool()>& keepGoing = {});

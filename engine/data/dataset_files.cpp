@@ -147,8 +147,9 @@ fs::path fetchDataset(const DatasetInfo& info,
         paths.push_back(fs::path(r.target).lexically_relative(folder).generic_string());
     downloadAll(
         requests,
-        [&](size_t index, const DownloadProgress& p) {
-            if (progress) progress({index, requests.size(), p.received, p.total, paths.at(index)});
+        [&](const BatchProgress& p) {
+            if (progress)
+                progress({p.finished, p.count, p.file.received, p.file.total, paths.at(p.index)});
         },
         keepGoing);
     return folder;

@@ -372,22 +372,23 @@ void downloadOne(CURL* curl, const DownloadRequest& request, const ProgressFn& p
 
 }  // namespace
 
+struct DownloadConnection::Handle {
+    CurlHandle curl = makeHandle();
+};
+
+DownloadConnection::DownloadConnection() : handle_(std::make_unique<Handle>()) {}
+DownloadConnection::~DownloadConnection() = default;
+
+void DownloadConnection::fetch(const DownloadRequest& request,
+                               const std::function<void(const DownloadProgress&)>& progress,
+                               const std::function<bool()>& keepGoing) {
+    downloadOne(handle_->curl.get(), request, progress, keepGoing);
+}
+
 void download(const DownloadRequest& request,
               const std::function<void(const DownloadProgress&)>& progress,
               const std::function<bool()>& keepGoing) {
-    const CurlHandle handle = makeHandle();
-    downloadOne(handle.get(), request, progress, keepGoing);
-}
-
-void downloadAll(const std::vector<DownloadRequest>& requests,
-                 const std::function<void(size_t index, const DownloadProgress&)>& progress,
-                 const std::function<bool()>& keepGoing) {
-    const CurlHandle handle = makeHandle();
-    for (size_t i = 0; i < requests.size(); ++i) {
-        ProgressFn perFile;
-        if (progress) perFile = [&progress, i](const DownloadProgress& p) { progress(i, p); };
-        downloadOne(handle.get(), requests[i], perFile, keepGoing);
-    }
+    DownloadConnection().fetch(request, progress, keepGoing);
 }
 
 }  // namespace secateur

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,9 +32,38 @@ void download(const DownloadRequest& request,
               const std::function<void(const DownloadProgress&)>& progress = {},
               const std::function<bool()>& keepGoing = {});
 
-// The same for several files, in order, reusing one connection where the server allows.
+// A connection kept open between the files fetched through it (where the server allows).
+// Not thread-safe: one per thread.
+class DownloadConnection {
+public:
+    DownloadConnection();
+    ~DownloadConnection();
+    DownloadConnection(const DownloadConnection&) = delete;
+    DownloadConnection& operator=(const DownloadConnection&) = delete;
+
+    // As download() above.
+    void fetch(const DownloadRequest& request,
+               const std::function<void(const DownloadProgress&)>& progress = {},
+               const std::function<bool()>& keepGoing = {});
+
+private:
+    struct Handle;
+    std::unique_ptr<Handle> handle_;
+};
+
+struct BatchProgress {
+    size_t index = 0;     // the request this report is about
+    size_t finished = 0;  // requests complete (verified and renamed) so far
+    size_t count = 0;     // all requests
+    DownloadProgress file;
+};
+
+// Fetches several files over `connections` parallel connections (1: one after another, in
+// order). progress is called from the transfer threads, one call at a time, and once more for
+// each finished file; keepGoing may be called from several threads at once. The first failure
+// stops the other transfers (their .part files are kept) and is thrown.
 void downloadAll(const std::vector<DownloadRequest>& requests,
-                 const std::function<void(size_t index, const DownloadProgress&)>& progress = {},
-                 const std::function<bool()>& keepGoing = {});
+                 const std::function<void(const BatchProgress&)>& progress = {},
+                 const std::function<bool()>& keepGoing = {}, size_t connections = 4);
 
 }  // namespace secateur

@@ -10,13 +10,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/data/download.h"
@@ -225,19 +231,102 @@ TEST_F(Download, FollowsRedirects) {
     EXPECT_EQ(readFile(target()), content_);
 }
 
-TEST_F(Download, DownloadAllFetchesEveryFileInOrder) {
+TEST_F(Download, DownloadAllOverOneConnectionFetchesEveryFileInOrder) {
     const std::string second = randomBytes(5000, 11);
     writeFile(dir_ / "serve" / "second.bin", second);
     const RangeServer server(root(), {});
     std::vector<size_t> indices;
-    downloadAll({{server.url("blob.bin"), target(), sha_},
-                 {server.url("second.bin"), target("out/more/second.bin"), sha256Bytes(second)}},
-                [&](size_t index, const DownloadProgress&) {
-                    if (indices.empty() || indices.back() != index) indices.push_back(index);
-                });
+    std::vector<size_t> finished;
+    downloadAll(
+        {{server.url("blob.bin"), target(), sha_},
+         {server.url("second.bin"), target("out/more/second.bin"), sha256Bytes(second)}},
+        [&](const BatchProgress& p) {
+            EXPECT_EQ(p.count, 2u);
+            if (indices.empty() || indices.back() != p.index) indices.push_back(p.index);
+            if (finished.empty() || finished.back() != p.finished) finished.push_back(p.finished);
+        },
+        {}, 1);
     EXPECT_EQ(readFile(target()), content_);
     EXPECT_EQ(readFile(target("out/more/second.bin")), second);
     EXPECT_EQ(indices, (std::vector<size_t>{0, 1}));
+    EXPECT_EQ(finished, (std::vector<size_t>{0, 1, 2}));
+}
+
+// Several files, each written in many chunks, into a list of requests.
+std::vector<DownloadRequest> manyFiles(const fs::path& dir, const RangeServer& server, int count,
+                                       std::vector<std::string>& contents) {
+    std::vector<DownloadRequest> requests;
+    for (int i = 0; i < count; ++i) {
+        const std::string name = "file" + std::to_string(i) + ".bin";
+        contents.push_back(randomBytes(kFileSize, 100 + static_cast<uint32_t>(i)));
+        writeFile(dir / "serve" / name, contents.back());
+        requests.push_back(
+            {server.url(name), (dir / "out" / name).string(), sha256Bytes(contents.back())});
+    }
+    return requests;
+}
+
+TEST_F(Download, DownloadAllUsesParallelConnections) {
+    const RangeServer server(root(), {});
+    std::vector<std::string> contents;
+    const std::vector<DownloadRequest> requests = manyFiles(dir_, server, 8, contents);
+    // Each transfer waits (up to 20 s) until another thread has a transfer running too.
+    std::mutex mutex;
+    std::condition_variable arrived;
+    std::set<std::thread::id> threads;
+    size_t lastFinished = 0;
+    downloadAll(
+        requests,
+        [&](const BatchProgress& p) {
+            EXPECT_GE(p.finished, lastFinished);
+            lastFinished = p.finished;
+        },
+        [&] {
+            std::unique_lock<std::mutex> lock(mutex);
+            threads.insert(std::this_thread::get_id());
+            arrived.notify_all();
+            arrived.wait_for(lock, std::chrono::seconds(20), [&] { return threads.size() >= 2; });
+            return true;
+        },
+        4);
+    EXPECT_GE(threads.size(), 2u);
+    EXPECT_LE(threads.size(), 4u);
+    EXPECT_EQ(lastFinished, requests.size());
+    for (size_t i = 0; i < requests.size(); ++i) {
+        EXPECT_EQ(readFile(requests[i].target), contents[i]) << requests[i].target;
+        EXPECT_FALSE(fs::exists(requests[i].target + ".part"));
+    }
+}
+
+TEST_F(Download, DownloadAllStopsAtTheFirstFailureAndNamesIt) {
+    const RangeServer server(root(), {});
+    std::vector<std::string> contents;
+    std::vector<DownloadRequest> requests = manyFiles(dir_, server, 6, contents);
+    requests[2].url = server.url("missing.bin");
+    const std::string message = errorMessage([&] { downloadAll(requests, {}, {}, 3); });
+    EXPECT_NE(message.find("missing.bin"), std::string::npos) << message;
+    EXPECT_NE(message.find("404"), std::string::npos) << message;
+    EXPECT_FALSE(fs::exists(requests[2].target));
+    // The files that did arrive are whole; the next call fetches only the rest.
+    requests[2].url = server.url("blob.bin");
+    requests[2].sha256 = sha_;
+    contents[2] = content_;
+    downloadAll(requests, {}, {}, 3);
+    for (size_t i = 0; i < requests.size(); ++i)
+        EXPECT_EQ(readFile(requests[i].target), contents[i]) << requests[i].target;
+}
+
+TEST_F(Download, DownloadAllCancelStopsEveryConnection) {
+    const RangeServer server(root(), {});
+    std::vector<std::string> contents;
+    const std::vector<DownloadRequest> requests = manyFiles(dir_, server, 6, contents);
+    std::atomic<int> calls{0};
+    const std::string message = errorMessage([&] {
+        downloadAll(
+            requests, {}, [&] { return ++calls < 20; }, 3);
+    });
+    EXPECT_NE(message.find("cancelled"), std::string::npos) << message;
+    EXPECT_FALSE(fs::exists(requests.back().target));
 }
 
 }  // namespace
