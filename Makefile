@@ -56,8 +56,17 @@ bench-limits: deps build
 		--flash-run $(LIMIT_RUNS)/kws-flash --out bench/results/limits.json \
 		--markdown BENCHMARKS.md --note "$(NOTE)"
 
+# The pictures of README.md and docs/studio.md, taken from the window offscreen on the kws project
+# (about 2 minutes); the sweep tab shows the kws demo sweep, run first when missing (minutes).
+SHOTS = docs/screenshots
+STUDIO_SHOT = QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-studio
 screenshots: build
-	QT_QPA_PLATFORM=offscreen $(BUILD)/bin/secateur-studio --screenshot docs/screenshots/studio-live.png --after 1.2
+	$(BUILD)/bin/secateur data get projects/kws.json
+	$(BUILD)/bin/secateur search projects/kws.json --budget demo --resume --out $(BUILD)/runs/kws
+	$(STUDIO_SHOT) --screenshot '$(SHOTS)/studio-{tab}.png' --after 12 \
+		--tab live --tab curves --tab layers --tab memory --tab data
+	$(STUDIO_SHOT) --screenshot '$(SHOTS)/studio-{tab}.png' --after 45 --tab pareto --tab compare
+	$(STUDIO_SHOT) $(BUILD)/runs/kws --screenshot $(SHOTS)/studio-sweep.png --after 4 --tab sweep
 
 format:
 	find engine widgets app tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

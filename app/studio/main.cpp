@@ -1,12 +1,12 @@
-// secateur-studio [PROJECT_OR_RUN_DIR] [--screenshot FILE.png --after SECONDS]
+// secateur-studio [PROJECT_OR_RUN_DIR] [--screenshot FILE.png --after SECONDS --tab NAME]
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
-#include <QTimer>
 #include <cstdio>
 
 #include "app/studio/main_window.h"
-#include "app/studio/run_panel.h"
+#include "app/studio/screenshot.h"
 #include "app/studio/studio_info.h"
 #include "engine/search/allocator.h"
 
@@ -38,8 +38,15 @@ int main(int argc, char** argv) {
     const QCommandLineOption after(QStringLiteral("after"),
                                    QStringLiteral("seconds before the screenshot (default 5)"),
                                    QStringLiteral("SECONDS"), QStringLiteral("5"));
+    const QCommandLineOption tab(
+        QStringLiteral("tab"),
+        QStringLiteral("the tab the screenshot shows: %1 (default: the one the window opens on); "
+                       "repeat it for several pictures, with {tab} in FILE.png")
+            .arg(secateur::studio::screenshotTabNames().join(QStringLiteral(", "))),
+        QStringLiteral("NAME"));
     parser.addOption(screenshot);
     parser.addOption(after);
+    parser.addOption(tab);
     QStringList arguments;
     for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
     if (!parser.parse(arguments)) {
@@ -83,21 +90,18 @@ int main(int argc, char** argv) {
 
     if (parser.isSet(screenshot)) {
         bool ok = false;
-        const double seconds = parser.value(after).toDouble(&ok);
-        if (!ok || seconds < 0) {
-            std::fprintf(stderr, "secateur-studio: --after needs a number of seconds\n");
+        secateur::studio::ScreenshotRequest request;
+        request.file = parser.value(screenshot);
+        request.afterSeconds = parser.value(after).toDouble(&ok);
+        if (!ok) request.afterSeconds = -1;
+        request.tabs = parser.values(tab);
+        // A project's search starts; a run folder is shown as it was left.
+        request.startSearch = args.isEmpty() || !QFileInfo(args.front()).isDir();
+        const QString mistake = scheduleScreenshots(window, request);
+        if (!mistake.isEmpty()) {
+            std::fprintf(stderr, "secateur-studio: %s\n", qPrintable(mistake));
             return 2;
         }
-        const QString file = parser.value(screenshot);
-        window.startSearch();  // the seed is read first, off the window's thread
-        QTimer::singleShot(static_cast<int>(seconds * 1000), &window, [&window, file] {
-            const bool saved = window.grab().save(file);
-            std::fprintf(stderr, "secateur-studio: %s %s\n", saved ? "wrote" : "cannot write",
-                         qPrintable(file));
-            window.cancelSeedImport();
-            window.runPanel()->stop();
-            QApplication::exit(saved ? 0 : 1);
-        });
     }
     return QApplication::exec();
 }

@@ -207,7 +207,7 @@ void searchAndExport(const Seed& seed, std::vector<Searched>& searched, std::ofs
     searched.push_back({seed.name, dir, y[0]});
 }
 
-// DESIGN.md's invariants 1-3 on the imported seed, nothing pruned and random decisions.
+// Invariants 1-3 (docs/architecture.md) on the imported seed, nothing pruned and random decisions.
 void checkInvariants(const Seed& seed) {
     const Graph graph = importAt(seed, 1);
     const std::vector<torch::Tensor> inputs = randomInputs(graph, 3, 11);

@@ -59,7 +59,7 @@ torch::Tensor readFloats(const fs::path& path, const torch::Tensor& like);
 
 // Imports the seed at the batch and compares runGraph with torch::jit on random inputs.
 void checkImport(const Seed& seed, int64_t batch);
-// DESIGN.md's invariants 1-3 on the imported seed, nothing pruned and random decisions.
+// Invariants 1-3 (docs/architecture.md) on the imported seed, nothing pruned and random decisions.
 void checkInvariants(const Seed& seed);
 // Searches the seed for two epochs, exports it and checks the export's costs; queues the
 // comparison with Python in `jobs` (tests/python/run_model.py --list).

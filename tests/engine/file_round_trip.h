@@ -1,5 +1,6 @@
-// DESIGN.md's "an exported file is the truth": an exported network written as TorchScript and
-// imported again from the file costs, on every target, what the search reported for it.
+// An exported file is the truth (invariant 3, docs/architecture.md): an exported network written
+// as TorchScript and imported again from the file costs, on every target, what the search reported
+// for it.
 #pragma once
 
 #include <cctype>

@@ -1,5 +1,5 @@
 // A seeded generator of small random networks built from the pieces the engine supports, for
-// property tests of the invariants in DESIGN.md.
+// property tests of the invariants in docs/architecture.md.
 #pragma once
 
 #include <cstdint>

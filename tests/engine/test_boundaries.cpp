@@ -1,6 +1,6 @@
-// DESIGN.md's boundaries: LibTorch stays inside the engine's sources and private headers (marked
-// "Private header" at their top); Qt stays out of the engine; widget headers stay light (no JSON
-// library, not even through the engine headers they include).
+// The boundaries of docs/architecture.md: LibTorch stays inside the engine's sources and private
+// headers (marked "Private header" at their top); Qt stays out of the engine; widget headers stay
+// light (no JSON library, not even through the engine headers they include).
 #include <gtest/gtest.h>
 
 #include <filesystem>

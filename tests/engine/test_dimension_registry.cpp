@@ -1,5 +1,6 @@
 // A search dimension defined in this file, the way a new dimension file would define one, run
-// through prepare, search, export and DESIGN.md's invariants; and the registry's own behaviour.
+// through prepare, search, export and the invariants (docs/architecture.md); and the registry's own
+// behaviour.
 #include <gtest/gtest.h>
 
 #include "engine/cost/cost.h"

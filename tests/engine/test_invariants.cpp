@@ -1,4 +1,4 @@
-// DESIGN.md's invariants over every zoo model and every search dimension.
+// The invariants of docs/architecture.md over every zoo model and every search dimension.
 #include <gtest/gtest.h>
 
 #include "engine/cost/cost.h"

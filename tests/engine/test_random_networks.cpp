@@ -1,7 +1,7 @@
-// DESIGN.md's invariants (as in test_invariants.cpp) over a few hundred seeded random networks.
-// Each test checks every network and then reports all failing seeds, printing the smallest failing
-// network in full. SECATEUR_RANDOM_NETWORKS=<count> and SECATEUR_RANDOM_NETWORK_SEED=<first seed>
-// run other networks.
+// The invariants of docs/architecture.md (as in test_invariants.cpp) over a few hundred seeded
+// random networks. Each test checks every network and then reports all failing seeds, printing the
+// smallest failing network in full. SECATEUR_RANDOM_NETWORKS=<count> and
+// SECATEUR_RANDOM_NETWORK_SEED=<first seed> run other networks.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -211,8 +211,8 @@ TEST(RandomNetworks, RandomDecisionsExportExactly) {
     });
 }
 
-// DESIGN.md's "an exported file is the truth": the TorchScript file written for an export, imported
-// again, costs on every target what the search reported.
+// An exported file is the truth (invariant 3, docs/architecture.md): the TorchScript file written
+// for an export, imported again, costs on every target what the search reported.
 TEST(RandomNetworks, ExportedFilesCostWhatTheSearchSaid) {
     const std::string file = testing::TempDir() + "/secateur_random_network.pt";
     checkEveryNetwork([&](const Graph& graph, const std::vector<torch::Tensor>&,

@@ -1,5 +1,5 @@
 // Device targets and the costs they price: flash at the storage widths, the single-layer latency
-// formula, energy, the estimates against MLPerf Tiny's measured latencies (REFERENCES.md), and
+// formula, energy, the estimates against MLPerf Tiny's measured latencies, and
 // name errors.
 #include <gtest/gtest.h>
 
@@ -92,9 +92,9 @@ TEST(Latency, OneLayerFollowsTheDocumentedFormula) {
 }
 
 // The Cortex-M constants against MLPerf Tiny's measured int8 latencies of the same two networks
-// (REFERENCES.md): DS-CNN 17.8-19.1 ms on an STM32F746 (cortex-m7 at 216 MHz) and 43-100 ms on a
-// Cortex-M4 at 120 MHz; ResNet-8 40.8 ms on an H7A3 at 280 MHz (52.9 ms scaled to 216 MHz) and
-// 165 ms on the L4R5. The stated error is 25 %.
+// (MLPerf Tiny result logs): DS-CNN 17.8-19.1 ms on an STM32F746 (cortex-m7 at 216 MHz) and 43-100
+// ms on a Cortex-M4 at 120 MHz; ResNet-8 40.8 ms on an H7A3 at 280 MHz (52.9 ms scaled to 216 MHz)
+// and 165 ms on the L4R5. The stated error is 25 %.
 TEST(Latency, CortexMEstimatesAreWithinTheStatedErrorOfMlperfTiny) {
     const auto within = [](double estimate, double low, double high) {
         return estimate >= 0.75 * low && estimate <= 1.25 * high;

@@ -116,14 +116,14 @@ TEST(Zoo, UnknownModelThrowsListingKnownOnes) {
     }
 }
 
-// MLPerf Tiny (REFERENCES.md): DS-CNN 22,016 weights, 2.66 M MACs.
+// MLPerf Tiny: DS-CNN 22,016 weights, 2.66 M MACs.
 TEST(Zoo, DsCnnMatchesMlPerfFigures) {
     const Graph graph = zooModel("ds_cnn");
     EXPECT_EQ(weightCount(graph), 22016);
     EXPECT_EQ(macCount(graph), 2656768);
 }
 
-// MLPerf Tiny (REFERENCES.md): ResNet-8 77,360 weights, 12.5 M MACs.
+// MLPerf Tiny: ResNet-8 77,360 weights, 12.5 M MACs.
 TEST(Zoo, ResNet8MatchesMlPerfFigures) {
     const Graph graph = zooModel("resnet8");
     EXPECT_EQ(weightCount(graph), 77360);
