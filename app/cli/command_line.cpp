@@ -1,6 +1,7 @@
 #include "app/cli/command_line.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "engine/util/suggest.h"
 
@@ -82,6 +83,22 @@ std::string explainParseError(const CLI::App& app, const CLI::ParseError& error)
     if (!word.empty()) return "unexpected argument '" + word + "' for '" + path + "'" + help;
     if (dynamic_cast<const CLI::RequiredError*>(&error) && !subcommands.empty())
         return "give a command: " + joinNames(subcommands) + help;
+    if (dynamic_cast<const CLI::ExcludesError*>(&error)) {  // CLI11 says "file excludes --zoo"
+        const std::string text = error.what();
+        const size_t at = text.find(" excludes ");
+        if (at != std::string::npos) {
+            // Positional arguments by their placeholder (FILE), options as typed.
+            const auto shown = [](std::string name) {
+                if (name.rfind('-', 0) != 0)
+                    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+                        return static_cast<char>(std::toupper(c));
+                    });
+                return name;
+            };
+            return "give " + shown(text.substr(0, at)) + " or " + shown(text.substr(at + 10)) +
+                   ", not both" + help;
+        }
+    }
     return std::string(error.what()) + help;
 }
 

@@ -66,7 +66,8 @@ TEST(CliParsing, mistakesGetOneLineWithTheNearestName) {
     const CliRun both = cli("search " + std::string(SECATEUR_SOURCE_DIR) +
                             "/projects/default.json --zoo ds_cnn --out /tmp/x");
     EXPECT_EQ(both.status, 2);
-    EXPECT_CONTAINS(both.err, "--zoo");
+    EXPECT_CONTAINS(both.err, "give PROJECT or --zoo, not both");
+    EXPECT_CONTAINS(cli("info --zoo ds_cnn extra").err, "give FILE or --zoo, not both");
     const CliRun none = cli("");
     EXPECT_EQ(none.status, 2);
     EXPECT_CONTAINS(none.err, "give a command");
