@@ -90,8 +90,8 @@ std::string DatasetCheck::problem(const DatasetInfo& info) const {
         text += missing.size() > 3 ? ", ...)" : ")";
     }
     for (const FileCheck* f : corrupt)
-        text += " " + f->path + " is corrupt (sha256 " + f->actual + ", expected " + f->expected +
-                ")" + (f->actual.empty() ? "" : "");
+        text +=
+            " " + f->path + " is corrupt (sha256 " + f->actual + ", expected " + f->expected + ")";
     std::string looked;
     for (const fs::path& p : dataSearchPath()) looked += (looked.empty() ? "" : ", ") + p.string();
     text += ". Looked in " + looked + " (set SECATEUR_DATA to the folder holding " + info.folder +
@@ -132,7 +132,7 @@ fs::path fetchDataset(const DatasetInfo& info,
                       const std::function<void(const FetchProgress&)>& progress,
                       const std::function<bool()>& keepGoing) {
     const DatasetDef& def = datasetDef(info.name);
-    const fs::path folder = dataDownloadRoot() / info.folder;
+    fs::path folder = dataDownloadRoot() / info.folder;
     const std::string mirror = environment("SECATEUR_DATA_MIRROR");
     std::vector<DownloadRequest> requests;
     for (const auto& [sum, path] : datasetManifest(info.folder)) {
