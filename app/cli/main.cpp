@@ -1,5 +1,6 @@
 // secateur: the headless tool. `secateur --help` lists the commands, `secateur COMMAND --help`
 // their options; both come from the declarations in the command files.
+#include <cstdio>
 #include <iostream>
 
 #include "app/cli/command_line.h"
@@ -11,9 +12,7 @@ constexpr const char* kDescription =
     "microcontrollers (channels, kernels, dilations under memory limits), runs sweeps and "
     "exports the result.";
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int runTool(int argc, char** argv) {
     using namespace secateur::cli;
     Globals globals;
     globals.args.assign(argv + 1, argv + argc);
@@ -63,4 +62,17 @@ int main(int argc, char** argv) {
         std::cerr << "secateur: error: " << e.what() << "\n";
         return 1;
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return runTool(argc, argv);
+    } catch (const std::exception& e) {  // while declaring the commands: a bug, said plainly
+        std::fprintf(stderr, "secateur: error: %s\n", e.what());
+    } catch (...) {
+        std::fputs("secateur: error: an unknown failure\n", stderr);
+    }
+    return 1;
 }
