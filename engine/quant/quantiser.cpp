@@ -36,21 +36,23 @@ QuantLevels activationLevels(int bits, bool isUnsigned) {
     return {-(int64_t{1} << (bits - 1)), (int64_t{1} << (bits - 1)) - 1};
 }
 
-torch::Tensor weightScales(const torch::Tensor& weight, int bits) {
+torch::Tensor weightScales(const torch::Tensor& weight, int bits, const torch::Tensor& counted) {
     const torch::NoGradGuard noGrad;
     const QuantLevels levels = weightLevels(bits);
-    const torch::Tensor largest = weight.detach().reshape({weight.size(0), -1}).abs().amax(1);
+    const torch::Tensor values =
+        counted.defined() ? weight.detach() * counted.detach() : weight.detach();
+    const torch::Tensor largest = values.reshape({weight.size(0), -1}).abs().amax(1);
     const torch::Tensor scales = largest / static_cast<double>(levels.max);
     return torch::where(largest > 0, scales, torch::ones_like(scales)).to(torch::kFloat);
 }
 
-torch::Tensor quantiseWeight(const torch::Tensor& weight, int bits) {
+torch::Tensor quantiseWeight(const torch::Tensor& weight, int bits, const torch::Tensor& counted) {
     if (bits == 0) return torch::zeros_like(weight);
     const QuantLevels levels = weightLevels(bits);
     const torch::Tensor zeroPoints =
         torch::zeros({weight.size(0)}, torch::TensorOptions().dtype(torch::kInt));
-    return torch::fake_quantize_per_channel_affine(weight, weightScales(weight, bits), zeroPoints,
-                                                   0, levels.min, levels.max);
+    return torch::fake_quantize_per_channel_affine(weight, weightScales(weight, bits, counted),
+                                                   zeroPoints, 0, levels.min, levels.max);
 }
 
 torch::Tensor mixWeight(const torch::Tensor& weight, const std::vector<int>& bits,
@@ -81,9 +83,8 @@ torch::Tensor quantiseActivation(const torch::Tensor& x, const torch::Tensor& lo
     const torch::Tensor zeroPoint = torch::zeros({1}, torch::TensorOptions().dtype(torch::kFloat));
     // The step size's gradient is scaled down by sqrt(elements x top level), as learned-step-size
     // quantisation does, so that it trains at the pace of the weights.
-    const double gradFactor =
-        1.0 / std::sqrt(static_cast<double>(std::max<int64_t>(1, x.numel())) *
-                        static_cast<double>(levels.max));
+    const double gradFactor = 1.0 / std::sqrt(static_cast<double>(std::max<int64_t>(1, x.numel())) *
+                                              static_cast<double>(levels.max));
     return torch::_fake_quantize_learnable_per_tensor_affine(x, scale, zeroPoint, levels.min,
                                                              levels.max, gradFactor);
 }
@@ -129,7 +130,8 @@ std::vector<int> chosenBits(const torch::Tensor& logits, const std::vector<int>&
     std::vector<int> chosen;
     chosen.reserve(static_cast<size_t>(best.size(0)));
     const int64_t* index = best.data_ptr<int64_t>();
-    for (int64_t r = 0; r < best.size(0); ++r) chosen.push_back(bits[static_cast<size_t>(index[r])]);
+    for (int64_t r = 0; r < best.size(0); ++r)
+        chosen.push_back(bits[static_cast<size_t>(index[r])]);
     return chosen;
 }
 

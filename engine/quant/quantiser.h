@@ -25,12 +25,16 @@ QuantLevels activationLevels(int bits, bool isUnsigned);
 // One scale per output channel (dim 0) at `bits`: the channel's largest magnitude over the
 // top level, so that its largest weight is exactly representable. An all-zero channel gets scale
 // 1 (its weights stay 0). Computed without gradient: the scale follows the weights, it is not
-// trained.
-torch::Tensor weightScales(const torch::Tensor& weight, int bits);
+// trained. `counted` (0/1, broadcastable to the weight) leaves out the entries a pruned network
+// will not have (taps and input channels it drops): the scale is then the one of the pruned
+// weight.
+torch::Tensor weightScales(const torch::Tensor& weight, int bits,
+                           const torch::Tensor& counted = {});
 
 // The weight on its per-channel grid at `bits` (every value an integer multiple of its channel's
 // scale); `bits` 0 gives zeros (a pruned channel). The gradient passes straight through.
-torch::Tensor quantiseWeight(const torch::Tensor& weight, int bits);
+torch::Tensor quantiseWeight(const torch::Tensor& weight, int bits,
+                             const torch::Tensor& counted = {});
 
 // The probability-weighted sum of the weight quantised at each candidate: sum_k p_k Q_{bits_k}(w).
 // `probabilities` is [rows, candidates] (one distribution per output channel) or

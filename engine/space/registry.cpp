@@ -8,6 +8,7 @@ namespace secateur {
 void registerChannelsDimension(DimensionRegistry& registry);
 void registerKernelsDimension(DimensionRegistry& registry);
 void registerDilationsDimension(DimensionRegistry& registry);
+void registerPrecisionDimension(DimensionRegistry& registry);
 
 namespace {
 
@@ -16,6 +17,7 @@ DimensionRegistry makeBuiltinDimensions() {
     registerChannelsDimension(registry);
     registerKernelsDimension(registry);
     registerDilationsDimension(registry);
+    registerPrecisionDimension(registry);
     return registry;
 }
 

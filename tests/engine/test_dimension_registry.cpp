@@ -162,7 +162,7 @@ TEST(DimensionRegistry, NamesUnknownAndRepeatedDimensions) {
                   Space(seed, {Dimension{"kernals", {}, {}}});
               }),
               "unknown search dimension 'kernals' (did you mean 'kernels'?); known: channels, "
-              "kernels, dilations");
+              "kernels, dilations, precision");
     EXPECT_NE(errorOf([&] {
                   Space(seed, {Dimension{"channels", {}, {}}, Dimension{"channels", {}, {}}});
               }).find("named twice"),
@@ -175,7 +175,8 @@ TEST(DimensionRegistry, NamesUnknownAndRepeatedDimensions) {
 }
 
 TEST(DimensionRegistry, CatalogListsTheBuiltInDimensionsInOrder) {
-    EXPECT_EQ(dimensionNames(), (std::vector<std::string>{"channels", "kernels", "dilations"}));
+    EXPECT_EQ(dimensionNames(),
+              (std::vector<std::string>{"channels", "kernels", "dilations", "precision"}));
     for (const DimensionInfo& info : dimensionCatalog()) {
         EXPECT_FALSE(info.label.empty()) << info.name;
         EXPECT_FALSE(info.description.empty()) << info.name;

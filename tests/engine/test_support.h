@@ -4,12 +4,15 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "engine/cost/cost.h"
 #include "engine/exec/executor.h"
 #include "engine/graph/ir.h"
+#include "engine/graph/ops/op.h"
+#include "engine/quant/quantiser.h"
 #include "engine/space/space.h"
 #include "engine/util/error.h"
 
@@ -61,12 +64,31 @@ inline void expectAllClose(const std::vector<torch::Tensor>& a, const std::vecto
     }
 }
 
-// "channels", "kernels", "dilations" or "all", restricted to what the graph can have.
+// "channels", "kernels", "dilations", "precision" or "all".
 inline std::vector<Dimension> dimensionsFor(const Graph&, const std::string& which) {
-    if (which == "channels") return {Dimension{"channels"}};
-    if (which == "kernels") return {Dimension{"kernels"}};
-    if (which == "dilations") return {Dimension{"dilations"}};
-    return {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}};
+    if (which != "all") return {Dimension{which}};
+    return {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"},
+            Dimension{"precision"}};
+}
+
+// What a network with nothing pruned computes under `dims`: the graph itself, or with the
+// precision dimension its conv and linear weights on their 8-bit grid per output channel
+// (transposed convs and weights used twice are not quantised).
+inline Graph withNothingPruned(const Graph& graph, const std::vector<Dimension>& dims) {
+    if (!hasDimension(dims, "precision")) return graph;
+    Graph result = graph;
+    for (Node& node : result.nodes()) {
+        if (node.op != "conv" && node.op != "linear") continue;
+        const bool shared =
+            node.attrs.has("shared_with") ||
+            std::any_of(graph.nodes().begin(), graph.nodes().end(), [&](const Node& other) {
+                return other.attrs.has("shared_with") &&
+                       other.attrs.getString("shared_with") == node.name;
+            });
+        if (!shared)
+            node.params["weight"] = fromTensor(quantiseWeight(toTensor(node.params["weight"]), 8));
+    }
+    return result;
 }
 
 }  // namespace secateur
