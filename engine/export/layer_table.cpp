@@ -30,6 +30,7 @@ std::vector<LayerRow> layerTable(const Graph& graph, const std::string& target) 
         } else if (row.outputShape.size() > 1) {
             row.channels = row.outputShape[1];
         }
+        if (node.attrs.has("weight_bits")) row.weightBits = node.attrs.getInts("weight_bits");
         if (conv) {
             row.kernel.assign(weight->second.shape.begin() + 2, weight->second.shape.end());
             row.dilation = node.attrs.getInts("dilation");

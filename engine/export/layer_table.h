@@ -20,6 +20,7 @@ struct LayerRow {
     CostValues costs;  // every registered cost of the node
     Shape outputShape;
     int64_t elements = 0;  // input + output activation elements, batch 1 (a measured CSV's column)
+    std::vector<int64_t> weightBits;  // per output channel of a quantised layer; empty: float32
 };
 
 // Rows for every node with a non-zero cost.

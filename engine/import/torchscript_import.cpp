@@ -366,6 +366,19 @@ void markDepthwiseConvs(Graph& graph, const torch::jit::Module& module) {
             convs[static_cast<size_t>(position)]->attrs.set("depthwise", int64_t{1});
 }
 
+// The bits per output channel of quantised conv and linear layers, as the export lists them.
+void markWeightBits(Graph& graph, const torch::jit::Module& module) {
+    if (!module.hasattr("secateur_weight_bits")) return;
+    std::vector<Node*> layers;
+    for (Node& node : graph.nodes())
+        if (node.op == "conv" || node.op == "linear") layers.push_back(&node);
+    const c10::List<c10::IValue> lists = module.attr("secateur_weight_bits").toList();
+    for (size_t i = 0; i < lists.size() && i < layers.size(); ++i) {
+        const std::vector<int64_t> bits = lists.get(i).toIntVector();
+        if (!bits.empty()) layers[i]->attrs.set("weight_bits", bits);
+    }
+}
+
 }  // namespace
 }  // namespace tsimport
 
@@ -384,6 +397,7 @@ Graph importTorchScript(const std::string& path, const ImportOptions& options,
     Graph graph = converter.convert(*loaded.graph, loaded.module._ivalue());
     if (report) report->unused = converter.unusedModules();
     tsimport::markDepthwiseConvs(graph, loaded.module);
+    tsimport::markWeightBits(graph, loaded.module);
     return graph;
 }
 

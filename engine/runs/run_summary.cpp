@@ -29,18 +29,20 @@ json searchesJson(const LayerDecision& d) {
 
 json layerDecisionJson(const LayerDecision& d) {
     std::vector<int> kept(d.kept.begin(), d.kept.end());
-    return {{"name", d.node},
-            {"kind", d.op},
-            {"layer_kind", layerKindName(d.kind)},
-            {"kept_channels", d.keptChannels},
-            {"total_channels", d.totalChannels},
-            {"keep_probability", d.keepProbability},
-            {"kept", kept},
-            {"kernel", d.kernel},
-            {"seed_kernel", d.seedKernel},
-            {"dilation", d.dilation},
-            {"seed_dilation", d.seedDilation},
-            {"searches", searchesJson(d)}};
+    json layer = {{"name", d.node},
+                  {"kind", d.op},
+                  {"layer_kind", layerKindName(d.kind)},
+                  {"kept_channels", d.keptChannels},
+                  {"total_channels", d.totalChannels},
+                  {"keep_probability", d.keepProbability},
+                  {"kept", kept},
+                  {"kernel", d.kernel},
+                  {"seed_kernel", d.seedKernel},
+                  {"dilation", d.dilation},
+                  {"seed_dilation", d.seedDilation},
+                  {"searches", searchesJson(d)}};
+    if (!d.weightBits.empty()) layer["weight_bits"] = d.weightBits;
+    return layer;
 }
 
 LayerDecision layerDecisionFromJson(const json& j) {
@@ -60,6 +62,7 @@ LayerDecision layerDecisionFromJson(const json& j) {
     d.seedKernel = j.at("seed_kernel").get<std::vector<int64_t>>();
     d.dilation = j.at("dilation").get<std::vector<int64_t>>();
     d.seedDilation = j.at("seed_dilation").get<std::vector<int64_t>>();
+    d.weightBits = j.value("weight_bits", std::vector<int>{});
     const json searches = j.value("searches", json::object());
     if (searches
             .is_array()) {  // written before the dimension registry: channels, kernels, dilations

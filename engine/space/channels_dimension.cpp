@@ -21,7 +21,7 @@ public:
         plan.addState("channels", makeChannelMaskState);
     }
     std::optional<DimensionEntry> decide(const SpaceImpl& s, int node,
-                                         const LayerDecision& d) const override {
+                                         LayerDecision& d) const override {
         const int y = s.graph.nodes()[static_cast<size_t>(node)].outputs[0];
         const std::vector<int>& pos = s.groups.positions(y);
         const bool tracked = static_cast<int64_t>(pos.size()) == d.totalChannels;

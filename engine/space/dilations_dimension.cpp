@@ -44,7 +44,7 @@ public:
         plan.addState("taps", makeTapGateState);
     }
     std::optional<DimensionEntry> decide(const SpaceImpl& s, int node,
-                                         const LayerDecision& d) const override {
+                                         LayerDecision& d) const override {
         const int tap = s.tapOfNode[static_cast<size_t>(node)];
         if (tap < 0 || !s.taps[static_cast<size_t>(tap)].searchedBy("dilations") ||
             d.dilation.empty())

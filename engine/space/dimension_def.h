@@ -99,9 +99,10 @@ public:
     // Asks for this dimension's decisions over `nodes` (the selected, eligible layers).
     virtual void plan(SpacePlan& plan, const Graph& graph, const std::set<int>& nodes) const = 0;
     // This dimension's entry in layer `node`'s decisions, or none when it does not search it.
-    // The layer's geometry (kept channels, kernel, dilation) is read before, from the mechanisms.
+    // The layer's geometry (kept channels, kernel, dilation) is read before, from the mechanisms;
+    // a dimension may add its own values to the decision (precision: the weight bits).
     virtual std::optional<DimensionEntry> decide(const SpaceImpl& space, int node,
-                                                 const LayerDecision& decision) const = 0;
+                                                 LayerDecision& decision) const = 0;
 };
 
 using DimensionRegistry = Registry<DimensionDef>;

@@ -83,6 +83,10 @@ public:
             keep = keep * inputs;
         if (!ctx.keptTaps.empty()) keep = keep * keptTapMask(weight, ctx.keptTaps);
         exported.params["weight"] = fromTensor(quantiseWeight(weight, kWeightBits, keep));
+        // The bits of the rows the pruned layer keeps (conv and linear keep ctx.keptOut[0]),
+        // recorded in the exported files.
+        const size_t rows = ctx.keptOut.front().size();
+        exported.attrs.set("weight_bits", std::vector<int64_t>(rows, int64_t{kWeightBits}));
     }
 
 private:
@@ -133,11 +137,15 @@ public:
         });
     }
     std::optional<DimensionEntry> decide(const SpaceImpl& s, int node,
-                                         const LayerDecision&) const override {
-        for (const auto& state : s.states)
-            if (state->name() == "precision" && state->changesParams(s, static_cast<size_t>(node)))
-                return DimensionEntry{"weights 8 bits per channel"};
-        return std::nullopt;
+                                         LayerDecision& d) const override {
+        const auto quantised = [&](const auto& state) {
+            return state->name() == "precision" &&
+                   state->changesParams(s, static_cast<size_t>(node));
+        };
+        if (std::none_of(s.states.begin(), s.states.end(), quantised)) return std::nullopt;
+        d.weightBits.clear();
+        for (const bool kept : d.kept) d.weightBits.push_back(kept ? kWeightBits : 0);
+        return DimensionEntry{"weights 8 bits per channel"};
     }
 };
 

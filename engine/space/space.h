@@ -37,6 +37,8 @@ struct LayerDecision {
     std::vector<bool> kept;              // per output channel
     std::vector<int64_t> kernel, seedKernel;
     std::vector<int64_t> dilation, seedDilation;
+    // Bits of each output channel's weights (0: pruned); empty when the layer is not quantised.
+    std::vector<int> weightBits;
     std::map<std::string, DimensionEntry> dimensions;  // by dimension name: those searching it
     bool searches(const std::string& dimension) const { return dimensions.count(dimension) > 0; }
 };

@@ -29,8 +29,8 @@ inline Graph importExported(const Graph& exported, const std::string& file) {
 }
 
 // Writes `exported` to `file`, imports the file and lists what differs ("" entries never): the
-// op of every node, and every registered cost on every registered target against
-// measure(exported), the value the search reports.
+// op of every node, the weight bits of quantised layers, and every registered cost on every
+// registered target against measure(exported), the value the search reports.
 inline std::vector<std::string> fileRoundTripProblems(const Graph& exported,
                                                       const std::string& file) {
     std::vector<std::string> problems;
@@ -48,6 +48,18 @@ inline std::vector<std::string> fileRoundTripProblems(const Graph& exported,
     };
     if (ops(exported) != ops(imported))
         problems.push_back("nodes: exported [" + ops(exported) + "], file [" + ops(imported) + "]");
+    // The bits of quantised layers come back from the file.
+    const auto bits = [](const Node& node) {
+        return node.attrs.has("weight_bits") ? node.attrs.getInts("weight_bits")
+                                             : std::vector<int64_t>{};
+    };
+    if (ops(exported) == ops(imported))
+        for (size_t n = 0; n < exported.nodes().size(); ++n)
+            if (bits(exported.nodes()[n]) != bits(imported.nodes()[n]))
+                problems.push_back("weight bits of " + exported.nodes()[n].name + ": " +
+                                   std::to_string(bits(exported.nodes()[n]).size()) +
+                                   " channels exported, " +
+                                   std::to_string(bits(imported.nodes()[n]).size()) + " read back");
     for (const std::string& device : targetNames()) {
         const Measurement expected = measure(exported, device), actual = measure(imported, device);
         for (const std::string& cost : costNames()) {

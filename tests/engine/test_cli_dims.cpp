@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "engine/space/dimensions.h"
 #include "tests/engine/cli_runner.h"
@@ -47,6 +49,39 @@ TEST(CliDims, AMistypedDimensionNamesTheNearestOne) {
               std::string::npos)
         << out.text;
     EXPECT_EQ(run("dims extra").status, 2);  // a command-line mistake
+}
+
+TEST(CliDims, APrecisionSearchReportsItsWeightBitsInTheSummaryAndTheFile) {
+    const std::string out = testing::TempDir() + "/secateur_dims_precision";
+    std::filesystem::remove_all(out);
+    const Output search =
+        run("search --zoo ds_cnn --task synthetic --dims channels,precision "
+            "--warmup 1 --epochs 1 --finetune 1 -q --out " +
+            out);
+    ASSERT_EQ(search.status, 0) << search.text;
+    std::ifstream summaryFile(out + "/summary.json");
+    const nlohmann::json summary = nlohmann::json::parse(summaryFile);
+    for (const nlohmann::json& layer : summary.at("layers")) {
+        const auto bits = layer.at("weight_bits").get<std::vector<int>>();
+        const auto kept = layer.at("kept").get<std::vector<int>>();
+        ASSERT_EQ(bits.size(), kept.size()) << layer.at("name");
+        for (size_t c = 0; c < bits.size(); ++c) EXPECT_EQ(bits[c], kept[c] ? 8 : 0);
+    }
+    // The exported file says the same: a bits column, and weight_bits per layer in --json.
+    const Output table = run("info " + out + "/final.pt --input-shape 1,1,49,10");
+    ASSERT_EQ(table.status, 0) << table.text;
+    EXPECT_NE(table.text.find(" bits "), std::string::npos) << table.text;
+    const Output json = run("info " + out + "/final.pt --input-shape 1,1,49,10 --json");
+    ASSERT_EQ(json.status, 0) << json.text;
+    int quantised = 0;
+    const nlohmann::json measured = nlohmann::json::parse(json.text);
+    for (const nlohmann::json& layer : measured.at("layers"))
+        if (layer.contains("weight_bits")) {
+            ++quantised;
+            for (const int b : layer.at("weight_bits").get<std::vector<int>>()) EXPECT_EQ(b, 8);
+            EXPECT_EQ(layer.at("weight_bits").size(), layer.at("channels").get<size_t>());
+        }
+    EXPECT_EQ(quantised, 10);  // conv1, 4 x (depthwise, pointwise), fc
 }
 
 }  // namespace

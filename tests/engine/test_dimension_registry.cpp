@@ -84,7 +84,7 @@ public:
         });
     }
     std::optional<DimensionEntry> decide(const SpaceImpl& s, int node,
-                                         const LayerDecision&) const override {
+                                         LayerDecision&) const override {
         for (const auto& state : s.states)
             if (const auto* gates = dynamic_cast<const BiasGateState*>(state.get());
                 gates && gates->changesParams(s, static_cast<size_t>(node)))

@@ -5,10 +5,12 @@
 #include "engine/exec/run_graph.h"
 #include "engine/export/prune.h"
 #include "engine/graph/builder.h"
+#include "engine/graph/serialize.h"
 #include "engine/quant/quantiser.h"
 #include "engine/search/search.h"
 #include "engine/search/task.h"
 #include "engine/zoo/zoo.h"
+#include "tests/engine/file_round_trip.h"
 #include "tests/engine/test_support.h"
 
 namespace secateur {
@@ -102,6 +104,55 @@ TEST(Precision, ASearchTrainsThroughTheQuantisedWeightsAndExportsThemOnTheirGrid
                     moved = out.params.at("weight").values !=
                             start.nodes()[n].params.at("weight").values;
     EXPECT_TRUE(moved);
+}
+
+std::vector<int64_t> bitsOf(const Graph& graph, const std::string& name) {
+    for (const Node& node : graph.nodes())
+        if (node.name == name)
+            return node.attrs.has("weight_bits") ? node.attrs.getInts("weight_bits")
+                                                 : std::vector<int64_t>{};
+    ADD_FAILURE() << "no node " << name;
+    return {};
+}
+
+TEST(Precision, TheBitsOfEveryKeptChannelAreRecordedAndReadBack) {
+    const Graph seed = zooModel("ds_cnn", 6);
+    Space space(seed, {Dimension{"channels"}, Dimension{"precision"}});
+    space.randomizeDecisions(7, 0.0);
+    const Decisions decisions = space.decisions();
+    const Graph exported = exportPruned(space);
+    for (const LayerDecision& layer : decisions.layers) {
+        ASSERT_EQ(layer.weightBits.size(), static_cast<size_t>(layer.totalChannels)) << layer.node;
+        for (int64_t c = 0; c < layer.totalChannels; ++c)
+            EXPECT_EQ(layer.weightBits[static_cast<size_t>(c)],
+                      layer.kept[static_cast<size_t>(c)] ? 8 : 0)
+                << layer.node;
+        // The export lists the bits of the kept rows only.
+        EXPECT_EQ(bitsOf(exported, layer.node),
+                  std::vector<int64_t>(static_cast<size_t>(layer.keptChannels), 8))
+            << layer.node;
+    }
+    // The engine's model file and a TorchScript file both keep them.
+    const std::string model = testing::TempDir() + "/secateur_precision_model.json";
+    saveGraph(exported, model);
+    const Graph loaded = loadGraph(model);
+    for (const LayerDecision& layer : decisions.layers)
+        EXPECT_EQ(bitsOf(loaded, layer.node), bitsOf(exported, layer.node)) << layer.node;
+    expectFileCostsWhatTheSearchSaid(exported, testing::TempDir() + "/secateur_precision.pt");
+}
+
+TEST(Precision, AQuantisedSeedSearchedAgainKeepsTheBitsOfItsKeptRows) {
+    // An export with weight bits, searched over channels only: the record follows the pruning.
+    const Graph quantised = exportPruned(Space(zooModel("ds_cnn", 8), {Dimension{"precision"}}));
+    Space space(quantised, {Dimension{"channels"}});
+    space.randomizeDecisions(9, 0.0);
+    const Graph exported = exportPruned(space);
+    for (const LayerDecision& layer : space.decisions().layers) {
+        EXPECT_TRUE(layer.weightBits.empty()) << layer.node;  // not searched: not decided
+        EXPECT_EQ(bitsOf(exported, layer.node),
+                  std::vector<int64_t>(static_cast<size_t>(layer.keptChannels), 8))
+            << layer.node;
+    }
 }
 
 }  // namespace

@@ -183,6 +183,25 @@ void saveTorchScript(const Graph& graph, const std::string& path) {
         module.register_attribute("secateur_depthwise_convs",
                                   c10::ListType::create(c10::IntType::get()),
                                   c10::IValue(depthwise));
+    // Bits per output channel of quantised layers, one list per conv and linear node in the order
+    // of forward (empty for a float layer), so that an import knows what the export stored.
+    std::vector<c10::IValue> weightBits;
+    bool quantised = false;
+    for (const Node& node : graph.nodes()) {
+        if (node.op != "conv" && node.op != "linear") continue;
+        const std::vector<int64_t> bits = node.attrs.has("weight_bits")
+                                              ? node.attrs.getInts("weight_bits")
+                                              : std::vector<int64_t>{};
+        quantised = quantised || !bits.empty();
+        weightBits.emplace_back(bits);
+    }
+    if (quantised) {
+        const c10::TypePtr intList = c10::ListType::create(c10::IntType::get());
+        c10::impl::GenericList lists(intList);
+        for (const c10::IValue& bits : weightBits) lists.push_back(bits);
+        module.register_attribute("secateur_weight_bits", c10::ListType::create(intList),
+                                  c10::IValue(lists));
+    }
     try {
         module.define(torchScriptSource(graph));
     } catch (const std::exception& e) {
