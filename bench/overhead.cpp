@@ -180,11 +180,12 @@ void timeSteps(const Options& o, const Step& step, Samples& samples) {
 }
 
 // The seed with no search dimension (no masks), Adam over the weights: the trainer's step
-// without the cost term.
+// without the cost term. With {precision}: the same step with 8-bit quantisation-aware weights.
 class PlainStep {
 public:
-    PlainStep(const Graph& seed, const Batch& batch, const SearchOptions& options)
-        : space_(seed, {}),
+    PlainStep(const Graph& seed, const Batch& batch, const SearchOptions& options,
+              const std::vector<Dimension>& dimensions = {})
+        : space_(seed, dimensions),
           batch_(batch),
           weights_(space_.impl().weightParameters(),
                    torch::optim::AdamOptions(options.learningRate)) {}
@@ -207,13 +208,20 @@ private:
     torch::optim::Adam weights_;
 };
 
-// Channels, kernels and dilations plus cost terms (macs, or more), step for step as the
-// trainer's search phase does it (engine/search/trainer.cpp).
+std::vector<Dimension> searchDimensions(bool precision) {
+    std::vector<Dimension> dims{Dimension{"channels"}, Dimension{"kernels"},
+                                Dimension{"dilations"}};
+    if (precision) dims.emplace_back("precision");
+    return dims;
+}
+
+// Channels, kernels and dilations (and precision) plus cost terms (macs, or more), step for step
+// as the trainer's search phase does it (engine/search/trainer.cpp).
 class SearchStep {
 public:
     SearchStep(const Graph& seed, const Batch& batch, const SearchOptions& options,
-               const std::vector<std::string>& extraCosts = {})
-        : space_(seed, {Dimension{"channels"}, Dimension{"kernels"}, Dimension{"dilations"}}),
+               const std::vector<std::string>& extraCosts = {}, bool precision = false)
+        : space_(seed, searchDimensions(precision)),
           batch_(batch),
           strength_(options.strength),
           cost_(space_.impl(), "macs"),
@@ -316,7 +324,10 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
     PlainStep plain(seed, batch, o.search);
     SearchStep search(seed, batch, o.search);
     SearchStep deviceSearch(seed, batch, o.search, {"peak_ram", "latency_ms"});
-    Samples plainSamples, searchSamples, deviceSamples, pythonSamples;
+    PlainStep quantised(seed, batch, o.search, {Dimension{"precision"}});
+    SearchStep precisionSearch(seed, batch, o.search, {}, true);
+    Samples plainSamples, searchSamples, deviceSamples, quantisedSamples, precisionSamples,
+        pythonSamples;
     for (int round = 0; round < o.rounds; ++round) {
         std::cerr << name << " round " << round + 1 << "/" << o.rounds << ": engine plain"
                   << std::flush;
@@ -325,6 +336,10 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
         timeSteps(o, std::ref(search), searchSamples);
         std::cerr << ", engine search with device costs" << std::flush;
         timeSteps(o, std::ref(deviceSearch), deviceSamples);
+        std::cerr << ", engine plain 8-bit weights" << std::flush;
+        timeSteps(o, std::ref(quantised), quantisedSamples);
+        std::cerr << ", engine search with precision" << std::flush;
+        timeSteps(o, std::ref(precisionSearch), precisionSamples);
         if (o.runPython) {
             std::cerr << ", Python plain" << std::flush;
             timePython(name, r.params, o, machine, pythonSamples);
@@ -335,6 +350,8 @@ ModelResult measureModel(const std::string& name, const Options& o, MachineInfo&
     r.plain = plainSamples.summary();
     r.search = searchSamples.summary();
     r.deviceSearch = deviceSamples.summary();
+    r.quantised = quantisedSamples.summary();
+    r.precisionSearch = precisionSamples.summary();
     r.hasPython = o.runPython;
     if (r.hasPython) r.python = pythonSamples.summary();
     std::cerr << name << ": plain " << r.plain.step.median << " ms, search " << r.search.step.median

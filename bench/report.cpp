@@ -18,6 +18,7 @@ namespace {
 constexpr double kSearchTarget = 1.10;        // searchable / plain step in the engine
 constexpr double kDeviceSearchTarget = 1.15;  // with the peak RAM and latency terms
 constexpr double kPythonTarget = 1.05;        // engine plain / Python plain step
+constexpr double kQuantisedTarget = 1.30;     // 8-bit quantisation-aware / float plain step
 
 double percentile(const std::vector<double>& sorted, double q) {
     const double position = q * static_cast<double>(sorted.size() - 1);
@@ -61,7 +62,7 @@ std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) 
         << m.loadAfter << " after), LibTorch " << m.torchVersion << ", Python torch "
         << m.pythonTorchVersion << ", " << m.threads << " threads, batch " << m.batch
         << ", median of " << m.steps << " steps in " << m.rounds
-        << " rounds that alternate the four configurations, each after " << m.warmup
+        << " rounds that alternate the six configurations, each after " << m.warmup
         << " warm-up steps (p10–p90 in brackets), cost strength " << fixed(m.strength, 2) << ".\n\n"
         << "| model | params | engine plain ms | engine search ms | Python plain ms | "
            "search / plain (≤ "
@@ -84,6 +85,18 @@ std::string table(const std::vector<ModelResult>& models, const MachineInfo& m) 
         out << "| " << r.name << " | " << cell(r.plain) << " | " << cell(r.deviceSearch) << " | "
             << verdict(r.deviceSearch.step.median / r.plain.step.median, kDeviceSearchTarget)
             << " |\n";
+    out << "\nWith 8-bit weights (the `precision` dimension): the plain step with its weights "
+           "quantised per output channel (quantisation-aware training), and the search step of "
+           "the first table with `precision` added, measured in the same rounds:\n\n"
+        << "| model | engine plain ms | plain 8-bit weights ms | 8-bit / plain (≤ "
+        << fixed(kQuantisedTarget, 2)
+        << ") | search + precision ms | search + precision / plain |\n"
+           "| --- | ---: | ---: | ---: | ---: | ---: |\n";
+    for (const ModelResult& r : models)
+        out << "| " << r.name << " | " << cell(r.plain) << " | " << cell(r.quantised) << " | "
+            << verdict(r.quantised.step.median / r.plain.step.median, kQuantisedTarget) << " | "
+            << cell(r.precisionSearch) << " | "
+            << fixed(r.precisionSearch.step.median / r.plain.step.median, 2) << " |\n";
     out << "\nPhases (medians, ms: forward incl. loss / backward / optimiser; minor page faults "
            "per step):\n\n";
     for (const ModelResult& r : models) {
@@ -163,7 +176,8 @@ nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo&
                        {"cost", "macs"},     {"strength", m.strength}};
     out["targets"] = {{"search_over_plain", kSearchTarget},
                       {"device_search_over_plain", kDeviceSearchTarget},
-                      {"plain_over_python", kPythonTarget}};
+                      {"plain_over_python", kPythonTarget},
+                      {"quantised_over_plain", kQuantisedTarget}};
     for (const ModelResult& r : models) {
         nlohmann::json j{
             {"params", r.params},
@@ -179,6 +193,12 @@ nlohmann::json toJson(const std::vector<ModelResult>& models, const MachineInfo&
             {"device_search_ms", r.deviceSearch.step.median},
             {"device_search_over_plain", r.deviceSearch.step.median / r.plain.step.median},
             {"device_search", timingJson(r.deviceSearch)},
+            {"quantised_ms", r.quantised.step.median},
+            {"quantised_over_plain", r.quantised.step.median / r.plain.step.median},
+            {"quantised", timingJson(r.quantised)},
+            {"precision_search_ms", r.precisionSearch.step.median},
+            {"precision_search_over_plain", r.precisionSearch.step.median / r.plain.step.median},
+            {"precision_search", timingJson(r.precisionSearch)},
             {"load_average_per_round", r.loadPerRound}};
         if (r.hasPython) {
             j["python_plain_ms"] = r.python.step.median;

@@ -32,7 +32,9 @@ struct ModelResult {
     std::string name;
     int64_t params = 0;
     StepTiming plain, search;
-    StepTiming deviceSearch;  // search with the peak_ram and latency_ms terms added to macs
+    StepTiming deviceSearch;     // search with the peak_ram and latency_ms terms added to macs
+    StepTiming quantised;        // plain step with the precision dimension (8-bit weights)
+    StepTiming precisionSearch;  // search step with channels, kernels, dilations and precision
     bool hasPython = false;
     StepTiming python;
     std::vector<std::string> loadPerRound;  // load average after each round
