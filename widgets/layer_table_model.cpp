@@ -2,9 +2,12 @@
 
 #include <QColor>
 #include <QLocale>
+#include <QObject>
+#include <QStringList>
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include "widgets/layer_decision_format.h"
@@ -149,6 +152,41 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
+namespace {
+
+// Kept channels per bit-width of a quantised layer, widest first: {8: 27} or {8: 12, 4: 10}.
+std::map<int, int, std::greater<>> bitCounts(const secateur::LayerDecision& d) {
+    std::map<int, int, std::greater<>> counts;
+    for (const int bits : d.weightBits)
+        if (bits > 0) ++counts[bits];
+    return counts;
+}
+
+// "8" when every kept channel has the same bits, "8×12 4×10" otherwise, "float" unquantised.
+QString bitsText(const secateur::LayerDecision& d) {
+    if (d.weightBits.empty()) return QObject::tr("float");
+    const auto counts = bitCounts(d);
+    if (counts.size() == 1) return QString::number(counts.begin()->first);
+    QStringList parts;
+    for (const auto& [bits, channels] : counts)
+        parts << QStringLiteral("%1×%2").arg(bits).arg(channels);
+    return parts.join(QLatin1Char(' '));
+}
+
+// Mean bits over the kept channels; 32 for a float layer.
+double meanBits(const secateur::LayerDecision& d) {
+    if (d.weightBits.empty()) return 32.0;
+    double sum = 0.0;
+    int kept = 0;
+    for (const auto& [bits, channels] : bitCounts(d)) {
+        sum += bits * channels;
+        kept += channels;
+    }
+    return kept > 0 ? sum / kept : 0.0;
+}
+
+}  // namespace
+
 QVariant LayerTableModel::display(const Row& row, int column) const {
     const QLocale locale = numberLocale();
     const secateur::LayerDecision& d = row.decision;
@@ -164,6 +202,8 @@ QVariant LayerTableModel::display(const Row& row, int column) const {
             return againstSeed(d.kernel, d.seedKernel);
         case Dilation:
             return againstSeed(d.dilation, d.seedDilation);
+        case Bits:
+            return bitsText(d);
         default:
             break;
     }
@@ -187,6 +227,8 @@ QVariant LayerTableModel::sortValue(const Row& row, int column) const {
             return qlonglong{d.kernel.empty() ? 0 : sizeProduct(d.kernel)};
         case Dilation:
             return qlonglong{d.dilation.empty() ? 0 : sizeProduct(d.dilation)};
+        case Bits:
+            return meanBits(d);
         default:
             break;
     }
@@ -224,6 +266,14 @@ QString LayerTableModel::toolTip(const Row& row, int column) const {
             return tr("Dilation %1 now, %2 in the seed%3.")
                 .arg(shape(d.dilation), shape(d.seedDilation),
                      d.searches("dilations") ? QString() : tr(" (not searched)"));
+        case Bits: {
+            if (d.weightBits.empty()) return tr("%1 keeps float32 weights.").arg(name);
+            QStringList parts;
+            for (const auto& [bits, channels] : bitCounts(d))
+                parts << tr("%1 channels at %2 bits").arg(channels).arg(bits);
+            return tr("%1 stores its weights per output channel: %2.")
+                .arg(name, parts.join(QStringLiteral(", ")));
+        }
         default:
             break;
     }
@@ -245,15 +295,17 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || section < 0 || section >= columnCount()) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }
-    static const std::array<const char*, FirstCost> titles{"Layer", "Kind", "Channels", "Kernel",
-                                                           "Dilation"};
+    static const std::array<const char*, FirstCost> titles{"Layer",  "Kind",     "Channels",
+                                                           "Kernel", "Dilation", "Bits"};
     static const std::array<const char*, FirstCost> explanations{
         "The layer's name in the network.",
         ("The kind of layer: a standard, depthwise, pointwise or grouped convolution, or a fully "
          "connected (linear) layer."),
         "Output channels kept / channels in the seed network.",
         "Kernel size (taps) now / in the seed; '-' for a layer without a kernel.",
-        "Spacing between the kernel's taps now / in the seed; '-' when the layer has none."};
+        "Spacing between the kernel's taps now / in the seed; '-' when the layer has none.",
+        ("Bits of the kept output channels' weights (precision dimension): one number when they "
+         "all have the same, else bits×channels; 'float' for float32 weights.")};
     const QString cost = costAt(section);
     switch (role) {
         case Qt::DisplayRole:

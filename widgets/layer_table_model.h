@@ -1,6 +1,6 @@
 // One row per conv or linear layer of a searched network: its current decisions (channels,
-// kernel, dilation against the seed) and one column per registered cost. Updates in place while
-// the layers stay the same.
+// kernel, dilation against the seed, weight bits) and one column per registered cost. Updates in
+// place while the layers stay the same.
 #pragma once
 
 #include <QAbstractTableModel>
@@ -21,7 +21,7 @@ class LayerTableModel : public QAbstractTableModel {
 
 public:
     // The fixed columns; one column per cost follows (setCostInfo), then the share column.
-    enum Column { Layer, Kind, Channels, Kernel, Dilation, FirstCost };
+    enum Column { Layer, Kind, Channels, Kernel, Dilation, Bits, FirstCost };
 
     explicit LayerTableModel(QObject* parent = nullptr);
 

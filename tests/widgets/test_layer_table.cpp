@@ -106,6 +106,31 @@ private Q_SLOTS:
                  qPrintable(table.totalsText()));
     }
 
+    void bitsShowThePrecisionOfTheKeptChannels() {
+        LayerTableModel model;
+        model.setCostInfo(secateur::test::sampleCostInfo());
+        secateur::Snapshot snapshot = sampleSnapshot(0.0);
+        auto& layers = snapshot.decisions.layers;
+        layers[0].weightBits.assign(static_cast<size_t>(layers[0].totalChannels), 8);
+        layers[0].weightBits[0] = 0;  // a pruned channel is not counted
+        layers[1].weightBits = {8, 8, 4, 4, 4, 2, 0};
+        model.setLayers(snapshot.decisions, snapshot.layerCosts);
+        const auto bits = [&](size_t layer, int role = Qt::DisplayRole) {
+            return model.data(model.index(static_cast<int>(layer), LayerTableModel::Bits), role);
+        };
+        QCOMPARE(bits(0).toString(), QStringLiteral("8"));
+        QCOMPARE(bits(1).toString(), QStringLiteral("8×2 4×3 2×1"));
+        QCOMPARE(bits(2).toString(), QStringLiteral("float"));
+        QCOMPARE(bits(0, Qt::UserRole).toDouble(), 8.0);
+        QCOMPARE(bits(1, Qt::UserRole).toDouble(), (16.0 + 12.0 + 2.0) / 6.0);
+        QCOMPARE(bits(2, Qt::UserRole).toDouble(), 32.0);
+        QVERIFY2(
+            bits(1, Qt::ToolTipRole).toString().contains(QStringLiteral("3 channels at 4 bits")),
+            qPrintable(bits(1, Qt::ToolTipRole).toString()));
+        QCOMPARE(model.headerData(LayerTableModel::Bits, Qt::Horizontal).toString(),
+                 QStringLiteral("Bits"));
+    }
+
     void columnsFollowTheCosts() {
         LayerTableModel model;
         useSampleCosts(model);
