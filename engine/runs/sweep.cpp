@@ -19,6 +19,7 @@
 #include "engine/runs/resume_check.h"
 #include "engine/runs/run_folder.h"
 #include "engine/runs/seed_training.h"
+#include "engine/space/dimension_def.h"
 #include "engine/util/atomic_file.h"
 #include "engine/util/error.h"
 #include "engine/util/suggest.h"
@@ -125,7 +126,8 @@ SearchOptions pointOptions(const Project& project, const Budget& budget, const P
         o.searchEpochs = budget.searchEpochs;
         o.finetuneEpochs = budget.finetuneEpochs;
     } else {
-        o.dimensions.clear();
+        // Width scaling stored as the search points are (8-bit weights with precision).
+        o.dimensions = baselineDimensions(o.dimensions, o.dimensionRegistry);
         o.limits.clear();  // a baseline is what width scaling gives; its limits are only reported
         o.searchEpochs = 0;
         o.finetuneEpochs = budget.searchEpochs + budget.finetuneEpochs;

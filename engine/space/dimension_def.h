@@ -103,12 +103,20 @@ public:
     // a dimension may add its own values to the decision (precision: the weight bits).
     virtual std::optional<DimensionEntry> decide(const SpaceImpl& space, int node,
                                                  LayerDecision& decision) const = 0;
+    // Whether width-scaling baselines keep this dimension: true for one that changes how the
+    // weights are stored, not the network's shape (precision), so that a sweep's baselines are
+    // stored as its search points are.
+    virtual bool keptByBaselines() const { return false; }
 };
 
 using DimensionRegistry = Registry<DimensionDef>;
 
 // The built-in dimensions, in registration order.
 const DimensionRegistry& builtinDimensions();
+// The dimensions of `dims` that baselines keep (keptByBaselines), looked up in `registry`
+// (default: the built-in one).
+std::vector<Dimension> baselineDimensions(const std::vector<Dimension>& dims,
+                                          const DimensionRegistry* registry = nullptr);
 
 // The states of the two shared mechanisms (channel_mask.cpp, tap_search.cpp).
 std::unique_ptr<DimensionState> makeChannelMaskState(const SpaceImpl& space);

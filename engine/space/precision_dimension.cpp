@@ -125,6 +125,7 @@ public:
                 "channel; the export stores them on that grid (bit-width search comes next)",
                 "conv and linear layers (not transposed convs)", false};
     }
+    bool keptByBaselines() const override { return true; }
     std::string ineligible(const Node& node, const Graph& graph) const override {
         if (std::string why = notSearchableLayer(node); !why.empty()) return why;
         if (node.op == "conv_transpose") return "transposed convolutions are not quantised yet";

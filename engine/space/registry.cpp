@@ -28,6 +28,15 @@ const DimensionRegistry& builtinDimensions() {
     return registry;
 }
 
+std::vector<Dimension> baselineDimensions(const std::vector<Dimension>& dims,
+                                          const DimensionRegistry* registry) {
+    const DimensionRegistry& lookup = registry ? *registry : builtinDimensions();
+    std::vector<Dimension> kept;
+    for (const Dimension& d : dims)
+        if (lookup.get(d.name).keptByBaselines()) kept.push_back(d);
+    return kept;
+}
+
 const std::vector<DimensionInfo>& dimensionCatalog() {
     static const std::vector<DimensionInfo> catalog = [] {
         std::vector<DimensionInfo> infos;

@@ -210,6 +210,27 @@ TEST(Sweep, SearchPointsMeetTheLimitsAndBaselinesReportThem) {
     fs::remove_all(dir);
 }
 
+// With the precision dimension, the width baselines store their weights at 8 bits as the search
+// points do, so that the Pareto chart compares networks stored alike.
+TEST(Sweep, BaselinesOfAPrecisionSweepAreQuantisedAsItsSearchPoints) {
+    const fs::path dir = scratch("precision");
+    const CliResult run = cli("search " + project("occupancy") +
+                              " --budget smoke --dims channels,precision --out " + dir.string());
+    ASSERT_EQ(run.status, 0) << run.err;
+    for (const char* point : {"width-0.5", "search-1"}) {
+        const json graph = readJson(dir / "points" / (std::string(point) + ".graph.json"));
+        int quantised = 0;
+        for (const json& node : graph.at("nodes")) {
+            const std::string op = node.at("op");
+            if (op != "conv" && op != "linear") continue;
+            ASSERT_TRUE(node.at("attrs").contains("weight_bits")) << point << " " << node.dump();
+            ++quantised;
+        }
+        EXPECT_GT(quantised, 0) << point;
+    }
+    fs::remove_all(dir);
+}
+
 // A limit sweep adds one search point per value, each meeting its own limit, and an unreachable
 // value stops the sweep before the seed trains, naming the point.
 TEST(Sweep, LimitSweepPointsEachMeetTheirLimit) {
