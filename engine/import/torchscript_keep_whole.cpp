@@ -179,7 +179,7 @@ void Converter::keepWhole(const torch::jit::Block* block, const JitNode* first,
     const std::vector<Shape> out = outputShapes(loaded, shapes);
     for (Shape& s : shapes) s[0] += 1;
     const std::vector<Shape> outBigger = outputShapes(loaded, shapes);
-    if (const std::string why = gradientProblem(loaded, shapes); !why.empty())
+    if (std::string why = gradientProblem(loaded, shapes); !why.empty())
         fail(first,
              culprit + "its code has no gradient for the layers before it (" + why +
                  "); trace the model so that PyTorch records differentiable ops (e.g. "

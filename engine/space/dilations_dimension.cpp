@@ -21,7 +21,7 @@ public:
                 "Conv1d with 3 or more taps", true};
     }
     std::string ineligible(const Node& node, const Graph& graph) const override {
-        if (const std::string why = notSearchableConv(node); !why.empty()) return why;
+        if (std::string why = notSearchableConv(node); !why.empty()) return why;
         const std::vector<int64_t> k = kernelOf(node);
         if (k.size() != 1) return "dilation search applies to Conv1d only";
         if (dilationGates(k) == 0)

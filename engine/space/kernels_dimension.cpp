@@ -25,7 +25,7 @@ public:
                 "conv with a kernel of 2 or more taps (Conv2d: an axis of 3 or more)", true};
     }
     std::string ineligible(const Node& node, const Graph& graph) const override {
-        if (const std::string why = notSearchableConv(node); !why.empty()) return why;
+        if (std::string why = notSearchableConv(node); !why.empty()) return why;
         const std::vector<int64_t> k = kernelOf(node);
         bool shrinkable = false;
         for (size_t d = 0; d < k.size(); ++d) shrinkable = shrinkable || receptiveGates(k, d) > 0;

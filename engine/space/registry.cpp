@@ -83,7 +83,7 @@ std::string notSearchableLayer(const Node& node) {
 }
 
 std::string notSearchableConv(const Node& node) {
-    if (const std::string why = notSearchableLayer(node); !why.empty()) return why;
+    if (std::string why = notSearchableLayer(node); !why.empty()) return why;
     if (node.op != "conv") return "it is a " + node.op + " layer and has no searchable kernel";
     return "";
 }
